@@ -1,0 +1,1 @@
+"""Domain records, vocabularies and rules that need nothing but Python and SQLAlchemy."""

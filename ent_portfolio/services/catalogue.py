@@ -1,0 +1,356 @@
+"""The services for every kind of record, and the operations that are more
+than create/update/delete.  The windows and the command line call only these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain import models as m
+from ..domain.enums import Direction
+from ..errors import InUseError, ValidationError
+from ..storage.portfolio import Portfolio
+from .records import RecordService, apply_fields, get_or_raise
+
+
+def unreferenced(session: Session, hashes: set[str]) -> set[str]:
+    """Which of ``hashes`` no evidence record or profile photo points to any more."""
+    if not hashes:
+        return set()
+    used = set(session.scalars(select(m.Evidence.sha256).where(m.Evidence.sha256.in_(hashes))))
+    used |= set(session.scalars(select(m.Profile.photo_sha256).where(m.Profile.photo_sha256.in_(hashes))))
+    return hashes - used
+
+
+class _OwnsEvidence:
+    """Deleting these records deletes evidence rows; files nothing else uses
+    are then removed from the store (after the commit, so a failed delete
+    never loses a file)."""
+
+    portfolio: Portfolio
+
+    def after_delete(self, removed_hashes: set[str]) -> None:
+        if not removed_hashes:
+            return
+        with self.portfolio.reader() as session:
+            orphaned = unreferenced(session, removed_hashes)
+        self.portfolio.store.remove(orphaned)
+
+
+class ProfileService(RecordService[m.Profile]):
+    model = m.Profile
+
+    def current(self) -> m.Profile:
+        """The applicant's profile (a portfolio has exactly one)."""
+        with self.portfolio.session() as session:
+            profile = session.scalars(
+                select(m.Profile).options(selectinload(m.Profile.degrees), selectinload(m.Profile.appointments))
+            ).first()
+            if profile is None:
+                profile = m.Profile()
+                session.add(profile)
+                session.flush()
+            return profile
+
+
+class DegreeService(RecordService[m.Degree]):
+    model = m.Degree
+    order_by = ("year",)
+
+
+class AppointmentService(RecordService[m.Appointment]):
+    model = m.Appointment
+    order_by = ("start_date",)
+
+
+class SectionTemplateService(RecordService[m.SectionTemplate]):
+    model = m.SectionTemplate
+    required = ("key", "title_th")
+    order_by = ("position",)
+
+
+class WorkService(_OwnsEvidence, RecordService[m.Work]):
+    model = m.Work
+    required = ("title_th",)
+    order_by = ("sort_order", "start_date", "title_th")
+
+    def validate(self, session: Session, record: m.Work) -> None:
+        super().validate(session, record)
+        if record.start_date and record.end_date and record.end_date < record.start_date:
+            raise ValidationError(field="end_date", detail="end_date < start_date")
+
+    def _evidence_hashes(self, session: Session, record: m.Work) -> set[str]:
+        return set(session.scalars(select(m.Evidence.sha256).where(m.Evidence.work_id == record.id)))
+
+    def sections(self, work_id: str) -> list[tuple[m.SectionTemplate, str]]:
+        """The write-up in template order: (heading, content) pairs."""
+        with self.portfolio.reader() as session:
+            get_or_raise(session, m.Work, work_id)
+            templates = list(session.scalars(select(m.SectionTemplate).order_by(m.SectionTemplate.position)))
+            texts = {
+                s.key: s.content
+                for s in session.scalars(select(m.WorkSection).where(m.WorkSection.work_id == work_id))
+            }
+            return [(t, texts.get(t.key, "")) for t in templates]
+
+    def set_section(self, work_id: str, key: str, content: str) -> None:
+        with self.portfolio.session() as session:
+            get_or_raise(session, m.Work, work_id)
+            if session.scalars(select(m.SectionTemplate).where(m.SectionTemplate.key == key)).first() is None:
+                raise ValidationError(field="key", detail=repr(key))
+            section = session.scalars(
+                select(m.WorkSection).where(m.WorkSection.work_id == work_id, m.WorkSection.key == key)
+            ).first()
+            if section is None:
+                session.add(m.WorkSection(work_id=work_id, key=key, content=content))
+            elif section.content != content:
+                section.content = content
+            work = session.get(m.Work, work_id)
+            work.updated_at = m.utcnow()
+
+    def load_full(self, work_id: str) -> m.Work:
+        """A work with every related list loaded, for views and the dossier."""
+        with self.portfolio.reader() as session:
+            work = session.scalars(
+                select(m.Work)
+                .where(m.Work.id == work_id)
+                .options(
+                    selectinload(m.Work.sections),
+                    selectinload(m.Work.fundings),
+                    selectinload(m.Work.partner_links).selectinload(m.WorkPartner.partner),
+                    selectinload(m.Work.activities),
+                    selectinload(m.Work.indicators).selectinload(m.Indicator.measurements),
+                    selectinload(m.Work.testimonials),
+                    selectinload(m.Work.evidence),
+                    selectinload(m.Work.disseminations),
+                    selectinload(m.Work.contributors),
+                )
+            ).first()
+            if work is None:
+                get_or_raise(session, m.Work, work_id)
+            return work
+
+
+class FundingService(RecordService[m.Funding]):
+    model = m.Funding
+    required = ("work_id", "source")
+    order_by = ("fiscal_year",)
+
+    def create(self, **fields: Any) -> m.Funding:
+        if "amount_baht" in fields:
+            fields["amount_satang"] = baht_to_satang(fields.pop("amount_baht"))
+        return super().create(**fields)
+
+    def update(self, record_id: str, **fields: Any) -> m.Funding:
+        if "amount_baht" in fields:
+            fields["amount_satang"] = baht_to_satang(fields.pop("amount_baht"))
+        return super().update(record_id, **fields)
+
+
+def baht_to_satang(value: Any) -> int:
+    from .fields import parse_decimal
+
+    amount = parse_decimal(value, "amount_baht") or Decimal(0)
+    satang = amount * 100
+    if satang != satang.to_integral_value():
+        raise ValidationError(field="amount_baht", detail=f"{value} (≤ 2 decimals)")
+    return int(satang)
+
+
+class PartnerService(RecordService[m.Partner]):
+    model = m.Partner
+    required = ("name_th",)
+    order_by = ("name_th",)
+
+    def before_delete(self, session: Session, record: m.Partner) -> None:
+        works = session.scalar(
+            select(func.count(func.distinct(m.WorkPartner.work_id))).where(m.WorkPartner.partner_id == record.id)
+        )
+        if works:
+            raise InUseError(name=record.name_th, count=works)
+
+    def works_of(self, partner_id: str) -> list[tuple[m.Work, m.WorkPartner]]:
+        with self.portfolio.reader() as session:
+            rows = session.execute(
+                select(m.Work, m.WorkPartner)
+                .join(m.WorkPartner, m.WorkPartner.work_id == m.Work.id)
+                .where(m.WorkPartner.partner_id == partner_id)
+                .order_by(m.Work.start_date)
+            )
+            return [(w, link) for w, link in rows]
+
+
+class ContactPersonService(RecordService[m.ContactPerson]):
+    model = m.ContactPerson
+    required = ("partner_id", "name")
+    order_by = ("name",)
+
+
+class WorkPartnerService(RecordService[m.WorkPartner]):
+    model = m.WorkPartner
+    required = ("work_id", "partner_id", "role")
+
+    def partners_of(self, work_id: str) -> list[tuple[m.Partner, m.WorkPartner]]:
+        with self.portfolio.reader() as session:
+            rows = session.execute(
+                select(m.Partner, m.WorkPartner)
+                .join(m.WorkPartner, m.WorkPartner.partner_id == m.Partner.id)
+                .where(m.WorkPartner.work_id == work_id)
+                .order_by(m.Partner.name_th)
+            )
+            return [(p, link) for p, link in rows]
+
+
+class ActivityService(RecordService[m.Activity]):
+    model = m.Activity
+    required = ("work_id", "date", "title")
+    order_by = ("date",)
+
+    def validate(self, session: Session, record: m.Activity) -> None:
+        super().validate(session, record)
+        if record.end_date and record.date and record.end_date < record.date:
+            raise ValidationError(field="end_date", detail="end_date < date")
+        for group, count in (record.participant_groups or {}).items():
+            if not isinstance(count, int) or count < 0:
+                raise ValidationError(field=f"participant_groups.{group}", detail=repr(count))
+        if record.participants_total is not None and record.participants_total < 0:
+            raise ValidationError(field="participants_total", detail=str(record.participants_total))
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    """What an indicator's measurements say, computed (never typed)."""
+
+    baseline: Decimal | None
+    latest: Decimal | None
+    latest_date: date | None
+    target: Decimal | None
+    change: Decimal | None          # latest − baseline
+    change_percent: Decimal | None  # relative to the baseline, when it is not zero
+    improved: bool | None           # in the indicator's good direction
+    target_reached: bool | None
+    measurement_count: int
+
+
+def indicator_change(indicator: m.Indicator, measurements: list[m.Measurement] | None = None) -> IndicatorChange:
+    values = sorted(measurements if measurements is not None else indicator.measurements, key=lambda x: x.date)
+    baseline = indicator.baseline_value
+    target = indicator.target_value
+    latest = values[-1].value if values else None
+    latest_date = values[-1].date if values else None
+    change = change_percent = improved = reached = None
+    lower_is_better = indicator.direction == Direction.LOWER
+    if latest is not None and baseline is not None:
+        change = latest - baseline
+        if baseline != 0:
+            change_percent = (change / abs(baseline) * 100).quantize(Decimal("0.1"))
+        improved = change < 0 if lower_is_better else change > 0
+    if latest is not None and target is not None:
+        reached = latest <= target if lower_is_better else latest >= target
+    return IndicatorChange(baseline, latest, latest_date, target, change, change_percent, improved, reached, len(values))
+
+
+class IndicatorService(RecordService[m.Indicator]):
+    model = m.Indicator
+    required = ("work_id", "name_th")
+    order_by = ("sort_order", "created_at")
+
+    def change(self, indicator_id: str) -> IndicatorChange:
+        with self.portfolio.reader() as session:
+            indicator = get_or_raise(session, m.Indicator, indicator_id)
+            return indicator_change(indicator, list(indicator.measurements))
+
+    def measurements(self, indicator_id: str) -> list[m.Measurement]:
+        with self.portfolio.reader() as session:
+            return list(
+                session.scalars(
+                    select(m.Measurement).where(m.Measurement.indicator_id == indicator_id).order_by(m.Measurement.date)
+                )
+            )
+
+
+class MeasurementService(RecordService[m.Measurement]):
+    model = m.Measurement
+    required = ("indicator_id", "date", "value")
+    order_by = ("date",)
+
+
+class TestimonialService(RecordService[m.Testimonial]):
+    model = m.Testimonial
+    required = ("work_id", "person_name")
+    order_by = ("date",)
+
+
+class EvidenceService(_OwnsEvidence, RecordService[m.Evidence]):
+    model = m.Evidence
+    required = ("work_id", "sha256")
+    order_by = ("date_taken", "created_at")
+
+    def _evidence_hashes(self, session: Session, record: m.Evidence) -> set[str]:
+        return {record.sha256}
+
+    def add_file(self, work_id: str, source: Path, **fields: Any) -> m.Evidence:
+        """Copy a file into the store and record it (the plain path; the import
+        service adds metadata, thumbnails and batching on top of this)."""
+        source = Path(source)
+        with self.portfolio.reader() as session:
+            get_or_raise(session, m.Work, work_id)
+        sha, size, added = self.portfolio.store.add_file(source)
+        fields.setdefault("original_name", source.name)
+        try:
+            return self.create(work_id=work_id, sha256=sha, size=size, **fields)
+        except BaseException:
+            if added:  # nothing else can be using a file that was new a moment ago
+                with self.portfolio.reader() as session:
+                    if unreferenced(session, {sha}):
+                        self.portfolio.store.remove({sha})
+            raise
+
+    def file_path(self, evidence_id: str) -> Path:
+        return self.portfolio.store.path_for(self.get(evidence_id).sha256)
+
+
+class DisseminationService(RecordService[m.Dissemination]):
+    model = m.Dissemination
+    required = ("work_id", "citation")
+    order_by = ("date",)
+
+
+class ContributorService(RecordService[m.Contributor]):
+    model = m.Contributor
+    required = ("work_id", "name")
+    order_by = ("sort_order", "created_at")
+
+    def validate(self, session: Session, record: m.Contributor) -> None:
+        super().validate(session, record)
+        if record.percentage is not None and not (0 <= record.percentage <= 100):
+            raise ValidationError(field="percentage", detail=str(record.percentage))
+
+
+class Services:
+    """Every service of one open portfolio."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.portfolio = portfolio
+        self.profile = ProfileService(portfolio)
+        self.degrees = DegreeService(portfolio)
+        self.appointments = AppointmentService(portfolio)
+        self.section_templates = SectionTemplateService(portfolio)
+        self.works = WorkService(portfolio)
+        self.fundings = FundingService(portfolio)
+        self.partners = PartnerService(portfolio)
+        self.contacts = ContactPersonService(portfolio)
+        self.work_partners = WorkPartnerService(portfolio)
+        self.activities = ActivityService(portfolio)
+        self.indicators = IndicatorService(portfolio)
+        self.measurements = MeasurementService(portfolio)
+        self.testimonials = TestimonialService(portfolio)
+        self.evidence = EvidenceService(portfolio)
+        self.disseminations = DisseminationService(portfolio)
+        self.contributors = ContributorService(portfolio)

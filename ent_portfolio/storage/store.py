@@ -1,0 +1,121 @@
+"""The evidence store: files named by their SHA-256, written once, never
+modified.  Layout: ``evidence/ab/abcdef…`` (two-letter shards keep folders
+small on FAT-formatted USB sticks)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .files import atomic_write, fsync_directory, storage_error
+
+CHUNK = 1024 * 1024
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+def sha256_of_file(path: Path, progress: Callable[[int], None] | None = None) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            if progress:
+                progress(len(chunk))
+    return digest.hexdigest()
+
+
+class EvidenceStore:
+    def __init__(self, root: Path, temp_dir: Path) -> None:
+        self.root = Path(root)
+        self.temp_dir = Path(temp_dir)
+
+    def path_for(self, sha256: str) -> Path:
+        if not SHA256_RE.match(sha256):
+            raise ValueError(f"not a SHA-256: {sha256!r}")
+        return self.root / sha256[:2] / sha256
+
+    def contains(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def add_file(self, source: Path) -> tuple[str, int, bool]:
+        """Copy ``source`` into the store (the source is only read).
+
+        Returns (sha256, size, newly_added).  The hash is computed while
+        copying, so the file is read once; if the content is already stored
+        the copy is discarded."""
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, staged_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=self.temp_dir)
+        staged = Path(staged_name)
+        try:
+            with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
+                while chunk := src.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            return sha, size, self._adopt(staged, sha)
+        except OSError as exc:
+            staged.unlink(missing_ok=True)
+            raise storage_error(exc) from exc
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            raise
+
+    def add_bytes(self, data: bytes) -> tuple[str, bool]:
+        sha = hashlib.sha256(data).hexdigest()
+        if self.contains(sha):
+            return sha, False
+        try:
+            with atomic_write(self.path_for(sha), temp_dir=self.temp_dir) as out:
+                out.write(data)
+        except OSError as exc:
+            raise storage_error(exc) from exc
+        return sha, True
+
+    def _adopt(self, staged: Path, sha: str) -> bool:
+        target = self.path_for(sha)
+        if target.is_file():
+            staged.unlink(missing_ok=True)
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        fsync_directory(target.parent)
+        return True
+
+    def add_verified(self, data_source: Path, expected_sha: str) -> bool:
+        """Store a file whose hash is already known and checked (archive import)."""
+        if self.contains(expected_sha):
+            return False
+        with open(data_source, "rb") as src, atomic_write(self.path_for(expected_sha), temp_dir=self.temp_dir) as out:
+            shutil.copyfileobj(src, out, CHUNK)
+        return True
+
+    def verify(self, sha256: str) -> bool:
+        path = self.path_for(sha256)
+        return path.is_file() and sha256_of_file(path) == sha256
+
+    def iter_hashes(self) -> Iterator[str]:
+        if not self.root.is_dir():
+            return
+        for shard in sorted(self.root.iterdir()):
+            if shard.is_dir():
+                for item in sorted(shard.iterdir()):
+                    if item.is_file():
+                        yield item.name
+
+    def remove(self, hashes: Iterable[str]) -> None:
+        for sha in hashes:
+            self.path_for(sha).unlink(missing_ok=True)
+
+    def stray_temp_files(self) -> list[Path]:
+        if not self.temp_dir.is_dir():
+            return []
+        return sorted(p for p in self.temp_dir.iterdir() if p.is_file())
