@@ -36,6 +36,7 @@ def atomic_write(target: Path, mode: str = "wb", temp_dir: Path | None = None) -
     target = Path(target)
     directory = temp_dir or target.parent
     directory.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=directory)
     tmp = Path(tmp_name)
     try:

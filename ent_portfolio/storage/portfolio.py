@@ -58,8 +58,13 @@ def known_revisions() -> set[str]:
 
 
 def read_schema_state(database: Path) -> tuple[str | None, str | None]:
-    """(alembic revision, app version that last wrote it), read-only."""
-    uri = f"file:{database.as_posix()}?mode=ro"
+    """(alembic revision, app version that last wrote it), read-only.
+
+    Without a write-ahead log beside it the file is opened as immutable, so
+    not even the -shm/-wal companions appear next to a database we refuse."""
+    wal = database.with_name(database.name + "-wal")
+    immutable = "" if wal.exists() and wal.stat().st_size else "&immutable=1"
+    uri = f"file:{database.as_posix()}?mode=ro{immutable}"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

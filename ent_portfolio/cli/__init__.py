@@ -1,0 +1,105 @@
+"""The ``ent-portfolio`` command line: thin over the services.
+
+Each command lives in its own module here with ``register(subparsers)``;
+a module's ``run(args)`` returns the exit code.  User errors print one
+sentence to stderr (Thai or English) and exit 1; usage errors exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .. import __version__
+from ..errors import UserError
+from ..i18n import current_language, register, set_language, tr
+
+#: Command modules, in the order ``--help`` lists them.
+COMMAND_MODULES = ["demo", "works", "archive", "doctor"]
+
+register({
+    "cli.no_ui": ("ยังไม่มีหน้าต่างโปรแกรมในรุ่นนี้ ใช้คำสั่ง ent-portfolio --help", "This build has no windows yet; see ent-portfolio --help."),
+    "cli.interrupted": ("หยุดตามคำสั่งผู้ใช้ ไม่มีข้อมูลเสียหาย", "Stopped by the user; no data was damaged."),
+    "cli.unexpected": ("เกิดข้อผิดพลาดที่ไม่คาดคิด: {detail}", "An unexpected error occurred: {detail}"),
+})
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def add_portfolio_argument(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    """``--portfolio DIR``, accepted before or after the command name."""
+    parser.add_argument(
+        "--portfolio", type=Path, metavar="DIR",
+        # A subcommand's default must not overwrite a value given before it.
+        default=None if top_level else argparse.SUPPRESS,
+        help="portfolio folder (default: the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ent-portfolio", description="EnT Portfolio — community-engagement portfolio and promotion dossier")
+    parser.add_argument("--version", action="version", version=f"EnT Portfolio {__version__}")
+    parser.add_argument("--lang", choices=["th", "en"], help="language of messages (default: from the locale)")
+    add_portfolio_argument(parser, top_level=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def open_portfolio(args, create: bool = False):
+    from ..storage.portfolio import Portfolio
+
+    return Portfolio.open(args.portfolio, create=create)
+
+
+def echo(text: str = "") -> None:
+    # Thai must print on Windows consoles too.
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        sys.stdout.buffer.write((text + "\n").encode("utf-8"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    try:
+        if args.command is None:
+            return _open_app(args)
+        return int(args.handler(args) or 0)
+    except UserError as exc:
+        print(exc.message(current_language()), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(tr("cli.interrupted"), file=sys.stderr)
+        return 130
+
+
+def _open_app(args) -> int:
+    try:
+        from ..ui.app import run_app
+    except ImportError:
+        print(tr("cli.no_ui"), file=sys.stderr)
+        return 0
+    return run_app(portfolio=args.portfolio, lang=args.lang)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

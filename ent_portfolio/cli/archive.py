@@ -1,0 +1,51 @@
+"""``ent-portfolio archive export|import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import register as register_messages, tr
+from . import _Parser, add_portfolio_argument, echo, open_portfolio
+
+register_messages({
+    "cli.archive.exported": ("บันทึกแฟ้มสำรองแล้ว: {path} (ไฟล์หลักฐาน {files} ไฟล์)", "Archive written: {path} ({files} evidence files)"),
+    "cli.archive.imported": ("นำเข้าแล้ว: เพิ่ม {added} รายการ ปรับปรุง {updated} รายการ ไฟล์ใหม่ {files} ไฟล์", "Imported: {added} records added, {updated} updated, {files} new files"),
+    "cli.archive.nothing": ("ไม่มีอะไรเปลี่ยน ข้อมูลในแฟ้มสำรองมีอยู่แล้วทั้งหมด", "Nothing changed: everything in the archive is already here."),
+})
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("archive", help="export or import a portfolio archive (.entp)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    export = actions.add_parser("export", help="write the whole portfolio to FILE.entp")
+    add_portfolio_argument(export)
+    export.add_argument("file", type=Path, metavar="FILE.entp")
+    export.set_defaults(handler=run_export)
+    imp = actions.add_parser("import", help="merge FILE.entp into the portfolio")
+    add_portfolio_argument(imp)
+    imp.add_argument("file", type=Path, metavar="FILE.entp")
+    imp.set_defaults(handler=run_import)
+
+
+def run_export(args) -> int:
+    from ..archive import export_archive, read_archive_document
+
+    with open_portfolio(args) as portfolio:
+        path = export_archive(portfolio, args.file)
+    files = len(read_archive_document(path)["files"])
+    echo(tr("cli.archive.exported", path=str(path), files=files))
+    return 0
+
+
+def run_import(args) -> int:
+    from ..archive import import_archive
+
+    # Importing into a folder that is not a portfolio yet creates one.
+    with open_portfolio(args, create=True) as portfolio:
+        summary = import_archive(portfolio, args.file)
+    if not summary.changed:
+        echo(tr("cli.archive.nothing"))
+    else:
+        echo(tr("cli.archive.imported", added=sum(summary.added.values()),
+                updated=sum(summary.updated.values()), files=summary.files_added))
+    return 0

@@ -1,0 +1,61 @@
+"""Shared fixtures: an empty portfolio and the demo portfolio are built once
+per test run and copied for each test that needs one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ENT_PORTFOLIO_LANG", "th")
+
+from ent_portfolio.services import Services  # noqa: E402
+from ent_portfolio.storage.portfolio import Portfolio  # noqa: E402
+
+
+def _copy_portfolio(template: Path, target: Path) -> Path:
+    shutil.copytree(template, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("template") / "empty"
+    Portfolio.create(folder).close()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    from ent_portfolio.cli.demo import create_demo_portfolio
+
+    folder = tmp_path_factory.mktemp("template") / "demo"
+    create_demo_portfolio(folder)
+    return folder
+
+
+@pytest.fixture
+def portfolio(empty_template, tmp_path):
+    p = Portfolio.open(_copy_portfolio(empty_template, tmp_path / "portfolio"))
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def services(portfolio) -> Services:
+    return Services(portfolio)
+
+
+@pytest.fixture
+def demo_dir(demo_template, tmp_path) -> Path:
+    return _copy_portfolio(demo_template, tmp_path / "demo")
+
+
+@pytest.fixture
+def demo(demo_dir):
+    p = Portfolio.open(demo_dir)
+    yield p
+    p.close()
