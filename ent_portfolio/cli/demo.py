@@ -23,12 +23,12 @@ def register(sub) -> None:
 def create_demo_portfolio(folder: Path) -> None:
     """Build the demo beside ``folder`` and move it into place at the end, so
     an interrupted build leaves no half-made portfolio behind."""
-    from ..demo import build_demo
-    from ..storage.portfolio import Portfolio
-
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise UserError("error.folder_not_empty", path=str(folder))
+    from ..demo import build_demo
+    from ..storage.portfolio import Portfolio
+
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{folder.name}.building"
     shutil.rmtree(staging, ignore_errors=True)
