@@ -1,11 +1,12 @@
 """What every view shares: the open portfolio, its services, the job runner,
-and the signals by which views tell each other what changed."""
+the undo stack, and the signals by which views tell each other what changed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from ..services import Services
 from ..storage.portfolio import Portfolio
@@ -21,12 +22,17 @@ class AppContext(QObject):
     portfolio_changed = Signal()
     #: The interface language changed ("th" or "en").
     language_changed = Signal(str)
+    #: Autosave state for the status bar: "saving", "saved" or "failed".
+    save_state = Signal(str)
+    #: An error a window should show (a UserError or any exception).
+    error = Signal(object)
 
     def __init__(self, portfolio: Portfolio | None = None, synchronous_jobs: bool = False, parent=None) -> None:
         super().__init__(parent)
         self.portfolio: Portfolio | None = None
         self.services: Services | None = None
         self.jobs = JobRunner(self, synchronous=synchronous_jobs)
+        self.undo_stack = QUndoStack(self)
         self.language = "th"
         if portfolio is not None:
             self.set_portfolio(portfolio)
@@ -38,10 +44,17 @@ class AppContext(QObject):
             self.portfolio.close()
         self.portfolio = portfolio
         self.services = Services(portfolio) if portfolio else None
+        self.undo_stack.clear()  # undo commands hold ids of the old portfolio
         self.portfolio_changed.emit()
 
     def open_folder(self, folder: Path, create: bool = False) -> None:
         self.set_portfolio(Portfolio.open(folder, create=create))
 
+    def close_portfolio(self) -> None:
+        self.set_portfolio(None)
+
     def notify(self, kind: str, record_id: str = "") -> None:
         self.data_changed.emit(kind, record_id)
+
+    def report_error(self, exc: BaseException) -> None:
+        self.error.emit(exc)

@@ -1,0 +1,116 @@
+"""Starting the windows: ``ent-portfolio`` without a command calls
+:func:`run_app`."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from .. import i18n
+
+ORGANISATION = "EnT Portfolio"
+APPLICATION = "EnT Portfolio"
+FONT_POINT_SIZE = 11
+
+_font_family: str | None = None
+
+
+def register_fonts() -> str | None:
+    """Add the Sarabun faces shipped with the app (the same as the PDF's);
+    returns the family name, or ``None`` if the package is missing."""
+    global _font_family
+    if _font_family is not None:
+        return _font_family
+    try:
+        import fontpkg_sarabun
+    except ImportError:
+        return None
+    families: set[str] = set()
+    for path in sorted((Path(fontpkg_sarabun.ROOT) / "files").glob("Sarabun-*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.update(QFontDatabase.applicationFontFamilies(font_id))
+    _font_family = "Sarabun" if "Sarabun" in families else (sorted(families)[0] if families else None)
+    return _font_family
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names for QSettings, the Thai font and style."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    family = register_fonts()
+    if family:
+        font = QFont(family, FONT_POINT_SIZE)
+        app.setFont(font)
+    return app
+
+
+def initial_language(lang: str | None) -> str:
+    if lang in i18n.LANGUAGES:
+        return lang
+    saved = QSettings().value("language")
+    if saved in i18n.LANGUAGES:
+        return saved
+    return i18n.detect_language()
+
+
+def _install_excepthook(window) -> None:
+    """Errors nobody caught reach the user as one sentence, never a traceback
+    (the traceback goes to stderr for a bug report)."""
+    from .common import show_error
+
+    previous = sys.excepthook
+
+    def hook(exc_type, exc, tb):
+        traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)
+            return
+        show_error(window, exc, i18n.current_language())
+
+    sys.excepthook = hook
+
+
+def build_main_window(portfolio: Path | None, lang: str | None, synchronous_jobs: bool = False):
+    """Application, context and main window, with ``portfolio`` opened (or the
+    last one used); returns (app, context, window) without entering the loop."""
+    from .context import AppContext
+    from .language import apply_language
+    from .mainwindow import MainWindow, recent_portfolios
+
+    app = create_application()
+    context = AppContext(synchronous_jobs=synchronous_jobs)
+    apply_language(initial_language(lang), context)
+    window = MainWindow(context)
+    window.restore_state()
+    folder = Path(portfolio) if portfolio else None
+    if folder is None:
+        last = [Path(p) for p in recent_portfolios() if (Path(p) / "portfolio.sqlite3").exists()]
+        folder = last[0] if last else None
+    if folder is not None:
+        window.open_folder(folder, create=portfolio is not None and not folder.exists())
+    return app, context, window
+
+
+def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
+    """Open the main window; with no portfolio given and none used before,
+    the window offers the demo, a new portfolio or an existing folder."""
+    app, context, window = build_main_window(portfolio, lang)
+    _install_excepthook(window)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.save_now()
+        context.jobs.cancel_all()
+        context.jobs.wait(5000)
+        if context.portfolio is not None:
+            context.portfolio.close()

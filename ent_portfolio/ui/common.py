@@ -1,0 +1,104 @@
+"""Small helpers the windows share: messages, confirmations, enum pickers,
+dates in the user's language."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterable
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+
+from ..errors import UserError
+from ..typeset.dates import format_date
+
+
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """One sentence for a person: the core's message, never a traceback."""
+    if isinstance(exc, UserError):
+        return exc.message(lang)
+    detail = str(exc) or type(exc).__name__
+    return translate("Errors", "Something went wrong: %1").replace("%1", detail)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
+    QMessageBox.warning(parent, translate("Errors", "EnT Portfolio"), error_text(exc, lang))
+
+
+def confirm_delete(parent: QWidget | None, what: str) -> bool:
+    """Ask before deleting ``what`` (a name the user recognises)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(translate("Common", "Delete"))
+    box.setText(translate("Common", "Delete “%1”?").replace("%1", what))
+    box.setInformativeText(translate("Common", "You can undo this with Edit ▸ Undo."))
+    delete = box.addButton(translate("Common", "Delete"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(translate("Common", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(delete)
+    box.exec()
+    return box.clickedButton() is delete
+
+
+def show_date(value, lang: str, style: str = "short") -> str:
+    if value is None:
+        return ""
+    return format_date(value, lang, style)
+
+
+def fill_enum_combo(combo: QComboBox, enum_cls, lang: str, current: str | None = None, allow_empty: bool = False) -> None:
+    """(Re)fill a combo with an enum's labels, the code kept as item data."""
+    value = current if current is not None else combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if allow_empty:
+        combo.addItem("—", None)
+    for member in enum_cls:
+        combo.addItem(member.label(lang), member.value)
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def enum_label(enum_cls, code: str | None, lang: str) -> str:
+    if not code:
+        return ""
+    try:
+        return enum_cls(code).label(lang)
+    except ValueError:
+        return code
+
+
+def to_qdate(value: _dt.date | None) -> QDate:
+    if value is None:
+        return QDate()
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> _dt.date | None:
+    if not value.isValid():
+        return None
+    return _dt.date(value.year(), value.month(), value.day())
+
+
+def elide_middle(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit // 2 - 1] + "…" + text[-(limit // 2 - 1):]
+
+
+def first_line(text: str, limit: int = 120) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def lang_of(widget_or_context) -> str:
+    return getattr(widget_or_context, "language", "th")
+
+
+ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def join_labels(enum_cls, codes: Iterable[str], lang: str) -> str:
+    return ", ".join(enum_label(enum_cls, c, lang) for c in codes or ())

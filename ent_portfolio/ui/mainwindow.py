@@ -1,0 +1,493 @@
+"""The main window: a sidebar of pages, menus with the usual shortcuts, the
+open portfolio shown in the status bar with the autosave state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..resources import resource_path
+from .common import show_error, translate
+from .context import AppContext
+from .language import apply_language
+from .views import PAGES, TARGET_PAGES, load_view_class, page
+
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+def recent_portfolios() -> list[str]:
+    value = settings().value("recentPortfolios", [])
+    if isinstance(value, str):
+        value = [value]
+    return [v for v in (value or []) if v]
+
+
+def remember_portfolio(folder: Path) -> None:
+    folder_s = str(Path(folder).resolve())
+    items = [folder_s] + [p for p in recent_portfolios() if p != folder_s]
+    settings().setValue("recentPortfolios", items[:MAX_RECENT])
+
+
+def demo_folder() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("EnT Portfolio", appauthor=False) / "demo"
+
+
+class PlaceholderView(QWidget):
+    """Shown for a page whose module has not landed yet."""
+
+    def __init__(self, context: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.label.setText(self.tr("This part of the program is not available yet."))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+
+class NoPortfolioView(QWidget):
+    """What the window shows when no portfolio is open: the three ways in."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        from PySide6.QtWidgets import QPushButton
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.demo_button = QPushButton()
+        self.new_button = QPushButton()
+        self.open_button = QPushButton()
+        for button in (self.demo_button, self.new_button, self.open_button):
+            button.setMinimumHeight(44)
+            button.setMinimumWidth(200)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.demo_button.clicked.connect(window.open_demo)
+        self.new_button.clicked.connect(window.new_portfolio)
+        self.open_button.clicked.connect(window.choose_portfolio)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        self.title.setText(self.tr("Welcome to EnT Portfolio"))
+        self.hint.setText(self.tr(
+            "Keep the evidence of your community-engagement work as it happens, "
+            "and turn it into a promotion dossier. Start with the demo portfolio to look around, "
+            "or create your own."))
+        self.demo_button.setText(self.tr("Open the demo portfolio"))
+        self.new_button.setText(self.tr("Create a new portfolio…"))
+        self.open_button.setText(self.tr("Open a portfolio folder…"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+
+class MainWindow(QMainWindow):
+    #: Emitted after a page's view has been created (key, widget).
+    view_created = Signal(str, object)
+
+    def __init__(self, context: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._views: dict[str, QWidget] = {}
+        self._search = None
+        self.setMinimumSize(QSize(960, 600))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: #24324a; color: #e8edf5; padding-top: 8px; }"
+            "QListWidget#sidebar::item { padding: 9px 12px; border-left: 4px solid transparent; }"
+            "QListWidget#sidebar::item:selected { background: #34486b; color: white; border-left: 4px solid #f2a541; }"
+            "QListWidget#sidebar::item:hover:!selected { background: #2d3e5c; }"
+        )
+        for spec in PAGES:
+            item = QListWidgetItem()
+            icon_file = resource_path("icons", spec.icon)
+            if icon_file.exists():
+                item.setIcon(QIcon(str(icon_file)))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        self.welcome = NoPortfolioView(self)
+        self.stack.addWidget(self.welcome)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
+
+        context.portfolio_changed.connect(self._on_portfolio_changed)
+        context.navigate.connect(self.navigate)
+        context.error.connect(lambda exc: show_error(self, exc, context.language))
+        context.save_state.connect(self._on_save_state)
+        context.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
+        self.retranslateUi()
+        self._on_portfolio_changed()
+
+    # --- construction ----------------------------------------------------------
+    def _action(self, shortcut=None, slot=None, checkable=False) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            action.triggered.connect(slot)
+        action.setCheckable(checkable)
+        return action
+
+    def _build_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        self.act_new_portfolio = self._action(None, self.new_portfolio)
+        self.act_open_portfolio = self._action(SK.Open, self.choose_portfolio)
+        self.act_open_demo = self._action(None, self.open_demo)
+        self.act_quit = self._action(SK.Quit, self.close)
+        self.act_new_record = self._action(SK.New, lambda: self._call_view("new_record"))
+        self.act_save = self._action(SK.Save, self.save_now)
+        self.act_find = self._action(SK.Find, self.show_search)
+        self.act_undo = self.context.undo_stack.createUndoAction(self)
+        self.act_undo.setShortcut(QKeySequence(SK.Undo))
+        self.act_redo = self.context.undo_stack.createRedoAction(self)
+        self.act_redo.setShortcut(QKeySequence(SK.Redo))
+        self.act_about = self._action(None, self.show_about)
+        self.lang_group = QActionGroup(self)
+        self.act_thai = self._action(None, lambda: self.set_language("th"), checkable=True)
+        self.act_english = self._action(None, lambda: self.set_language("en"), checkable=True)
+        for action in (self.act_thai, self.act_english):
+            self.lang_group.addAction(action)
+        self.act_thai.setText("ไทย")        # each language named in itself
+        self.act_english.setText("English")
+        self.act_thai.setObjectName("lang_th")
+        self.act_english.setObjectName("lang_en")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(self.act_new_portfolio)
+        self.menu_file.addAction(self.act_open_portfolio)
+        self.menu_recent = self.menu_file.addMenu("")
+        self.menu_recent.aboutToShow.connect(self._fill_recent_menu)
+        self.menu_file.addAction(self.act_open_demo)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_edit = bar.addMenu("")
+        for action in (self.act_new_record, self.act_save, None, self.act_undo, self.act_redo, None, self.act_find):
+            if action is None:
+                self.menu_edit.addSeparator()
+            else:
+                self.menu_edit.addAction(action)
+        self.menu_view = bar.addMenu("")
+        self.menu_language = self.menu_view.addMenu("")
+        self.menu_language.addAction(self.act_thai)
+        self.menu_language.addAction(self.act_english)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.act_new_record, self.act_save, self.act_undo, self.act_find):
+            self.toolbar.addAction(action)
+        self.addToolBar(self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("folderLabel")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_label = QLabel()
+        self.save_label.setObjectName("saveLabel")
+        bar.addWidget(self.folder_label, 1)
+        bar.addPermanentWidget(self.save_label)
+        self._save_state = ""
+        self._saved_at: QTime | None = None
+
+    # --- language ----------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang == self.context.language:
+            return
+        self.save_now()
+        apply_language(lang, self.context)
+        settings().setValue("language", lang)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self._title())
+        for row, spec in enumerate(PAGES):
+            self.sidebar.item(row).setText(translate("Pages", spec.title))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_recent.setTitle(self.tr("Open &recent"))
+        self.menu_edit.setTitle(self.tr("&Edit"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_language.setTitle(self.tr("&Language"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.act_new_portfolio.setText(self.tr("&New portfolio…"))
+        self.act_open_portfolio.setText(self.tr("&Open portfolio…"))
+        self.act_open_demo.setText(self.tr("Open the &demo portfolio"))
+        self.act_quit.setText(self.tr("&Quit"))
+        self.act_new_record.setText(self.tr("New record"))
+        self.act_save.setText(self.tr("Save"))
+        self.act_find.setText(self.tr("Search"))
+        self.act_undo.setText(self.tr("Undo"))
+        self.act_redo.setText(self.tr("Redo"))
+        self.act_about.setText(self.tr("&About EnT Portfolio"))
+        self.act_thai.setChecked(self.context.language == "th")
+        self.act_english.setChecked(self.context.language == "en")
+        self._update_status()
+
+    def _title(self) -> str:
+        if self.context.portfolio is None:
+            return "EnT Portfolio"
+        return f"{Path(self.context.portfolio.folder).name} — EnT Portfolio"
+
+    # --- pages -----------------------------------------------------------------
+    def view(self, key: str) -> QWidget:
+        """The page's view, created on first use."""
+        widget = self._views.get(key)
+        if widget is None:
+            cls = load_view_class(page(key).class_path) or PlaceholderView
+            widget = cls(self.context, self.stack)
+            widget.setObjectName(f"page_{key}")
+            self._views[key] = widget
+            self.stack.addWidget(widget)
+            self.view_created.emit(key, widget)
+        return widget
+
+    def show_page(self, key: str) -> QWidget:
+        row = [spec.key for spec in PAGES].index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # → _on_sidebar_row
+        elif self.context.portfolio is not None:
+            self.stack.setCurrentWidget(self.view(key))
+        return self._views.get(key) or self.view(key)
+
+    def current_view(self) -> QWidget | None:
+        widget = self.stack.currentWidget()
+        return None if widget is self.welcome else widget
+
+    def current_key(self) -> str | None:
+        item = self.sidebar.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_sidebar_row(self, row: int) -> None:
+        if row < 0 or self.context.portfolio is None:
+            return
+        previous = self.current_view()
+        if previous is not None and hasattr(previous, "save_now"):
+            previous.save_now()
+        self.stack.setCurrentWidget(self.view(PAGES[row].key))
+        self._update_actions()
+
+    def navigate(self, target: tuple) -> None:
+        if not target or self.context.portfolio is None:
+            return
+        key = TARGET_PAGES.get(target[0])
+        if key is None:
+            return
+        widget = self.show_page(key)
+        if hasattr(widget, "open_target"):
+            widget.open_target(tuple(target))
+        self.raise_()
+
+    def _call_view(self, name: str) -> None:
+        widget = self.current_view()
+        method = getattr(widget, name, None)
+        if method is not None:
+            method()
+
+    def _update_actions(self) -> None:
+        widget = self.current_view()
+        has = lambda name: widget is not None and hasattr(widget, name)  # noqa: E731
+        open_ = self.context.portfolio is not None
+        self.act_new_record.setEnabled(open_ and has("new_record"))
+        self.act_save.setEnabled(open_)
+        self.act_find.setEnabled(open_)
+        self.sidebar.setEnabled(open_)
+
+    def save_now(self) -> None:
+        """Flush every pending edit of every view (Ctrl+S, page switch, close)."""
+        for widget in self._views.values():
+            if hasattr(widget, "save_now"):
+                widget.save_now()
+
+    # --- portfolio ---------------------------------------------------------------
+    def _on_portfolio_changed(self) -> None:
+        open_ = self.context.portfolio is not None
+        if open_:
+            if self.sidebar.currentRow() < 0:
+                self.sidebar.setCurrentRow(0)
+            else:
+                self._on_sidebar_row(self.sidebar.currentRow())
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+        self.setWindowTitle(self._title())
+        self._update_status()
+        self._update_actions()
+
+    def open_folder(self, folder: Path, create: bool = False) -> bool:
+        """Open (or create) the portfolio in ``folder``; errors shown, never raised."""
+        self.save_now()
+        try:
+            self.context.open_folder(Path(folder), create=create)
+        except Exception as exc:  # UserError: its message; others: one line
+            show_error(self, exc, self.context.language)
+            return False
+        remember_portfolio(Path(folder))
+        return True
+
+    def choose_portfolio(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a portfolio folder"))
+        if folder:
+            self.open_folder(Path(folder))
+
+    def new_portfolio(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the new portfolio"))
+        if folder:
+            self.open_folder(Path(folder), create=True)
+
+    def open_demo(self) -> None:
+        folder = demo_folder()
+        if (folder / "portfolio.sqlite3").exists():
+            self.open_folder(folder)
+            return
+        from ..cli.demo import create_demo_portfolio
+
+        dialog = QProgressDialog(self.tr("Preparing the demo portfolio…"), "", 0, 0, self)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+
+        def build(progress, cancel):
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            create_demo_portfolio(folder)
+
+        job = self.context.jobs.start(build)
+        job.succeeded.connect(lambda _r: (dialog.close(), self.open_folder(folder)))
+        job.failed.connect(lambda exc: (dialog.close(), show_error(self, exc, self.context.language)))
+
+    def _fill_recent_menu(self) -> None:
+        self.menu_recent.clear()
+        items = [p for p in recent_portfolios() if Path(p).exists()]
+        for folder in items:
+            action = self.menu_recent.addAction(folder)
+            action.triggered.connect(lambda _=False, f=folder: self.open_folder(Path(f)))
+        if not items:
+            empty = self.menu_recent.addAction(self.tr("(none)"))
+            empty.setEnabled(False)
+
+    # --- status ------------------------------------------------------------------
+    def _update_status(self) -> None:
+        if self.context.portfolio is None:
+            self.folder_label.setText(self.tr("No portfolio is open"))
+        else:
+            self.folder_label.setText(self.tr("Portfolio: %1").replace("%1", str(self.context.portfolio.folder)))
+        if self._save_state == "saving":
+            self.save_label.setText(self.tr("Saving…"))
+        elif self._save_state == "saved" and self._saved_at is not None:
+            self.save_label.setText(self.tr("Saved %1").replace("%1", self._saved_at.toString("HH:mm")))
+        elif self._save_state == "failed":
+            self.save_label.setText(self.tr("Not saved"))
+        else:
+            self.save_label.setText("")
+
+    def _on_save_state(self, state: str) -> None:
+        self._save_state = state
+        if state == "saved":
+            self._saved_at = QTime.currentTime()
+        self._update_status()
+
+    # --- dialogs -------------------------------------------------------------------
+    def show_search(self) -> None:
+        if self.context.portfolio is None:
+            return
+        from .search_panel import SearchDialog
+
+        if self._search is None:
+            self._search = SearchDialog(self.context, self)
+        self._search.show()
+        self._search.raise_()
+        self._search.activateWindow()
+        self._search.focus_query()
+
+    def show_about(self) -> None:
+        from .about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    # --- window state --------------------------------------------------------------
+    def restore_state(self) -> None:
+        s = settings()
+        geometry = s.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = s.value("mainWindow/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        self.save_now()
+        s = settings()
+        s.setValue("mainWindow/geometry", self.saveGeometry())
+        s.setValue("mainWindow/state", self.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,346 @@
+"""The evidence grid's model: one row per evidence record, thumbnails loaded
+lazily off the UI thread.
+
+Rows are plain data copied from the services (never ORM objects kept on a
+widget).  A thumbnail is asked for the first time a view paints its row; a
+small loader reads it in a worker thread — from the core's thumbnail cache
+(:mod:`ent_portfolio.media`) when that is available, otherwise by decoding the
+stored file at a reduced size with ``QImageReader`` — and hands a ``QImage``
+back to the main thread by signal, where it becomes a ``QPixmap``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPixmap
+
+from ...typeset.dates import format_date
+
+THUMB_SIZE = QSize(184, 138)
+
+#: Roles beyond Qt's own.
+RecordIdRole = Qt.ItemDataRole.UserRole + 1
+DateTextRole = Qt.ItemDataRole.UserRole + 2
+PlaceRole = Qt.ItemDataRole.UserRole + 3
+ThumbnailReadyRole = Qt.ItemDataRole.UserRole + 4
+KindRole = Qt.ItemDataRole.UserRole + 5
+WorkIdRole = Qt.ItemDataRole.UserRole + 6
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    id: str
+    work_id: str
+    sha256: str
+    kind: str
+    media_type: str
+    original_name: str
+    caption: str
+    date_taken: _dt.datetime | None
+    place: str
+    principles: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(cls, record) -> "EvidenceRow":
+        return cls(
+            id=record.id,
+            work_id=record.work_id,
+            sha256=record.sha256,
+            kind=record.kind or "other",
+            media_type=record.media_type or "",
+            original_name=record.original_name or "",
+            caption=record.caption or "",
+            date_taken=record.date_taken,
+            place=record.place or "",
+            principles=tuple(record.principles or ()),
+        )
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/") or self.kind in ("photo", "scan")
+
+
+# --- loading thumbnails ------------------------------------------------------
+
+def _core_thumbnail(portfolio, sha: str) -> Path | None:
+    """The core's cached thumbnail, if the media package offers one."""
+    try:
+        from ...media.thumbs import thumbnail_path  # the core's thumbnail cache
+    except ImportError:
+        return None
+    try:
+        path = thumbnail_path(portfolio, sha, create=True)
+    except Exception:  # an unreadable file: fall back to decoding it here
+        return None
+    return Path(path) if path and Path(path).is_file() else None
+
+
+def read_scaled_image(path: Path, box: QSize) -> QImage:
+    """Decode ``path`` at no more than ``box`` (EXIF orientation applied).
+    Safe in a worker thread: ``QImage`` is not a GUI-thread object."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
+        # JPEG decoders scale while decoding: far faster than decode + scale.
+        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        return image
+    if image.width() > box.width() or image.height() > box.height():
+        image = image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return image
+
+
+def load_thumbnail(portfolio, sha: str, is_image: bool, box: QSize = THUMB_SIZE) -> QImage:
+    cached = _core_thumbnail(portfolio, sha)
+    if cached is not None:
+        image = read_scaled_image(cached, box)
+        if not image.isNull():
+            return image
+    if not is_image:
+        return QImage()
+    return read_scaled_image(portfolio.store.path_for(sha), box)
+
+
+class _Emitter(QObject):
+    loaded = Signal(str, QImage)
+
+
+class ThumbnailLoader(QObject):
+    """Reads thumbnails in worker threads, one request per file at a time."""
+
+    loaded = Signal(str, QImage)  # sha256, image (null when none could be made)
+
+    def __init__(self, parent: QObject | None = None, synchronous: bool = False, threads: int = 2) -> None:
+        super().__init__(parent)
+        self.synchronous = synchronous
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ent-thumb")
+        self._pending: set[str] = set()
+        self._emitter = _Emitter()
+        self._emitter.loaded.connect(self._deliver)
+
+    def request(self, portfolio, sha: str, is_image: bool) -> None:
+        if sha in self._pending or portfolio is None:
+            return
+        self._pending.add(sha)
+        if self.synchronous:
+            QTimer.singleShot(0, lambda: self._work(portfolio, sha, is_image))
+        else:
+            self._pool.submit(self._work, portfolio, sha, is_image)
+
+    def _work(self, portfolio, sha: str, is_image: bool) -> None:
+        try:
+            image = load_thumbnail(portfolio, sha, is_image)
+        except Exception:
+            image = QImage()
+        self._emitter.loaded.emit(sha, image)
+
+    def _deliver(self, sha: str, image: QImage) -> None:
+        self._pending.discard(sha)
+        self.loaded.emit(sha, image)
+
+    def forget(self) -> None:
+        self._pending.clear()
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+# --- placeholders ------------------------------------------------------------
+
+_KIND_BADGE = {
+    "photo": ("IMG", "#5b7fa6"),
+    "scan": ("SCAN", "#6d7f99"),
+    "pdf": ("PDF", "#b5473a"),
+    "document": ("DOC", "#2f6db5"),
+    "audio": ("AUDIO", "#7a5aa6"),
+    "video": ("VIDEO", "#a65a7a"),
+    "other": ("FILE", "#6b6b6b"),
+}
+
+
+def placeholder_pixmap(kind: str, loading: bool = False, size: QSize = THUMB_SIZE) -> QPixmap:
+    """A tile for files with no picture (or while the picture loads)."""
+    label, colour = _KIND_BADGE.get(kind, _KIND_BADGE["other"])
+    pixmap = QPixmap(size)
+    pixmap.fill(QColor("#eef1f5"))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if not loading:
+        w, h = size.width(), size.height()
+        page = QRectF(w / 2 - 30, h / 2 - 40, 60, 80)
+        painter.setPen(QColor("#b8c2cf"))
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(page, 4, 4)
+        badge = QRectF(w / 2 - 34, h / 2 + 4, 68, 22)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(badge, 4, 4)
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(12)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+    painter.end()
+    return pixmap
+
+
+# --- the model -----------------------------------------------------------------
+
+class EvidenceListModel(QAbstractListModel):
+    """Evidence records of one work (or all works) for a grid view."""
+
+    def __init__(self, context, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.lang = getattr(context, "language", "th")
+        self.work_id: str | None = None
+        self._rows: list[EvidenceRow] = []
+        self._pixmaps: dict[str, QPixmap] = {}
+        self._no_picture: set[str] = set()
+        self._placeholders: dict[tuple[str, bool], QPixmap] = {}
+        self.loader = ThumbnailLoader(self, synchronous=getattr(context.jobs, "synchronous", False))
+        self.loader.loaded.connect(self._thumbnail_loaded)
+
+    # loading -----------------------------------------------------------------
+    def set_work(self, work_id: str | None) -> None:
+        self.work_id = work_id
+        self.reload()
+
+    def reload(self) -> None:
+        services = self.context.services
+        self.beginResetModel()
+        if services is None:
+            self._rows = []
+        else:
+            records = services.evidence.list(work_id=self.work_id) if self.work_id else services.evidence.list()
+            self._rows = [EvidenceRow.of(r) for r in records]
+        self.endResetModel()
+
+    def clear_cache(self) -> None:
+        """Forget thumbnails (another portfolio was opened)."""
+        self._pixmaps.clear()
+        self._no_picture.clear()
+        self.loader.forget()
+
+    def refresh_row(self, evidence_id: str) -> bool:
+        """Reread one record after an edit; False if it is not shown."""
+        for i, row in enumerate(self._rows):
+            if row.id == evidence_id:
+                record = self.context.services.evidence.find(evidence_id)
+                if record is None:
+                    self.reload()
+                    return True
+                self._rows[i] = EvidenceRow.of(record)
+                index = self.index(i)
+                self.dataChanged.emit(index, index)
+                return True
+        return False
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    # access ------------------------------------------------------------------
+    def row_at(self, row: int) -> EvidenceRow:
+        return self._rows[row]
+
+    def rows(self) -> list[EvidenceRow]:
+        return list(self._rows)
+
+    def row_of(self, evidence_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == evidence_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.caption or row.original_name
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._pixmap(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [row.caption, row.original_name, self._date_text(row), row.place]
+            return "\n".join(p for p in parts if p)
+        if role == DateTextRole:
+            return self._date_text(row)
+        if role == PlaceRole:
+            return row.place
+        if role == RecordIdRole:
+            return row.id
+        if role == WorkIdRole:
+            return row.work_id
+        if role == KindRole:
+            return row.kind
+        if role == ThumbnailReadyRole:
+            return row.sha256 in self._pixmaps or row.sha256 in self._no_picture
+        return None
+
+    def _date_text(self, row: EvidenceRow) -> str:
+        return format_date(row.date_taken, self.lang, "short") if row.date_taken else ""
+
+    def _placeholder(self, kind: str, loading: bool) -> QPixmap:
+        key = (kind, loading)
+        if key not in self._placeholders:
+            self._placeholders[key] = placeholder_pixmap(kind, loading)
+        return self._placeholders[key]
+
+    def _pixmap(self, row: EvidenceRow) -> QPixmap:
+        pixmap = self._pixmaps.get(row.sha256)
+        if pixmap is not None:
+            return pixmap
+        if row.sha256 in self._no_picture:
+            return self._placeholder(row.kind, False)
+        self.loader.request(self.context.portfolio, row.sha256, row.is_image)
+        return self._placeholder(row.kind, True)
+
+    def _thumbnail_loaded(self, sha: str, image: QImage) -> None:
+        if image.isNull():
+            self._no_picture.add(sha)
+        else:
+            self._pixmaps[sha] = QPixmap.fromImage(image)
+        for i, row in enumerate(self._rows):
+            if row.sha256 == sha:
+                index = self.index(i)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole, ThumbnailReadyRole])
+
+
+def gps_text(latitude: Decimal | None, longitude: Decimal | None) -> str:
+    if latitude is None or longitude is None:
+        return ""
+    ns = "N" if latitude >= 0 else "S"
+    ew = "E" if longitude >= 0 else "W"
+    return f"{abs(float(latitude)):.5f}° {ns}, {abs(float(longitude)):.5f}° {ew}"
+
+
+def size_text(size: int | None) -> str:
+    if not size:
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return ""

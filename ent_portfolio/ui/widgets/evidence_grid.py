@@ -1,0 +1,161 @@
+"""The thumbnail grid of the evidence view: a ``QListView`` in icon mode
+that paints each tile itself (picture, caption, date, place) and accepts
+files and folders dropped from the desktop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
+
+from ..models.evidence_model import THUMB_SIZE, DateTextRole, PlaceRole
+
+TILE = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 78)
+
+
+class EvidenceDelegate(QStyledItemDelegate):
+    def sizeHint(self, option, index) -> QSize:
+        return TILE
+
+    def paint(self, painter, option, index) -> None:
+        painter.save()
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        if selected:
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            fill = QColor(highlight)
+            fill.setAlpha(45)
+            painter.setPen(QPen(highlight, 2))
+            painter.setBrush(fill)
+        else:
+            painter.setPen(QPen(QColor("#d5dbe3") if not hovered else QColor("#9fb3c8"), 1))
+            painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(rect, 6, 6)
+
+        # The picture, centred in its box.
+        box = QRect(rect.left() + 5, rect.top() + 5, THUMB_SIZE.width(), THUMB_SIZE.height())
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if pixmap is not None and not pixmap.isNull():
+            ratio = pixmap.devicePixelRatio() or 1.0
+            size = pixmap.size() / ratio
+            size = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio) if (
+                size.width() > box.width() or size.height() > box.height()) else size
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(box.center())
+            painter.drawPixmap(target, pixmap)
+
+        # Caption (two lines at most), then date and place in grey.
+        text_rect = QRect(rect.left() + 7, box.bottom() + 6, rect.width() - 14, rect.bottom() - box.bottom() - 8)
+        font = option.font
+        metrics = QFontMetrics(font)
+        caption = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setFont(font)
+        line_h = metrics.height()
+        lines = _two_lines(caption, metrics, text_rect.width())
+        y = text_rect.top()
+        for line in lines:
+            painter.drawText(QRect(text_rect.left(), y, text_rect.width(), line_h), Qt.AlignmentFlag.AlignLeft, line)
+            y += line_h
+        meta = " · ".join(p for p in (index.data(DateTextRole), index.data(PlaceRole)) if p)
+        if meta:
+            small = QFontMetrics(font)
+            painter.setPen(QColor("#5f6b7a"))
+            painter.drawText(
+                QRect(text_rect.left(), text_rect.bottom() - line_h + 1, text_rect.width(), line_h),
+                Qt.AlignmentFlag.AlignLeft,
+                small.elidedText(meta, Qt.TextElideMode.ElideRight, text_rect.width()),
+            )
+        painter.restore()
+
+
+def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    """Split ``text`` into at most two lines that fit ``width``.  Thai has no
+    spaces between words, so a line is cut where the text stops fitting (at a
+    space when there is one near), and the second line is elided."""
+    text = " ".join(text.split())
+    if metrics.horizontalAdvance(text) <= width:
+        return [text]
+    cut = len(text)
+    while cut > 1 and metrics.horizontalAdvance(text[:cut]) > width:
+        cut -= 1
+    space = text.rfind(" ", 0, cut)
+    if space > cut * 0.6:
+        cut = space
+    # Never start the second line with a Thai combining mark.
+    while cut < len(text) and _is_combining(text[cut]):
+        cut -= 1
+    first, rest = text[:cut].rstrip(), text[cut:].lstrip()
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+
+
+def _is_combining(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.combining(ch) > 0 or unicodedata.category(ch) == "Mn"
+
+
+def paths_from_mime(mime) -> list[Path]:
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
+
+
+class EvidenceGrid(QListView):
+    """Icon-mode list that takes dropped files and folders."""
+
+    filesDropped = Signal(list)  # list[Path]
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setGridSize(QSize(TILE.width() + 8, TILE.height() + 8))
+        self.setSpacing(4)
+        self.setWordWrap(True)
+        self.setMouseTracking(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setItemDelegate(EvidenceDelegate(self))
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(False)
+        self.empty_text = ""
+
+    def dragEnterEvent(self, event) -> None:
+        if paths_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if paths_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        paths = paths_from_mime(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.filesDropped.emit(paths)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0 and self.empty_text:
+            from PySide6.QtGui import QPainter
+
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor("#6b7785"))
+            painter.drawText(self.viewport().rect().adjusted(40, 40, -40, -40),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()

@@ -1,0 +1,43 @@
+"""The main window: pages, placeholder for missing views, portfolio switching."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ent_portfolio.ui.views import PAGES, load_view_class
+
+
+def test_missing_view_module_gives_none_but_broken_module_raises(monkeypatch):
+    assert load_view_class("ent_portfolio.ui.views.no_such_view.View") is None
+    import importlib
+
+    def broken(name):
+        raise ModuleNotFoundError("No module named 'somelib'", name="somelib")
+
+    monkeypatch.setattr(importlib, "import_module", broken)
+    with pytest.raises(ModuleNotFoundError):
+        load_view_class("ent_portfolio.ui.views.works.WorksView")
+
+
+def test_every_page_opens_in_the_stack(make_window, tmp_path):
+    window = make_window()
+    assert window.current_view() is None  # welcome page while nothing is open
+    assert window.open_folder(tmp_path / "new", create=True)
+    for spec in PAGES:
+        widget = window.show_page(spec.key)
+        assert window.stack.currentWidget() is widget
+        assert window.current_key() == spec.key
+    assert str(tmp_path / "new") in window.folder_label.text()
+
+
+def test_opening_a_non_portfolio_folder_shows_the_message_not_a_traceback(make_window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window = make_window()
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "x.txt").write_text("x")
+    assert not window.open_folder(tmp_path / "junk")
+    assert shown and "Traceback" not in shown[0]
+    assert "EnT Portfolio" in shown[0]  # the core's sentence names the program
+    assert window.context.portfolio is None
