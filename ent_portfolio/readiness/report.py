@@ -1,0 +1,183 @@
+"""Readiness for people: the command-line report and a plain summary the
+dossier may print as an (optional) appendix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.enums import Position, QualityLevel, Route
+from ..i18n import register, tr
+from ..storage.portfolio import Portfolio
+from .model import Finding, PortfolioReadiness, Severity
+
+register({
+    "readiness.header": ("ความพร้อมก่อนยื่นขอตำแหน่ง{position} ({route})", "Readiness for {position} ({route})"),
+    "readiness.overall": ("ผลรวม: {status}", "Overall: {status}"),
+    "readiness.counts": ("ต้องแก้ไข {blocking} · ควรแก้ไข {warning} · ข้อแนะนำ {suggestion}",
+                         "must fix {blocking} · should fix {warning} · suggestions {suggestion}"),
+    "readiness.requirement": ("ประกาศกำหนด: ผลงานอย่างน้อย {min_works} เรื่อง ระดับคุณภาพ{quality}",
+                              "Required: at least {min_works} work(s), quality level {quality}"),
+    "readiness.ruleset": ("ตรวจตามเกณฑ์ {name} รุ่น {version}", "Checked against rule set {name}, version {version}"),
+    "readiness.hashes_checked": ("ตรวจค่าแฮชของไฟล์หลักฐานแล้ว", "evidence file hashes verified"),
+    "readiness.hashes_not_checked": ("ตรวจว่ามีไฟล์หลักฐานครบ (ตรวจค่าแฮชด้วย --verify)",
+                                     "evidence files checked for presence (add --verify to check hashes)"),
+    "readiness.general": ("ภาพรวมแฟ้ม", "The portfolio as a whole"),
+    "readiness.work": ("ผลงานที่ {n}: {title}", "Work {n}: {title}"),
+    "readiness.fix": ("วิธีแก้: {text}", "How to fix: {text}"),
+    "readiness.why": ("เหตุผล: {text}", "Why: {text}"),
+    "readiness.more": ("…และอีก {n} รายการในลักษณะเดียวกัน", "…and {n} more like this"),
+    "readiness.no_works": ("ยังไม่มีผลงานในแฟ้ม", "The portfolio has no work yet."),
+    "readiness.all_ready": ("ไม่พบสิ่งที่ต้องแก้ไข", "Nothing to fix."),
+    "readiness.hint_why": ("ใส่ --why เพื่อดูว่าทำไมกรรมการจึงดูแต่ละข้อ", "Add --why to see why reviewers look at each point."),
+})
+
+#: How many findings of one rule a work lists before summing up the rest.
+MAX_PER_RULE = 3
+
+
+def _counts_text(counts: dict[str, int], lang: str) -> str:
+    return tr("readiness.counts", lang, **counts)
+
+
+def _quality_text(codes, lang: str) -> str:
+    labels = []
+    for code in codes or []:
+        try:
+            labels.append(QualityLevel(code).label(lang))
+        except ValueError:
+            labels.append(str(code))
+    return (" " if lang == "th" else "") + " / ".join(labels) if labels else ""
+
+
+def _position_label(code: str, lang: str) -> str:
+    try:
+        return Position(code).label(lang)
+    except ValueError:
+        return code
+
+
+def _route_label(code: str, lang: str) -> str:
+    try:
+        return Route(code).label(lang)
+    except ValueError:
+        return code
+
+
+def _finding_lines(findings: list[Finding], lang: str, why: bool, indent: str = "  ") -> list[str]:
+    lines: list[str] = []
+    groups: list[list[Finding]] = []
+    for f in findings:  # already sorted by severity, then rule order
+        if groups and groups[-1][0].rule == f.rule:
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    for group in groups:
+        first = group[0]
+        tag = f"[{first.severity.label(lang)}]"
+        for f in group[:MAX_PER_RULE]:
+            lines.append(f"{indent}{tag} {f.message(lang)}")
+        if len(group) > MAX_PER_RULE:
+            lines.append(f"{indent}{' ' * (len(tag) + 1)}{tr('readiness.more', lang, n=len(group) - MAX_PER_RULE)}")
+        pad = indent + "    "
+        lines.append(pad + "→ " + tr("readiness.fix", lang, text=first.fix_text(lang)))
+        if why:
+            lines.append(pad + "  " + tr("readiness.why", lang, text=first.why_text(lang)))
+    return lines
+
+
+def format_report(result: PortfolioReadiness, lang: str = "th", why: bool = False) -> str:
+    """The report the command line prints: overall status first, then the
+    portfolio-level findings, then each work with its status and findings
+    (what is wrong, and how to fix it, once per rule)."""
+    lines = [
+        tr("readiness.header", lang, position=_position_label(result.position, lang),
+           route=_route_label(result.route, lang)),
+        tr("readiness.overall", lang, status=result.status.label(lang)) + " — " + _counts_text(result.counts, lang),
+    ]
+    req = result.requirement
+    if req:
+        lines.append(tr("readiness.requirement", lang, min_works=req.get("min_works", "?"),
+                        quality=_quality_text(req.get("quality_level"), lang)))
+    lines.append(
+        tr("readiness.ruleset", lang, name=result.ruleset, version=result.ruleset_version) + " · "
+        + tr("readiness.hashes_checked" if result.hashes_verified else "readiness.hashes_not_checked", lang)
+    )
+    if result.general:
+        lines += ["", tr("readiness.general", lang)]
+        lines += _finding_lines(result.general, lang, why)
+    if not result.works:
+        lines += ["", tr("readiness.no_works", lang)]
+    for n, work in enumerate(result.works, start=1):
+        lines.append("")
+        head = tr("readiness.work", lang, n=n, title=work.title(lang))
+        status = work.status.label(lang)
+        if work.findings:
+            status += f" ({_counts_text(work.counts, lang)})"
+        lines.append(f"{head}")
+        lines.append(f"  ⇒ {status}")
+        lines += _finding_lines(work.findings, lang, why)
+    if not why and result.findings:
+        lines += ["", tr("readiness.hint_why", lang)]
+    return "\n".join(lines)
+
+
+# --- the dossier appendix ----------------------------------------------------
+
+@dataclass(frozen=True)
+class SummaryFinding:
+    rule: str
+    severity: str         # blocking / warning / suggestion
+    severity_label: str   # in the language asked for
+    message: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One row of the readiness appendix: a work (or, with ``work_id`` None,
+    the portfolio as a whole) with its status and findings."""
+
+    title: str
+    status: str           # label in the language asked for, e.g. "พร้อมยื่น"
+    status_code: str      # ready / improve / must_fix / not_checked
+    findings: list[SummaryFinding] = field(default_factory=list)
+    work_id: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __iter__(self):  # (title, status, findings), as the dossier unpacks it
+        return iter((self.title, self.status, self.findings))
+
+
+def _summary_findings(findings: list[Finding], lang: str) -> list[SummaryFinding]:
+    return [
+        SummaryFinding(f.rule, f.severity.value, f.severity.label(lang), f.message(lang), f.fix_text(lang))
+        for f in findings
+    ]
+
+
+def summarise(result: PortfolioReadiness, lang: str = "th") -> list[SummaryEntry]:
+    entries: list[SummaryEntry] = []
+    if result.general:
+        from .model import status_of
+
+        status = status_of(result.general)
+        entries.append(SummaryEntry(
+            tr("readiness.general", lang), status.label(lang), status.value,
+            _summary_findings(result.general, lang), None,
+            {s.value: sum(1 for f in result.general if f.severity == s) for s in Severity},
+        ))
+    for w in result.works:
+        entries.append(SummaryEntry(
+            w.title(lang), w.status.label(lang), w.status.value, _summary_findings(w.findings, lang), w.work_id, w.counts,
+        ))
+    return entries
+
+
+def readiness_summary(portfolio: Portfolio, lang: str = "th", **options) -> list[SummaryEntry]:
+    """Plain data for the dossier's optional readiness appendix: one entry per
+    work (title, status label, findings), preceded by an entry for the
+    portfolio as a whole when it has findings.  ``options`` go to
+    :func:`~ent_portfolio.readiness.check_readiness` (e.g. ``verify_hashes``)."""
+    from .engine import check_readiness
+
+    return summarise(check_readiness(portfolio, **options), lang)
