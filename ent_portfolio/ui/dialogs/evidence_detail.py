@@ -1,0 +1,315 @@
+"""One evidence item up close: the picture with zoom, what the file itself
+says (camera, date, GPS, size), and the fields a lecturer edits — caption,
+date, place, and which EnT principles the item proves."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import EvidenceKind, Principle
+from ...errors import UserError
+from ...typeset.dates import format_date
+from ..models.evidence_model import gps_text, placeholder_pixmap, read_scaled_image, size_text
+from ..widgets.evidence_viewer import ZoomImageView
+
+#: The viewer decodes at most this many pixels on the long side (a 12 MP
+#: photo at full size would take a noticeable moment and a lot of memory).
+VIEWER_MAX = QSize(3200, 3200)
+
+
+def open_with_system(path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def report_error(context, parent, exc: BaseException) -> None:
+    reporter = getattr(context, "report_error", None)
+    if reporter is not None:
+        reporter(exc)
+        return
+    lang = getattr(context, "language", "th")
+    text = exc.message(lang) if isinstance(exc, UserError) else str(exc)
+    QMessageBox.warning(parent, "EnT Portfolio", text)
+
+
+class EvidenceDetailDialog(QDialog):
+    def __init__(self, context, evidence_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.evidence_id = evidence_id
+        self.record = context.services.evidence.get(evidence_id)
+        self.resize(1100, 720)
+        self.setSizeGripEnabled(True)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Left: the picture and the zoom buttons.
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.viewer = ZoomImageView()
+        left_layout.addWidget(self.viewer, 1)
+        zoom_row = QHBoxLayout()
+        self.zoom_out_button = QPushButton("−")
+        self.fit_button = QPushButton()
+        self.actual_button = QPushButton("100%")
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_label = QLabel()
+        for b in (self.zoom_out_button, self.zoom_in_button):
+            b.setFixedWidth(36)
+        self.zoom_out_button.clicked.connect(self.viewer.zoom_out)
+        self.zoom_in_button.clicked.connect(self.viewer.zoom_in)
+        self.fit_button.clicked.connect(self.viewer.fit)
+        self.actual_button.clicked.connect(self.viewer.actual_size)
+        self.viewer.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        for w in (self.zoom_out_button, self.fit_button, self.actual_button, self.zoom_in_button, self.zoom_label):
+            zoom_row.addWidget(w)
+        zoom_row.addStretch(1)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_original)
+        zoom_row.addWidget(self.open_button)
+        left_layout.addLayout(zoom_row)
+        splitter.addWidget(left)
+
+        # Right: the editable fields, then what the file says.
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        self.edit_box = QGroupBox()
+        form = QFormLayout(self.edit_box)
+        self.caption_edit = QPlainTextEdit()
+        self.caption_edit.setTabChangesFocus(True)
+        self.caption_edit.setFixedHeight(84)
+        self.date_known = QCheckBox()
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_thai = QLabel()
+        self.date_thai.setStyleSheet("color: #4a5868;")
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_known)
+        date_row.addWidget(self.date_edit)
+        date_row.addWidget(self.date_thai, 1)
+        self.date_known.toggled.connect(self.date_edit.setEnabled)
+        self.date_known.toggled.connect(lambda _=None: self._show_date())
+        self.date_edit.dateChanged.connect(lambda _=None: self._show_date())
+        self.place_edit = QLineEdit()
+        self.principle_boxes: dict[str, QCheckBox] = {p.value: QCheckBox() for p in Principle}
+        principles = QVBoxLayout()
+        principles.setSpacing(2)
+        for box in self.principle_boxes.values():
+            principles.addWidget(box)
+        self.include_box = QCheckBox()
+        self.caption_label, self.date_label, self.place_label, self.principles_label = QLabel(), QLabel(), QLabel(), QLabel()
+        form.addRow(self.caption_label, self.caption_edit)
+        form.addRow(self.date_label, date_row)
+        form.addRow(self.place_label, self.place_edit)
+        form.addRow(self.principles_label, principles)
+        form.addRow("", self.include_box)
+        right_layout.addWidget(self.edit_box)
+
+        self.file_box = QGroupBox()
+        self.file_form = QFormLayout(self.file_box)
+        self.file_values: dict[str, QLabel] = {}
+        self.file_labels: dict[str, QLabel] = {}
+        for key in ("name", "kind", "size", "pixels", "camera", "taken", "gps", "sha"):
+            label, value = QLabel(), QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.file_labels[key], self.file_values[key] = label, value
+            self.file_form.addRow(label, value)
+        right_layout.addWidget(self.file_box)
+        right_layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton()
+        self.save_button.setDefault(True)
+        self.close_button = QPushButton()
+        self.save_button.clicked.connect(self._save_and_close)
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        right_layout.addLayout(buttons)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=self.viewer.zoom_in)
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=self.viewer.zoom_out)
+
+        self._load_fields()
+        self._load_picture()
+        self.retranslateUi()
+
+    # loading -------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return getattr(self.context, "language", "th")
+
+    def file_path(self):
+        return self.context.portfolio.store.path_for(self.record.sha256)
+
+    def _load_fields(self) -> None:
+        r = self.record
+        self.caption_edit.setPlainText(r.caption or "")
+        self.date_known.setChecked(r.date_taken is not None)
+        d = r.date_taken.date() if r.date_taken else _dt.date.today()
+        self.date_edit.setDate(QDate(d.year, d.month, d.day))
+        self.date_edit.setEnabled(r.date_taken is not None)
+        self.place_edit.setText(r.place or "")
+        for code, box in self.principle_boxes.items():
+            box.setChecked(code in (r.principles or []))
+        self.include_box.setChecked(bool(r.include_in_dossier))
+
+    def _load_picture(self) -> None:
+        r = self.record
+        image = None
+        path = self.file_path()
+        if (r.media_type or "").startswith("image/") or r.kind in ("photo", "scan"):
+            image = read_scaled_image(path, VIEWER_MAX)
+        if (image is None or image.isNull()):
+            from ..models.evidence_model import _core_thumbnail
+
+            thumb = _core_thumbnail(self.context.portfolio, r.sha256)
+            if thumb is not None:
+                image = read_scaled_image(thumb, VIEWER_MAX)
+        if image is None or image.isNull():
+            self.viewer.set_image(placeholder_pixmap(r.kind or "other", size=QSize(320, 240)))
+        else:
+            self.viewer.set_image(image)
+
+    def _show_date(self) -> None:
+        if not self.date_known.isChecked():
+            self.date_thai.setText("")
+            return
+        q = self.date_edit.date()
+        self.date_thai.setText(format_date(_dt.date(q.year(), q.month(), q.day()), self.lang))
+
+    def _fill_file_details(self) -> None:
+        r, lang = self.record, self.lang
+        try:
+            kind = EvidenceKind(r.kind).label(lang)
+        except ValueError:
+            kind = r.kind or ""
+        values = {
+            "name": r.original_name,
+            "kind": f"{kind} ({r.media_type})" if r.media_type else kind,
+            "size": size_text(r.size),
+            "pixels": f"{r.width} × {r.height}" if r.width and r.height else "",
+            "camera": r.camera,
+            "taken": (format_date(r.date_taken, lang) + r.date_taken.strftime(" %H:%M")) if r.date_taken else "",
+            "gps": gps_text(r.latitude, r.longitude),
+            "sha": r.sha256,
+        }
+        if r.page_count:
+            values["pixels"] = self.tr("%n page(s)", "", r.page_count)
+        for key, value in values.items():
+            self.file_values[key].setText(value or "—")
+
+    # editing -------------------------------------------------------------------
+    def edited_fields(self) -> dict:
+        date_taken = None
+        if self.date_known.isChecked():
+            q = self.date_edit.date()
+            day = _dt.date(q.year(), q.month(), q.day())
+            old = self.record.date_taken
+            keep_time = old.time() if old is not None else _dt.time(0, 0)
+            date_taken = _dt.datetime.combine(day, keep_time)
+        return {
+            "caption": self.caption_edit.toPlainText().strip(),
+            "date_taken": date_taken,
+            "place": self.place_edit.text().strip(),
+            "principles": [code for code, box in self.principle_boxes.items() if box.isChecked()],
+            "include_in_dossier": self.include_box.isChecked(),
+        }
+
+    def save(self) -> bool:
+        fields = self.edited_fields()
+        current = {
+            "caption": self.record.caption or "",
+            "date_taken": self.record.date_taken,
+            "place": self.record.place or "",
+            "principles": list(self.record.principles or []),
+            "include_in_dossier": bool(self.record.include_in_dossier),
+        }
+        changed = {k: v for k, v in fields.items() if v != current[k]}
+        if not changed:
+            return True
+        try:
+            self.record = self.context.services.evidence.update(self.evidence_id, **changed)
+        except Exception as exc:  # shown to the user in their language
+            report_error(self.context, self, exc)
+            return False
+        self.context.notify("evidence", self.evidence_id)
+        return True
+
+    def _save_and_close(self) -> None:
+        if self.save():
+            self.accept()
+
+    def open_original(self) -> bool:
+        return open_with_system(self.file_path())
+
+    # language ------------------------------------------------------------------
+    def retranslateUi(self) -> None:
+        lang = self.lang
+        self.setWindowTitle(self.tr("Evidence: %1").replace("%1", self.record.caption or self.record.original_name))
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Fit the picture to the window (double-click)"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in (Ctrl+wheel or +)"))
+        self.zoom_out_button.setToolTip(self.tr("Zoom out (Ctrl+wheel or −)"))
+        self.actual_button.setToolTip(self.tr("One screen pixel per picture pixel"))
+        self.open_button.setText(self.tr("Open original…"))
+        self.open_button.setToolTip(self.tr("Open the stored file with the program your computer uses for it"))
+        self.edit_box.setTitle(self.tr("Description"))
+        self.caption_label.setText(self.tr("Caption"))
+        self.date_label.setText(self.tr("Date"))
+        self.date_known.setText(self.tr("known"))
+        self.place_label.setText(self.tr("Place"))
+        self.principles_label.setText(self.tr("Proves"))
+        for code, box in self.principle_boxes.items():
+            box.setText(Principle(code).label(lang))
+        self.include_box.setText(self.tr("Include in the dossier"))
+        self.file_box.setTitle(self.tr("What the file says"))
+        labels = {
+            "name": self.tr("Original name"),
+            "kind": self.tr("Type"),
+            "size": self.tr("File size"),
+            "pixels": self.tr("Size"),
+            "camera": self.tr("Camera"),
+            "taken": self.tr("Taken"),
+            "gps": self.tr("GPS"),
+            "sha": self.tr("SHA-256"),
+        }
+        for key, text in labels.items():
+            self.file_labels[key].setText(text)
+        self.save_button.setText(self.tr("Save"))
+        self.close_button.setText(self.tr("Cancel"))
+        self._fill_file_details()
+        self._show_date()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

@@ -1,0 +1,291 @@
+"""The evidence page: every photo, scan and document as a thumbnail grid,
+filtered by work; drop files or folders on it to import them into the
+selected work; double-click one to see it up close and describe it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system, report_error
+from ..dialogs.evidence_import import ImportSummary, ImportSummaryDialog, import_files
+from ..models.evidence_model import EvidenceListModel
+from ..widgets.evidence_grid import EvidenceGrid
+
+
+def work_title(work, lang: str) -> str:
+    if lang == "en" and work.title_en:
+        return work.title_en
+    return work.title_th or work.title_en
+
+
+class EvidenceView(QWidget):
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = EvidenceListModel(context, self)
+        self.import_job = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.summary_dialog: ImportSummaryDialog | None = None
+        self.last_summary: ImportSummary | None = None
+
+        self.work_label = QLabel()
+        self.work_combo = QComboBox()
+        self.work_combo.setMinimumContentsLength(40)
+        self.work_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.work_combo.currentIndexChanged.connect(self._work_chosen)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.choose_files)
+        self.details_button = QPushButton()
+        self.details_button.clicked.connect(self.open_details)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_original)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #4a5868;")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.work_label)
+        bar.addWidget(self.work_combo, 1)
+        bar.addWidget(self.add_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.details_button)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.delete_button)
+
+        self.hint_label = QLabel()
+        self.hint_label.setStyleSheet("color: #4a5868;")
+        self.hint_label.setWordWrap(True)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint_label, 1)
+        hint_row.addWidget(self.count_label)
+
+        self.grid = EvidenceGrid()
+        self.grid.setModel(self.model)
+        self.grid.doubleClicked.connect(lambda index: self.open_details(index.row()))
+        self.grid.filesDropped.connect(self.import_paths)
+        self.grid.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(hint_row)
+        layout.addWidget(self.grid, 1)
+
+        context.portfolio_changed.connect(self._portfolio_changed)
+        context.data_changed.connect(self._data_changed)
+        context.language_changed.connect(lambda _lang: self.retranslateUi())
+        self.retranslateUi()
+        self.reload()
+
+    # data -------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return getattr(self.context, "language", "th")
+
+    def current_work_id(self) -> str | None:
+        return self.work_combo.currentData()
+
+    def _fill_works(self) -> None:
+        keep = self.work_combo.currentData()
+        self.work_combo.blockSignals(True)
+        self.work_combo.clear()
+        self.work_combo.addItem(self.tr("All works"), None)
+        services = self.context.services
+        if services is not None:
+            for work in services.works.list():
+                self.work_combo.addItem(work_title(work, self.lang), work.id)
+                self.work_combo.setItemData(self.work_combo.count() - 1, work_title(work, self.lang), Qt.ItemDataRole.ToolTipRole)
+        index = self.work_combo.findData(keep)
+        self.work_combo.setCurrentIndex(max(index, 0))
+        self.work_combo.blockSignals(False)
+
+    def reload(self) -> None:
+        self._fill_works()
+        self.model.set_language(self.lang)
+        self.model.set_work(self.current_work_id())
+        self._update_buttons()
+
+    def _portfolio_changed(self) -> None:
+        self.model.clear_cache()
+        self.reload()
+
+    def _data_changed(self, kind: str, record_id: str) -> None:
+        if kind == "evidence" and record_id and self.model.refresh_row(record_id):
+            return
+        if kind in ("evidence", "work", "portfolio", ""):
+            self.reload()
+
+    def _work_chosen(self, _index: int) -> None:
+        self.model.set_work(self.current_work_id())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        rows = self.selected_rows()
+        self.details_button.setEnabled(len(rows) == 1)
+        self.open_button.setEnabled(len(rows) == 1)
+        self.delete_button.setEnabled(bool(rows))
+        has_portfolio = self.context.services is not None
+        self.add_button.setEnabled(has_portfolio and self.work_combo.count() > 1)
+        n = self.model.rowCount()
+        self.count_label.setText(self.tr("%n item(s)", "", n))
+
+    def selected_rows(self) -> list[int]:
+        return sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
+
+    def select_evidence(self, evidence_id: str) -> bool:
+        row = self.model.row_of(evidence_id)
+        if row < 0:
+            return False
+        index = self.model.index(row)
+        self.grid.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.grid.scrollTo(index)
+        return True
+
+    def open_target(self, target: tuple) -> None:
+        kind, ident = (tuple(target) + (None, None))[:2]
+        if kind == "evidence" and ident:
+            record = self.context.services.evidence.find(ident)
+            if record is None:
+                return
+            if self.current_work_id() not in (None, record.work_id):
+                self.work_combo.setCurrentIndex(max(self.work_combo.findData(record.work_id), 0))
+            self.select_evidence(ident)
+        elif kind == "work" and ident:
+            self.work_combo.setCurrentIndex(max(self.work_combo.findData(ident), 0))
+
+    # actions ----------------------------------------------------------------------
+    def open_details(self, row: int | None = None) -> EvidenceDetailDialog | None:
+        if row is None or isinstance(row, bool):
+            rows = self.selected_rows()
+            if len(rows) != 1:
+                return None
+            row = rows[0]
+        evidence_id = self.model.row_at(row).id
+        dialog = EvidenceDetailDialog(self.context, evidence_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_original(self) -> bool:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return False
+        sha = self.model.row_at(rows[0]).sha256
+        return open_with_system(self.context.portfolio.store.path_for(sha))
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        items = [self.model.row_at(r) for r in rows]
+        name = items[0].caption or items[0].original_name
+        text = (self.tr("Delete “%1”?").replace("%1", name) if len(items) == 1
+                else self.tr("Delete %n evidence item(s)?", "", len(items)))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete evidence"), text, parent=self)
+        box.setInformativeText(self.tr("The file is removed from the portfolio when nothing else uses it. "
+                                       "Your original file on the computer is not touched."))
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return
+        try:
+            for item in items:
+                self.context.services.evidence.delete(item.id)
+        except Exception as exc:
+            report_error(self.context, self, exc)
+        self.model.reload()
+        self.context.notify("evidence", "")
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add evidence files"))
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def _target_work(self) -> str | None:
+        work_id = self.current_work_id()
+        if work_id:
+            return work_id
+        works = [(self.work_combo.itemText(i), self.work_combo.itemData(i)) for i in range(1, self.work_combo.count())]
+        if len(works) == 1:
+            return works[0][1]
+        if not works:
+            QMessageBox.information(self, self.tr("Add evidence"), self.tr("Create a work first: evidence always belongs to a work."))
+            return None
+        title, ok = QInputDialog.getItem(self, self.tr("Add evidence"), self.tr("Add the files to which work?"),
+                                         [t for t, _ in works], 0, False)
+        if not ok:
+            return None
+        return dict(works).get(title)
+
+    def import_paths(self, paths: list, work_id: str | None = None):
+        """Import dropped or chosen files/folders into ``work_id`` (default:
+        the work chosen above the grid).  Returns the job."""
+        if self.context.services is None or not paths:
+            return None
+        work_id = work_id or self._target_work()
+        if not work_id:
+            return None
+        job = self.context.jobs.start(import_files, self.context.services, work_id, [Path(p) for p in paths], self.lang)
+        self.import_job = job
+        dialog = QProgressDialog(self.tr("Importing evidence…"), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(self.tr("Add evidence"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(job.cancel)
+        job.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+        job.finished.connect(dialog.close)
+        job.succeeded.connect(lambda summary: self._import_done(summary, work_id))
+        job.failed.connect(lambda exc: (report_error(self.context, self, exc), self.model.reload()))
+        self.progress_dialog = dialog
+        return job
+
+    def _import_done(self, summary: ImportSummary, work_id: str) -> None:
+        self.last_summary = summary
+        if self.current_work_id() not in (None, work_id):
+            self.work_combo.setCurrentIndex(max(self.work_combo.findData(work_id), 0))
+        self.model.reload()
+        self._update_buttons()
+        self.context.notify("evidence", "")
+        if summary.refused or summary.cancelled or summary.present:
+            self.summary_dialog = ImportSummaryDialog(summary, self)
+            self.summary_dialog.open()
+
+    # language ---------------------------------------------------------------------
+    def retranslateUi(self) -> None:
+        self.work_label.setText(self.tr("Work:"))
+        self.add_button.setText(self.tr("Add files…"))
+        self.details_button.setText(self.tr("Details…"))
+        self.open_button.setText(self.tr("Open original"))
+        self.open_button.setToolTip(self.tr("Open the stored file with the program your computer uses for it"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.hint_label.setText(self.tr("Drag photos, scans or whole folders here to add them to the chosen work. "
+                                        "Double-click a picture to describe it."))
+        self.grid.empty_text = self.tr("No evidence yet.\nDrag photos, scans or folders here, or click “Add files…”.")
+        if self.work_combo.count():
+            self.work_combo.setItemText(0, self.tr("All works"))
+        self._fill_works()
+        self.model.set_language(self.lang)
+        self._update_buttons()
+        self.grid.viewport().update()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

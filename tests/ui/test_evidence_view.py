@@ -1,0 +1,211 @@
+"""The evidence page: thumbnails, editing, drag-and-drop import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from ent_portfolio.ui.context import AppContext
+from ent_portfolio.ui.models.evidence_model import ThumbnailReadyRole
+
+COLOURS = {"red": (220, 30, 30), "green": (30, 200, 60), "blue": (30, 60, 220)}
+
+
+def make_photo(path: Path, colour: tuple[int, int, int], size=(800, 600)) -> Path:
+    Image.new("RGB", size, colour).save(path, "JPEG", quality=90)
+    return path
+
+
+@pytest.fixture
+def work(services):
+    return services.works.create(title_th="โครงการน้ำสะอาดบ้านหนองบัว", title_en="Clean water for Ban Nong Bua")
+
+
+@pytest.fixture
+def photos(services, work, tmp_path):
+    ids = {}
+    for name, colour in COLOURS.items():
+        path = make_photo(tmp_path / f"{name}.jpg", colour)
+        record = services.evidence.add_file(work.id, path, kind="photo", media_type="image/jpeg",
+                                            caption=f"ภาพ {name}", place="บ้านหนองบัว")
+        ids[name] = record.id
+    return ids
+
+
+def make_view(qtbot, portfolio, synchronous=True):
+    from ent_portfolio.ui.views.evidence import EvidenceView
+
+    context = AppContext(portfolio, synchronous_jobs=synchronous)
+    view = EvidenceView(context)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    return context, view
+
+
+def wait_for_thumbnails(qtbot, model):
+    for row in range(model.rowCount()):  # asking for a picture starts its loading
+        model.data(model.index(row), Qt.ItemDataRole.DecorationRole)
+    qtbot.waitUntil(lambda: all(model.data(model.index(r), ThumbnailReadyRole) for r in range(model.rowCount())),
+                    timeout=10000)
+
+
+@pytest.mark.parametrize("synchronous", [True, False], ids=["inline", "threaded"])
+def test_grid_shows_a_thumbnail_of_each_photo(qtbot, portfolio, photos, synchronous):
+    _context, view = make_view(qtbot, portfolio, synchronous)
+    model = view.model
+    assert model.rowCount() == 3
+    wait_for_thumbnails(qtbot, model)
+    for row in range(3):
+        index = model.index(row)
+        pixmap = model.data(index, Qt.ItemDataRole.DecorationRole)
+        assert not pixmap.isNull()
+        assert pixmap.width() <= 184 and pixmap.height() <= 138
+        # The thumbnail is the photo itself, not a placeholder: its colour.
+        centre = pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2)
+        expected = COLOURS[model.data(index).split()[-1]]
+        assert abs(centre.red() - expected[0]) < 30 and abs(centre.blue() - expected[2]) < 30
+        assert model.data(index, Qt.ItemDataRole.DisplayRole).startswith("ภาพ")
+    view.show()
+    image = view.grid.viewport().grab().toImage()
+    assert image.pixelColor(10, 10).isValid()
+
+
+def test_dates_under_thumbnails_use_the_buddhist_era(qtbot, portfolio, services, photos):
+    import datetime as dt
+
+    from ent_portfolio.ui.models.evidence_model import DateTextRole
+
+    services.evidence.update(photos["red"], date_taken=dt.datetime(2025, 3, 12, 9, 30))
+    context, view = make_view(qtbot, portfolio)
+    row = view.model.row_of(photos["red"])
+    assert view.model.data(view.model.index(row), DateTextRole) == "12 มี.ค. 2568"
+    context.language = "en"
+    view.retranslateUi()
+    assert view.model.data(view.model.index(row), DateTextRole) == "12 Mar 2025"
+
+
+def test_filter_by_work(qtbot, portfolio, services, photos, tmp_path):
+    other = services.works.create(title_th="งานที่สอง")
+    services.evidence.add_file(other.id, make_photo(tmp_path / "other.jpg", (0, 0, 0)), kind="photo")
+    _context, view = make_view(qtbot, portfolio)
+    assert view.model.rowCount() == 4
+    view.work_combo.setCurrentIndex(view.work_combo.findData(other.id))
+    assert view.model.rowCount() == 1
+    view.open_target(("evidence", photos["blue"]))
+    assert view.model.rowCount() == 3
+    assert view.model.row_at(view.selected_rows()[0]).id == photos["blue"]
+
+
+def test_editing_caption_date_place_and_principles_persists(qtbot, portfolio, services, photos):
+    from ent_portfolio.ui.dialogs.evidence_detail import EvidenceDetailDialog
+
+    context, view = make_view(qtbot, portfolio)
+    dialog = EvidenceDetailDialog(context, photos["green"], view)
+    qtbot.addWidget(dialog)
+    assert dialog.viewer.has_image()
+    dialog.caption_edit.setPlainText("ชาวบ้านร่วมกันตรวจคุณภาพน้ำ")
+    dialog.place_edit.setText("ศาลาประชาคมบ้านหนองบัว")
+    dialog.date_known.setChecked(True)
+    from PySide6.QtCore import QDate
+
+    dialog.date_edit.setDate(QDate(2025, 6, 1))
+    assert dialog.date_thai.text() == "1 มิถุนายน 2568"
+    dialog.principle_boxes["partnership"].setChecked(True)
+    dialog.principle_boxes["impact"].setChecked(True)
+    assert dialog.save()
+
+    stored = services.evidence.get(photos["green"])
+    assert stored.caption == "ชาวบ้านร่วมกันตรวจคุณภาพน้ำ"
+    assert stored.place == "ศาลาประชาคมบ้านหนองบัว"
+    assert stored.date_taken.date().isoformat() == "2025-06-01"
+    assert sorted(stored.principles) == ["impact", "partnership"]
+    # The grid follows without a reload of everything.
+    row = view.model.row_of(photos["green"])
+    assert view.model.data(view.model.index(row)) == "ชาวบ้านร่วมกันตรวจคุณภาพน้ำ"
+
+
+def test_viewer_zooms(qtbot, portfolio, photos):
+    from ent_portfolio.ui.dialogs.evidence_detail import EvidenceDetailDialog
+
+    context, view = make_view(qtbot, portfolio)
+    dialog = EvidenceDetailDialog(context, photos["red"], view)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.viewer.actual_size()
+    assert dialog.viewer.zoom == pytest.approx(1.0)
+    dialog.zoom_in_button.click()
+    assert dialog.viewer.zoom == pytest.approx(1.25)
+    dialog.zoom_out_button.click()
+    dialog.zoom_out_button.click()
+    assert dialog.viewer.zoom == pytest.approx(0.8)
+    assert dialog.file_values["pixels"].text() in ("—", "800 × 600")
+
+
+def _drop(widget, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+    return event
+
+
+def test_dropping_a_folder_imports_it_and_names_refused_files(qtbot, portfolio, services, work, tmp_path):
+    folder = tmp_path / "field-trip"
+    (folder / "day2").mkdir(parents=True)
+    make_photo(folder / "meeting.jpg", (200, 200, 0))
+    make_photo(folder / "day2" / "workshop.jpg", (0, 200, 200))
+    (folder / "empty.jpg").write_bytes(b"")
+
+    _context, view = make_view(qtbot, portfolio)
+    assert view.model.rowCount() == 0
+    event = _drop(view.grid, [folder])
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: view.last_summary is not None, timeout=10000)
+    summary = view.last_summary
+    assert summary.stored == 2
+    assert [name for name, _reason in summary.refused] == ["empty.jpg"]
+    assert summary.refused[0][1]  # a reason, in words
+    assert view.summary_dialog is not None and view.summary_dialog.refused_names() == ["empty.jpg"]
+    assert view.model.rowCount() == 2
+    assert len(services.evidence.list(work_id=work.id)) == 2
+
+    # Dropping the same folder again adds nothing new.
+    view.last_summary = None
+    _drop(view.grid, [folder])
+    qtbot.waitUntil(lambda: view.last_summary is not None, timeout=10000)
+    assert view.last_summary.stored == 0 and view.last_summary.present == 2
+    assert len(services.evidence.list(work_id=work.id)) == 2
+
+
+def test_drag_enter_accepts_files_only(qtbot, portfolio, work):
+    from PySide6.QtGui import QDragEnterEvent
+
+    _context, view = make_view(qtbot, portfolio)
+    text = QMimeData()
+    text.setText("hello")
+    event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    view.grid.dragEnterEvent(event)
+    assert not event.isAccepted()
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile("/tmp/x.jpg")])
+    event = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, files, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    view.grid.dragEnterEvent(event)
+    assert event.isAccepted()
+
+
+def test_cancelled_import_stores_nothing(qtbot, portfolio, services, work, tmp_path):
+    files = [make_photo(tmp_path / f"p{i}.jpg", (i * 40, 0, 0)) for i in range(4)]
+    _context, view = make_view(qtbot, portfolio)
+    job = view.import_paths(files, work_id=work.id)
+    job.cancel()  # before the worker starts: the first check stops it
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    assert view.last_summary.cancelled
+    assert services.evidence.list(work_id=work.id) == []
+    assert list(portfolio.store.iter_hashes()) == []
