@@ -1,0 +1,637 @@
+"""Promotion readiness: each rule found when broken on purpose and gone when
+fixed, the rule file validated and read as data, the command line, and the
+demo portfolio."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from ent_portfolio.cli import main
+from ent_portfolio.errors import UserError
+from ent_portfolio.i18n import set_language
+from ent_portfolio.readiness import (
+    ReadinessStatus,
+    RuleSetError,
+    Severity,
+    check_readiness,
+    check_work,
+    default_rules_path,
+    format_report,
+    load_rules,
+    readiness_summary,
+)
+from ent_portfolio.readiness.checks import CHECKS, plain_text, text_length
+from ent_portfolio.readiness.rules import parse_rules
+from ent_portfolio.services import Services
+from ent_portfolio.storage.portfolio import Portfolio
+
+PARAGRAPH = (
+    "ชุมชนบ้านป่าแดดร่วมกับคณะสาธารณสุขศาสตร์สำรวจแหล่งน้ำดื่มทุกครัวเรือน "
+    "วางแผนการจัดการน้ำร่วมกันในเวทีประชาคมหมู่บ้าน และติดตามคุณภาพน้ำทุกไตรมาส "
+)
+LONG = "<p>" + PARAGRAPH * 8 + "</p>"   # ~ 1,000 characters: substantial for every position
+BENEFIT = "ครัวเรือนมีน้ำดื่มสะอาดตลอดปี ค่าใช้จ่ายซื้อน้ำลดลงเดือนละประมาณสามร้อยบาท และเยาวชนดูแลระบบกรองน้ำได้เอง"
+UNI_BENEFIT = "นักศึกษาสาธารณสุขศาสตร์ 45 คนใช้พื้นที่เป็นห้องเรียนในรายวิชาอนามัยสิ่งแวดล้อม และเกิดงานวิจัยต่อยอดเรื่องตัวกรองน้ำต้นทุนต่ำ"
+KNOWLEDGE = (
+    "ใช้ความรู้ด้านอนามัยสิ่งแวดล้อมและการตรวจคุณภาพน้ำอย่างง่าย ร่วมกับภูมิปัญญาชาวบ้านเรื่องการเลือกแหล่งน้ำ "
+    "เกิดคู่มือการดูแลตัวกรองน้ำที่ชุมชนเขียนร่วมกับอาจารย์ และนำไปสอนในรายวิชาของคณะ"
+)
+
+
+# --- a portfolio that passes every rule --------------------------------------
+
+def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
+    """One complete work; returns the ids of what the tests break."""
+    s = Services(portfolio)
+    files.mkdir(parents=True, exist_ok=True)
+    photo = files / "meeting.jpg"
+    photo.write_bytes(b"\xff\xd8 photo of the co-planning meeting \xff\xd9")
+    scan = files / "letter.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed certification of use %%EOF")
+
+    profile = s.profile.current()
+    s.profile.update(profile.id, name_th="ดร.สมหญิง ใจดี", name_en="Dr Somying Jaidee", faculty="คณะสาธารณสุขศาสตร์",
+                     university="มหาวิทยาลัยนเรศวร", field_of_study="อนามัยสิ่งแวดล้อม",
+                     target_position="assistant_professor", route="society_track")
+    work = s.works.create(
+        title_th="น้ำสะอาดบ้านป่าแดด", title_en="Clean water in Ban Pa Daet", status="completed",
+        start_date="2023-01-01", end_date="2025-06-30", missions=["research", "teaching"],
+        benefit_community_text=BENEFIT, benefit_university_text=UNI_BENEFIT, knowledge_text=KNOWLEDGE,
+    )
+    for template in s.section_templates.list():
+        s.works.set_section(work.id, template.key, LONG)
+    partner = s.partners.create(name_th="เทศบาลตำบลป่าแดด", name_en="Pa Daet municipality",
+                                partner_type="local_government", mou_date="2023-01-10")
+    link = s.work_partners.create(work_id=work.id, partner_id=partner.id, role="co_designer")
+    coplan = s.activities.create(work_id=work.id, date="2023-02-01", kind="co_planning",
+                                 title="เวทีประชาคมวางแผนน้ำ", participants_total=40)
+    s.activities.create(work_id=work.id, date="2024-03-01", kind="workshop", title="อบรมดูแลตัวกรอง",
+                        participants_total=25)
+    indicator = s.indicators.create(work_id=work.id, name_th="ครัวเรือนที่มีน้ำดื่มผ่านเกณฑ์", unit="ร้อยละ",
+                                    baseline_value="20", baseline_date="2023-01-15", target_value="80")
+    first = s.measurements.create(indicator_id=indicator.id, date="2024-01-15", value="55")
+    s.measurements.create(indicator_id=indicator.id, date="2025-03-15", value="82")
+    letter = s.evidence.add_file(work.id, scan, kind="scan", caption="หนังสือรับรองการใช้ประโยชน์",
+                                 principles=["impact"])
+    cert = s.testimonials.create(work_id=work.id, partner_id=partner.id, kind="certification",
+                                 person_name="นายสมชาย ป่าแดด", organisation="เทศบาลตำบลป่าแดด",
+                                 letter_evidence_id=letter.id, signed=True, consent=True,
+                                 consent_date="2025-04-01", principle="impact")
+    photo_ev = s.evidence.add_file(work.id, photo, kind="photo", caption="ประชุมวางแผนร่วม",
+                                   principles=["partnership", "mutual_benefit", "knowledge", "impact"])
+    s.disseminations.create(work_id=work.id, kind="journal_article", citation="สมหญิง ใจดี. (2568). น้ำสะอาด.",
+                            date="2025-05-01")
+    applicant = s.contributors.create(work_id=work.id, name="ดร.สมหญิง ใจดี", is_applicant=True,
+                                      status="main_author", roles=["idea", "design", "writing"], sort_order=0)
+    coworker = s.contributors.create(work_id=work.id, name="นายวิชัย ร่วมงาน", status="co_worker",
+                                     roles=["data"], signature_status="signed", signed_date="2025-05-10",
+                                     sort_order=1)
+    return {
+        "profile": profile.id, "work": work.id, "partner": partner.id, "link": link.id, "coplan": coplan.id,
+        "indicator": indicator.id, "measurement": first.id, "letter": letter.id, "cert": cert.id,
+        "photo": photo_ev.id, "applicant": applicant.id, "coworker": coworker.id,
+        "photo_sha": photo_ev.sha256,
+    }
+
+
+@pytest.fixture(scope="module")
+def ready_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("readiness") / "ready"
+    with Portfolio.create(folder) as p:
+        ids = build_ready(p, folder.parent / "files")
+    return folder, ids
+
+
+@pytest.fixture
+def ready(ready_template, tmp_path):
+    template, ids = ready_template
+    folder = tmp_path / "ready"
+    shutil.copytree(template, folder)
+    p = Portfolio.open(folder)
+    yield p, Services(p), ids
+    p.close()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    yield
+    set_language(None)
+
+
+def rule_ids(portfolio, **options) -> list[str]:
+    return [f.rule for f in check_readiness(portfolio, **options).findings]
+
+
+def test_the_complete_portfolio_has_no_findings(ready):
+    p, _s, ids = ready
+    result = check_readiness(p, verify_hashes=True)
+    assert [f.rule for f in result.findings] == []
+    assert result.status == ReadinessStatus.READY
+    assert not result.has_blocking
+    assert result.works[0].work_id == ids["work"]
+    assert result.works[0].status == ReadinessStatus.READY
+
+
+# --- one test per rule: break it, see the rule; fix it, see it go -----------
+
+def _store_path(p, s, ids):
+    return p.store.path_for(s.evidence.get(ids["photo"]).sha256)
+
+
+def _set_section(key, html):
+    return lambda p, s, ids: s.works.set_section(ids["work"], key, html)
+
+
+def _update(service, key, **fields):
+    return lambda p, s, ids: getattr(s, service).update(ids[key], **fields)
+
+
+def _remove_later_measurements(p, s, ids):
+    for x in s.indicators.measurements(ids["indicator"]):
+        s.measurements.delete(x.id)
+
+
+def _restore_measurements(p, s, ids):
+    s.measurements.create(indicator_id=ids["indicator"], date="2024-01-15", value="55")
+
+
+def _delete_cert(p, s, ids):
+    s.testimonials.delete(ids["cert"])
+
+
+def _add_signed_partner_testimonial(p, s, ids):
+    s.testimonials.create(work_id=ids["work"], partner_id=ids["partner"], kind="testimonial",
+                          person_name="นางบัวผัน", signed=True, consent=True)
+
+
+def _unlink_letter(p, s, ids):
+    s.testimonials.update(ids["cert"], letter_evidence_id=None)
+
+
+def _attach_letter_from_evidence(p, s, ids):
+    s.evidence.update(ids["letter"], testimonial_id=ids["cert"])
+
+
+def _drop_partner(p, s, ids):
+    s.work_partners.delete(ids["link"])
+
+
+def _relink_partner(p, s, ids):
+    s.work_partners.create(work_id=ids["work"], partner_id=ids["partner"], role="co_implementer")
+
+
+def _delete_file(p, s, ids):
+    _store_path(p, s, ids).unlink()
+
+
+def _restore_file(p, s, ids):
+    photo = p.folder.parent / "again.jpg"
+    photo.write_bytes(b"\xff\xd8 photo of the co-planning meeting \xff\xd9")
+    assert p.store.add_file(photo)[0] == ids["photo_sha"]
+
+
+def _corrupt_file(p, s, ids):
+    path = _store_path(p, s, ids)
+    path.chmod(0o644)
+    path.write_bytes(b"tampered")
+
+
+def _uncorrupt_file(p, s, ids):
+    path = _store_path(p, s, ids)
+    path.write_bytes(b"\xff\xd8 photo of the co-planning meeting \xff\xd9")
+
+
+def _drop_principle_evidence(p, s, ids):
+    s.evidence.update(ids["photo"], principles=["partnership", "mutual_benefit", "impact"])
+
+
+def _testimonial_for_knowledge(p, s, ids):
+    s.testimonials.create(work_id=ids["work"], person_name="ครูสมศรี", principle="knowledge", consent=True)
+
+
+def _too_few_works(p, s, ids):
+    s.works.update(ids["work"], status="planned")
+
+
+CASES = {
+    # rule id: (break it, fix it)
+    "section.missing": (_set_section("process", "<p> </p>"), _set_section("process", LONG)),
+    "section.too_short": (_set_section("evaluation", "<p><b>ค่าฐาน</b> 20 ค่าล่าสุด 82</p>"),
+                          _set_section("evaluation", LONG)),
+    "partnership.no_partner": (_drop_partner, _relink_partner),
+    "partnership.no_codesigner": (_update("work_partners", "link", role="beneficiary"),
+                                  _update("work_partners", "link", role="co_designer")),
+    "partnership.no_coplanning": (_update("activities", "coplan", kind="meeting"),
+                                  _update("activities", "coplan", kind="co_planning")),
+    "partnership.no_mou": (_update("partners", "partner", mou_date=None),
+                           _update("partners", "partner", mou_note="หนังสือความร่วมมือ ลงวันที่ 10 ม.ค. 2566")),
+    "benefit.community_missing": (_update("works", "work", benefit_community_text="ชุมชนได้ประโยชน์"),
+                                  _update("works", "work", benefit_community_text=BENEFIT)),
+    "benefit.university_missing": (_update("works", "work", benefit_university_text=""),
+                                   _update("works", "work", benefit_university_text=UNI_BENEFIT)),
+    "knowledge.not_described": (
+        lambda p, s, ids: (s.works.update(ids["work"], knowledge_text=""),
+                           s.works.set_section(ids["work"], "knowledge", "")),
+        _update("works", "work", knowledge_text=KNOWLEDGE),
+    ),
+    "knowledge.no_dissemination": (
+        lambda p, s, ids: [s.disseminations.delete(d.id) for d in s.disseminations.list(work_id=ids["work"])],
+        lambda p, s, ids: s.disseminations.create(work_id=ids["work"], citation="คู่มือดูแลตัวกรองน้ำ", kind="manual"),
+    ),
+    "impact.no_indicator": (
+        lambda p, s, ids: s.indicators.delete(ids["indicator"]),
+        lambda p, s, ids: s.indicators.create(work_id=ids["work"], name_th="ร้อยละครัวเรือน", baseline_value="1",
+                                              baseline_date="2023-01-20", target_value="5"),
+    ),
+    "impact.no_baseline": (_update("indicators", "indicator", baseline_date=None),
+                           _update("indicators", "indicator", baseline_date="2023-01-15")),
+    "impact.no_target": (_update("indicators", "indicator", target_value=None),
+                         _update("indicators", "indicator", target_value="80")),
+    "impact.no_measurement": (_remove_later_measurements, _restore_measurements),
+    "impact.not_improved": (_update("indicators", "indicator", baseline_value="90"),
+                            _update("indicators", "indicator", baseline_value="20")),
+    "impact.no_reach": (
+        lambda p, s, ids: [s.activities.update(a.id, participants_total=None) for a in s.activities.list(work_id=ids["work"])],
+        _update("activities", "coplan", participants_total=40),
+    ),
+    "certification.missing": (_delete_cert, _add_signed_partner_testimonial),
+    # fixed the other way a scan can be attached: the evidence names the testimonial
+    "certification.no_letter": (_unlink_letter, _attach_letter_from_evidence),
+    "testimonial.no_consent": (_update("testimonials", "cert", consent=False), _update("testimonials", "cert", consent=True)),
+    "evidence.principle_uncovered": (_drop_principle_evidence, _testimonial_for_knowledge),
+    "evidence.file_missing": (_delete_file, _restore_file),
+    "evidence.hash_mismatch": (_corrupt_file, _uncorrupt_file),
+    "contributors.no_roles": (_update("contributors", "coworker", roles=["other"]),
+                              _update("contributors", "coworker", role_other="ประสานงานกับผู้นำชุมชน")),
+    "contributors.unsigned": (_update("contributors", "coworker", signature_status="pending"),
+                              _update("contributors", "coworker", signature_status="signed")),
+    "contributors.percentage_sum": (
+        lambda p, s, ids: (s.contributors.update(ids["applicant"], percentage="60"),
+                           s.contributors.update(ids["coworker"], percentage="30")),
+        _update("contributors", "coworker", percentage="40"),
+    ),
+    "dates.work_period_missing": (_update("works", "work", end_date=None), _update("works", "work", end_date="2025-06-30")),
+    "dates.activity_outside_period": (_update("activities", "coplan", date="2022-11-20"),
+                                      _update("activities", "coplan", date="2023-02-01")),
+    "dates.measurement_before_baseline": (_update("measurements", "measurement", date="2023-01-10"),
+                                          _update("measurements", "measurement", date="2024-01-15")),
+    "work.prior_use": (_update("works", "work", prior_use_year=2565, prior_quality_level="good"),
+                       _update("works", "work", prior_use_year=None, prior_quality_level=None)),
+    "work.no_missions": (_update("works", "work", missions=[]), _update("works", "work", missions=["academic_service"])),
+    "portfolio.too_few_works": (_too_few_works, _update("works", "work", status="ongoing")),
+    "profile.incomplete": (_update("profile", "profile", faculty=""), _update("profile", "profile", faculty="คณะสาธารณสุขศาสตร์")),
+}
+# Rules that hold only over longer follow-up or higher positions are tested below.
+SEPARATE = {"impact.short_follow_up"}
+
+
+def test_every_check_has_a_rule_and_a_test():
+    rules = {r.id for r in load_rules().rules}
+    assert rules == set(CHECKS)
+    assert set(CASES) | SEPARATE == set(CHECKS)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_appears_when_broken_and_goes_when_fixed(ready, rule_id):
+    p, s, ids = ready
+    breaker, fixer = CASES[rule_id]
+    verify = rule_id == "evidence.hash_mismatch"
+    assert rule_id not in rule_ids(p, verify_hashes=verify)
+    breaker(p, s, ids)
+    result = check_readiness(p, verify_hashes=verify)
+    found = [f for f in result.findings if f.rule == rule_id]
+    assert found, [f.rule for f in result.findings]
+    finding = found[0]
+    assert finding.severity == load_rules().rule(rule_id).severity
+    assert finding.message("th") and finding.message("en") and finding.fix_text("th")
+    assert "{" not in finding.message("th") + finding.message("en")
+    if rule_id.startswith(("portfolio.", "profile.")):
+        assert finding.work_id is None
+    else:
+        assert finding.work_id == ids["work"]
+    fixer(p, s, ids)
+    assert rule_id not in rule_ids(p, verify_hashes=verify)
+
+
+def test_findings_point_at_the_record_to_fix(ready):
+    p, s, ids = ready
+    s.works.set_section(ids["work"], "process", "")
+    s.contributors.update(ids["coworker"], signature_status="declined")
+    s.indicators.update(ids["indicator"], target_value=None)
+    s.testimonials.update(ids["cert"], consent=False)
+    s.activities.update(ids["coplan"], date="2022-12-01")
+    s.measurements.update(ids["measurement"], date="2023-01-15")
+    by_rule = {f.rule: f for f in check_readiness(p).findings}
+    assert by_rule["section.missing"].target == ("work", ids["work"], "section:process")
+    assert by_rule["contributors.unsigned"].target == ("contributor", ids["coworker"], "field:signature_status")
+    assert "ปฏิเสธการลงนาม" in by_rule["contributors.unsigned"].message("th")
+    assert "Declined" in by_rule["contributors.unsigned"].message("en")
+    assert by_rule["impact.no_target"].target == ("indicator", ids["indicator"], "field:target_value")
+    assert by_rule["testimonial.no_consent"].target == ("testimonial", ids["cert"], "field:consent")
+    assert by_rule["dates.activity_outside_period"].target.kind == "activity"
+    # Thai dates in the Buddhist era, English in the common era.
+    assert "1 ธ.ค. 2565" in by_rule["dates.activity_outside_period"].message("th")
+    assert "1 Dec 2022" in by_rule["dates.activity_outside_period"].message("en")
+    assert by_rule["dates.measurement_before_baseline"].target == (
+        "indicator", ids["indicator"], f"measurement:{ids['measurement']}")
+
+
+def test_a_measurement_on_the_baseline_date_is_not_a_follow_up(ready):
+    p, s, ids = ready
+    for x in s.indicators.measurements(ids["indicator"]):
+        s.measurements.update(x.id, date="2023-01-15")
+    found = rule_ids(p)
+    assert "impact.no_measurement" in found and "dates.measurement_before_baseline" in found
+
+
+def test_short_follow_up_depends_on_the_target_position(ready):
+    p, s, ids = ready
+    # Follow-up: 2023-01-15 → 2025-03-15, about 2.2 years.
+    assert "impact.short_follow_up" not in rule_ids(p, position="associate_professor")
+    result = check_readiness(p, position="professor")
+    finding = next(f for f in result.findings if f.rule == "impact.short_follow_up")
+    assert finding.severity == Severity.WARNING  # a suggestion for lower positions, a warning for professor
+    assert "2.2" in finding.message("th") and "3" in finding.message("th")
+    s.measurements.create(indicator_id=ids["indicator"], date="2026-02-01", value="85")
+    assert "impact.short_follow_up" not in rule_ids(p, position="professor")
+
+
+def test_requirements_vary_by_position_and_route(ready):
+    p, s, ids = ready
+    assert "portfolio.too_few_works" not in rule_ids(p, position="associate_professor", route="regular")
+    result = check_readiness(p, position="associate_professor", route="society_track")
+    finding = next(f for f in result.findings if f.rule == "portfolio.too_few_works")
+    assert "รองศาสตราจารย์" in finding.message("th") and "2" in finding.message("th")
+    assert result.requirement["min_works"] == 2 and result.requirement["quality_level"] == ["very_good"]
+    # The profile's own target position is used when none is given.
+    s.profile.update(ids["profile"], target_position="associate_professor")
+    assert "portfolio.too_few_works" in rule_ids(p)
+    # Higher positions also ask for more dissemination.
+    assert "knowledge.no_dissemination" in rule_ids(p)
+
+
+def test_section_length_counts_what_a_reader_sees():
+    html = "<p>ค่า&nbsp;ฐาน <b>20</b></p>\n\n<ul><li>หนึ่ง</li><li>สอง</li></ul>"
+    assert plain_text(html) == "ค่า ฐาน 20 หนึ่ง สอง"  # a no-break space is a space too
+    assert text_length("<p>   </p><br/>") == 0
+    assert text_length("<p>" + "ก" * 10 + "</p>" + "<span style='x'></span>") == 10
+
+
+def test_planned_works_are_listed_but_not_checked(ready):
+    p, s, ids = ready
+    plan = s.works.create(title_th="งานที่ยังวางแผน", status="planned")
+    result = check_readiness(p)
+    entry = result.work(plan.id)
+    assert entry.status == ReadinessStatus.NOT_CHECKED and entry.findings == []
+    assert result.status == ReadinessStatus.READY
+
+
+def test_check_work_refreshes_one_work(ready):
+    p, s, ids = ready
+    s.indicators.update(ids["indicator"], baseline_value=None)
+    one = check_work(p, ids["work"])
+    assert one.status == ReadinessStatus.MUST_FIX
+    assert [f.rule for f in one.findings] == ["impact.no_baseline"]
+    assert one.counts == {"blocking": 1, "warning": 0, "suggestion": 0}
+
+
+def test_status_follows_the_worst_severity(ready):
+    p, s, ids = ready
+    s.works.update(ids["work"], missions=[])           # a suggestion only
+    assert check_readiness(p).status == ReadinessStatus.READY
+    s.indicators.update(ids["indicator"], target_value=None)  # a warning
+    assert check_readiness(p).status == ReadinessStatus.IMPROVE
+    s.indicators.update(ids["indicator"], baseline_value=None)  # blocking
+    result = check_readiness(p)
+    assert result.status == ReadinessStatus.MUST_FIX and result.has_blocking
+    assert result.status.label("th") == "ต้องแก้ไขก่อนยื่น"
+
+
+def test_hash_verification_reports_progress_and_can_be_cancelled(ready):
+    from ent_portfolio.jobs import CancelToken, Cancelled
+
+    p, s, ids = ready
+    seen = []
+    check_readiness(p, verify_hashes=True, progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        check_readiness(p, verify_hashes=True, cancel=token)
+
+
+# --- the rule file -----------------------------------------------------------
+
+def _rules_data() -> dict:
+    return tomllib.loads(default_rules_path().read_text(encoding="utf-8"))
+
+
+def _rule(data: dict, rule_id: str) -> dict:
+    return next(r for r in data["rule"] if r["id"] == rule_id)
+
+
+def test_the_shipped_rule_file_is_complete_and_bilingual():
+    rules = load_rules()
+    assert rules.name == "ent-readiness" and rules.version >= 1
+    for rule in rules.rules:
+        for key in ("what", "why", "fix"):
+            assert rule.texts[key]["th"] and rule.texts[key]["en"], (rule.id, key)
+            assert any("\u0e00" <= ch <= "\u0e7f" for ch in rule.texts[key]["th"]), (rule.id, key)
+    assert {r.severity for r in rules.rules} == set(Severity)
+    # every principle is served by at least one rule
+    assert {"partnership", "mutual_benefit", "knowledge", "impact"} <= {r.serves for r in rules.rules}
+
+
+def _severity(d):
+    _rule(d, "impact.no_target")["severity"] = "fatal"
+
+
+def _unknown_id(d):
+    d["rule"].append(copy.deepcopy(_rule(d, "impact.no_target")) | {"id": "impact.no_targte"})
+
+
+def _duplicate(d):
+    d["rule"].append(copy.deepcopy(_rule(d, "impact.no_target")))
+
+
+def _missing_threshold(d):
+    del _rule(d, "section.too_short")["thresholds"]["min_chars"]
+
+
+def _wrong_threshold_type(d):
+    _rule(d, "section.too_short")["thresholds"]["min_chars"] = "สามร้อย"
+
+
+def _unknown_placeholder(d):
+    _rule(d, "impact.no_target")["what"]["th"] = "ตัวชี้วัด {indicatr} ไม่มีเป้าหมาย"
+
+
+def _missing_thai(d):
+    del _rule(d, "certification.missing")["why"]["th"]
+
+
+def _bad_position(d):
+    _rule(d, "knowledge.no_dissemination")["when"][0]["position"] = "dean"
+
+
+def _unknown_key(d):
+    _rule(d, "testimonial.no_consent")["severty"] = "warning"
+
+
+def _bad_code(d):
+    _rule(d, "partnership.no_codesigner")["thresholds"]["roles"] = ["co_desiner"]
+
+
+def _bad_serves(d):
+    _rule(d, "work.no_missions")["serves"] = "happiness"
+
+
+def _unbalanced_brace(d):
+    _rule(d, "impact.no_reach")["fix"]["en"] = "Enter {participants"
+
+
+MALFORMED = [
+    (_severity, "impact.no_target"), (_unknown_id, "impact.no_targte"), (_duplicate, "impact.no_target"),
+    (_missing_threshold, "section.too_short"), (_wrong_threshold_type, "section.too_short"),
+    (_unknown_placeholder, "impact.no_target"), (_missing_thai, "certification.missing"),
+    (_bad_position, "knowledge.no_dissemination"), (_unknown_key, "testimonial.no_consent"),
+    (_bad_code, "partnership.no_codesigner"), (_bad_serves, "work.no_missions"),
+    (_unbalanced_brace, "impact.no_reach"),
+]
+
+
+@pytest.mark.parametrize("breaker,named", MALFORMED, ids=[b.__name__.strip("_") for b, _ in MALFORMED])
+def test_a_malformed_rule_is_refused_naming_it(breaker, named):
+    data = _rules_data()
+    breaker(data)
+    with pytest.raises(RuleSetError) as caught:
+        parse_rules(data, "custom.toml")
+    assert f"“{named}”" in caught.value.message("en")
+    assert f"“{named}”" in caught.value.message("th")
+    assert "custom.toml" in caught.value.message("th")
+
+
+def test_a_rule_file_that_is_not_toml_or_of_a_newer_format_is_refused(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[rule]\nid = 'x'\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_rules(broken)
+    assert "broken.toml" in caught.value.message("th")
+    newer = _rules_data()
+    newer["format"] = 2
+    with pytest.raises(RuleSetError):
+        parse_rules(newer)
+
+
+def test_thresholds_are_read_from_the_rule_file(ready, tmp_path):
+    p, s, ids = ready
+    text = default_rules_path().read_text(encoding="utf-8")
+    assert text.count("min_chars = 300\n") == 1
+    stricter = tmp_path / "faculty.toml"
+    stricter.write_text(text.replace("min_chars = 300\n", "min_chars = 5000\n"), encoding="utf-8")
+    assert "section.too_short" not in rule_ids(p)
+    result = check_readiness(p, rules=load_rules(stricter))
+    thin = [f for f in result.findings if f.rule == "section.too_short"]
+    assert len(thin) == 7  # abstract and references keep their own minimum
+    assert "5000" in thin[0].message("th")
+    # A rule can be switched off, and a severity changed, in data.
+    data = _rules_data()
+    _rule(data, "impact.no_target")["enabled"] = False
+    _rule(data, "testimonial.no_consent")["severity"] = "blocking"
+    s.indicators.update(ids["indicator"], target_value=None)
+    s.testimonials.update(ids["cert"], consent=False)
+    found = {f.rule: f for f in check_readiness(p, rules=parse_rules(data)).findings}
+    assert "impact.no_target" not in found
+    assert found["testimonial.no_consent"].severity == Severity.BLOCKING
+
+
+# --- the summary for the dossier, the report ---------------------------------
+
+def test_readiness_summary_is_plain_data(ready):
+    p, s, ids = ready
+    s.profile.update(ids["profile"], university="")
+    s.contributors.update(ids["coworker"], signature_status="pending")
+    entries = readiness_summary(p, "th")
+    assert [e.work_id for e in entries] == [None, ids["work"]]
+    title, status, findings = entries[1]
+    assert title == "น้ำสะอาดบ้านป่าแดด" and status == "ต้องแก้ไขก่อนยื่น"
+    assert [(f.rule, f.severity) for f in findings] == [("contributors.unsigned", "blocking")]
+    assert "นายวิชัย ร่วมงาน" in findings[0].message
+    english = readiness_summary(p, "en")
+    assert english[1].title == "Clean water in Ban Pa Daet" and english[1].status.startswith("Must be fixed")
+
+
+def test_report_groups_by_work_and_lists_the_fix_once_per_rule(ready):
+    p, s, ids = ready
+    for key in ("abstract", "process", "evaluation", "sustaining", "references"):
+        s.works.set_section(ids["work"], key, "")
+    text = format_report(check_readiness(p), "th")
+    assert "ผลงานที่ 1: น้ำสะอาดบ้านป่าแดด" in text
+    assert "ต้องแก้ไขก่อนยื่น" in text
+    assert text.count("ยังไม่ได้เขียนหัวข้อ") == 3  # three shown, the rest summed up
+    assert "และอีก 2 รายการ" in text
+    assert text.count("วิธีแก้:") == 1
+
+
+# --- the command line --------------------------------------------------------
+
+def test_cli_exit_code_follows_blocking_findings(ready, capsys):
+    p, s, ids = ready
+    folder = str(p.folder)
+    assert main(["check", "--portfolio", folder]) == 0
+    out = capsys.readouterr().out
+    assert "พร้อมยื่น" in out or "Ready" in out
+    s.contributors.update(ids["coworker"], signature_status="pending")
+    assert main(["check", "--portfolio", folder, "--lang", "th"]) == 1
+    out = capsys.readouterr().out
+    assert "ยังไม่ได้ลงนาม" in out and "ต้องแก้ไขก่อนยื่น" in out
+
+
+def test_cli_json_lists_findings(ready, capsys):
+    p, s, ids = ready
+    s.testimonials.update(ids["cert"], consent=False)
+    s.profile.update(ids["profile"], faculty="")
+    assert main(["check", "--portfolio", str(p.folder), "--json", "--lang", "en"]) == 0  # warnings only
+    items = json.loads(capsys.readouterr().out)
+    assert isinstance(items, list) and len(items) == 2
+    for item in items:
+        assert {"rule", "severity", "work", "message"} <= set(item)
+        assert item["severity"] in ("blocking", "warning", "suggestion")
+    by_rule = {i["rule"]: i for i in items}
+    assert by_rule["profile.incomplete"]["work"] is None
+    assert by_rule["testimonial.no_consent"]["work"] == ids["work"]
+    assert by_rule["testimonial.no_consent"]["target"] == {"kind": "testimonial", "id": ids["cert"], "place": "field:consent"}
+    assert "consent" in by_rule["testimonial.no_consent"]["message"]
+
+
+def test_cli_lang_before_the_command_is_kept(ready, capsys):
+    p, s, ids = ready
+    s.profile.update(ids["profile"], faculty="")
+    main(["--lang", "en", "check", "--portfolio", str(p.folder)])
+    assert "The applicant's details are incomplete" in capsys.readouterr().out
+    main(["--lang", "en", "check", "--portfolio", str(p.folder), "--lang", "th"])
+    assert "ข้อมูลผู้ขอยังไม่ครบ" in capsys.readouterr().out
+
+
+def test_cli_with_a_faculty_rule_file_and_position(ready, tmp_path, capsys):
+    p, s, ids = ready
+    bad = tmp_path / "bad.toml"
+    bad.write_text(default_rules_path().read_text(encoding="utf-8").replace('severity = "suggestion"', 'severity = "maybe"', 1),
+                   encoding="utf-8")
+    assert main(["check", "--portfolio", str(p.folder), "--rules", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "partnership.no_mou" in err
+    assert main(["check", "--portfolio", str(p.folder), "--position", "associate_professor", "--json"]) == 1
+    rules = {i["rule"] for i in json.loads(capsys.readouterr().out)}
+    assert "portfolio.too_few_works" in rules
+
+
+def test_cli_on_a_folder_that_is_not_a_portfolio(tmp_path, capsys):
+    assert main(["check", "--portfolio", str(tmp_path / "nothing")]) == 1
+    assert capsys.readouterr().err.strip()
