@@ -1,0 +1,278 @@
+"""Platypus pieces that set Thai: a paragraph flowable, tables, templates.
+
+:class:`ThaiParagraph` is used like ReportLab's ``Paragraph``: in frames
+(it splits across pages), in ``Table`` cells, inside ``KeepTogether``.
+:func:`thai_table` builds a ``Table`` whose string cells become
+ThaiParagraphs.  :class:`ThaiDocTemplate` / :class:`SimpleThaiDocTemplate`
+and :func:`make_canvas` start the canvas in Sarabun so that no standard
+PDF font (Helvetica) is ever written into the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, SimpleDocTemplate, Table, TableStyle
+
+from .fonts import BOLD, REGULAR, register_fonts
+from .layout import Content, Line, draw_lines, layout_lines
+from .markup import parse
+
+__all__ = [
+    "ThaiParagraph",
+    "thai_table",
+    "table_cell",
+    "ThaiDocTemplate",
+    "SimpleThaiDocTemplate",
+    "make_canvas",
+]
+
+_EPS = 1e-6
+
+
+def _default_style():
+    from .styles import styles
+
+    return styles()["body"]
+
+
+class ThaiParagraph(Flowable):
+    """A paragraph of Thai (and mixed) text, broken at word boundaries.
+
+    ``text`` uses the small markup of :mod:`ent_portfolio.typeset.markup`
+    (``<b> <i> <a href> <a name> <br/>`` and ``&amp;``-style escapes); pass
+    ``markup=False`` for literal text.  ``style`` is a ``ParagraphStyle``
+    (default ``styles()["body"]``); used attributes: ``fontName`` (regular
+    face of the family), ``fontSize``, ``leading``, ``alignment`` (left,
+    centre, right, justify = Thai distributed), ``textColor``,
+    ``linkColor``, ``linkUnderline``, ``leftIndent``, ``rightIndent``,
+    ``firstLineIndent``, ``spaceBefore``, ``spaceAfter``, ``backColor``,
+    ``allowWidows``, ``allowOrphans``, ``keepWithNext``.
+
+    After ``wrap()``, :attr:`lines` holds the laid-out :class:`Line` objects
+    (offsets into :meth:`getPlainText` of the whole paragraph).
+    """
+
+    def __init__(self, text: str, style=None, *, markup: bool = True) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style if style is not None else _default_style()
+        self.markup = markup
+        parsed = parse(text, markup)
+        self._content = Content(parsed, self.style.fontName, self.style.fontSize)
+        self._start = 0
+        self._end = len(self._content.text)
+        self._first_part = True
+        self._last_part = True
+        self._lines: list[Line] | None = None
+        self._lines_width: float | None = None
+        self.width = 0.0
+        self.height = 0.0
+
+    # -- construction of parts after a split
+    def _part(self, start: int, end: int, lines: list[Line] | None, width: float | None,
+              first: bool, last: bool) -> "ThaiParagraph":
+        new = self.__class__.__new__(self.__class__)
+        Flowable.__init__(new)
+        new.text = self.text
+        new.style = self.style
+        new.markup = self.markup
+        new._content = self._content
+        new._start, new._end = start, end
+        new._first_part, new._last_part = first, last
+        new._lines, new._lines_width = lines, width
+        new.width = new.height = 0.0
+        for attr in ("keepWithNext",):
+            if attr in self.__dict__:
+                setattr(new, attr, self.__dict__[attr])
+        return new
+
+    # -- layout
+    def _layout(self, width: float) -> list[Line]:
+        if self._lines is not None and self._lines_width is not None and abs(self._lines_width - width) < _EPS:
+            return self._lines
+        st = self.style
+        self._lines = layout_lines(
+            self._content, width,
+            first_indent=(getattr(st, "firstLineIndent", 0) or 0) if self._start == 0 else 0.0,
+            left_indent=getattr(st, "leftIndent", 0) or 0,
+            right_indent=getattr(st, "rightIndent", 0) or 0,
+            start=self._start,
+            end=self._end,
+        )
+        self._lines_width = width
+        return self._lines
+
+    @property
+    def lines(self) -> list[Line]:
+        """The lines of the last ``wrap()`` (empty before)."""
+        return list(self._lines or [])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        lines = self._layout(availWidth)
+        self.width = availWidth
+        self.height = len(lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self._layout(availWidth)
+        leading = self.style.leading
+        fit = int((availHeight + _EPS) // leading)
+        total = len(lines)
+        if fit >= total:
+            return [self]
+        if total - fit == 1 and not getattr(self.style, "allowWidows", 1):
+            fit -= 1  # do not leave one line alone at the top of the next frame
+        if fit <= 0 or (fit == 1 and total > 1 and not getattr(self.style, "allowOrphans", 0)):
+            return []
+        head = lines[:fit]
+        rest_start = lines[fit].start
+        return [
+            self._part(self._start, head[-1].end, head, availWidth, self._first_part, False),
+            self._part(rest_start, self._end, None, None, False, self._last_part),
+        ]
+
+    def draw(self) -> None:
+        lines = self._lines if self._lines is not None else self._layout(self.width)
+        st = self.style
+        canvas = self.canv
+        back = getattr(st, "backColor", None)
+        if back is not None:
+            canvas.saveState()
+            canvas.setFillColor(back)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            canvas.restoreState()
+        anchors = [(o, n) for o, n in self._content.parsed.anchors if self._start <= o <= self._end]
+        draw_lines(
+            canvas, lines, 0.0, self.height,
+            size=st.fontSize,
+            leading=st.leading,
+            align=getattr(st, "alignment", "left"),
+            color=getattr(st, "textColor", None) or colors.black,
+            link_color=getattr(st, "linkColor", None),
+            underline_links=bool(getattr(st, "linkUnderline", False)),
+            continues=not self._last_part,
+            anchors=anchors,
+        )
+
+    # -- the rest of the Flowable protocol
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return (getattr(self.style, "spaceBefore", 0) or 0) if self._first_part else 0.0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return (getattr(self.style, "spaceAfter", 0) or 0) if self._last_part else 0.0
+
+    def minWidth(self) -> float:  # noqa: N802
+        """Width of the widest unbreakable stretch (for auto-sized tables)."""
+        c = self._content
+        text = c.text
+        cuts = [self._start, *[p for p in c.soft_breaks if self._start < p < self._end], self._end]
+        widest = 0.0
+        for a, b in zip(cuts, cuts[1:]):
+            while b > a and text[b - 1] in " \n":
+                b -= 1
+            widest = max(widest, c.measure(a, b))
+        st = self.style
+        return widest + (getattr(st, "leftIndent", 0) or 0) + (getattr(st, "rightIndent", 0) or 0)
+
+    def getPlainText(self, identify=None) -> str:  # noqa: N802
+        """The text without markup (of this part, after a split)."""
+        return self._content.text[self._start:self._end]
+
+    def __repr__(self) -> str:
+        text = self.getPlainText()
+        return f"ThaiParagraph({text[:40]!r}{'…' if len(text) > 40 else ''}, style={self.style.name!r})"
+
+
+def table_cell(value: Any, style=None, *, markup: bool = False) -> Flowable:
+    """Cell content that wraps Thai: strings and numbers become ThaiParagraphs.
+
+    Flowables (and lists of flowables) are returned unchanged; ``None``
+    becomes an empty paragraph.  Strings are literal unless ``markup=True``.
+    """
+    if isinstance(value, (Flowable, list, tuple)):
+        return value
+    if style is None:
+        from .styles import styles
+
+        style = styles()["table_cell"]
+    return ThaiParagraph("" if value is None else str(value), style, markup=markup)
+
+
+def thai_table(
+    rows: Sequence[Sequence[Any]],
+    col_widths: Sequence[float] | None = None,
+    *,
+    header_rows: int = 1,
+    markup: bool = False,
+    cell_style=None,
+    header_style=None,
+    table_style: Sequence[tuple] | None = None,
+    grid_color=colors.HexColor("#9a9a9a"),
+    header_background=colors.HexColor("#e8edf3"),
+    padding: float = 4,
+    **table_kwargs,
+) -> Table:
+    """A ``Table`` whose cells wrap Thai text.
+
+    Every non-flowable cell becomes a :class:`ThaiParagraph` in
+    ``table_cell`` style (``table_header`` for the first ``header_rows``
+    rows, which also repeat on each page).  The default look is a thin grid,
+    a tinted header and top-aligned cells; ``table_style`` commands are
+    appended to it.  Extra keyword arguments go to ``Table``.
+    """
+    from .styles import styles
+
+    st = styles()
+    cell_style = cell_style or st["table_cell"]
+    header_style = header_style or st["table_header"]
+    data = [
+        [table_cell(v, header_style if r < header_rows else cell_style, markup=markup) for v in row]
+        for r, row in enumerate(rows)
+    ]
+    commands: list[tuple] = [
+        # never used for our cells (they are flowables), but keeps stray strings off Helvetica
+        ("FONT", (0, 0), (-1, -1), REGULAR, cell_style.fontSize, cell_style.leading),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.5, grid_color),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), padding * 0.75),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+    ]
+    if header_rows:
+        commands += [
+            ("FONT", (0, 0), (-1, header_rows - 1), BOLD, header_style.fontSize, header_style.leading),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), header_background),
+        ]
+    commands += list(table_style or ())
+    table_kwargs.setdefault("repeatRows", header_rows)
+    return Table(data, colWidths=col_widths, style=TableStyle(commands), **table_kwargs)
+
+
+class _SarabunStart:
+    """Mixin: make the canvas start in Sarabun, not Helvetica."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        register_fonts()
+        kwargs.setdefault("initialFontName", REGULAR)
+        kwargs.setdefault("initialFontSize", 10)
+        super().__init__(*args, **kwargs)
+
+
+class ThaiDocTemplate(_SarabunStart, BaseDocTemplate):
+    """``BaseDocTemplate`` whose canvas starts in Sarabun (no Helvetica in the file)."""
+
+
+class SimpleThaiDocTemplate(_SarabunStart, SimpleDocTemplate):
+    """``SimpleDocTemplate`` whose canvas starts in Sarabun (no Helvetica in the file)."""
+
+
+def make_canvas(filename, **kwargs) -> Canvas:
+    """A ReportLab ``Canvas`` that starts in Sarabun (no Helvetica in the file)."""
+    register_fonts()
+    kwargs.setdefault("initialFontName", REGULAR)
+    kwargs.setdefault("initialFontSize", 10)
+    return Canvas(filename, **kwargs)
