@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from ..domain.enums import Position, QualityLevel, Route
 from ..i18n import register, tr
 from ..storage.portfolio import Portfolio
-from .model import Finding, PortfolioReadiness, Severity
+from .model import Finding, PortfolioReadiness, ReadinessStatus, Severity
 
 register({
     "readiness.header": ("ความพร้อมก่อนยื่นขอตำแหน่ง{position} ({route})", "Readiness for {position} ({route})"),
     "readiness.overall": ("ผลรวม: {status}", "Overall: {status}"),
-    "readiness.counts": ("ต้องแก้ไข {blocking} · ควรแก้ไข {warning} · ข้อแนะนำ {suggestion}",
-                         "must fix {blocking} · should fix {warning} · suggestions {suggestion}"),
+    "readiness.count.blocking": ("ต้องแก้ไข {n}", "must fix {n}"),
+    "readiness.count.warning": ("ควรแก้ไข {n}", "should fix {n}"),
+    "readiness.count.suggestion": ("ข้อแนะนำ {n}", "suggestions {n}"),
+    "readiness.status": ("สถานะ: {status}", "Status: {status}"),
+    "readiness.works_line": ("ผลงาน {total} เรื่อง: {parts}", "{total} work(s): {parts}"),
     "readiness.requirement": ("ประกาศกำหนด: ผลงานอย่างน้อย {min_works} เรื่อง ระดับคุณภาพ{quality}",
                               "Required: at least {min_works} work(s), quality level {quality}"),
     "readiness.ruleset": ("ตรวจตามเกณฑ์ {name} รุ่น {version}", "Checked against rule set {name}, version {version}"),
@@ -36,7 +39,9 @@ MAX_PER_RULE = 3
 
 
 def _counts_text(counts: dict[str, int], lang: str) -> str:
-    return tr("readiness.counts", lang, **counts)
+    """“ต้องแก้ไข 1 · ควรแก้ไข 2”: the severities that occur, in order."""
+    parts = [tr(f"readiness.count.{s.value}", lang, n=counts[s.value]) for s in Severity if counts.get(s.value)]
+    return " · ".join(parts)
 
 
 def _quality_text(codes, lang: str) -> str:
@@ -89,11 +94,20 @@ def format_report(result: PortfolioReadiness, lang: str = "th", why: bool = Fals
     """The report the command line prints: overall status first, then the
     portfolio-level findings, then each work with its status and findings
     (what is wrong, and how to fix it, once per rule)."""
+    overall = tr("readiness.overall", lang, status=result.status.label(lang))
+    if result.findings:
+        overall += " — " + _counts_text(result.counts, lang)
     lines = [
         tr("readiness.header", lang, position=_position_label(result.position, lang),
            route=_route_label(result.route, lang)),
-        tr("readiness.overall", lang, status=result.status.label(lang)) + " — " + _counts_text(result.counts, lang),
+        overall,
     ]
+    if result.works:
+        by_status: dict = {}
+        for w in result.works:
+            by_status[w.status] = by_status.get(w.status, 0) + 1
+        parts = " · ".join(f"{st.label(lang)} {by_status[st]}" for st in ReadinessStatus if st in by_status)
+        lines.append(tr("readiness.works_line", lang, total=len(result.works), parts=parts))
     req = result.requirement
     if req:
         lines.append(tr("readiness.requirement", lang, min_works=req.get("min_works", "?"),
@@ -113,8 +127,8 @@ def format_report(result: PortfolioReadiness, lang: str = "th", why: bool = Fals
         status = work.status.label(lang)
         if work.findings:
             status += f" ({_counts_text(work.counts, lang)})"
-        lines.append(f"{head}")
-        lines.append(f"  ⇒ {status}")
+        lines.append(head)
+        lines.append("  " + tr("readiness.status", lang, status=status))
         lines += _finding_lines(work.findings, lang, why)
     if not why and result.findings:
         lines += ["", tr("readiness.hint_why", lang)]
