@@ -1,25 +1,48 @@
-"""``ent-portfolio doctor``: is the portfolio healthy?"""
+"""``ent-portfolio doctor [--repair]``: is the portfolio healthy?
+
+Exit 0 when healthy (notices such as orphan files are listed but are not
+damage), 1 with the list of problems otherwise.  Without ``--repair`` the
+portfolio is opened read-only, so the check also runs while the app has it
+open; ``--repair`` needs the write lock."""
 
 from __future__ import annotations
 
 from ..i18n import tr
-from . import add_portfolio_argument, echo, open_portfolio
+from . import add_portfolio_argument, echo
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("doctor", help="check the database and the evidence files")
+    parser = sub.add_parser("doctor", help="check the database and the evidence files (--repair: fix what can be fixed)")
     add_portfolio_argument(parser)
+    parser.add_argument("--repair", action="store_true",
+                        help="fix what needs no guessing: re-link files found in the store or tmp/, remove "
+                             "temporary and orphan files, rebuild thumbnails and the search index")
+    parser.add_argument("--quick", action="store_true", help="do not re-hash every evidence file")
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
-    from ..services.doctor import check_portfolio
+    from ..services.doctor import check_portfolio, repair_portfolio
+    from ..storage.portfolio import Portfolio
 
-    with open_portfolio(args) as portfolio:
-        report = check_portfolio(portfolio)
-    if report.healthy:
-        echo(tr("doctor.healthy", records=report.record_count, files=report.file_count))
-        return 0
+    folder = getattr(args, "portfolio", None)
+    if getattr(args, "repair", False):
+        with Portfolio.open(folder) as portfolio:
+            result = repair_portfolio(portfolio)
+        for item in result.fixed:
+            echo(f"+ {item.message()}")
+        if not result.fixed:
+            echo(tr("doctor.nothing_to_fix"))
+        report = result.after
+        if not report.healthy:
+            echo(tr("doctor.cannot_fix"))
+    else:
+        with Portfolio.open(folder, read_only=True) as portfolio:
+            report = check_portfolio(portfolio, verify_hashes=not getattr(args, "quick", False))
     for problem in report.problems:
         echo(f"- {problem.message()}")
-    return 1
+    if report.healthy:
+        echo(tr("doctor.healthy", records=report.record_count, files=report.file_count))
+    for notice in report.notices:
+        echo(f"  {tr('doctor.notice', text=notice.message())}")
+    return 0 if report.healthy else 1

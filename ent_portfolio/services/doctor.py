@@ -1,24 +1,80 @@
-"""Health check of a portfolio: database integrity, foreign keys, and that
-the evidence store and the records agree."""
+"""Health check and repair of a portfolio: database integrity, foreign keys,
+and that the evidence store and the records agree.
+
+**Problems** (the portfolio is not healthy, ``doctor`` exits 1) are what loses
+or falsifies evidence: a damaged database, a record pointing to a missing
+record, an evidence file that is missing or whose bytes changed, a foreign
+file inside the store.
+
+**Notices** (healthy, exit 0, listed) are what wastes space but loses
+nothing.  The one a crash can leave is an *orphan*: a file copied into the
+store whose record was never committed (a kill between "file stored" and
+"row committed"), or a file whose record was deleted but whose removal was
+interrupted.  Every record still has its file, so calling this healthy is
+honest; ``doctor --repair`` removes orphans that are older than the current
+open and that no database backup in ``backups/`` refers to (those are kept so
+that restoring the backup brings its files back).
+
+:func:`repair_portfolio` fixes what needs no guessing — content-addressing
+makes "is this the right file?" a hash comparison — and reports the rest by
+record, caption and work so the lecturer knows what to re-import.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 
 from ..domain import models as m
+from ..errors import UserError
 from ..i18n import register, tr
+from ..jobs import CancelToken, Progress
+from ..storage.backups import list_backups
 from ..storage.portfolio import Portfolio
+from ..storage.store import SHA256_RE, sha256_of_file
+
+#: Where repair puts a store file whose bytes no longer match its name.
+DAMAGED_DIR = "damaged"
 
 register({
     "doctor.integrity": ("ฐานข้อมูลเสียหาย: {detail}", "Database integrity check failed: {detail}"),
     "doctor.foreign_key": ("ข้อมูลอ้างถึงรายการที่ไม่มีอยู่: ตาราง {table} แถว {row} → {parent}", "A record points to a missing record: table {table}, row {row} → {parent}"),
     "doctor.file_missing": ("ไม่พบไฟล์ของหลักฐาน “{name}” ({sha})", "The file of evidence “{name}” is missing ({sha})"),
+    "doctor.evidence_missing": (
+        "ไม่พบไฟล์ของหลักฐาน “{name}” (คำอธิบาย: “{caption}”) ในผลงาน “{work}” — โปรดนำเข้าไฟล์นี้อีกครั้ง ({sha})",
+        "The file of evidence “{name}” (caption: “{caption}”) in the work “{work}” is missing; please import it again ({sha}).",
+    ),
     "doctor.file_changed": ("ไฟล์ของหลักฐาน “{name}” ถูกแก้ไขหรือเสียหาย (ค่าแฮชไม่ตรง {sha})", "The file of evidence “{name}” was altered or damaged (hash mismatch, {sha})"),
     "doctor.orphan_file": ("มีไฟล์ในคลังหลักฐานที่ไม่มีรายการใดอ้างถึง: {sha}", "The evidence store holds a file no record uses: {sha}"),
     "doctor.stray_name": ("มีไฟล์แปลกปลอมในคลังหลักฐาน: {name}", "The evidence store holds an unexpected file: {name}"),
+    "doctor.temp_files": (
+        "มีไฟล์ชั่วคราว {count} ไฟล์ค้างจากการบันทึกที่ถูกขัดจังหวะ (ลบเมื่อเปิดแฟ้มผลงานครั้งถัดไปหรือด้วย --repair)",
+        "{count} temporary file(s) remain from an interrupted write (removed on the next open or by --repair).",
+    ),
     "doctor.healthy": ("แฟ้มผลงานสมบูรณ์ดี ({records} รายการ, ไฟล์หลักฐาน {files} ไฟล์)", "The portfolio is healthy ({records} records, {files} evidence files)."),
+    "doctor.profile_photo": ("รูปประจำตัวผู้ขอ", "applicant's photo"),
+    "doctor.notice": ("หมายเหตุ: {text}", "Note: {text}"),
+    # What --repair did.
+    "doctor.fixed.relinked": ("นำไฟล์ของหลักฐาน “{name}” กลับเข้าคลังแล้ว (พบที่ {source})", "Put the file of evidence “{name}” back into the store (found at {source})."),
+    "doctor.fixed.damaged_kept": ("ย้ายไฟล์ที่เสียหาย {sha} ไปไว้ที่ {path}", "Moved the damaged file {sha} to {path}."),
+    "doctor.fixed.temp_removed": ("ลบไฟล์ชั่วคราวที่ค้างอยู่ {count} ไฟล์", "Removed {count} leftover temporary file(s)."),
+    "doctor.fixed.stray_renamed": ("ตั้งชื่อไฟล์ “{name}” ในคลังใหม่ตามค่าแฮช {sha}", "Renamed the store file “{name}” to its hash {sha}."),
+    "doctor.fixed.stray_duplicate": ("ลบไฟล์ “{name}” ในคลังที่ซ้ำกับไฟล์ {sha} ที่มีอยู่แล้ว", "Removed the store file “{name}”, a duplicate of the stored {sha}."),
+    "doctor.fixed.orphans_removed": ("ลบไฟล์ในคลังที่ไม่มีรายการใดอ้างถึง {count} ไฟล์", "Removed {count} store file(s) that no record uses."),
+    "doctor.fixed.orphans_kept": (
+        "เก็บไฟล์ที่ไม่มีรายการใดอ้างถึงไว้ {count} ไฟล์ เพราะไฟล์สำรองฐานข้อมูลยังอ้างถึง",
+        "Kept {count} store file(s) no record uses because a database backup still refers to them.",
+    ),
+    "doctor.fixed.thumbnails": ("สร้างภาพย่อใหม่ {count} ภาพ", "Rebuilt {count} thumbnail(s)."),
+    "doctor.fixed.search_index": ("สร้างดัชนีค้นหาใหม่แล้ว", "Rebuilt the search index."),
+    "doctor.thumbnail_failed": ("สร้างภาพย่อของ “{name}” ไม่ได้: {detail}", "Could not make the thumbnail of “{name}”: {detail}"),
+    "doctor.nothing_to_fix": ("ไม่มีอะไรต้องซ่อม", "Nothing needed repair."),
+    "doctor.cannot_fix": ("ซ่อมเองไม่ได้:", "Could not be repaired automatically:"),
 })
 
 
@@ -36,14 +92,49 @@ class HealthReport:
     problems: list[Problem]
     record_count: int
     file_count: int
+    #: Not damage: listed by ``doctor`` but the portfolio is healthy.
+    notices: list[Problem] = field(default_factory=list)
+    #: Store files no record uses (see the module docstring).
+    orphans: list[str] = field(default_factory=list)
 
     @property
     def healthy(self) -> bool:
         return not self.problems
 
 
+@dataclass
+class _FileUse:
+    """Who uses one stored file, for messages."""
+
+    sha: str
+    users: list[dict] = field(default_factory=list)  # name, caption, work
+
+    @property
+    def name(self) -> str:
+        return self.users[0]["name"] if self.users else self.sha
+
+
+def _file_uses(portfolio: Portfolio) -> dict[str, _FileUse]:
+    uses: dict[str, _FileUse] = {}
+    with portfolio.reader() as session:
+        query = (
+            select(m.Evidence.sha256, m.Evidence.original_name, m.Evidence.caption, m.Work.title_th)
+            .join(m.Work, m.Work.id == m.Evidence.work_id, isouter=True)
+            .order_by(m.Evidence.created_at)
+        )
+        for sha, name, caption, work in session.execute(query):
+            uses.setdefault(sha, _FileUse(sha)).users.append(
+                {"name": name or sha[:12], "caption": caption or "—", "work": work or "—"})
+        for sha in session.scalars(select(m.Profile.photo_sha256)):
+            if sha:
+                label = tr("doctor.profile_photo")
+                uses.setdefault(sha, _FileUse(sha)).users.append({"name": label, "caption": label, "work": "—"})
+    return uses
+
+
 def check_portfolio(portfolio: Portfolio, verify_hashes: bool = True) -> HealthReport:
     problems: list[Problem] = []
+    notices: list[Problem] = []
     with portfolio.engine.connect() as conn:
         rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
@@ -54,27 +145,240 @@ def check_portfolio(portfolio: Portfolio, verify_hashes: bool = True) -> HealthR
     with portfolio.reader() as session:
         for model in m.RECORD_MODELS:
             record_count += len(session.scalars(select(model.id)).all())
-        files: dict[str, str] = {}
-        for sha, name in session.execute(select(m.Evidence.sha256, m.Evidence.original_name)):
-            files.setdefault(sha, name)
-        for sha in session.scalars(select(m.Profile.photo_sha256)):
-            if sha:
-                files.setdefault(sha, "profile photo")
-    for sha, name in sorted(files.items()):
+    uses = _file_uses(portfolio)
+    for sha, use in sorted(uses.items()):
         path = portfolio.store.path_for(sha)
         if not path.is_file():
-            problems.append(Problem("doctor.file_missing", {"name": name, "sha": sha}))
+            for user in use.users:
+                problems.append(Problem("doctor.evidence_missing", {**user, "sha": sha}))
         elif verify_hashes and not portfolio.store.verify(sha):
-            problems.append(Problem("doctor.file_changed", {"name": name, "sha": sha}))
+            problems.append(Problem("doctor.file_changed", {"name": use.name, "sha": sha}))
+    orphans = []
     for item in portfolio.store.iter_hashes():
-        if not _looks_like_hash(item):
-            problems.append(Problem("doctor.stray_name", {"name": item}))
-        elif item not in files:
-            problems.append(Problem("doctor.orphan_file", {"sha": item}))
-    return HealthReport(problems, record_count, len(files))
+        if SHA256_RE.match(item) and item not in uses and portfolio.store.contains(item):
+            orphans.append(item)
+            notices.append(Problem("doctor.orphan_file", {"sha": item}))
+    for path in _store_strays(portfolio):
+        problems.append(Problem("doctor.stray_name", {"name": str(path.relative_to(portfolio.store.root))}))
+    temp = portfolio.store.stray_temp_files() + [p for p in _temp_entries(portfolio) if p.is_dir()]
+    if temp:
+        notices.append(Problem("doctor.temp_files", {"count": len(temp)}))
+    return HealthReport(problems, record_count, len(uses), notices, orphans)
 
 
-def _looks_like_hash(name: str) -> bool:
-    from ..storage.store import SHA256_RE
+def _temp_entries(portfolio: Portfolio) -> list[Path]:
+    if not portfolio.temp_dir.is_dir():
+        return []
+    return sorted(portfolio.temp_dir.iterdir())
 
-    return bool(SHA256_RE.match(name))
+
+def _store_strays(portfolio: Portfolio) -> list[Path]:
+    """Files in the store that iter_hashes() does not see or that sit in the
+    wrong shard (files at its top level, or named by a hash of another shard)."""
+    root = portfolio.store.root
+    if not root.is_dir():
+        return []
+    strays = []
+    for entry in sorted(root.iterdir()):
+        if entry.is_file():
+            strays.append(entry)
+        elif entry.is_dir():
+            for item in sorted(entry.iterdir()):
+                if item.is_file() and not (SHA256_RE.match(item.name) and item.name[:2] == entry.name):
+                    strays.append(item)
+                elif item.is_dir():
+                    strays.extend(p for p in sorted(item.rglob("*")) if p.is_file())
+    return strays
+
+
+# --- repair --------------------------------------------------------------------------
+
+@dataclass
+class RepairReport:
+    fixed: list[Problem]
+    #: The check after repairing: its problems are what could not be fixed.
+    after: HealthReport
+
+
+def backup_references(portfolio: Portfolio) -> set[str]:
+    """The file hashes that the database backups in ``backups/`` refer to."""
+    hashes: set[str] = set()
+    for backup in list_backups(portfolio):
+        uri = f"file:{backup.path.as_posix()}?mode=ro&immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True)
+            try:
+                hashes.update(r[0] for r in conn.execute("SELECT sha256 FROM evidence") if r[0])
+                hashes.update(r[0] for r in conn.execute("SELECT photo_sha256 FROM profile") if r[0])
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue  # a damaged backup protects nothing
+    return hashes
+
+
+def repair_portfolio(
+    portfolio: Portfolio,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> RepairReport:
+    """Fix what can be fixed without guessing; return what was done and the
+    check afterwards (whose problems are what the lecturer must handle)."""
+    if portfolio.read_only:
+        raise UserError("error.read_only")
+    fixed: list[Problem] = []
+    store = portfolio.store
+    before = check_portfolio(portfolio)
+    uses = _file_uses(portfolio)
+    steps = 6
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if cancel:
+            cancel.raise_if_cancelled()
+        if progress:
+            progress(done, steps)
+
+    # 1. Wanted bytes: referenced files that are missing or damaged.
+    wanted: set[str] = set()
+    for problem in before.problems:
+        if problem.key in ("doctor.evidence_missing", "doctor.file_changed"):
+            wanted.add(problem.params["sha"])
+    # Candidates: what sits in the store under a wrong name or place, and tmp/.
+    strays = _store_strays(portfolio)
+    candidates = list(strays)
+    if wanted:
+        candidates += [p for p in sorted(portfolio.temp_dir.rglob("*")) if p.is_file()] if portfolio.temp_dir.is_dir() else []
+    step()
+    hashed: dict[Path, str] = {}
+    for path in candidates:
+        try:
+            hashed[path] = sha256_of_file(path)
+        except OSError:
+            continue
+        sha = hashed[path]
+        if sha in wanted:
+            target = store.path_for(sha)
+            if target.exists():  # damaged: keep it aside, never delete bytes
+                kept = portfolio.folder / DAMAGED_DIR / f"{sha}"
+                kept.parent.mkdir(exist_ok=True)
+                os.replace(target, kept)
+                fixed.append(Problem("doctor.fixed.damaged_kept", {"sha": sha, "path": str(kept)}))
+            store.add_verified(path, sha)
+            wanted.discard(sha)
+            use = uses.get(sha)
+            fixed.append(Problem("doctor.fixed.relinked", {
+                "name": use.name if use else sha, "source": str(path.relative_to(portfolio.folder))}))
+    step()
+    # 2. Strays left in the store: rename to their hash, or drop a duplicate.
+    for path in strays:
+        if not path.exists():
+            continue
+        sha = hashed.get(path)
+        if sha is None:
+            continue
+        name = str(path.relative_to(store.root))
+        if store.contains(sha) and store.path_for(sha) != path:
+            path.unlink()
+            fixed.append(Problem("doctor.fixed.stray_duplicate", {"name": name, "sha": sha}))
+        elif not store.contains(sha):
+            store.add_verified(path, sha)
+            path.unlink()
+            fixed.append(Problem("doctor.fixed.stray_renamed", {"name": name, "sha": sha}))
+    step()
+    # 3. Temporary files: nothing committed depends on them (a file is renamed
+    #    into the store before its record commits).  Only entries older than
+    #    this open: a write of this process may be under way in another thread.
+    removed = 0
+    for entry in _temp_entries(portfolio):
+        try:
+            if entry.stat().st_mtime >= portfolio.opened_at:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed += 1
+        except OSError:
+            pass
+    if removed:
+        fixed.append(Problem("doctor.fixed.temp_removed", {"count": removed}))
+    step()
+    # 4. Orphans: only those older than this open (not a write in flight) and
+    #    that no database backup refers to.
+    check = check_portfolio(portfolio, verify_hashes=False)
+    if check.orphans:
+        keep_for_backups = backup_references(portfolio)
+        removable, kept = [], 0
+        for sha in check.orphans:
+            if sha in keep_for_backups:
+                kept += 1
+                continue
+            try:
+                if store.path_for(sha).stat().st_mtime < portfolio.opened_at:
+                    removable.append(sha)
+            except OSError:
+                pass
+        # Re-read the references just before removing (the open check above is not a lock).
+        from .catalogue import unreferenced
+
+        with portfolio.reader() as session:
+            removable = sorted(unreferenced(session, set(removable)))
+        store.remove(removable)
+        if removable:
+            fixed.append(Problem("doctor.fixed.orphans_removed", {"count": len(removable)}))
+        if kept:
+            fixed.append(Problem("doctor.fixed.orphans_kept", {"count": kept}))
+    step()
+    # 5. Thumbnails and the search index, when those modules exist.
+    fixed.extend(_rebuild_thumbnails(portfolio))
+    fixed.extend(_rebuild_search_index(portfolio))
+    step()
+    after = check_portfolio(portfolio)
+    step()
+    return RepairReport(fixed, after)
+
+
+def _rebuild_thumbnails(portfolio: Portfolio) -> list[Problem]:
+    try:
+        from ..media import thumbnail_path  # provided by the import service
+    except ImportError:
+        return []
+    made = 0
+    out: list[Problem] = []
+    with portfolio.reader() as session:
+        rows = session.execute(select(m.Evidence.sha256, m.Evidence.original_name, m.Evidence.media_type)).all()
+    seen: set[str] = set()
+    for sha, name, media_type in rows:
+        if sha in seen or not (media_type or "").startswith("image/") or not portfolio.store.contains(sha):
+            continue
+        seen.add(sha)
+        try:
+            existed = _thumbnail_exists(thumbnail_path, portfolio, sha)
+            thumbnail_path(portfolio, sha, create=True)
+            if not existed:
+                made += 1
+        except Exception as exc:  # noqa: BLE001 - one bad photo must not stop the repair
+            out.append(Problem("doctor.thumbnail_failed", {"name": name, "detail": str(exc)[:200]}))
+    if made:
+        out.insert(0, Problem("doctor.fixed.thumbnails", {"count": made}))
+    return out
+
+
+def _thumbnail_exists(thumbnail_path, portfolio: Portfolio, sha: str) -> bool:
+    try:
+        path = thumbnail_path(portfolio, sha, create=False)
+    except Exception:  # noqa: BLE001
+        return False
+    return bool(path) and Path(path).is_file()
+
+
+def _rebuild_search_index(portfolio: Portfolio) -> list[Problem]:
+    try:
+        from .search import rebuild_index
+    except ImportError:
+        return []
+    rebuild_index(portfolio)
+    return [Problem("doctor.fixed.search_index")]

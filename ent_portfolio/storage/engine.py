@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 BUSY_TIMEOUT_MS = 10_000
 
 
-def make_engine(database: Path) -> Engine:
+def make_engine(database: Path, read_only: bool = False) -> Engine:
     engine = create_engine(
         f"sqlite:///{database}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -22,11 +22,15 @@ def make_engine(database: Path) -> Engine:
         # Let SQLAlchemy, not the driver, decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # FULL: a commit survives a power cut, which matters more here than speed.
         cursor.execute("PRAGMA synchronous=FULL")
+        if read_only:
+            # A reader beside a writer (another process) must never write.
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

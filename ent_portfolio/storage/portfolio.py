@@ -7,7 +7,10 @@ and creates and stamps a new one at the newest schema.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,13 +21,52 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .. import __version__
-from ..errors import NotAPortfolioError, SchemaTooNewError, UserError
+from ..errors import NotAPortfolioError, SchemaTooNewError, StorageError, UserError
 from ..domain.models import PortfolioMeta
+from ..i18n import register
 from .engine import make_engine
+from .files import fsync_directory, storage_error
+from .lock import LOCK_NAME, WriterLock
 from .store import EvidenceStore
+
+register({
+    "error.read_only": (
+        "แฟ้มผลงานเปิดไว้แบบอ่านอย่างเดียว จึงบันทึกไม่ได้",
+        "The portfolio is open for reading only; nothing can be saved.",
+    ),
+    "error.database_busy": (
+        "ฐานข้อมูลกำลังถูกใช้งานโดยโปรแกรมอื่น โปรดลองอีกครั้ง — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The database is busy in another program; try again. Nothing was changed.",
+    ),
+})
+
+# SQLite primary result codes (extended codes carry them in the low byte).
+_SQLITE_BUSY, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 8, 10, 11, 13, 26
+
+
+def translate_database_error(exc: BaseException) -> UserError | None:
+    """A plain-language error for what SQLite reports, or None if it is a bug."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    code = getattr(orig, "sqlite_errorcode", None)
+    text_ = str(orig).lower()
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == _SQLITE_FULL or "database or disk is full" in text_:
+        return StorageError("error.disk_full")
+    if primary == _SQLITE_READONLY or "readonly database" in text_:
+        return UserError("error.read_only")
+    if primary == _SQLITE_BUSY or "database is locked" in text_:
+        return UserError("error.database_busy")
+    if primary == _SQLITE_IOERR or "disk i/o error" in text_:
+        return StorageError("error.io", detail=str(orig))
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text_:
+        return UserError("error.database_corrupt", detail=str(orig))
+    return None
 
 DATABASE_NAME = "portfolio.sqlite3"
 EVIDENCE_DIR = "evidence"
@@ -35,7 +77,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 # Files a portfolio folder may hold besides its own; anything else in a folder
 # means it is not ours to create a portfolio in.
-_IGNORABLE = {".DS_Store", "Thumbs.db", "desktop.ini"}
+_IGNORABLE = {".DS_Store", "Thumbs.db", "desktop.ini", LOCK_NAME}
 
 
 def default_portfolio_dir() -> Path:
@@ -91,31 +133,75 @@ def is_portfolio(folder: Path) -> bool:
 
 
 class Portfolio:
-    """An open portfolio.  Use :meth:`session` for one unit of work."""
+    """An open portfolio.  Use :meth:`session` for one unit of work.
 
-    def __init__(self, folder: Path, engine: Engine) -> None:
+    Opened for writing (the default) it holds the folder's write lock (see
+    :mod:`.lock`) until :meth:`close`; opened with ``read_only=True`` it takes
+    no lock, never writes (SQLite ``query_only``), and may sit beside a writer
+    in another process: commands that only read (``works``, ``doctor``,
+    ``verify``) use it so they work while the app is open."""
+
+    def __init__(self, folder: Path, engine: Engine, read_only: bool = False,
+                 lock: WriterLock | None = None) -> None:
         self.folder = Path(folder)
         self.engine = engine
+        self.read_only = read_only
         self.store = EvidenceStore(self.folder / EVIDENCE_DIR, self.folder / TEMP_DIR)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._lock = lock
+        #: When this process took the write lock (files older than this that no
+        #: record uses were left by a process that has since died).
+        self.opened_at = lock.acquired_at if lock else time.time()
+        #: The automatic backup on open failed (e.g. disk full): the UI may warn.
+        self.backup_error: UserError | None = None
+        self._closed = False
 
     # -- opening -------------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path | str | None = None, create: bool = False) -> "Portfolio":
+    def open(cls, folder: Path | str | None = None, create: bool = False,
+             read_only: bool = False, backup_on_open: bool = True) -> "Portfolio":
         folder = Path(folder) if folder else default_portfolio_dir()
         database = folder / DATABASE_NAME
         if not database.exists():
             if not create:
                 raise NotAPortfolioError(path=str(folder))
             return cls.create(folder)
+        # Refuse a newer database before anything (even a lock file) is written.
         revision, written_by = read_schema_state(database)
         if revision is not None and revision not in known_revisions():
             raise SchemaTooNewError(found=revision, needed=written_by or "?")
-        portfolio = cls(folder, make_engine(database))
-        if revision != head_revision():
-            if revision is not None:
-                portfolio.backup_database(reason=f"before-migration-{revision}")
-            portfolio._migrate()
+        if read_only and revision == head_revision():
+            return cls(folder, make_engine(database, read_only=True), read_only=True)
+        # Migrating an older database is a write: it needs the lock even for a reader.
+        lock = WriterLock(folder)
+        portfolio = None
+        try:
+            if lock.fresh:
+                revision, written_by = read_schema_state(database)  # may have changed while we waited
+                if revision is not None and revision not in known_revisions():
+                    raise SchemaTooNewError(found=revision, needed=written_by or "?")
+                clean_temp_dir(folder / TEMP_DIR)
+            portfolio = cls(folder, make_engine(database), lock=lock)
+            if revision != head_revision():
+                if revision is not None:
+                    portfolio.backup_database(reason=f"before-migration-{revision}")
+                portfolio._migrate()
+            if backup_on_open and lock.fresh:
+                from .backups import maybe_backup
+
+                try:
+                    maybe_backup(portfolio, min_interval=0)
+                except UserError as exc:  # a full disk must not keep the lecturer out
+                    portfolio.backup_error = exc
+        except BaseException:
+            if portfolio is not None:
+                portfolio.close()
+            else:
+                lock.release()
+            raise
+        if read_only:
+            portfolio.close()
+            return cls(folder, make_engine(database, read_only=True), read_only=True)
         return portfolio
 
     @classmethod
@@ -126,13 +212,22 @@ class Portfolio:
             if leftovers:
                 raise UserError("error.folder_not_empty", path=str(folder))
         folder.mkdir(parents=True, exist_ok=True)
-        for sub in (EVIDENCE_DIR, THUMBNAIL_DIR, TEMP_DIR, BACKUP_DIR):
-            (folder / sub).mkdir(exist_ok=True)
-        portfolio = cls(folder, make_engine(folder / DATABASE_NAME))
-        portfolio._migrate()
-        from ..services.setup import seed_new_portfolio  # services sit above storage
+        lock = WriterLock(folder)
+        portfolio = None
+        try:
+            for sub in (EVIDENCE_DIR, THUMBNAIL_DIR, TEMP_DIR, BACKUP_DIR):
+                (folder / sub).mkdir(exist_ok=True)
+            portfolio = cls(folder, make_engine(folder / DATABASE_NAME), lock=lock)
+            portfolio._migrate()
+            from ..services.setup import seed_new_portfolio  # services sit above storage
 
-        seed_new_portfolio(portfolio)
+            seed_new_portfolio(portfolio)
+        except BaseException:
+            if portfolio is not None:
+                portfolio.close()
+            else:
+                lock.release()
+            raise
         return portfolio
 
     def _migrate(self) -> None:
@@ -155,16 +250,30 @@ class Portfolio:
                              "ON CONFLICT(key) DO UPDATE SET value=excluded.value"),
                         {"v": __version__},
                     )
+            except DBAPIError as exc:
+                raise (translate_database_error(exc) or exc) from exc
             finally:
                 raw.execute("PRAGMA foreign_keys=ON")
 
     # -- working -------------------------------------------------------------
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
-        with self._sessions() as session:
-            with session.begin():
-                yield session
+        """One unit of work: commits on success, rolls back on any error.
+
+        What SQLite or the file system reports (disk full, read-only, busy,
+        I/O error) comes out as a :class:`UserError` in plain language; the
+        transaction is rolled back, so the database is as it was."""
+        try:
+            with self._sessions() as session:
+                with session.begin():
+                    yield session
+        except DBAPIError as exc:
+            translated = translate_database_error(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+        except OSError as exc:
+            raise storage_error(exc) from exc
 
     def reader(self) -> Session:
         """A session for reading only (caller closes it)."""
@@ -187,19 +296,24 @@ class Portfolio:
         return self.folder / BACKUP_DIR
 
     def backup_database(self, reason: str = "backup") -> Path:
-        """A consistent copy of the database via SQLite's online backup API."""
+        """A consistent copy of the database via SQLite's online backup API.
+
+        The copy is made in ``tmp/`` and renamed into ``backups/`` when it is
+        complete, so a crash never leaves a half-written backup there."""
         self.backup_dir.mkdir(exist_ok=True)
+        self.temp_dir.mkdir(exist_ok=True)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.backup_dir / f"{reason}-{stamp}.sqlite3"
-        source = sqlite3.connect(self.database_path)
+        staged = self.temp_dir / f".tmp-backup-{stamp}.sqlite3"
         try:
-            dest = sqlite3.connect(target)
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
+            copy_database(self.database_path, staged)
+            os_replace_durably(staged, target)
+        except OSError as exc:
+            staged.unlink(missing_ok=True)
+            raise storage_error(exc) from exc
+        except sqlite3.Error as exc:
+            staged.unlink(missing_ok=True)
+            raise (translate_database_error(exc) or StorageError("error.io", detail=str(exc))) from exc
         return target
 
     def meta(self, key: str) -> str | None:
@@ -207,11 +321,75 @@ class Portfolio:
             row = s.get(PortfolioMeta, key)
             return row.value if row else None
 
+    def set_meta(self, key: str, value: str) -> None:
+        with self.session() as s:
+            row = s.get(PortfolioMeta, key)
+            if row is None:
+                s.add(PortfolioMeta(key=key, value=value))
+            else:
+                row.value = value
+
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> "Portfolio":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy an SQLite database with the online backup API into a single
+    self-contained file (rollback journal, no -wal beside it), fsynced."""
+    src = sqlite3.connect(source)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+    finally:
+        src.close()
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def os_replace_durably(staged: Path, target: Path) -> None:
+    os.replace(staged, target)
+    fsync_directory(target.parent)
+
+
+#: Names of the temporary files and folders writers make in ``tmp/``.
+TEMP_PREFIXES = (".tmp-", ".import-", "tmp")
+
+
+def clean_temp_dir(temp_dir: Path) -> list[str]:
+    """Remove what writers that have died left in ``tmp/`` (call only while
+    holding a fresh write lock: then no living process is writing there).
+
+    These can never be the only copy of committed data: a file is renamed
+    into the store before the record that uses it is committed.  Entries of
+    other names are left for ``doctor --repair``, which looks in them for
+    missing evidence before removing them."""
+    removed: list[str] = []
+    if not temp_dir.is_dir():
+        return removed
+    for entry in temp_dir.iterdir():
+        if not entry.name.startswith(TEMP_PREFIXES):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry.name)
+        except OSError:
+            pass
+    return removed

@@ -1,0 +1,93 @@
+"""``ent-portfolio backup`` and ``ent-portfolio restore``.
+
+``backup --out FILE.entp`` writes the full archive (records and evidence
+files: the format for moving to another machine); ``backup --list`` shows the
+automatic database backups; ``backup --keep N`` sets how many are kept.
+``restore FILE.entp`` makes a new portfolio in an empty or new folder;
+``restore BACKUP.sqlite3`` puts the records of a database backup back (the
+current database is backed up first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import register as register_messages, tr
+from . import add_portfolio_argument, echo
+
+register_messages({
+    "cli.backup.written": ("บันทึกแฟ้มสำรองทั้งหมดแล้ว: {path} (ไฟล์หลักฐาน {files} ไฟล์)", "Full backup written: {path} ({files} evidence files)"),
+    "cli.backup.none": ("ยังไม่มีไฟล์สำรองฐานข้อมูล", "There are no database backups yet."),
+    "cli.backup.keep_set": ("จะเก็บไฟล์สำรองฐานข้อมูลล่าสุด {count} ไฟล์", "The newest {count} database backups will be kept."),
+    "cli.backup.need_action": ("โปรดระบุ --out FILE.entp, --list หรือ --keep N", "Give --out FILE.entp, --list or --keep N."),
+    "cli.restore.archive_done": ("กู้คืนแฟ้มผลงานจากแฟ้มสำรองแล้วที่ {path} ({records} รายการ, ไฟล์หลักฐาน {files} ไฟล์)", "Portfolio restored into {path} ({records} records, {files} evidence files)."),
+    "cli.restore.db_done": ("กู้คืนฐานข้อมูลแล้ว ฐานข้อมูลก่อนกู้คืนถูกสำรองไว้ที่ {safety}", "Database restored; the database as it was is kept at {safety}."),
+    "cli.restore.missing": ("ไฟล์หลักฐาน {count} ไฟล์ที่ข้อมูลที่กู้คืนอ้างถึงไม่อยู่ในคลังแล้ว — ดูรายละเอียดด้วย ent-portfolio doctor", "{count} evidence file(s) the restored records refer to are no longer in the store; run ent-portfolio doctor for details."),
+})
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("backup", help="write a full backup (.entp), or list/configure the automatic database backups")
+    add_portfolio_argument(parser)
+    parser.add_argument("--out", type=Path, metavar="FILE.entp", help="write every record and evidence file to FILE.entp")
+    parser.add_argument("--list", action="store_true", help="list the automatic database backups")
+    parser.add_argument("--keep", type=int, metavar="N", help="how many automatic database backups to keep")
+    parser.set_defaults(handler=run_backup)
+    restore = sub.add_parser("restore", help="restore FILE.entp into a new folder, or a database backup into the portfolio")
+    add_portfolio_argument(restore)
+    restore.add_argument("file", type=Path, metavar="FILE.entp|BACKUP.sqlite3")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_backup(args) -> int:
+    from ..services.backup import backup_to_archive, list_backups, set_backup_keep
+    from ..storage.portfolio import Portfolio
+
+    folder = getattr(args, "portfolio", None)
+    if args.out is None and not args.list and args.keep is None:
+        echo(tr("cli.backup.need_action"))
+        return 2
+    if args.keep is not None:
+        with Portfolio.open(folder, backup_on_open=False) as portfolio:
+            set_backup_keep(portfolio, args.keep)
+        echo(tr("cli.backup.keep_set", count=args.keep))
+    if args.out is not None:
+        from ..archive import read_archive_document
+
+        # Reading only: works while the app has the portfolio open.
+        with Portfolio.open(folder, read_only=True) as portfolio:
+            path = backup_to_archive(portfolio, args.out)
+        echo(tr("cli.backup.written", path=str(path), files=len(read_archive_document(path)["files"])))
+    if args.list:
+        with Portfolio.open(folder, read_only=True) as portfolio:
+            backups = list_backups(portfolio)
+        if not backups:
+            echo(tr("cli.backup.none"))
+        for item in backups:
+            echo(f"{item.made_at.astimezone().strftime('%Y-%m-%d %H:%M:%S')}\t{item.reason}\t"
+                 f"{item.size // 1024} KB\t{item.path}")
+    return 0
+
+
+def _is_archive(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return path.suffix.lower() == ".entp"
+
+
+def run_restore(args) -> int:
+    from ..services.backup import restore_archive, restore_database_backup
+    from ..storage.portfolio import default_portfolio_dir
+
+    folder = getattr(args, "portfolio", None) or default_portfolio_dir()
+    if _is_archive(args.file):
+        summary = restore_archive(args.file, folder)
+        echo(tr("cli.restore.archive_done", path=str(folder), records=sum(summary.added.values()),
+                files=summary.files_added))
+        return 0
+    result = restore_database_backup(Path(folder), args.file)
+    echo(tr("cli.restore.db_done", safety=str(result.safety_backup)))
+    if result.missing_files:
+        echo(tr("cli.restore.missing", count=len(result.missing_files)))
+    return 0
