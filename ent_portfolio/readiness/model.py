@@ -68,6 +68,11 @@ class Finding:
     #: Plain parameters the texts were filled with (numbers, names), for tools.
     params: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def key(self) -> str:
+        """Stable identity across re-checks (keeps a view's selection)."""
+        return "|".join((self.rule, self.target.kind, self.target.id or "", self.target.place or ""))
+
     def message(self, lang: str = "th") -> str:
         return self.what.get(lang) or self.what["th"]
 

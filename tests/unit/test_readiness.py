@@ -635,3 +635,12 @@ def test_cli_with_a_faculty_rule_file_and_position(ready, tmp_path, capsys):
 def test_cli_on_a_folder_that_is_not_a_portfolio(tmp_path, capsys):
     assert main(["check", "--portfolio", str(tmp_path / "nothing")]) == 1
     assert capsys.readouterr().err.strip()
+
+
+def test_finding_keys_are_stable_across_checks(ready):
+    p, s, ids = ready
+    s.indicators.update(ids["indicator"], target_value=None)
+    s.testimonials.update(ids["cert"], consent=False)
+    first = [f.key for f in check_readiness(p).findings]
+    again = [f.key for f in check_readiness(p).findings]
+    assert first == again and len(set(first)) == 2
