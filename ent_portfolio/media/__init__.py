@@ -5,11 +5,11 @@ No Qt and no database here; :mod:`ent_portfolio.services.importer` uses it."""
 from .exif import PhotoInfo, read_exif
 from .geo import nearest_place, place_name
 from .probe import DEFAULT_MAX_FILE_BYTES, Probe, Refused, probe_file, thumbnail_of_file
-from .sniff import FileType, sniff
+from .sniff import FileType
 from .thumbs import THUMBNAIL_SIZE, prune_thumbnails, thumbnail_path
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES", "FileType", "PhotoInfo", "Probe", "Refused", "THUMBNAIL_SIZE",
-    "nearest_place", "place_name", "probe_file", "prune_thumbnails", "read_exif", "sniff",
+    "nearest_place", "place_name", "probe_file", "prune_thumbnails", "read_exif",
     "thumbnail_of_file", "thumbnail_path",
 ]

@@ -127,7 +127,8 @@ class FileOutcome:
     """What happened to one file."""
 
     path: Path
-    #: The file as the user knows it: relative to the folder they chose, or as given.
+    #: The file as the user knows it: the folder they chose (as they gave it) joined with the
+    #: path inside it, or the file as given.
     name: str
     status: Status
     evidence_id: str | None = None
@@ -152,6 +153,10 @@ class FileOutcome:
     def reason(self, lang: str | None = None) -> str:
         return tr(self.reason_key, lang, **self.reason_params) if self.reason_key else ""
 
+    def message(self, lang: str | None = None) -> str:
+        """The reason when refused, else the one-line outcome."""
+        return self.reason(lang) if self.status is Status.REFUSED else self.line(lang)
+
     def line(self, lang: str | None = None) -> str:
         if self.status is Status.REFUSED:
             return tr("import.line.refused", lang, reason=self.reason(lang))
@@ -169,6 +174,11 @@ class ImportResult:
 
     def _with(self, *statuses: Status) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status in statuses]
+
+    @property
+    def items(self) -> list[FileOutcome]:
+        """Same as :attr:`outcomes` (the name the evidence view reads)."""
+        return self.outcomes
 
     @property
     def stored(self) -> list[FileOutcome]:
@@ -236,7 +246,6 @@ def collect_files(sources: Iterable[Path | str], exclude: Path | None = None) ->
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            base = source.parent
             for folder, dirnames, filenames in os.walk(source):
                 if excluded and os.path.realpath(folder) == excluded:
                     dirnames[:] = []
@@ -245,17 +254,10 @@ def collect_files(sources: Iterable[Path | str], exclude: Path | None = None) ->
                 for filename in sorted(filenames):
                     if not _is_junk(filename):
                         path = Path(folder) / filename
-                        add(path, _relative_name(path, base))
+                        add(path, str(path))
         else:
             add(source, str(source))
     return entries
-
-
-def _relative_name(path: Path, base: Path) -> str:
-    try:
-        return str(path.relative_to(base)) if str(base) not in ("", ".") else str(path)
-    except ValueError:
-        return str(path)
 
 
 # -- the per-file work (runs on the pool) ------------------------------------
@@ -553,6 +555,10 @@ def import_evidence(
     if cancelled:
         not_processed = [e.path for e in queue]
     return ImportResult(work_id, outcomes, cancelled, not_processed)
+
+
+#: The name the evidence view's drop handler looks for.
+import_paths = import_evidence
 
 
 def _undo_batch(portfolio: Portfolio, batch: list, detail: str, in_work: dict) -> None:
