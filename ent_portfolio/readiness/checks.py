@@ -352,7 +352,8 @@ def evidence_principle_uncovered(ctx: WorkContext, rule) -> Iterator[Hit]:
     for e in ctx.work.evidence:
         if e.include_in_dossier:
             covered.update(e.principles or [])
-    covered.update(t.principle for t in ctx.work.testimonials if t.principle)
+    # A testimonial without consent cannot be shown to reviewers: it proves nothing there.
+    covered.update(t.principle for t in ctx.work.testimonials if t.principle and t.consent)
     for code in rule.thresholds["principles"]:
         if code not in covered:
             yield work_target(ctx, f"principle:{code}"), {"principle": label(enums.Principle, code)}
