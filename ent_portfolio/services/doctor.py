@@ -71,6 +71,7 @@ register({
         "Kept {count} store file(s) no record uses because a database backup still refers to them.",
     ),
     "doctor.fixed.thumbnails": ("สร้างภาพย่อใหม่ {count} ภาพ", "Rebuilt {count} thumbnail(s)."),
+    "doctor.fixed.thumbnails_pruned": ("ลบภาพย่อที่ไม่มีไฟล์ต้นฉบับแล้ว {count} ภาพ", "Removed {count} thumbnail(s) of files no longer stored."),
     "doctor.fixed.search_index": ("สร้างดัชนีค้นหาใหม่แล้ว", "Rebuilt the search index."),
     "doctor.thumbnail_failed": ("สร้างภาพย่อของ “{name}” ไม่ได้: {detail}", "Could not make the thumbnail of “{name}”: {detail}"),
     "doctor.nothing_to_fix": ("ไม่มีอะไรต้องซ่อม", "Nothing needed repair."),
@@ -348,11 +349,19 @@ def _rebuild_thumbnails(portfolio: Portfolio) -> list[Problem]:
         return []
     made = 0
     out: list[Problem] = []
+    try:
+        from ..media import prune_thumbnails
+    except ImportError:
+        prune_thumbnails = None
+    if prune_thumbnails is not None:
+        pruned = prune_thumbnails(portfolio)
+        if pruned:
+            out.append(Problem("doctor.fixed.thumbnails_pruned", {"count": len(pruned)}))
     with portfolio.reader() as session:
         rows = session.execute(select(m.Evidence.sha256, m.Evidence.original_name, m.Evidence.media_type)).all()
     seen: set[str] = set()
     for sha, name, media_type in rows:
-        if sha in seen or not (media_type or "").startswith("image/") or not portfolio.store.contains(sha):
+        if sha in seen or not _has_thumbnail(media_type) or not portfolio.store.contains(sha):
             continue
         seen.add(sha)
         try:
@@ -365,6 +374,10 @@ def _rebuild_thumbnails(portfolio: Portfolio) -> list[Problem]:
     if made:
         out.insert(0, Problem("doctor.fixed.thumbnails", {"count": made}))
     return out
+
+
+def _has_thumbnail(media_type: str | None) -> bool:
+    return bool(media_type) and (media_type.startswith("image/") or media_type == "application/pdf")
 
 
 def _thumbnail_exists(thumbnail_path, portfolio: Portfolio, sha: str) -> bool:
@@ -382,3 +395,4 @@ def _rebuild_search_index(portfolio: Portfolio) -> list[Problem]:
         return []
     rebuild_index(portfolio)
     return [Problem("doctor.fixed.search_index")]
+

@@ -99,11 +99,10 @@ def _importer():
         from ent_portfolio.services import importer as module
     except ImportError:
         return None
-    for name in ("import_files", "import_paths"):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            return lambda portfolio, work_id, paths: fn(portfolio, work_id, paths)
-    return None
+    fn = getattr(module, "import_evidence", None)
+    if not callable(fn):
+        return None
+    return lambda portfolio, work_id, paths: fn(portfolio, work_id, paths, workers=2, batch_size=2)
 
 
 # --- the parent: prepare, kill, check --------------------------------------------
@@ -857,8 +856,13 @@ def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, se
     def rebuild_index(p):
         calls["search"] += 1
 
+    def prune_thumbnails(p):
+        stale = p.thumbnail_dir / ("f" * 64 + ".jpg")
+        return [stale] if stale.exists() and not stale.unlink() else []
+
     media = types.ModuleType("ent_portfolio.media")
     media.thumbnail_path = thumbnail_path
+    media.prune_thumbnails = prune_thumbnails
     search = types.ModuleType("ent_portfolio.services.search")
     search.rebuild_index = rebuild_index
     monkeypatch.setitem(sys.modules, "ent_portfolio.media", media)
@@ -867,9 +871,28 @@ def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, se
     f = tmp_path / "a.jpg"
     f.write_bytes(b"jpeg-ish")
     ev = services.evidence.add_file(work.id, f, media_type="image/jpeg")
+    (portfolio.thumbnail_dir / ("f" * 64 + ".jpg")).write_bytes(b"stale")
     result = doctor.repair_portfolio(portfolio)
     assert calls["thumbs"] == [ev.sha256] and calls["search"] == 1
     keys = [p.key for p in result.fixed]
-    assert "doctor.fixed.thumbnails" in keys and "doctor.fixed.search_index" in keys
+    assert {"doctor.fixed.thumbnails", "doctor.fixed.thumbnails_pruned", "doctor.fixed.search_index"} <= set(keys)
+    assert not (portfolio.thumbnail_dir / ("f" * 64 + ".jpg")).exists()
     assert made == set()
+
+
+def test_repair_rebuilds_real_thumbnails(portfolio, services, tmp_path):
+    from PIL import Image
+
+    from ent_portfolio.services.doctor import repair_portfolio
+
+    work = services.works.create(title_th="ผลงาน")
+    photo = tmp_path / "field.jpg"
+    Image.new("RGB", (640, 480), (30, 120, 60)).save(photo, "JPEG")
+    ev = services.evidence.add_file(work.id, photo, media_type="image/jpeg")
+    for thumb in portfolio.thumbnail_dir.iterdir():
+        thumb.unlink()
+    result = repair_portfolio(portfolio)
+    assert any(p.key == "doctor.fixed.thumbnails" for p in result.fixed)
+    thumbs = list(portfolio.thumbnail_dir.iterdir())
+    assert len(thumbs) == 1 and ev.sha256 in thumbs[0].name
 
