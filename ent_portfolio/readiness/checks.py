@@ -125,7 +125,10 @@ def label(enum_cls, code: str | None) -> Text:
     return Text(member.th, member.en)
 
 
-def join(items: list[Text]) -> Text:
+def join(items: list[Text], alternatives: bool = False) -> Text:
+    """Several values in one phrase: “ก, ข” (or “ก หรือ ข” for alternatives)."""
+    if alternatives:
+        return Text(" หรือ ".join(t.th for t in items), " or ".join(t.en for t in items))
     return Text(", ".join(t.th for t in items), ", ".join(t.en for t in items))
 
 
@@ -189,7 +192,7 @@ def partnership_no_codesigner(ctx: WorkContext, rule) -> Iterator[Hit]:
         found = sorted({link.role for link in links})
         yield work_target(ctx, "partners"), {
             "roles_found": join([label(enums.PartnerRole, r) for r in found]),
-            "roles_needed": join([label(enums.PartnerRole, r) for r in wanted]),
+            "roles_needed": join([label(enums.PartnerRole, r) for r in wanted], alternatives=True),
         }
 
 
@@ -485,7 +488,7 @@ def portfolio_too_few_works(ctx: PortfolioContext, rule) -> Iterator[Hit]:
             "count": count,
             "position": label(enums.Position, ctx.position),
             "route": label(enums.Route, ctx.route),
-            "quality": join([label(enums.QualityLevel, q) for q in rule.thresholds["quality_level"]]),
+            "quality": join([label(enums.QualityLevel, q) for q in rule.thresholds["quality_level"]], alternatives=True),
         }
 
 
