@@ -168,9 +168,9 @@ def test_dropping_a_folder_imports_it_and_names_refused_files(qtbot, portfolio, 
     qtbot.waitUntil(lambda: view.last_summary is not None, timeout=10000)
     summary = view.last_summary
     assert summary.stored == 2
-    assert [name for name, _reason in summary.refused] == ["empty.jpg"]
+    assert [name for name, _reason in summary.refused] == ["field-trip/empty.jpg"]
     assert summary.refused[0][1]  # a reason, in words
-    assert view.summary_dialog is not None and view.summary_dialog.refused_names() == ["empty.jpg"]
+    assert view.summary_dialog is not None and view.summary_dialog.refused_names() == ["field-trip/empty.jpg"]
     assert view.model.rowCount() == 2
     assert len(services.evidence.list(work_id=work.id)) == 2
 
@@ -200,12 +200,20 @@ def test_drag_enter_accepts_files_only(qtbot, portfolio, work):
     assert event.isAccepted()
 
 
-def test_cancelled_import_stores_nothing(qtbot, portfolio, services, work, tmp_path):
-    files = [make_photo(tmp_path / f"p{i}.jpg", (i * 40, 0, 0)) for i in range(4)]
+def test_cancelling_an_import_keeps_what_was_imported_and_leaves_nothing_half_written(
+        qtbot, portfolio, services, work, tmp_path):
+    from ent_portfolio.services.doctor import check_portfolio
+
+    files = [make_photo(tmp_path / f"p{i:02d}.jpg", (i * 6, 0, 0), size=(64, 48)) for i in range(40)]
     _context, view = make_view(qtbot, portfolio)
     job = view.import_paths(files, work_id=work.id)
-    job.cancel()  # before the worker starts: the first check stops it
-    qtbot.waitUntil(lambda: job.done, timeout=10000)
-    assert view.last_summary.cancelled
-    assert services.evidence.list(work_id=work.id) == []
-    assert list(portfolio.store.iter_hashes()) == []
+    job.progress.connect(lambda done, total: job.cancel() if done >= 2 else None)
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    summary = view.last_summary
+    assert summary.cancelled and summary.not_processed > 0
+    kept = services.evidence.list(work_id=work.id)
+    assert 0 < len(kept) < 40 and len(kept) == summary.stored
+    assert view.model.rowCount() == len(kept)
+    assert view.summary_dialog is not None and "%n" not in view.summary_dialog.headline.text()
+    report = check_portfolio(portfolio)
+    assert report.healthy, [p.message("en") for p in report.problems]

@@ -57,7 +57,7 @@ class EvidenceDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.setFont(font)
         line_h = metrics.height()
-        lines = _two_lines(caption, metrics, text_rect.width())
+        lines = _two_lines(caption, metrics, text_rect.width(), font)
         y = text_rect.top()
         for line in lines:
             painter.drawText(QRect(text_rect.left(), y, text_rect.width(), line_h), Qt.AlignmentFlag.AlignLeft, line)
@@ -74,30 +74,26 @@ class EvidenceDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def _two_lines(text: str, metrics: QFontMetrics, width: int) -> list[str]:
-    """Split ``text`` into at most two lines that fit ``width``.  Thai has no
-    spaces between words, so a line is cut where the text stops fitting (at a
-    space when there is one near), and the second line is elided."""
+def _two_lines(text: str, metrics: QFontMetrics, width: int, font=None) -> list[str]:
+    """Split ``text`` into at most two lines that fit ``width``, the second
+    elided.  Qt's line breaker knows Thai word boundaries (Thai has no spaces
+    between words), so a line never ends in the middle of a word."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
     text = " ".join(text.split())
     if metrics.horizontalAdvance(text) <= width:
         return [text]
-    cut = len(text)
-    while cut > 1 and metrics.horizontalAdvance(text[:cut]) > width:
-        cut -= 1
-    space = text.rfind(" ", 0, cut)
-    if space > cut * 0.6:
-        cut = space
-    # Never start the second line with a Thai combining mark.
-    while cut < len(text) and _is_combining(text[cut]):
-        cut -= 1
-    first, rest = text[:cut].rstrip(), text[cut:].lstrip()
-    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
-
-
-def _is_combining(ch: str) -> bool:
-    import unicodedata
-
-    return unicodedata.combining(ch) > 0 or unicodedata.category(ch) == "Mn"
+    layout = QTextLayout(text, font) if font is not None else QTextLayout(text)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(width)
+    first_end = line.textStart() + line.textLength()
+    layout.endLayout()
+    first, rest = text[:first_end].rstrip(), text[first_end:].lstrip()
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)] if rest else [first]
 
 
 def paths_from_mime(mime) -> list[Path]:
