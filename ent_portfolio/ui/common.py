@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from ..errors import UserError
-from ..typeset.dates import format_date
+from .textutil import format_date
 
 
 def translate(context: str, text: str) -> str:
@@ -29,13 +29,16 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
     QMessageBox.warning(parent, translate("Errors", "EnT Portfolio"), error_text(exc, lang))
 
 
-def confirm_delete(parent: QWidget | None, what: str) -> bool:
+def confirm_delete(parent: QWidget | None, what: str, undoable: bool = True) -> bool:
     """Ask before deleting ``what`` (a name the user recognises)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(translate("Common", "Delete"))
     box.setText(translate("Common", "Delete “%1”?").replace("%1", what))
-    box.setInformativeText(translate("Common", "You can undo this with Edit ▸ Undo."))
+    if undoable:
+        box.setInformativeText(translate("Common", "You can undo this with Edit ▸ Undo."))
+    else:
+        box.setInformativeText(translate("Common", "Everything recorded under it is deleted too. This cannot be undone."))
     delete = box.addButton(translate("Common", "Delete"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(translate("Common", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(delete)

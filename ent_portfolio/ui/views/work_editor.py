@@ -1,0 +1,668 @@
+"""The editor of one work: overview, the write-up sections, the EnT
+principles, and the small records that belong to the work.
+
+Edits are saved automatically: 800 ms after typing stops, when a field
+loses focus, when the page or the window closes.  Each save is one service
+call for the work's fields (``works.update``) and one per changed section
+(``works.set_section``); each is an undo step."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    QCheckBox,
+)
+
+from ...domain import enums
+from ..common import enum_label, fill_enum_combo, first_line, join_labels
+from ..dialogs.record_form import FieldSpec
+from ..textutil import display_year, format_date, word_count
+from ..undo import FieldEditCommand
+from ..widgets.fields import AreaPicker, CodeChecks, DateEdit, RichTextEdit
+from ..widgets.record_table import Column, RecordTable
+
+AUTOSAVE_MS = 800
+N = QT_TRANSLATE_NOOP
+
+# Plain-text narratives of the four EnT principles (mutual benefit told for both sides).
+PRINCIPLE_FIELDS = (
+    ("problem_statement", N("WorkEditor", "Problem statement (written with the partner)")),
+    ("partnership_text", N("WorkEditor", "Partnership: thinking and working together as partners")),
+    ("benefit_community_text", N("WorkEditor", "Mutual benefit: for the community")),
+    ("benefit_university_text", N("WorkEditor", "Mutual benefit: for the university (teaching, research, students)")),
+    ("knowledge_text", N("WorkEditor", "Knowledge sharing and scholarship")),
+    ("impact_text", N("WorkEditor", "Measurable social impact")),
+)
+
+
+def _d(value, lang):
+    return format_date(value, lang, "short")
+
+
+def _work_record_tables(editor: "WorkEditor") -> dict[str, RecordTable]:
+    """The small records of a work, each a table with a form."""
+    ctx = editor.context
+    tr = lambda text: QCoreApplication.translate("WorkEditor", text)  # noqa: E731
+
+    def partner_choices():
+        return [(p.name_th, p.id) for p in ctx.services.partners.list()]
+
+    def baht(value) -> str:
+        return f"{Decimal(value or 0) / 100:,.2f}"
+
+    tables = {
+        "fundings": RecordTable(
+            ctx, "fundings", "funding", "work_id",
+            [FieldSpec("source", N("Fields", "Source of funds"), required=True),
+             FieldSpec("amount_baht", N("Fields", "Amount (baht)"), "baht"),
+             FieldSpec("fiscal_year", N("Fields", "Fiscal year"), "int")],
+            [Column(N("Fields", "Source of funds"), lambda r, l: r.source, True),
+             Column(N("Fields", "Amount (baht)"), lambda r, l: baht(r.amount_satang)),
+             Column(N("Fields", "Fiscal year"), lambda r, l: str(r.fiscal_year or ""))],
+            lambda: tr("funding line"), lambda r: r.source,
+            from_record=lambda r: {"source": r.source, "amount_baht": Decimal(r.amount_satang) / 100,
+                                   "fiscal_year": r.fiscal_year}),
+        "partners": RecordTable(
+            ctx, "work_partners", "work_partner", "work_id",
+            [FieldSpec("partner_id", N("Fields", "Partner"), "choice", required=True, choices=partner_choices),
+             FieldSpec("role", N("Fields", "Role"), "enum", enums.PartnerRole, required=True),
+             FieldSpec("description", N("Fields", "What the partner did"), "multiline")],
+            [Column(N("Fields", "Partner"), lambda r, l: editor.partner_name(r.partner_id), True),
+             Column(N("Fields", "Role"), lambda r, l: enum_label(enums.PartnerRole, r.role, l)),
+             Column(N("Fields", "What the partner did"), lambda r, l: first_line(r.description, 80), True)],
+            lambda: tr("partner role"), lambda r: editor.partner_name(r.partner_id)),
+        "contributors": RecordTable(
+            ctx, "contributors", "contributor", "work_id",
+            [FieldSpec("name", N("Fields", "Name"), required=True),
+             FieldSpec("affiliation", N("Fields", "Affiliation")),
+             FieldSpec("is_applicant", N("Fields", "This is the applicant"), "bool"),
+             FieldSpec("status", N("Fields", "Status"), "enum", enums.ContributorStatus, required=True),
+             FieldSpec("roles", N("Fields", "Roles"), "codes", enums.ContributionRole),
+             FieldSpec("role_other", N("Fields", "Other role")),
+             FieldSpec("signature_status", N("Fields", "Signature"), "enum", enums.SignatureStatus, required=True),
+             FieldSpec("signed_date", N("Fields", "Signed on"), "date")],
+            [Column(N("Fields", "Name"), lambda r, l: r.name, True),
+             Column(N("Fields", "Status"), lambda r, l: enum_label(enums.ContributorStatus, r.status, l)),
+             Column(N("Fields", "Roles"), lambda r, l: " ".join(enums.ContributionRole(c).letter for c in r.roles or ()
+                                                                if c in enums.ContributionRole.values())),
+             Column(N("Fields", "Signature"), lambda r, l: enum_label(enums.SignatureStatus, r.signature_status, l))],
+            lambda: tr("contributor"), lambda r: r.name,
+            defaults=lambda: {"status": "co_worker", "signature_status": "pending"}),
+        "activities": RecordTable(
+            ctx, "activities", "activity", "work_id",
+            [FieldSpec("date", N("Fields", "Date"), "date", required=True),
+             FieldSpec("kind", N("Fields", "Kind"), "enum", enums.ActivityKind, required=True),
+             FieldSpec("title", N("Fields", "Title"), required=True),
+             FieldSpec("place", N("Fields", "Place")),
+             FieldSpec("participants_total", N("Fields", "Participants"), "int"),
+             FieldSpec("notes", N("Fields", "Notes"), "multiline")],
+            [Column(N("Fields", "Date"), lambda r, l: _d(r.date, l)),
+             Column(N("Fields", "Kind"), lambda r, l: enum_label(enums.ActivityKind, r.kind, l)),
+             Column(N("Fields", "Title"), lambda r, l: r.title, True),
+             Column(N("Fields", "Participants"), lambda r, l: "" if r.participants_total is None else f"{r.participants_total:,}")],
+            lambda: tr("activity"), lambda r: r.title,
+            defaults=lambda: {"kind": "meeting"}),
+        "disseminations": RecordTable(
+            ctx, "disseminations", "dissemination", "work_id",
+            [FieldSpec("kind", N("Fields", "Kind"), "enum", enums.DisseminationKind, required=True),
+             FieldSpec("citation", N("Fields", "Citation"), "multiline", required=True),
+             FieldSpec("date", N("Fields", "Date"), "date"),
+             FieldSpec("doi", N("Fields", "DOI")),
+             FieldSpec("url", N("Fields", "Web address"))],
+            [Column(N("Fields", "Kind"), lambda r, l: enum_label(enums.DisseminationKind, r.kind, l)),
+             Column(N("Fields", "Citation"), lambda r, l: r.citation, True),
+             Column(N("Fields", "Date"), lambda r, l: _d(r.date, l))],
+            lambda: tr("dissemination item"), lambda r: first_line(r.citation, 60),
+            defaults=lambda: {"kind": "journal_article"}),
+    }
+    return tables
+
+
+class SectionsPane(QWidget):
+    """The write-up headings (from the template) and a rich-text editor with
+    a word count per heading."""
+
+    edited = Signal(str)  # key
+
+    def __init__(self, editor: "WorkEditor") -> None:
+        super().__init__(editor)
+        self.editor = editor
+        layout = QHBoxLayout(self)
+        splitter = QSplitter()
+        self.list = QListWidget()
+        self.list.setObjectName("sectionList")
+        self.list.setWordWrap(True)
+        self.list.setMinimumWidth(260)
+        right = QWidget()
+        rlayout = QVBoxLayout(right)
+        rlayout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionHeading")
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        self.guidance.setStyleSheet("color: #555;")
+        self.text = RichTextEdit()
+        self.text.setObjectName("sectionText")
+        self.count = QLabel()
+        self.count.setObjectName("wordCount")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
+        rlayout.addWidget(self.heading)
+        rlayout.addWidget(self.guidance)
+        rlayout.addWidget(self.text, 1)
+        rlayout.addWidget(self.count)
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 800])
+        layout.addWidget(splitter)
+        self.templates: list = []
+        self.contents: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+        self.current_key: str | None = None
+        self.list.currentRowChanged.connect(self._show_row)
+        self.text.changed.connect(self._changed)
+        self.text.focus_lost.connect(editor.save_now)
+        self._count_timer = QTimer(self, singleShot=True, interval=300)
+        self._count_timer.timeout.connect(self._recount)
+
+    def load(self, sections: list[tuple[Any, str]]) -> None:
+        self.templates = [t for t, _ in sections]
+        self.contents = {t.key: c for t, c in sections}
+        self.counts = {}
+        row = max(self.list.currentRow(), 0)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for t in self.templates:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, t.key)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._relabel()
+        if self.templates:
+            self.list.setCurrentRow(min(row, len(self.templates) - 1))
+            self._show_row(self.list.currentRow())
+
+    def _title(self, t) -> str:
+        return t.title_th if self.editor.context.language == "th" or not t.title_en else t.title_en
+
+    def _relabel(self) -> None:
+        for n, t in enumerate(self.templates):
+            count = self.counts.get(t.key)
+            if count is None:
+                from ...services.search import plain_text
+
+                count = self.counts[t.key] = word_count(plain_text(self.contents.get(t.key, "")))
+            item = self.list.item(n)
+            item.setText(f"{n + 1}. {self._title(t)}\n" + self.tr("%n word(s)", "", count))
+
+    def _show_row(self, row: int) -> None:
+        if not (0 <= row < len(self.templates)):
+            return
+        self.editor.save_now()
+        t = self.templates[row]
+        self.current_key = t.key
+        self.heading.setText(f"{row + 1}. {self._title(t)}")
+        guidance = t.guidance_th if self.editor.context.language == "th" or not t.guidance_en else t.guidance_en
+        self.guidance.setText(guidance)
+        self.guidance.setVisible(bool(guidance))
+        self.text.set_html(self.contents.get(t.key, ""))
+        self._recount()
+
+    def select_key(self, key: str) -> None:
+        for n, t in enumerate(self.templates):
+            if t.key == key:
+                self.list.setCurrentRow(n)
+                self.text.editor.setFocus()
+                return
+
+    def _changed(self) -> None:
+        if self.current_key is None:
+            return
+        self.editor.mark_section_dirty(self.current_key)
+        self._count_timer.start()
+
+    def _recount(self) -> None:
+        if self.current_key is None:
+            return
+        count = word_count(self.text.plain_text())
+        self.counts[self.current_key] = count
+        self.count.setText(self.tr("%n word(s)", "", count))
+        self._relabel()
+
+    def retranslate(self) -> None:
+        self._relabel()
+        row = self.list.currentRow()
+        if 0 <= row < len(self.templates):
+            t = self.templates[row]
+            self.heading.setText(f"{row + 1}. {self._title(t)}")
+            self._recount()
+
+
+class WorkEditor(QWidget):
+    """Everything about one work, saved as it is typed."""
+
+    back_requested = Signal()
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.work_id: str | None = None
+        self.loaded: dict[str, Any] = {}
+        self._dirty: set[str] = set()
+        self._dirty_sections: set[str] = set()
+        self._loading = False
+        self._own_change = False
+        self._partner_names: dict[str, str] = {}
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("backButton")
+        self.back_button.clicked.connect(self._back)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("workTitle")
+        self.title_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.title_label.setWordWrap(True)
+        top.addWidget(self.back_button)
+        top.addWidget(self.title_label, 1)
+        layout.addLayout(top)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workTabs")
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+
+        # --- overview ---------------------------------------------------------
+        overview = QWidget()
+        form = QFormLayout(overview)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_th = QLineEdit()
+        self.title_en = QLineEdit()
+        self.status = QComboBox()
+        self.start_date = DateEdit(lang=context.language)
+        self.end_date = DateEdit(lang=context.language)
+        period = QHBoxLayout()
+        self.period_to = QLabel()
+        period.addWidget(self.start_date)
+        period.addWidget(self.period_to)
+        period.addWidget(self.end_date)
+        self.area = AreaPicker(lang=context.language)
+        self.village = QLineEdit()
+        self.missions = CodeChecks(enums.Mission, lang=context.language, columns=4)
+        self.courses = QLineEdit()
+        self.students = QSpinBox()
+        self.students.setRange(-1, 100000)
+        self.students.setSpecialValueText("—")
+        self.prior_year = QSpinBox()
+        self.prior_year.setSpecialValueText("—")
+        self.prior_level = QComboBox()
+        self.co_designed = QCheckBox()
+        self.form_labels: dict[str, QLabel] = {}
+        rows = [
+            ("title_th", N("WorkEditor", "Title (Thai)"), self.title_th),
+            ("title_en", N("WorkEditor", "Title (English)"), self.title_en),
+            ("status", N("WorkEditor", "Status"), self.status),
+            ("period", N("WorkEditor", "Period"), period),
+            ("area", N("WorkEditor", "Area"), self.area),
+            ("village", N("WorkEditor", "Village / community"), self.village),
+            ("missions", N("WorkEditor", "Missions integrated"), self.missions),
+            ("courses", N("WorkEditor", "Courses"), self.courses),
+            ("students", N("WorkEditor", "Number of students"), self.students),
+            ("prior", N("WorkEditor", "Used in an earlier promotion (year, level)"), None),
+        ]
+        prior = QHBoxLayout()
+        prior.addWidget(self.prior_year)
+        prior.addWidget(self.prior_level, 1)
+        for key, label, widget in rows:
+            lab = QLabel()
+            self.form_labels[key] = lab
+            lab.setProperty("source_text", label)
+            form.addRow(lab, widget if widget is not None else prior)
+        overview_scroll = QScrollArea()
+        overview_scroll.setWidgetResizable(True)
+        overview_scroll.setWidget(overview)
+
+        links = QGroupBox()
+        self.links_box = links
+        links_layout = QVBoxLayout(links)
+        self.links_label = QLabel()
+        self.links_label.setObjectName("workLinks")
+        self.links_label.setWordWrap(True)
+        self.links_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.links_label.linkActivated.connect(self._open_link)
+        links_layout.addWidget(self.links_label)
+        form.addRow(links)
+
+        # --- sections -----------------------------------------------------------
+        self.sections = SectionsPane(self)
+
+        # --- principles -------------------------------------------------------
+        principles = QWidget()
+        playout = QVBoxLayout(principles)
+        self.principle_edits: dict[str, QPlainTextEdit] = {}
+        self.principle_labels: dict[str, QLabel] = {}
+        for name, label in PRINCIPLE_FIELDS:
+            lab = QLabel()
+            lab.setProperty("source_text", label)
+            lab.setStyleSheet("font-weight: 600;")
+            edit = QPlainTextEdit()
+            edit.setObjectName(f"field_{name}")
+            edit.setMinimumHeight(70)
+            edit.installEventFilter(self)
+            self.principle_edits[name] = edit
+            self.principle_labels[name] = lab
+            playout.addWidget(lab)
+            playout.addWidget(edit)
+            if name == "problem_statement":
+                playout.addWidget(self.co_designed)
+        principles_scroll = QScrollArea()
+        principles_scroll.setWidgetResizable(True)
+        principles_scroll.setWidget(principles)
+
+        self.tables = _work_record_tables(self)
+        self.tab_keys = ["overview", "sections", "principles", "partners", "contributors", "fundings",
+                         "activities", "disseminations"]
+        self.tabs.addTab(overview_scroll, "")
+        self.tabs.addTab(self.sections, "")
+        self.tabs.addTab(principles_scroll, "")
+        for key in self.tab_keys[3:]:
+            self.tabs.addTab(self.tables[key], "")
+
+        # --- autosave wiring ----------------------------------------------------
+        for name, widget in (("title_th", self.title_th), ("title_en", self.title_en),
+                             ("village", self.village), ("courses", self.courses)):
+            widget.setObjectName(f"field_{name}")
+            widget.textEdited.connect(lambda _t, n=name: self.mark_dirty(n))
+            widget.editingFinished.connect(self.save_now)
+        self.status.setObjectName("field_status")
+        self.status.currentIndexChanged.connect(lambda _i: self.mark_dirty("status", soon=True))
+        self.start_date.changed.connect(lambda: self.mark_dirty("start_date"))
+        self.end_date.changed.connect(lambda: self.mark_dirty("end_date"))
+        self.area.changed.connect(lambda: self.mark_dirty("area", soon=True))
+        self.missions.changed.connect(lambda: self.mark_dirty("missions", soon=True))
+        self.students.valueChanged.connect(lambda _v: self.mark_dirty("students_count"))
+        self.prior_year.valueChanged.connect(lambda _v: self.mark_dirty("prior_use_year"))
+        self.prior_level.currentIndexChanged.connect(lambda _i: self.mark_dirty("prior_quality_level", soon=True))
+        self.co_designed.toggled.connect(lambda _on: self.mark_dirty("problem_co_designed", soon=True))
+        for name, edit in self.principle_edits.items():
+            edit.textChanged.connect(lambda n=name: self.mark_dirty(n))
+        context.data_changed.connect(self._on_data_changed)
+        context.language_changed.connect(self._language_changed)
+        self.retranslateUi()
+
+    # --- language -----------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        lang = self.context.language
+        self.back_button.setText(self.tr("← All works"))
+        self.period_to.setText(self.tr("to"))
+        for lab in list(self.form_labels.values()) + list(self.principle_labels.values()):
+            lab.setText(QCoreApplication.translate("WorkEditor", lab.property("source_text")))
+        self.co_designed.setText(self.tr("The problem statement was written together with the partner"))
+        self.links_box.setTitle(self.tr("Testimonials and evidence of this work"))
+        titles = [self.tr("Overview"), self.tr("Write-up"), self.tr("EnT principles"), self.tr("Partners"),
+                  self.tr("Contributors"), self.tr("Funding"), self.tr("Activities"), self.tr("Dissemination")]
+        for n, title in enumerate(titles):
+            self.tabs.setTabText(n, title)
+        fill_enum_combo(self.status, enums.WorkStatus, lang)
+        fill_enum_combo(self.prior_level, enums.QualityLevel, lang, allow_empty=True)
+        self.sections.retranslate()
+        self._fill_links()
+
+    def _language_changed(self, lang: str) -> None:
+        self.save_now()
+        self._loading = True
+        self.start_date.set_language(lang)
+        self.end_date.set_language(lang)
+        self.area.set_language(lang)
+        self.missions.set_language(lang)
+        self._set_prior_year_range(self.loaded.get("prior_use_year"))
+        self._loading = False
+        self.retranslateUi()
+        for table in self.tables.values():
+            table._fill()
+
+    def _set_prior_year_range(self, year: int | None) -> None:
+        offset = 543 if self.context.language == "th" else 0
+        self.prior_year.blockSignals(True)
+        self.prior_year.setRange(1949 + offset, 2200 + offset)
+        self.prior_year.setValue(year + offset if year else self.prior_year.minimum())
+        self.prior_year.blockSignals(False)
+
+    # --- loading ------------------------------------------------------------------
+    def partner_name(self, partner_id: str) -> str:
+        if partner_id not in self._partner_names and self.context.services is not None:
+            self._partner_names = {p.id: p.name_th for p in self.context.services.partners.list()}
+        return self._partner_names.get(partner_id, "")
+
+    def load(self, work_id: str | None) -> None:
+        if work_id != self.work_id:
+            self.save_now()
+        self.work_id = work_id
+        self._partner_names = {}
+        if work_id is None or self.context.services is None:
+            return
+        work = self.context.services.works.get(work_id)
+        self._loading = True
+        self.loaded = {
+            "title_th": work.title_th, "title_en": work.title_en, "status": work.status,
+            "start_date": work.start_date, "end_date": work.end_date,
+            "province": work.province, "district": work.district, "subdistrict": work.subdistrict,
+            "area_code": work.area_code, "village": work.village, "missions": list(work.missions or []),
+            "courses": work.courses, "students_count": work.students_count,
+            "prior_use_year": work.prior_use_year, "prior_quality_level": work.prior_quality_level,
+            "problem_co_designed": work.problem_co_designed,
+            **{name: getattr(work, name) for name, _ in PRINCIPLE_FIELDS},
+        }
+        self.title_label.setText(work.title_th)
+        self.title_th.setText(work.title_th)
+        self.title_en.setText(work.title_en)
+        self.status.setCurrentIndex(max(self.status.findData(work.status), 0))
+        self.start_date.set_date(work.start_date)
+        self.end_date.set_date(work.end_date)
+        self.area.set_area(work.province, work.district, work.subdistrict)
+        self.village.setText(work.village)
+        self.missions.set_codes(work.missions)
+        self.courses.setText(work.courses)
+        for line in (self.title_th, self.title_en, self.village, self.courses):
+            line.setCursorPosition(0)  # show the beginning of long titles
+        self.students.setValue(work.students_count if work.students_count is not None else -1)
+        self._set_prior_year_range(work.prior_use_year)
+        self.prior_level.setCurrentIndex(max(self.prior_level.findData(work.prior_quality_level), 0))
+        self.co_designed.setChecked(work.problem_co_designed)
+        for name, edit in self.principle_edits.items():
+            if edit.toPlainText() != (getattr(work, name) or ""):
+                edit.setPlainText(getattr(work, name) or "")
+        self.sections.load(self.context.services.works.sections(work_id))
+        for table in self.tables.values():
+            table.set_parent(work_id)
+        self._dirty.clear()
+        self._dirty_sections.clear()
+        self._loading = False
+        self._fill_links()
+
+    def _fill_links(self) -> None:
+        if self.work_id is None or self.context.services is None:
+            self.links_label.setText("")
+            return
+        lang = self.context.language
+        s = self.context.services
+        parts = []
+        testimonials = s.testimonials.list(work_id=self.work_id)
+        for t in testimonials:
+            kind = enum_label(enums.TestimonialKind, t.kind, lang)
+            parts.append(f'<a href="testimonial:{t.id}">{_esc(t.person_name)}</a> — {_esc(kind)}')
+        evidence_count = len(s.evidence.list(work_id=self.work_id))
+        text = "<br/>".join(parts) if parts else self.tr("No testimonials yet.")
+        text += "<br/>" + f'<a href="evidence:{self.work_id}">' + \
+            self.tr("%n evidence file(s)", "", evidence_count) + "</a>"
+        self.links_label.setText(text)
+
+    def _open_link(self, link: str) -> None:
+        kind, _, ident = link.partition(":")
+        self.save_now()
+        if kind == "evidence":
+            self.context.navigate.emit(("evidence", "work", ident))
+        else:
+            self.context.navigate.emit((kind, ident))
+
+    def open_section(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.sections)
+        self.sections.select_key(key)
+
+    def open_tab(self, key: str) -> None:
+        if key in self.tab_keys:
+            self.tabs.setCurrentIndex(self.tab_keys.index(key))
+
+    def _on_data_changed(self, kind: str, record_id: str) -> None:
+        if self._own_change or self.work_id is None:
+            return
+        if kind == "work" and record_id == self.work_id:
+            self.load(self.work_id)  # an undo or another window changed it
+        elif kind in ("testimonial", "evidence"):
+            self._fill_links()
+        elif kind == "partner":
+            self._partner_names = {}
+            self.tables["partners"].reload()
+
+    # --- saving -------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.save_now()
+        return False
+
+    def mark_dirty(self, name: str, soon: bool = False) -> None:
+        if self._loading or self.work_id is None:
+            return
+        self._dirty.add(name)
+        self.context.save_state.emit("pending")
+        self._timer.start(0 if soon else AUTOSAVE_MS)
+
+    def mark_section_dirty(self, key: str) -> None:
+        if self._loading or self.work_id is None:
+            return
+        self._dirty_sections.add(key)
+        self.sections.contents[key] = None  # read from the editor at save time
+        self._timer.start(AUTOSAVE_MS)
+
+    def has_pending(self) -> bool:
+        return bool(self._dirty or self._dirty_sections)
+
+    def _current_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name in self._dirty:
+            if name == "area":
+                values.update(self.area.area())
+            elif name in ("title_th", "title_en", "village", "courses"):
+                values[name] = getattr(self, name).text().strip()
+            elif name == "status":
+                values[name] = self.status.currentData()
+            elif name in ("start_date", "end_date"):
+                values[name] = getattr(self, name).date()
+            elif name == "missions":
+                values[name] = self.missions.codes()
+            elif name == "students_count":
+                values[name] = None if self.students.value() < 0 else self.students.value()
+            elif name == "prior_use_year":
+                offset = 543 if self.context.language == "th" else 0
+                values[name] = None if self.prior_year.value() == self.prior_year.minimum() \
+                    else self.prior_year.value() - offset
+            elif name == "prior_quality_level":
+                values[name] = self.prior_level.currentData()
+            elif name == "problem_co_designed":
+                values[name] = self.co_designed.isChecked()
+            elif name in self.principle_edits:
+                values[name] = self.principle_edits[name].toPlainText()
+        return {k: v for k, v in values.items() if self.loaded.get(k) != v}
+
+    def save_now(self) -> None:
+        """Write pending edits now: one ``works.update`` for the fields, one
+        ``works.set_section`` per changed section."""
+        self._timer.stop()
+        if self.work_id is None or self.context.services is None or not self.has_pending():
+            return
+        services = self.context.services
+        work_id = self.work_id
+        values = self._current_values()
+        if "title_th" in values and not values["title_th"]:
+            values.pop("title_th")  # a work needs a Thai title: keep the last one until typed
+            self.context.save_state.emit("failed")
+            self._dirty = {"title_th"}
+        else:
+            self._dirty.clear()
+        sections = {}
+        for key in self._dirty_sections:
+            if key == self.sections.current_key:
+                sections[key] = self.sections.text.html()
+        self._dirty_sections.clear()
+        if not values and not sections:
+            return
+        self.context.save_state.emit("saving")
+        self._own_change = True
+        try:
+            if values:
+                old = {k: self.loaded.get(k) for k in values}
+                services.works.update(work_id, **values)
+                self.loaded.update(values)
+                self.context.undo_stack.push(FieldEditCommand(
+                    self.context, "works", "work", work_id, old, values, self.tr("Edit work")))
+                if "title_th" in values:
+                    self.title_label.setText(values["title_th"])
+            for key, markup in sections.items():
+                old_markup = self._saved_section(key)
+                services.works.set_section(work_id, key, markup)
+                self.sections.contents[key] = markup
+                self.context.undo_stack.push(FieldEditCommand(
+                    self.context, "works", "work", work_id, {key: old_markup}, {key: markup},
+                    self.tr("Edit section"),
+                    apply=lambda vals, w=work_id: [services.works.set_section(w, k, v) for k, v in vals.items()]))
+            self.context.notify("work", work_id)
+        except Exception as exc:
+            self.context.save_state.emit("failed")
+            self.context.report_error(exc)
+            return
+        finally:
+            self._own_change = False
+        self.context.save_state.emit("saved")
+
+    def _saved_section(self, key: str) -> str:
+        for t, content in self.context.services.works.sections(self.work_id):
+            if t.key == key:
+                return content
+        return ""
+
+    def _back(self) -> None:
+        self.save_now()
+        self.back_requested.emit()
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text or "")
