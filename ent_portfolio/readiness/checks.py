@@ -317,21 +317,34 @@ def impact_no_reach(ctx: WorkContext, rule) -> Iterator[Hit]:
 
 # --- certification, testimonials ---------------------------------------------
 
-def _certifies(t: m.Testimonial) -> bool:
-    return t.kind == enums.TestimonialKind.CERTIFICATION or (t.signed and t.partner_id is not None)
+def _is_certification(t: m.Testimonial) -> bool:
+    return t.kind == enums.TestimonialKind.CERTIFICATION
+
+
+def _partner_vouches(t: m.Testimonial) -> bool:
+    """A testimonial signed by a partner, which may be shown (consent)."""
+    return bool(t.signed and t.partner_id is not None and t.consent)
 
 
 @check("certification.missing")
 def certification_missing(ctx: WorkContext, rule) -> Iterator[Hit]:
-    if not any(_certifies(t) for t in ctx.work.testimonials):
+    if not any(_is_certification(t) or _partner_vouches(t) for t in ctx.work.testimonials):
         yield work_target(ctx, "testimonials"), {}
+
+
+@check("certification.only_testimonials", params=("count",))
+def certification_only_testimonials(ctx: WorkContext, rule) -> Iterator[Hit]:
+    testimonials = ctx.work.testimonials
+    vouching = [t for t in testimonials if _partner_vouches(t)]
+    if vouching and not any(_is_certification(t) for t in testimonials):
+        yield work_target(ctx, "testimonials"), {"count": len(vouching)}
 
 
 @check("certification.no_letter", params=("person",))
 def certification_no_letter(ctx: WorkContext, rule) -> Iterator[Hit]:
     attached = {e.testimonial_id for e in ctx.work.evidence if e.testimonial_id}
     for t in ctx.work.testimonials:
-        if t.kind == enums.TestimonialKind.CERTIFICATION and not t.letter_evidence_id and t.id not in attached:
+        if _is_certification(t) and not t.letter_evidence_id and t.id not in attached:
             yield Target("testimonial", t.id, "field:letter_evidence_id"), {"person": _person(t)}
 
 

@@ -18,12 +18,12 @@ register({
     "readiness.count.suggestion": ("ข้อแนะนำ {n}", "suggestions {n}"),
     "readiness.status": ("สถานะ: {status}", "Status: {status}"),
     "readiness.works_line": ("ผลงาน {total} เรื่อง: {parts}", "{total} work(s): {parts}"),
-    "readiness.requirement": ("ประกาศกำหนด: ผลงานอย่างน้อย {min_works} เรื่อง ระดับคุณภาพ{quality}",
-                              "Required: at least {min_works} work(s), quality level {quality}"),
-    "readiness.ruleset": ("ตรวจตามเกณฑ์ {name} รุ่น {version}", "Checked against rule set {name}, version {version}"),
-    "readiness.hashes_checked": ("ตรวจค่าแฮชของไฟล์หลักฐานแล้ว", "evidence file hashes verified"),
-    "readiness.hashes_not_checked": ("ตรวจว่ามีไฟล์หลักฐานครบ (ตรวจค่าแฮชด้วย --verify)",
-                                     "evidence files checked for presence (add --verify to check hashes)"),
+    "readiness.requirement": ("ผลงานอย่างน้อย {min_works} เรื่อง ระดับคุณภาพ{quality}",
+                              "at least {min_works} work(s), quality level {quality}"),
+    "readiness.ruleset": ("เกณฑ์ {name} รุ่น {version}", "Rule set {name}, version {version}"),
+    "readiness.hashes_checked": ("ไฟล์หลักฐาน: ตรวจค่าแฮชครบทุกไฟล์แล้ว", "Evidence files: every hash verified"),
+    "readiness.hashes_not_checked": ("ไฟล์หลักฐาน: ตรวจว่ามีครบ (ใส่ --verify เพื่อตรวจค่าแฮชด้วย)",
+                                     "Evidence files: checked for presence (add --verify to check their hashes)"),
     "readiness.general": ("ภาพรวมแฟ้ม", "The portfolio as a whole"),
     "readiness.work": ("ผลงานที่ {n}: {title}", "Work {n}: {title}"),
     "readiness.fix": ("วิธีแก้: {text}", "How to fix: {text}"),
@@ -108,14 +108,13 @@ def format_report(result: PortfolioReadiness, lang: str = "th", why: bool = Fals
             by_status[w.status] = by_status.get(w.status, 0) + 1
         parts = " · ".join(f"{st.label(lang)} {by_status[st]}" for st in ReadinessStatus if st in by_status)
         lines.append(tr("readiness.works_line", lang, total=len(result.works), parts=parts))
+    ruleset = tr("readiness.ruleset", lang, name=result.ruleset, version=result.ruleset_version)
     req = result.requirement
     if req:
-        lines.append(tr("readiness.requirement", lang, min_works=req.get("min_works", "?"),
-                        quality=_quality_text(req.get("quality_level"), lang)))
-    lines.append(
-        tr("readiness.ruleset", lang, name=result.ruleset, version=result.ruleset_version) + " · "
-        + tr("readiness.hashes_checked" if result.hashes_verified else "readiness.hashes_not_checked", lang)
-    )
+        ruleset += ": " + tr("readiness.requirement", lang, min_works=req.get("min_works", "?"),
+                             quality=_quality_text(req.get("quality_level"), lang))
+    lines.append(ruleset)
+    lines.append(tr("readiness.hashes_checked" if result.hashes_verified else "readiness.hashes_not_checked", lang))
     if result.general:
         lines += ["", tr("readiness.general", lang)]
         lines += _finding_lines(result.general, lang, why)

@@ -261,6 +261,12 @@ CASES = {
         _update("activities", "coplan", participants_total=40),
     ),
     "certification.missing": (_delete_cert, _add_signed_partner_testimonial),
+    "certification.only_testimonials": (
+        lambda p, s, ids: (_add_signed_partner_testimonial(p, s, ids), _delete_cert(p, s, ids)),
+        lambda p, s, ids: s.testimonials.create(work_id=ids["work"], partner_id=ids["partner"], kind="certification",
+                                                person_name="นายสมชาย ป่าแดด", signed=True, consent=True,
+                                                letter_evidence_id=ids["letter"]),
+    ),
     # fixed the other way a scan can be attached: the evidence names the testimonial
     "certification.no_letter": (_unlink_letter, _attach_letter_from_evidence),
     "testimonial.no_consent": (_update("testimonials", "cert", consent=False), _update("testimonials", "cert", consent=True)),
