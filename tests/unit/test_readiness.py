@@ -650,3 +650,54 @@ def test_finding_keys_are_stable_across_checks(ready):
     first = [f.key for f in check_readiness(p).findings]
     again = [f.key for f in check_readiness(p).findings]
     assert first == again and len(set(first)) == 2
+
+
+# --- the demo portfolio ------------------------------------------------------
+
+def _demo_work(services: Services, province: str):
+    return next(w for w in services.works.list() if w.province == province)
+
+
+def test_the_demo_is_mostly_ready_with_honest_findings(demo):
+    result = check_readiness(demo, verify_hashes=True)
+    rules = sorted(f.rule for f in result.findings)
+    # The demo's lecturer still waits for one co-worker's signature, and one
+    # farmer did not consent to his words being published: exactly that.
+    assert rules == ["contributors.unsigned", "testimonial.no_consent"], rules
+    assert result.status == ReadinessStatus.MUST_FIX
+    statuses = sorted(w.status.value for w in result.works)
+    assert statuses == ["improve", "must_fix", "ready"]
+    unsigned = next(f for f in result.findings if f.rule == "contributors.unsigned")
+    assert unsigned.target.kind == "contributor" and "รอลงนาม" in unsigned.message("th")
+    # Short enough to read at a glance.
+    text = format_report(result, "th")
+    assert len(text.splitlines()) < 25
+
+
+def test_removing_a_demo_works_certifications_or_measurements_is_named_by_rule(demo):
+    s = Services(demo)
+    nan = _demo_work(s, "น่าน")
+    assert check_work(demo, nan.id).findings == []
+    for t in s.testimonials.list(work_id=nan.id, kind="certification"):
+        s.testimonials.delete(t.id)
+    assert [f.rule for f in check_work(demo, nan.id).findings] == ["certification.only_testimonials"]
+    for t in s.testimonials.list(work_id=nan.id):
+        s.testimonials.delete(t.id)
+    found = [f.rule for f in check_work(demo, nan.id).findings]
+    assert "certification.missing" in found
+    indicators = s.indicators.list(work_id=nan.id)
+    for x in s.indicators.measurements(indicators[0].id):
+        s.measurements.delete(x.id)
+    missing = [f for f in check_work(demo, nan.id).findings if f.rule == "impact.no_measurement"]
+    assert [f.target for f in missing] == [("indicator", indicators[0].id, "measurements")]
+    assert indicators[0].name_th in missing[0].message("th")
+
+
+def test_cli_on_the_demo(demo_dir, capsys):
+    assert main(["check", "--portfolio", str(demo_dir), "--lang", "th"]) == 1  # a signature is pending
+    out = capsys.readouterr().out
+    assert "ผลรวม: ต้องแก้ไขก่อนยื่น" in out and "ผลงาน 3 เรื่อง" in out
+    assert main(["check", "--portfolio", str(demo_dir), "--json"]) == 1
+    items = json.loads(capsys.readouterr().out)
+    assert sorted(i["rule"] for i in items) == ["contributors.unsigned", "testimonial.no_consent"]
+    assert all(i["work"] for i in items)
