@@ -63,9 +63,13 @@ def check_readiness(
         active = rules.active(position, route)
         order = {r.id: r.order for r in active}
         templates = list(session.scalars(select(m.SectionTemplate).order_by(m.SectionTemplate.position)))
-        works = list(session.scalars(_work_query()))
+        if work_ids is None:
+            works = list(session.scalars(_work_query()))
+            selected = works
+        else:  # only these works in full; the others just for counting
+            works = list(session.scalars(select(m.Work).order_by(m.Work.sort_order, m.Work.start_date, m.Work.title_th)))
+            selected = list(session.scalars(_work_query().where(m.Work.id.in_(list(work_ids)))))
         checked = [w for w in works if w.status not in rules.skip_work_status]
-        selected = works if work_ids is None else [w for w in works if w.id in set(work_ids)]
 
         files = _file_states(portfolio, [e.sha256 for w in selected for e in w.evidence], verify_hashes,
                              progress, cancel, len(selected))
