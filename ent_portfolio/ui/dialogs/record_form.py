@@ -119,26 +119,7 @@ class RecordFormDialog(QDialog):
         return w
 
     def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for spec in self.specs:
-            w = self.widgets[spec.name]
-            if spec.kind == "multiline":
-                out[spec.name] = w.toPlainText().strip()
-            elif spec.kind in ("int", "year"):
-                out[spec.name] = None if w.value() == w.minimum() else w.value() - (w.property("year_offset") or 0)
-            elif spec.kind == "baht":
-                out[spec.name] = Decimal(str(round(w.value(), 2)))
-            elif spec.kind == "date":
-                out[spec.name] = w.date()
-            elif spec.kind in ("enum", "choice"):
-                out[spec.name] = w.currentData()
-            elif spec.kind == "codes":
-                out[spec.name] = w.codes()
-            elif spec.kind == "bool":
-                out[spec.name] = w.isChecked()
-            else:
-                out[spec.name] = w.text().strip()
-        return out
+        return {spec.name: read_field_value(spec, self.widgets[spec.name]) for spec in self.specs}
 
     def _accept(self) -> None:
         values = self.values()
@@ -147,3 +128,65 @@ class RecordFormDialog(QDialog):
             self.message.setText(self.tr("Please fill in: %1").replace("%1", ", ".join(missing)))
             return
         self.accept()
+
+
+def set_field_value(spec: FieldSpec, w, value: Any, lang: str) -> None:
+    """Show ``value`` in a widget made by :class:`RecordFormDialog` for ``spec``
+    (signals blocked: loading is not an edit)."""
+    w.blockSignals(True)
+    try:
+        if spec.kind == "multiline":
+            w.setPlainText(value or "")
+        elif spec.kind in ("int", "year"):
+            offset = w.property("year_offset") or 0
+            w.setValue(value + offset if value is not None else w.minimum())
+        elif spec.kind == "baht":
+            w.setValue(float(value or 0))
+        elif spec.kind == "date":
+            w.set_date(value)
+        elif spec.kind in ("enum", "choice"):
+            w.setCurrentIndex(max(w.findData(value), 0))
+        elif spec.kind == "codes":
+            w.set_codes(value or [])
+        elif spec.kind == "bool":
+            w.setChecked(bool(value))
+        else:
+            w.setText("" if value is None else str(value))
+            w.setCursorPosition(0)
+    finally:
+        w.blockSignals(False)
+
+
+def connect_changed(spec: FieldSpec, w, slot) -> None:
+    """Call ``slot(immediate: bool)`` when the user edits the widget; typing
+    is debounced by the caller, a pick is saved at once."""
+    if spec.kind == "multiline":
+        w.textChanged.connect(lambda: slot(False))
+    elif spec.kind in ("int", "year", "baht"):
+        w.valueChanged.connect(lambda _v: slot(False))
+    elif spec.kind in ("date", "codes"):
+        w.changed.connect(lambda: slot(True))
+    elif spec.kind in ("enum", "choice"):
+        w.currentIndexChanged.connect(lambda _i: slot(True))
+    elif spec.kind == "bool":
+        w.toggled.connect(lambda _on: slot(True))
+    else:
+        w.textEdited.connect(lambda _t: slot(False))
+
+
+def read_field_value(spec: FieldSpec, w) -> Any:
+    if spec.kind == "multiline":
+        return w.toPlainText().strip()
+    if spec.kind in ("int", "year"):
+        return None if w.value() == w.minimum() else w.value() - (w.property("year_offset") or 0)
+    if spec.kind == "baht":
+        return Decimal(str(round(w.value(), 2)))
+    if spec.kind == "date":
+        return w.date()
+    if spec.kind in ("enum", "choice"):
+        return w.currentData()
+    if spec.kind == "codes":
+        return w.codes()
+    if spec.kind == "bool":
+        return w.isChecked()
+    return w.text().strip()

@@ -1,0 +1,107 @@
+"""Search (Ctrl+F): every text of the portfolio, results grouped by record
+kind; a click opens the record.  The query runs through the core's search
+service (FTS5 trigram), off the UI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from ..services.search import search
+
+TARGET_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SearchDialog(QDialog):
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.resize(720, 560)
+        layout = QVBoxLayout(self)
+        self.query = QLineEdit()
+        self.query.setObjectName("searchQuery")
+        self.query.setClearButtonEnabled(True)
+        self.status = QLabel()
+        self.status.setObjectName("searchStatus")
+        self.results = QTreeWidget()
+        self.results.setObjectName("searchResults")
+        self.results.setHeaderHidden(True)
+        self.results.setWordWrap(True)
+        self.results.setUniformRowHeights(False)
+        layout.addWidget(self.query)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self._timer = QTimer(self, singleShot=True, interval=250)
+        self._timer.timeout.connect(self.run_search)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.returnPressed.connect(self.run_search)
+        self.results.itemActivated.connect(self._open)
+        self.results.itemClicked.connect(self._open)
+        self._job = None
+        self._last_groups = []
+        context.portfolio_changed.connect(self.results.clear)
+        self.retranslateUi()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Search"))
+        self.query.setPlaceholderText(self.tr("Search titles, write-ups, partners, testimonials, captions…"))
+        self._show(self._last_groups)
+
+    def focus_query(self) -> None:
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        text = self.query.text().strip()
+        if not text or self.context.portfolio is None:
+            self._last_groups = []
+            self._show([])
+            return
+        self.status.setText(self.tr("Searching…"))
+        if self._job is not None:
+            self._job.cancel()
+        portfolio = self.context.portfolio
+        job = self.context.jobs.start(lambda q, progress, cancel: search(portfolio, q), text)
+        self._job = job
+        job.succeeded.connect(lambda groups, j=job, q=text: self._finished(j, q, groups))
+        job.failed.connect(self.context.report_error)
+
+    def _finished(self, job, query: str, groups) -> None:
+        if job is not self._job:
+            return  # an older query answered late
+        self._last_groups = groups
+        self._show(groups)
+
+    def _show(self, groups) -> None:
+        self.results.clear()
+        lang = self.context.language
+        total = sum(len(g.hits) for g in groups)
+        if not self.query.text().strip():
+            self.status.setText(self.tr("Type a word: Thai words are found inside longer text too."))
+        else:
+            self.status.setText(self.tr("%n result(s)", "", total))
+        for group in groups:
+            head = QTreeWidgetItem([f"{group.label(lang)} ({len(group.hits)})"])
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.results.addTopLevelItem(head)
+            for hit in group.hits:
+                text = hit.title if not hit.snippet else f"{hit.title}\n{hit.snippet}"
+                item = QTreeWidgetItem([text])
+                item.setData(0, TARGET_ROLE, hit.target)
+                item.setToolTip(0, hit.snippet)
+                head.addChild(item)
+            head.setExpanded(True)
+
+    def _open(self, item, _column=0) -> None:
+        target = item.data(0, TARGET_ROLE)
+        if target:
+            self.context.navigate.emit(tuple(target))

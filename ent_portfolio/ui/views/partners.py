@@ -1,0 +1,257 @@
+"""Partners: the list, the partner's details (saved as typed), its contact
+persons and the works it took part in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import enums
+from ..common import confirm_delete, enum_label
+from ..dialogs.record_form import FieldSpec
+from ..undo import push_delete, snapshot
+from ..widgets.autoform import AutoForm
+from ..widgets.record_table import Column, RecordTable
+
+N = QT_TRANSLATE_NOOP
+
+PARTNER_FIELDS = [
+    FieldSpec("name_th", N("Fields", "Name (Thai)"), required=True),
+    FieldSpec("name_en", N("Fields", "Name (English)")),
+    FieldSpec("partner_type", N("Fields", "Type"), "enum", enums.PartnerType, required=True),
+    FieldSpec("province", N("Fields", "Province")),
+    FieldSpec("district", N("Fields", "District")),
+    FieldSpec("address", N("Fields", "Address"), "multiline"),
+    FieldSpec("country", N("Fields", "Country")),
+    FieldSpec("mou_date", N("Fields", "MOU signed on"), "date"),
+    FieldSpec("mou_note", N("Fields", "About the MOU")),
+    FieldSpec("notes", N("Fields", "Notes"), "multiline"),
+]
+
+
+class PartnersView(QWidget):
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QHBoxLayout(self)
+        splitter = QSplitter()
+        layout.addWidget(splitter)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.filter = QLineEdit()
+        self.filter.setObjectName("partnerFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setObjectName("partnerList")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newPartnerButton")
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("deletePartnerButton")
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        ll.addWidget(self.heading)
+        ll.addWidget(self.filter)
+        ll.addWidget(self.list, 1)
+        ll.addLayout(buttons)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        self.form = AutoForm(context, "partners", "partner", PARTNER_FIELDS)
+        self.form.saved.connect(lambda values: self._refresh_names() if "name_th" in values else None)
+        self.contacts_box = QGroupBox()
+        cl = QVBoxLayout(self.contacts_box)
+        self.contacts = RecordTable(
+            context, "contacts", "contact_person", "partner_id",
+            [FieldSpec("name", N("Fields", "Name"), required=True),
+             FieldSpec("position", N("Fields", "Position")),
+             FieldSpec("phone", N("Fields", "Phone")),
+             FieldSpec("email", N("Fields", "E-mail")),
+             FieldSpec("line_id", N("Fields", "LINE ID")),
+             FieldSpec("consent", N("Fields", "Agreed to be contacted"), "bool")],
+            [Column(N("Fields", "Name"), lambda r, l: r.name, True),
+             Column(N("Fields", "Position"), lambda r, l: r.position, True),
+             Column(N("Fields", "Phone"), lambda r, l: r.phone),
+             Column(N("Fields", "E-mail"), lambda r, l: r.email)],
+            lambda: self.tr("contact person"), lambda r: r.name)
+        self.contacts.setMinimumHeight(150)
+        cl.addWidget(self.contacts)
+        self.works_box = QGroupBox()
+        wl = QVBoxLayout(self.works_box)
+        self.works_list = QListWidget()
+        self.works_list.setObjectName("partnerWorks")
+        self.works_list.setWordWrap(True)
+        self.works_list.itemActivated.connect(self._open_work)
+        self.works_list.itemDoubleClicked.connect(self._open_work)
+        wl.addWidget(self.works_list)
+        rl.addWidget(self.form)
+        rl.addWidget(self.contacts_box, 1)
+        rl.addWidget(self.works_box, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(right)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 760])
+
+        self.list.currentItemChanged.connect(lambda item, _prev: self._show(item))
+        self.filter.textChanged.connect(self._apply_filter)
+        self.new_button.clicked.connect(self.new_record)
+        self.delete_button.clicked.connect(self.delete_current)
+        context.portfolio_changed.connect(self.reload)
+        context.data_changed.connect(self._data_changed)
+        context.language_changed.connect(lambda _l: (self.form.set_language(_l), self.form.refresh_widgets(),
+                                                     self._show_works()))
+        self.retranslateUi()
+        self.reload()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        self.heading.setText(self.tr("Partners"))
+        self.filter.setPlaceholderText(self.tr("Filter partners"))
+        self.new_button.setText(self.tr("New partner…"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.contacts_box.setTitle(self.tr("Contact persons"))
+        self.works_box.setTitle(self.tr("Works this partner took part in"))
+        self._show_works()
+
+    # --- data -------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.current_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        partners = self.context.services.partners.list() if self.context.services else []
+        for p in partners:
+            item = QListWidgetItem(p.name_th)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._apply_filter()
+        if not self.select(current) and self.list.count():
+            self.list.setCurrentRow(0)
+        elif not self.list.count():
+            self._show(None)
+
+    def _refresh_names(self) -> None:
+        if self.context.services is None:
+            return
+        names = {p.id: p.name_th for p in self.context.services.partners.list()}
+        for n in range(self.list.count()):
+            item = self.list.item(n)
+            item.setText(names.get(item.data(Qt.ItemDataRole.UserRole), item.text()))
+
+    def _data_changed(self, kind: str, record_id: str) -> None:
+        if kind == "partner":
+            if self.list.count() != (self.context.services.partners.count() if self.context.services else 0):
+                self.reload()
+            else:
+                self._refresh_names()
+        elif kind in ("work_partner", "work"):
+            self._show_works()
+
+    def _apply_filter(self) -> None:
+        needle = self.filter.text().strip().casefold()
+        for n in range(self.list.count()):
+            item = self.list.item(n)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select(self, partner_id: str | None) -> bool:
+        for n in range(self.list.count()):
+            if self.list.item(n).data(Qt.ItemDataRole.UserRole) == partner_id:
+                self.list.setCurrentRow(n)
+                return True
+        return False
+
+    def _show(self, item) -> None:
+        partner_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.form.load(partner_id)
+        self.contacts.set_parent(partner_id)
+        self.delete_button.setEnabled(partner_id is not None)
+        self._show_works()
+
+    def _show_works(self) -> None:
+        self.works_list.clear()
+        partner_id = self.current_id()
+        if partner_id is None or self.context.services is None:
+            return
+        lang = self.context.language
+        for work, link in self.context.services.partners.works_of(partner_id):
+            title = work.title_th if lang == "th" or not work.title_en else work.title_en
+            item = QListWidgetItem(f"{title}\n{enum_label(enums.PartnerRole, link.role, lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, work.id)
+            self.works_list.addItem(item)
+        if not self.works_list.count():
+            empty = QListWidgetItem(self.tr("Not linked to any work yet."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.works_list.addItem(empty)
+
+    def _open_work(self, item) -> None:
+        work_id = item.data(Qt.ItemDataRole.UserRole)
+        if work_id:
+            self.save_now()
+            self.context.navigate.emit(("work", work_id, "partners"))
+
+    # --- contract -----------------------------------------------------------------
+    def save_now(self) -> None:
+        self.form.save_now()
+
+    def new_record(self) -> None:
+        if self.context.services is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("New partner"), self.tr("Name of the partner (Thai):"))
+        if not ok or not name.strip():
+            return
+        try:
+            partner = self.context.services.partners.create(name_th=name.strip())
+        except Exception as exc:
+            self.context.report_error(exc)
+            return
+        self.context.notify("partner", partner.id)
+        self.reload()
+        self.select(partner.id)
+
+    def delete_current(self) -> None:
+        partner_id = self.current_id()
+        if partner_id is None:
+            return
+        services = self.context.services
+        partner = services.partners.get(partner_id)
+        if not confirm_delete(self, partner.name_th):
+            return
+        contacts = [snapshot(c) for c in services.contacts.list(partner_id=partner_id)]
+        if push_delete(self.context, "partners", "partner", partner, self.tr("Delete partner"),
+                       children=[("contacts", "partner_id", contacts)]):
+            self.reload()
+
+    def open_target(self, target: tuple) -> None:
+        if len(target) >= 2:
+            self.select(target[1])

@@ -1,0 +1,351 @@
+"""Testimonials and certifications of use: who said what, the scanned
+signed letter shown beside the quoted words, consent and contactable flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import enums
+from ..common import confirm_delete, enum_label
+from ..dialogs.record_form import FieldSpec, RecordFormDialog
+from ..textutil import format_date
+from ..undo import push_delete
+from ..widgets.autoform import AutoForm
+
+N = QT_TRANSLATE_NOOP
+
+
+class LetterPreview(QLabel):
+    """The scanned letter, scaled to fit, re-scaled when resized."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(QSize(280, 360))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("QLabel { background: #f4f4f4; border: 1px solid #ccc; color: #666; }")
+        self.setWordWrap(True)
+        self._pixmap: QPixmap | None = None
+
+    def show_file(self, path: Path | None, missing_text: str) -> None:
+        self._pixmap = None
+        if path is not None and Path(path).exists():
+            reader = QImageReader(str(path))
+            reader.setAutoTransform(True)
+            image = reader.read()
+            if not image.isNull():
+                self._pixmap = QPixmap.fromImage(image)
+        if self._pixmap is None:
+            self.setPixmap(QPixmap())
+            self.setText(missing_text)
+        else:
+            self.setText("")
+            self._rescale()
+
+    def _rescale(self) -> None:
+        if self._pixmap is not None:
+            self.setPixmap(self._pixmap.scaled(self.size() - QSize(8, 8), Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._rescale()
+
+
+class TestimonialsView(QWidget):
+    __test__ = False  # not a pytest class
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QHBoxLayout(self)
+        splitter = QSplitter()
+        layout.addWidget(splitter)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.work_filter = QComboBox()
+        self.work_filter.setObjectName("testimonialWorkFilter")
+        self.list = QListWidget()
+        self.list.setObjectName("testimonialList")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newTestimonialButton")
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("deleteTestimonialButton")
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        ll.addWidget(self.heading)
+        ll.addWidget(self.work_filter)
+        ll.addWidget(self.list, 1)
+        ll.addLayout(buttons)
+
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(0, 0, 0, 0)
+        self.form = AutoForm(context, "testimonials", "testimonial", [
+            FieldSpec("kind", N("Fields", "Kind"), "enum", enums.TestimonialKind, required=True),
+            FieldSpec("person_name", N("Fields", "Name"), required=True),
+            FieldSpec("person_position", N("Fields", "Position")),
+            FieldSpec("organisation", N("Fields", "Organisation")),
+            FieldSpec("partner_id", N("Fields", "Partner"), "choice", choices=self._partner_choices),
+            FieldSpec("date", N("Fields", "Date"), "date"),
+            FieldSpec("quote", N("Fields", "Quoted words"), "multiline"),
+            FieldSpec("claim", N("Fields", "What it corroborates"), "multiline"),
+            FieldSpec("principle", N("Fields", "EnT principle"), "enum", enums.Principle),
+            FieldSpec("signed", N("Fields", "The letter is signed"), "bool"),
+            FieldSpec("consent", N("Fields", "Consent to include it in the dossier (PDPA)"), "bool"),
+            FieldSpec("consent_date", N("Fields", "Consent given on"), "date"),
+            FieldSpec("contactable", N("Fields", "Reviewers may contact this person"), "bool"),
+            FieldSpec("contact", N("Fields", "How to contact")),
+        ], labels_above=True)
+        self.form.saved.connect(lambda values: self._relabel())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.form)
+        ml.addWidget(scroll)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.letter_title = QLabel()
+        self.letter_title.setStyleSheet("font-weight: 600;")
+        self.letter = LetterPreview()
+        self.letter.setObjectName("letterPreview")
+        self.letter_button = QPushButton()
+        self.letter_button.setObjectName("chooseLetterButton")
+        self.letter_button.clicked.connect(self.choose_letter)
+        rl.addWidget(self.letter_title)
+        rl.addWidget(self.letter, 1)
+        rl.addWidget(self.letter_button)
+
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(right)
+        splitter.setSizes([270, 540, 390])
+
+        self.list.currentItemChanged.connect(lambda item, _prev: self._show(item))
+        self.work_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.new_button.clicked.connect(self.new_record)
+        self.delete_button.clicked.connect(self.delete_current)
+        context.portfolio_changed.connect(self._portfolio_changed)
+        context.data_changed.connect(self._data_changed)
+        context.language_changed.connect(self._language_changed)
+        self.retranslateUi()
+        self._fill_works()
+        self.reload()
+
+    def _partner_choices(self):
+        if self.context.services is None:
+            return []
+        return [(p.name_th, p.id) for p in self.context.services.partners.list()]
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        self.heading.setText(self.tr("Testimonials and certifications"))
+        self.new_button.setText(self.tr("New…"))
+        self.delete_button.setText(self.tr("Delete"))
+        self.letter_title.setText(self.tr("Scanned letter"))
+        self.letter_button.setText(self.tr("Choose the scanned letter…"))
+        if self.work_filter.count():
+            self.work_filter.setItemText(0, self.tr("All works"))
+        self._show_letter()
+
+    def _language_changed(self, lang: str) -> None:
+        self.form.set_language(lang)
+        self.form.refresh_widgets()
+        self._relabel()
+
+    # --- data -------------------------------------------------------------------
+    def _portfolio_changed(self) -> None:
+        self._fill_works()
+        self.reload()
+
+    def _fill_works(self) -> None:
+        current = self.work_filter.currentData()
+        self.work_filter.blockSignals(True)
+        self.work_filter.clear()
+        self.work_filter.addItem(self.tr("All works"), None)
+        if self.context.services is not None:
+            for w in self.context.services.works.list():
+                self.work_filter.addItem(w.title_th, w.id)
+        self.work_filter.setCurrentIndex(max(self.work_filter.findData(current), 0) if current else 0)
+        self.work_filter.blockSignals(False)
+
+    def reload(self) -> None:
+        current = self.current_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        if self.context.services is not None:
+            work_id = self.work_filter.currentData()
+            records = self.context.services.testimonials.list(**({"work_id": work_id} if work_id else {}))
+            for t in records:
+                item = QListWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, t.id)
+                self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._relabel()
+        if not self.select(current):
+            if self.list.count():
+                self.list.setCurrentRow(0)
+            else:
+                self._show(None)
+
+    def _relabel(self) -> None:
+        if self.context.services is None:
+            return
+        lang = self.context.language
+        for n in range(self.list.count()):
+            item = self.list.item(n)
+            t = self.context.services.testimonials.find(item.data(Qt.ItemDataRole.UserRole))
+            if t is None:
+                continue
+            kind = enum_label(enums.TestimonialKind, t.kind, lang)
+            when = format_date(t.date, lang, "short")
+            item.setText(f"{t.person_name}\n{kind}" + (f" · {when}" if when else ""))
+
+    def _data_changed(self, kind: str, record_id: str) -> None:
+        if kind == "testimonial":
+            self.reload()
+        elif kind == "work":
+            self._fill_works()
+        elif kind == "evidence":
+            self._show_letter()
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select(self, testimonial_id: str | None) -> bool:
+        for n in range(self.list.count()):
+            if self.list.item(n).data(Qt.ItemDataRole.UserRole) == testimonial_id:
+                self.list.setCurrentRow(n)
+                return True
+        return False
+
+    def _show(self, item) -> None:
+        testimonial_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        # partner choices may have changed since the form was built
+        from ..dialogs.record_form import set_field_value  # noqa: F401
+
+        combo = self.form.widgets["partner_id"]
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("—", None)
+        for label, data in self._partner_choices():
+            combo.addItem(label, data)
+        combo.blockSignals(False)
+        self.form.load(testimonial_id)
+        self.delete_button.setEnabled(testimonial_id is not None)
+        self.letter_button.setEnabled(testimonial_id is not None)
+        self._show_letter()
+
+    def _show_letter(self) -> None:
+        testimonial_id = self.current_id()
+        services = self.context.services
+        path = None
+        if testimonial_id and services is not None:
+            t = services.testimonials.find(testimonial_id)
+            if t is not None and t.letter_evidence_id and services.evidence.find(t.letter_evidence_id):
+                path = services.evidence.file_path(t.letter_evidence_id)
+        self.letter.show_file(path, self.tr("No scanned letter yet."))
+
+    def choose_letter(self) -> None:
+        testimonial_id = self.current_id()
+        if testimonial_id is None:
+            return
+        filename, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the scanned letter"), "",
+            self.tr("Images and PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)"))
+        if filename:
+            self.attach_letter(Path(filename))
+
+    def attach_letter(self, path: Path) -> None:
+        """Copy the scan into the evidence store and link it as the letter
+        (the user's file is read, never moved or changed)."""
+        services = self.context.services
+        t = services.testimonials.get(self.current_id())
+        try:
+            kind = "pdf" if path.suffix.lower() == ".pdf" else "scan"
+            evidence = services.evidence.add_file(t.work_id, path, kind=kind, testimonial_id=t.id,
+                                                  caption=self.tr("Letter from %1").replace("%1", t.person_name))
+            services.testimonials.update(t.id, letter_evidence_id=evidence.id)
+        except Exception as exc:
+            self.context.report_error(exc)
+            return
+        self.context.notify("evidence", evidence.id)
+        self.context.notify("testimonial", t.id)
+        self._show_letter()
+
+    # --- contract -----------------------------------------------------------------
+    def save_now(self) -> None:
+        self.form.save_now()
+
+    def new_record(self) -> None:
+        services = self.context.services
+        if services is None:
+            return
+        works = [(w.title_th, w.id) for w in services.works.list()]
+        if not works:
+            self.context.report_error(ValueError(self.tr("Record a work first: a testimonial belongs to a work.")))
+            return
+        dialog = RecordFormDialog(self.tr("New testimonial"), [
+            FieldSpec("work_id", N("Fields", "Work"), "choice", required=True, choices=lambda: works),
+            FieldSpec("kind", N("Fields", "Kind"), "enum", enums.TestimonialKind, required=True),
+            FieldSpec("person_name", N("Fields", "Name"), required=True),
+            FieldSpec("organisation", N("Fields", "Organisation")),
+        ], {"work_id": self.work_filter.currentData(), "kind": "testimonial"}, self.context.language, self)
+        if dialog.exec() != RecordFormDialog.DialogCode.Accepted:
+            return
+        try:
+            t = services.testimonials.create(**dialog.values())
+        except Exception as exc:
+            self.context.report_error(exc)
+            return
+        self.context.notify("testimonial", t.id)
+        self.reload()
+        self.select(t.id)
+
+    def delete_current(self) -> None:
+        testimonial_id = self.current_id()
+        if testimonial_id is None:
+            return
+        t = self.context.services.testimonials.get(testimonial_id)
+        if not confirm_delete(self, t.person_name):
+            return
+        if push_delete(self.context, "testimonials", "testimonial", t, self.tr("Delete testimonial")):
+            self.reload()
+
+    def open_target(self, target: tuple) -> None:
+        if len(target) >= 2:
+            if not self.select(target[1]):
+                self.work_filter.setCurrentIndex(0)
+                self.select(target[1])

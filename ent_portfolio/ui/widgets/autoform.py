@@ -1,0 +1,155 @@
+"""A form over one record that saves itself: 800 ms after typing stops, at
+once for a pick (combo, check box, date), on focus-out and when asked
+(page switch, window close).  Each save is one ``service.update`` call and
+one undo step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from ..dialogs.record_form import FieldSpec, RecordFormDialog, connect_changed, field_label, read_field_value, set_field_value
+from ..undo import FieldEditCommand, snapshot
+
+AUTOSAVE_MS = 800
+
+
+class AutoForm(QWidget):
+    saved = Signal(dict)
+
+    def __init__(self, context, service: str, kind: str, specs: list[FieldSpec], parent=None,
+                 labels_above: bool = False) -> None:
+        super().__init__(parent)
+        self.context, self.service_name, self.kind, self.specs = context, service, kind, specs
+        self.lang = context.language
+        self.record_id: str | None = None
+        self.loaded: dict[str, Any] = {}
+        self._dirty: set[str] = set()
+        self._own_change = False
+        self.widgets: dict[str, Any] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if labels_above:
+            self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for spec in specs:
+            w = RecordFormDialog._make(self, spec, None)
+            w.setObjectName(f"field_{spec.name}")
+            connect_changed(spec, w, lambda immediate, n=spec.name: self._changed(n, immediate))
+            w.installEventFilter(self)
+            self.widgets[spec.name] = w
+            label = QLabel()
+            self.labels[spec.name] = label
+            self.form.addRow(label, w)
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+        context.data_changed.connect(self._on_data_changed)
+        self.retranslateUi()
+        self.setEnabled(False)
+
+    def retranslateUi(self) -> None:
+        for spec in self.specs:
+            self.labels[spec.name].setText(field_label(spec) + (" *" if spec.required else ""))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.save_now()
+        return False
+
+    @property
+    def service(self):
+        return getattr(self.context.services, self.service_name)
+
+    def load(self, record_id: str | None) -> None:
+        if record_id != self.record_id:
+            self.save_now()
+        self.record_id = record_id
+        self.setEnabled(record_id is not None)
+        if record_id is None or self.context.services is None:
+            self.loaded = {}
+            return
+        record = self.service.get(record_id)
+        self.loaded = snapshot(record)
+        self._dirty.clear()
+        self.refresh_widgets()
+
+    def refresh_widgets(self) -> None:
+        lang = self.context.language
+        if lang != self.lang:
+            self.set_language(lang)
+        for spec in self.specs:
+            set_field_value(spec, self.widgets[spec.name], self.loaded.get(spec.name), lang)
+
+    def set_language(self, lang: str) -> None:
+        """Rebuild enum labels and Buddhist-era years for ``lang``."""
+        self.lang = lang
+        from ..common import fill_enum_combo
+
+        for spec in self.specs:
+            w = self.widgets[spec.name]
+            if spec.kind == "enum":
+                fill_enum_combo(w, spec.enum, lang, self.loaded.get(spec.name), allow_empty=not spec.required)
+            elif spec.kind == "date":
+                w.set_language(lang)
+            elif spec.kind == "codes":
+                w.set_language(lang)
+
+    def _changed(self, name: str, immediate: bool) -> None:
+        if self.record_id is None:
+            return
+        self._dirty.add(name)
+        self.context.save_state.emit("pending")
+        self._timer.start(0 if immediate else AUTOSAVE_MS)
+
+    def values(self) -> dict[str, Any]:
+        return {s.name: read_field_value(s, self.widgets[s.name]) for s in self.specs if s.name in self._dirty}
+
+    def save_now(self) -> None:
+        self._timer.stop()
+        if self.record_id is None or not self._dirty or self.context.services is None:
+            return
+        values = {k: v for k, v in self.values().items() if self.loaded.get(k) != v}
+        required_empty = [s.name for s in self.specs if s.required and s.name in values and values[s.name] in ("", None)]
+        for name in required_empty:
+            values.pop(name)  # keep the last good value until something is typed
+        self._dirty = set(required_empty)
+        if not values:
+            return
+        self.context.save_state.emit("saving")
+        old = {k: self.loaded.get(k) for k in values}
+        self._own_change = True
+        try:
+            self.service.update(self.record_id, **values)
+        except Exception as exc:
+            self.context.save_state.emit("failed")
+            self.context.report_error(exc)
+            return
+        finally:
+            self._own_change = False
+        self.loaded.update(values)
+        self.context.undo_stack.push(FieldEditCommand(self.context, self.service_name, self.kind, self.record_id,
+                                                      old, values, self.tr("Edit")))
+        self._own_change = True
+        try:
+            self.context.notify(self.kind, self.record_id)
+        finally:
+            self._own_change = False
+        self.context.save_state.emit("saved")
+        self.saved.emit(values)
+
+    def _on_data_changed(self, kind: str, record_id: str) -> None:
+        if self._own_change or kind != self.kind or record_id != self.record_id:
+            return
+        record = self.service.find(record_id)
+        if record is None:
+            self.load(None)
+            return
+        self.loaded = snapshot(record)
+        self.refresh_widgets()
