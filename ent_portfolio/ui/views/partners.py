@@ -26,19 +26,19 @@ from ..undo import push_delete, snapshot
 from ..widgets.autoform import AutoForm
 from ..widgets.record_table import Column, RecordTable
 
-N = QT_TRANSLATE_NOOP
+
 
 PARTNER_FIELDS = [
-    FieldSpec("name_th", N("Fields", "Name (Thai)"), required=True),
-    FieldSpec("name_en", N("Fields", "Name (English)")),
-    FieldSpec("partner_type", N("Fields", "Type"), "enum", enums.PartnerType, required=True),
-    FieldSpec("province", N("Fields", "Province")),
-    FieldSpec("district", N("Fields", "District")),
-    FieldSpec("address", N("Fields", "Address"), "multiline"),
-    FieldSpec("country", N("Fields", "Country")),
-    FieldSpec("mou_date", N("Fields", "MOU signed on"), "date"),
-    FieldSpec("mou_note", N("Fields", "About the MOU")),
-    FieldSpec("notes", N("Fields", "Notes"), "multiline"),
+    FieldSpec("name_th", QT_TRANSLATE_NOOP("Fields", "Name (Thai)"), required=True),
+    FieldSpec("name_en", QT_TRANSLATE_NOOP("Fields", "Name (English)")),
+    FieldSpec("partner_type", QT_TRANSLATE_NOOP("Fields", "Type"), "enum", enums.PartnerType, required=True),
+    FieldSpec("province", QT_TRANSLATE_NOOP("Fields", "Province")),
+    FieldSpec("district", QT_TRANSLATE_NOOP("Fields", "District")),
+    FieldSpec("address", QT_TRANSLATE_NOOP("Fields", "Address"), "multiline"),
+    FieldSpec("country", QT_TRANSLATE_NOOP("Fields", "Country")),
+    FieldSpec("mou_date", QT_TRANSLATE_NOOP("Fields", "MOU signed on"), "date"),
+    FieldSpec("mou_note", QT_TRANSLATE_NOOP("Fields", "About the MOU")),
+    FieldSpec("notes", QT_TRANSLATE_NOOP("Fields", "Notes"), "multiline"),
 ]
 
 
@@ -83,16 +83,16 @@ class PartnersView(QWidget):
         cl = QVBoxLayout(self.contacts_box)
         self.contacts = RecordTable(
             context, "contacts", "contact_person", "partner_id",
-            [FieldSpec("name", N("Fields", "Name"), required=True),
-             FieldSpec("position", N("Fields", "Position")),
-             FieldSpec("phone", N("Fields", "Phone")),
-             FieldSpec("email", N("Fields", "E-mail")),
-             FieldSpec("line_id", N("Fields", "LINE ID")),
-             FieldSpec("consent", N("Fields", "Agreed to be contacted"), "bool")],
-            [Column(N("Fields", "Name"), lambda r, l: r.name, True),
-             Column(N("Fields", "Position"), lambda r, l: r.position, True),
-             Column(N("Fields", "Phone"), lambda r, l: r.phone),
-             Column(N("Fields", "E-mail"), lambda r, l: r.email)],
+            [FieldSpec("name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
+             FieldSpec("position", QT_TRANSLATE_NOOP("Fields", "Position")),
+             FieldSpec("phone", QT_TRANSLATE_NOOP("Fields", "Phone")),
+             FieldSpec("email", QT_TRANSLATE_NOOP("Fields", "E-mail")),
+             FieldSpec("line_id", QT_TRANSLATE_NOOP("Fields", "LINE ID")),
+             FieldSpec("consent", QT_TRANSLATE_NOOP("Fields", "Agreed to be contacted"), "bool")],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Name"), lambda r, l: r.name, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Position"), lambda r, l: r.position, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Phone"), lambda r, l: r.phone),
+             Column(QT_TRANSLATE_NOOP("Fields", "E-mail"), lambda r, l: r.email)],
             lambda: self.tr("contact person"), lambda r: r.name)
         self.contacts.setMinimumHeight(150)
         cl.addWidget(self.contacts)

@@ -29,7 +29,7 @@ from ..textutil import format_date
 from ..undo import push_delete
 from ..widgets.autoform import AutoForm
 
-N = QT_TRANSLATE_NOOP
+
 
 
 class LetterPreview(QLabel):
@@ -107,20 +107,20 @@ class TestimonialsView(QWidget):
         ml = QVBoxLayout(middle)
         ml.setContentsMargins(0, 0, 0, 0)
         self.form = AutoForm(context, "testimonials", "testimonial", [
-            FieldSpec("kind", N("Fields", "Kind"), "enum", enums.TestimonialKind, required=True),
-            FieldSpec("person_name", N("Fields", "Name"), required=True),
-            FieldSpec("person_position", N("Fields", "Position")),
-            FieldSpec("organisation", N("Fields", "Organisation")),
-            FieldSpec("partner_id", N("Fields", "Partner"), "choice", choices=self._partner_choices),
-            FieldSpec("date", N("Fields", "Date"), "date"),
-            FieldSpec("quote", N("Fields", "Quoted words"), "multiline"),
-            FieldSpec("claim", N("Fields", "What it corroborates"), "multiline"),
-            FieldSpec("principle", N("Fields", "EnT principle"), "enum", enums.Principle),
-            FieldSpec("signed", N("Fields", "The letter is signed"), "bool"),
-            FieldSpec("consent", N("Fields", "Consent to include it in the dossier (PDPA)"), "bool"),
-            FieldSpec("consent_date", N("Fields", "Consent given on"), "date"),
-            FieldSpec("contactable", N("Fields", "Reviewers may contact this person"), "bool"),
-            FieldSpec("contact", N("Fields", "How to contact")),
+            FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.TestimonialKind, required=True),
+            FieldSpec("person_name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
+            FieldSpec("person_position", QT_TRANSLATE_NOOP("Fields", "Position")),
+            FieldSpec("organisation", QT_TRANSLATE_NOOP("Fields", "Organisation")),
+            FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", choices=self._partner_choices),
+            FieldSpec("date", QT_TRANSLATE_NOOP("Fields", "Date"), "date"),
+            FieldSpec("quote", QT_TRANSLATE_NOOP("Fields", "Quoted words"), "multiline"),
+            FieldSpec("claim", QT_TRANSLATE_NOOP("Fields", "What it corroborates"), "multiline"),
+            FieldSpec("principle", QT_TRANSLATE_NOOP("Fields", "EnT principle"), "enum", enums.Principle),
+            FieldSpec("signed", QT_TRANSLATE_NOOP("Fields", "The letter is signed"), "bool"),
+            FieldSpec("consent", QT_TRANSLATE_NOOP("Fields", "Consent to include it in the dossier (PDPA)"), "bool"),
+            FieldSpec("consent_date", QT_TRANSLATE_NOOP("Fields", "Consent given on"), "date"),
+            FieldSpec("contactable", QT_TRANSLATE_NOOP("Fields", "Reviewers may contact this person"), "bool"),
+            FieldSpec("contact", QT_TRANSLATE_NOOP("Fields", "How to contact")),
         ], labels_above=True)
         self.form.saved.connect(lambda values: self._relabel())
         scroll = QScrollArea()
@@ -318,10 +318,10 @@ class TestimonialsView(QWidget):
             self.context.report_error(ValueError(self.tr("Record a work first: a testimonial belongs to a work.")))
             return
         dialog = RecordFormDialog(self.tr("New testimonial"), [
-            FieldSpec("work_id", N("Fields", "Work"), "choice", required=True, choices=lambda: works),
-            FieldSpec("kind", N("Fields", "Kind"), "enum", enums.TestimonialKind, required=True),
-            FieldSpec("person_name", N("Fields", "Name"), required=True),
-            FieldSpec("organisation", N("Fields", "Organisation")),
+            FieldSpec("work_id", QT_TRANSLATE_NOOP("Fields", "Work"), "choice", required=True, choices=lambda: works),
+            FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.TestimonialKind, required=True),
+            FieldSpec("person_name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
+            FieldSpec("organisation", QT_TRANSLATE_NOOP("Fields", "Organisation")),
         ], {"work_id": self.work_filter.currentData(), "kind": "testimonial"}, self.context.language, self)
         if dialog.exec() != RecordFormDialog.DialogCode.Accepted:
             return

@@ -41,16 +41,16 @@ from ..widgets.fields import AreaPicker, CodeChecks, DateEdit, RichTextEdit
 from ..widgets.record_table import Column, RecordTable
 
 AUTOSAVE_MS = 800
-N = QT_TRANSLATE_NOOP
+
 
 # Plain-text narratives of the four EnT principles (mutual benefit told for both sides).
 PRINCIPLE_FIELDS = (
-    ("problem_statement", N("WorkEditor", "Problem statement (written with the partner)")),
-    ("partnership_text", N("WorkEditor", "Partnership: thinking and working together as partners")),
-    ("benefit_community_text", N("WorkEditor", "Mutual benefit: for the community")),
-    ("benefit_university_text", N("WorkEditor", "Mutual benefit: for the university (teaching, research, students)")),
-    ("knowledge_text", N("WorkEditor", "Knowledge sharing and scholarship")),
-    ("impact_text", N("WorkEditor", "Measurable social impact")),
+    ("problem_statement", QT_TRANSLATE_NOOP("WorkEditor", "Problem statement (written with the partner)")),
+    ("partnership_text", QT_TRANSLATE_NOOP("WorkEditor", "Partnership: thinking and working together as partners")),
+    ("benefit_community_text", QT_TRANSLATE_NOOP("WorkEditor", "Mutual benefit: for the community")),
+    ("benefit_university_text", QT_TRANSLATE_NOOP("WorkEditor", "Mutual benefit: for the university (teaching, research, students)")),
+    ("knowledge_text", QT_TRANSLATE_NOOP("WorkEditor", "Knowledge sharing and scholarship")),
+    ("impact_text", QT_TRANSLATE_NOOP("WorkEditor", "Measurable social impact")),
 )
 
 
@@ -61,7 +61,6 @@ def _d(value, lang):
 def _work_record_tables(editor: "WorkEditor") -> dict[str, RecordTable]:
     """The small records of a work, each a table with a form."""
     ctx = editor.context
-    tr = lambda text: QCoreApplication.translate("WorkEditor", text)  # noqa: E731
 
     def partner_choices():
         return [(p.name_th, p.id) for p in ctx.services.partners.list()]
@@ -72,66 +71,66 @@ def _work_record_tables(editor: "WorkEditor") -> dict[str, RecordTable]:
     tables = {
         "fundings": RecordTable(
             ctx, "fundings", "funding", "work_id",
-            [FieldSpec("source", N("Fields", "Source of funds"), required=True),
-             FieldSpec("amount_baht", N("Fields", "Amount (baht)"), "baht"),
-             FieldSpec("fiscal_year", N("Fields", "Fiscal year"), "int")],
-            [Column(N("Fields", "Source of funds"), lambda r, l: r.source, True),
-             Column(N("Fields", "Amount (baht)"), lambda r, l: baht(r.amount_satang)),
-             Column(N("Fields", "Fiscal year"), lambda r, l: str(r.fiscal_year or ""))],
-            lambda: tr("funding line"), lambda r: r.source,
+            [FieldSpec("source", QT_TRANSLATE_NOOP("Fields", "Source of funds"), required=True),
+             FieldSpec("amount_baht", QT_TRANSLATE_NOOP("Fields", "Amount (baht)"), "baht"),
+             FieldSpec("fiscal_year", QT_TRANSLATE_NOOP("Fields", "Fiscal year"), "int")],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Source of funds"), lambda r, l: r.source, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Amount (baht)"), lambda r, l: baht(r.amount_satang)),
+             Column(QT_TRANSLATE_NOOP("Fields", "Fiscal year"), lambda r, l: str(r.fiscal_year or ""))],
+            lambda: QCoreApplication.translate("WorkEditor", "funding line"), lambda r: r.source,
             from_record=lambda r: {"source": r.source, "amount_baht": Decimal(r.amount_satang) / 100,
                                    "fiscal_year": r.fiscal_year}),
         "partners": RecordTable(
             ctx, "work_partners", "work_partner", "work_id",
-            [FieldSpec("partner_id", N("Fields", "Partner"), "choice", required=True, choices=partner_choices),
-             FieldSpec("role", N("Fields", "Role"), "enum", enums.PartnerRole, required=True),
-             FieldSpec("description", N("Fields", "What the partner did"), "multiline")],
-            [Column(N("Fields", "Partner"), lambda r, l: editor.partner_name(r.partner_id), True),
-             Column(N("Fields", "Role"), lambda r, l: enum_label(enums.PartnerRole, r.role, l)),
-             Column(N("Fields", "What the partner did"), lambda r, l: first_line(r.description, 80), True)],
-            lambda: tr("partner role"), lambda r: editor.partner_name(r.partner_id)),
+            [FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", required=True, choices=partner_choices),
+             FieldSpec("role", QT_TRANSLATE_NOOP("Fields", "Role"), "enum", enums.PartnerRole, required=True),
+             FieldSpec("description", QT_TRANSLATE_NOOP("Fields", "What the partner did"), "multiline")],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Partner"), lambda r, l: editor.partner_name(r.partner_id), True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Role"), lambda r, l: enum_label(enums.PartnerRole, r.role, l)),
+             Column(QT_TRANSLATE_NOOP("Fields", "What the partner did"), lambda r, l: first_line(r.description, 80), True)],
+            lambda: QCoreApplication.translate("WorkEditor", "partner role"), lambda r: editor.partner_name(r.partner_id)),
         "contributors": RecordTable(
             ctx, "contributors", "contributor", "work_id",
-            [FieldSpec("name", N("Fields", "Name"), required=True),
-             FieldSpec("affiliation", N("Fields", "Affiliation")),
-             FieldSpec("is_applicant", N("Fields", "This is the applicant"), "bool"),
-             FieldSpec("status", N("Fields", "Status"), "enum", enums.ContributorStatus, required=True),
-             FieldSpec("roles", N("Fields", "Roles"), "codes", enums.ContributionRole),
-             FieldSpec("role_other", N("Fields", "Other role")),
-             FieldSpec("signature_status", N("Fields", "Signature"), "enum", enums.SignatureStatus, required=True),
-             FieldSpec("signed_date", N("Fields", "Signed on"), "date")],
-            [Column(N("Fields", "Name"), lambda r, l: r.name, True),
-             Column(N("Fields", "Status"), lambda r, l: enum_label(enums.ContributorStatus, r.status, l)),
-             Column(N("Fields", "Roles"), lambda r, l: " ".join(enums.ContributionRole(c).letter for c in r.roles or ()
+            [FieldSpec("name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
+             FieldSpec("affiliation", QT_TRANSLATE_NOOP("Fields", "Affiliation")),
+             FieldSpec("is_applicant", QT_TRANSLATE_NOOP("Fields", "This is the applicant"), "bool"),
+             FieldSpec("status", QT_TRANSLATE_NOOP("Fields", "Status"), "enum", enums.ContributorStatus, required=True),
+             FieldSpec("roles", QT_TRANSLATE_NOOP("Fields", "Roles"), "codes", enums.ContributionRole),
+             FieldSpec("role_other", QT_TRANSLATE_NOOP("Fields", "Other role")),
+             FieldSpec("signature_status", QT_TRANSLATE_NOOP("Fields", "Signature"), "enum", enums.SignatureStatus, required=True),
+             FieldSpec("signed_date", QT_TRANSLATE_NOOP("Fields", "Signed on"), "date")],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Name"), lambda r, l: r.name, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Status"), lambda r, l: enum_label(enums.ContributorStatus, r.status, l)),
+             Column(QT_TRANSLATE_NOOP("Fields", "Roles"), lambda r, l: " ".join(enums.ContributionRole(c).letter for c in r.roles or ()
                                                                 if c in enums.ContributionRole.values())),
-             Column(N("Fields", "Signature"), lambda r, l: enum_label(enums.SignatureStatus, r.signature_status, l))],
-            lambda: tr("contributor"), lambda r: r.name,
+             Column(QT_TRANSLATE_NOOP("Fields", "Signature"), lambda r, l: enum_label(enums.SignatureStatus, r.signature_status, l))],
+            lambda: QCoreApplication.translate("WorkEditor", "contributor"), lambda r: r.name,
             defaults=lambda: {"status": "co_worker", "signature_status": "pending"}),
         "activities": RecordTable(
             ctx, "activities", "activity", "work_id",
-            [FieldSpec("date", N("Fields", "Date"), "date", required=True),
-             FieldSpec("kind", N("Fields", "Kind"), "enum", enums.ActivityKind, required=True),
-             FieldSpec("title", N("Fields", "Title"), required=True),
-             FieldSpec("place", N("Fields", "Place")),
-             FieldSpec("participants_total", N("Fields", "Participants"), "int"),
-             FieldSpec("notes", N("Fields", "Notes"), "multiline")],
-            [Column(N("Fields", "Date"), lambda r, l: _d(r.date, l)),
-             Column(N("Fields", "Kind"), lambda r, l: enum_label(enums.ActivityKind, r.kind, l)),
-             Column(N("Fields", "Title"), lambda r, l: r.title, True),
-             Column(N("Fields", "Participants"), lambda r, l: "" if r.participants_total is None else f"{r.participants_total:,}")],
-            lambda: tr("activity"), lambda r: r.title,
+            [FieldSpec("date", QT_TRANSLATE_NOOP("Fields", "Date"), "date", required=True),
+             FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.ActivityKind, required=True),
+             FieldSpec("title", QT_TRANSLATE_NOOP("Fields", "Title"), required=True),
+             FieldSpec("place", QT_TRANSLATE_NOOP("Fields", "Place")),
+             FieldSpec("participants_total", QT_TRANSLATE_NOOP("Fields", "Participants"), "int"),
+             FieldSpec("notes", QT_TRANSLATE_NOOP("Fields", "Notes"), "multiline")],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Date"), lambda r, l: _d(r.date, l)),
+             Column(QT_TRANSLATE_NOOP("Fields", "Kind"), lambda r, l: enum_label(enums.ActivityKind, r.kind, l)),
+             Column(QT_TRANSLATE_NOOP("Fields", "Title"), lambda r, l: r.title, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Participants"), lambda r, l: "" if r.participants_total is None else f"{r.participants_total:,}")],
+            lambda: QCoreApplication.translate("WorkEditor", "activity"), lambda r: r.title,
             defaults=lambda: {"kind": "meeting"}),
         "disseminations": RecordTable(
             ctx, "disseminations", "dissemination", "work_id",
-            [FieldSpec("kind", N("Fields", "Kind"), "enum", enums.DisseminationKind, required=True),
-             FieldSpec("citation", N("Fields", "Citation"), "multiline", required=True),
-             FieldSpec("date", N("Fields", "Date"), "date"),
-             FieldSpec("doi", N("Fields", "DOI")),
-             FieldSpec("url", N("Fields", "Web address"))],
-            [Column(N("Fields", "Kind"), lambda r, l: enum_label(enums.DisseminationKind, r.kind, l)),
-             Column(N("Fields", "Citation"), lambda r, l: r.citation, True),
-             Column(N("Fields", "Date"), lambda r, l: _d(r.date, l))],
-            lambda: tr("dissemination item"), lambda r: first_line(r.citation, 60),
+            [FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.DisseminationKind, required=True),
+             FieldSpec("citation", QT_TRANSLATE_NOOP("Fields", "Citation"), "multiline", required=True),
+             FieldSpec("date", QT_TRANSLATE_NOOP("Fields", "Date"), "date"),
+             FieldSpec("doi", QT_TRANSLATE_NOOP("Fields", "DOI")),
+             FieldSpec("url", QT_TRANSLATE_NOOP("Fields", "Web address"))],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Kind"), lambda r, l: enum_label(enums.DisseminationKind, r.kind, l)),
+             Column(QT_TRANSLATE_NOOP("Fields", "Citation"), lambda r, l: r.citation, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Date"), lambda r, l: _d(r.date, l))],
+            lambda: QCoreApplication.translate("WorkEditor", "dissemination item"), lambda r: first_line(r.citation, 60),
             defaults=lambda: {"kind": "journal_article"}),
     }
     return tables
@@ -321,16 +320,16 @@ class WorkEditor(QWidget):
         self.co_designed = QCheckBox()
         self.form_labels: dict[str, QLabel] = {}
         rows = [
-            ("title_th", N("WorkEditor", "Title (Thai)"), self.title_th),
-            ("title_en", N("WorkEditor", "Title (English)"), self.title_en),
-            ("status", N("WorkEditor", "Status"), self.status),
-            ("period", N("WorkEditor", "Period"), period),
-            ("area", N("WorkEditor", "Area"), self.area),
-            ("village", N("WorkEditor", "Village / community"), self.village),
-            ("missions", N("WorkEditor", "Missions integrated"), self.missions),
-            ("courses", N("WorkEditor", "Courses"), self.courses),
-            ("students", N("WorkEditor", "Number of students"), self.students),
-            ("prior", N("WorkEditor", "Used in an earlier promotion (year, level)"), None),
+            ("title_th", QT_TRANSLATE_NOOP("WorkEditor", "Title (Thai)"), self.title_th),
+            ("title_en", QT_TRANSLATE_NOOP("WorkEditor", "Title (English)"), self.title_en),
+            ("status", QT_TRANSLATE_NOOP("WorkEditor", "Status"), self.status),
+            ("period", QT_TRANSLATE_NOOP("WorkEditor", "Period"), period),
+            ("area", QT_TRANSLATE_NOOP("WorkEditor", "Area"), self.area),
+            ("village", QT_TRANSLATE_NOOP("WorkEditor", "Village / community"), self.village),
+            ("missions", QT_TRANSLATE_NOOP("WorkEditor", "Missions integrated"), self.missions),
+            ("courses", QT_TRANSLATE_NOOP("WorkEditor", "Courses"), self.courses),
+            ("students", QT_TRANSLATE_NOOP("WorkEditor", "Number of students"), self.students),
+            ("prior", QT_TRANSLATE_NOOP("WorkEditor", "Used in an earlier promotion (year, level)"), None),
         ]
         prior = QHBoxLayout()
         prior.addWidget(self.prior_year)

@@ -1,0 +1,1509 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="th_TH" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About EnT Portfolio</source>
+        <translation>เกี่ยวกับ EnT Portfolio</translation>
+    </message>
+    <message>
+        <source>A portfolio of community-engagement work and promotion dossiers for Thai lecturers. Free software under the GNU General Public License, version 3 or later.</source>
+        <translation>แฟ้มสะสมผลงานรับใช้ท้องถิ่นและสังคม และจัดทำแฟ้มเสนอขอตำแหน่งทางวิชาการสำหรับอาจารย์ไทย เป็นซอฟต์แวร์เสรีภายใต้สัญญาอนุญาต GNU General Public License รุ่น 3 หรือใหม่กว่า</translation>
+    </message>
+    <message>
+        <source>The Sarabun font is used under the SIL Open Font License:</source>
+        <translation>ฟอนต์สารบรรณ (Sarabun) ใช้ภายใต้สัญญาอนุญาต SIL Open Font License:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+</context>
+<context>
+    <name>AutoForm</name>
+    <message>
+        <source>Edit</source>
+        <translation>แก้ไข</translation>
+    </message>
+</context>
+<context>
+    <name>Common</name>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>ลบ “%1” หรือไม่</translation>
+    </message>
+    <message>
+        <source>You can undo this with Edit ▸ Undo.</source>
+        <translation>เรียกคืนได้ที่เมนู แก้ไข ▸ เลิกทำ</translation>
+    </message>
+    <message>
+        <source>Everything recorded under it is deleted too. This cannot be undone.</source>
+        <translation>ข้อมูลทั้งหมดที่บันทึกไว้ภายใต้รายการนี้จะถูกลบด้วย และเรียกคืนไม่ได้</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+</context>
+<context>
+    <name>DossierView</name>
+    <message>
+        <source>Evidence of “%1”</source>
+        <extracomment>work id -&gt; evidence ids left out (everything else is included).</extracomment>
+        <translation>หลักฐานของ “%1”</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>หลักฐาน</translation>
+    </message>
+    <message>
+        <source>The dossier builder is not installed in this version.</source>
+        <translation>รุ่นนี้ยังไม่มีส่วนจัดทำแฟ้มเสนอขอ</translation>
+    </message>
+    <message>
+        <source>Tick at least one work to export.</source>
+        <translation>โปรดเลือกผลงานอย่างน้อยหนึ่งเรื่อง</translation>
+    </message>
+    <message>
+        <source>Save the dossier as</source>
+        <translation>บันทึกแฟ้มเสนอขอเป็น</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>ไฟล์ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Building the dossier…</source>
+        <translation>กำลังจัดทำแฟ้มเสนอขอ…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Export dossier</source>
+        <translation>ส่งออกแฟ้มเสนอขอ</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>กำลังหยุด…</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>บันทึกแล้ว: %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>ยกเลิกการส่งออกแล้ว ไม่มีการเขียนไฟล์ใด</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>ส่งออกไม่สำเร็จ: %1</translation>
+    </message>
+    <message>
+        <source>Drawing the first pages…</source>
+        <translation>กำลังวาดหน้าแรก ๆ…</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>หน้า %1</translation>
+    </message>
+    <message>
+        <source>The first pages of %1. Open the PDF to read it all.</source>
+        <translation>หน้าแรก ๆ ของ %1 เปิดไฟล์ PDF เพื่ออ่านทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>ปก</translation>
+    </message>
+    <message>
+        <source>Table of contents</source>
+        <translation>สารบัญ</translation>
+    </message>
+    <message>
+        <source>Applicant summary</source>
+        <translation>ข้อมูลผู้ขอ</translation>
+    </message>
+    <message>
+        <source>Summary of works</source>
+        <translation>สรุปผลงาน</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evidence item(s)</source>
+        <translation>
+            <numerusform>หลักฐาน %n รายการ</numerusform></translation>
+    </message>
+    <message>
+        <source>Appendices: testimonials, photo evidence, evidence manifest</source>
+        <translation>ภาคผนวก: คำรับรอง ภาพหลักฐาน บัญชีหลักฐาน</translation>
+    </message>
+    <message>
+        <source>Appendix: readiness summary</source>
+        <translation>ภาคผนวก: สรุปความพร้อม</translation>
+    </message>
+    <message>
+        <source>Page pictures need Poppler’s pdftoppm, which is not installed; this is what the dossier contains. Open the PDF to see the pages.</source>
+        <translation>การแสดงภาพหน้าต้องใช้โปรแกรม pdftoppm ซึ่งยังไม่ได้ติดตั้ง รายการนี้คือสิ่งที่อยู่ในแฟ้ม เปิดไฟล์ PDF เพื่อดูแต่ละหน้า</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>แฟ้มเสนอขอ</translation>
+    </message>
+    <message>
+        <source>Applying for</source>
+        <translation>ตำแหน่งที่ขอ</translation>
+    </message>
+    <message>
+        <source>Language of the dossier</source>
+        <translation>ภาษาของแฟ้มเสนอขอ</translation>
+    </message>
+    <message>
+        <source>Works, in dossier order</source>
+        <translation>ผลงาน ตามลำดับในแฟ้ม</translation>
+    </message>
+    <message>
+        <source>Tick the works to include; drag them or use the arrows to set the order.</source>
+        <translation>เลือกผลงานที่จะใส่ในแฟ้ม ลากหรือใช้ลูกศรเพื่อจัดลำดับ</translation>
+    </message>
+    <message>
+        <source>▲ Up</source>
+        <translation>▲ ขึ้น</translation>
+    </message>
+    <message>
+        <source>▼ Down</source>
+        <translation>▼ ลง</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>ไม่เลือก</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>ตัวเลือก</translation>
+    </message>
+    <message>
+        <source>Add the readiness summary as an appendix</source>
+        <translation>แนบสรุปความพร้อมเป็นภาคผนวก</translation>
+    </message>
+    <message>
+        <source>Also make the evidence package (ZIP with the original files and their hashes)</source>
+        <translation>จัดทำชุดหลักฐาน (ZIP พร้อมไฟล์ต้นฉบับและค่าแฮช) ด้วย</translation>
+    </message>
+    <message>
+        <source>Remove GPS positions from photos in the package (protects the community’s privacy)</source>
+        <translation>ลบพิกัด GPS ออกจากภาพในชุดหลักฐาน (คุ้มครองความเป็นส่วนตัวของชุมชน)</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>บันทึกเป็น</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>เลือก…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>ตัวอย่าง</translation>
+    </message>
+    <message>
+        <source>The first pages appear here after the export.</source>
+        <translation>หน้าแรก ๆ จะแสดงที่นี่หลังส่งออก</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>เปิด PDF</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>เปิดโฟลเดอร์</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>เกิดข้อผิดพลาด: %1</translation>
+    </message>
+    <message>
+        <source>EnT Portfolio</source>
+        <translation>EnT Portfolio</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDetailDialog</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <extracomment>The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
+        <translation>
+            <numerusform>%n หน้า</numerusform></translation>
+    </message>
+    <message>
+        <source>Evidence: %1</source>
+        <translation>หลักฐาน: %1</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>พอดีหน้าต่าง</translation>
+    </message>
+    <message>
+        <source>Fit the picture to the window (double-click)</source>
+        <translation>ย่อภาพให้พอดีหน้าต่าง (ดับเบิลคลิก)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel or +)</source>
+        <translation>ขยาย (Ctrl+ล้อเมาส์ หรือ +)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel or −)</source>
+        <translation>ย่อ (Ctrl+ล้อเมาส์ หรือ −)</translation>
+    </message>
+    <message>
+        <source>One screen pixel per picture pixel</source>
+        <translation>ขนาดจริง</translation>
+    </message>
+    <message>
+        <source>Open original…</source>
+        <translation>เปิดไฟล์ต้นฉบับ…</translation>
+    </message>
+    <message>
+        <source>Open the stored file with the program your computer uses for it</source>
+        <translation>เปิดไฟล์ที่เก็บไว้ด้วยโปรแกรมประจำเครื่อง</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>คำอธิบาย</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>คำบรรยาย</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <source>known</source>
+        <translation>ทราบ</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>สถานที่</translation>
+    </message>
+    <message>
+        <source>Proves</source>
+        <translation>ยืนยันหลักการ</translation>
+    </message>
+    <message>
+        <source>Include in the dossier</source>
+        <translation>ใส่ในแฟ้มเสนอขอ</translation>
+    </message>
+    <message>
+        <source>What the file says</source>
+        <translation>ข้อมูลในไฟล์</translation>
+    </message>
+    <message>
+        <source>Original name</source>
+        <translation>ชื่อไฟล์เดิม</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>ขนาดไฟล์</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>ขนาด</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>กล้อง</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>วันที่ถ่าย</translation>
+    </message>
+    <message>
+        <source>GPS</source>
+        <translation>พิกัด GPS</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceView</name>
+    <message>
+        <source>All works</source>
+        <translation>ผลงานทั้งหมด</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n รายการ</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>ลบ “%1” หรือไม่</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n evidence item(s)?</source>
+        <translation>
+            <numerusform>ลบหลักฐาน %n รายการหรือไม่</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete evidence</source>
+        <translation>ลบหลักฐาน</translation>
+    </message>
+    <message>
+        <source>The file is removed from the portfolio when nothing else uses it. Your original file on the computer is not touched.</source>
+        <translation>ไฟล์จะถูกนำออกจากแฟ้มผลงานเมื่อไม่มีรายการอื่นใช้อยู่ ไฟล์ต้นฉบับในเครื่องของท่านไม่ถูกแตะต้อง</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Add evidence files</source>
+        <translation>เพิ่มไฟล์หลักฐาน</translation>
+    </message>
+    <message>
+        <source>Add evidence</source>
+        <translation>เพิ่มหลักฐาน</translation>
+    </message>
+    <message>
+        <source>Create a work first: evidence always belongs to a work.</source>
+        <translation>โปรดสร้างผลงานก่อน หลักฐานต้องอยู่ภายใต้ผลงาน</translation>
+    </message>
+    <message>
+        <source>Add the files to which work?</source>
+        <translation>เพิ่มไฟล์ให้ผลงานใด</translation>
+    </message>
+    <message>
+        <source>Importing evidence…</source>
+        <translation>กำลังนำเข้าหลักฐาน…</translation>
+    </message>
+    <message>
+        <source>Work:</source>
+        <translation>ผลงาน:</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>เพิ่มไฟล์…</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>รายละเอียด…</translation>
+    </message>
+    <message>
+        <source>Open original</source>
+        <translation>เปิดไฟล์ต้นฉบับ</translation>
+    </message>
+    <message>
+        <source>Open the stored file with the program your computer uses for it</source>
+        <translation>เปิดไฟล์ที่เก็บไว้ด้วยโปรแกรมประจำเครื่อง</translation>
+    </message>
+    <message>
+        <source>Drag photos, scans or whole folders here to add them to the chosen work. Double-click a picture to describe it.</source>
+        <translation>ลากภาพถ่าย เอกสารสแกน หรือทั้งโฟลเดอร์มาวางที่นี่เพื่อเพิ่มให้ผลงานที่เลือก ดับเบิลคลิกที่ภาพเพื่อใส่คำบรรยาย</translation>
+    </message>
+    <message>
+        <source>No evidence yet.
+Drag photos, scans or folders here, or click “Add files…”.</source>
+        <translation>ยังไม่มีหลักฐาน
+ลากภาพถ่าย เอกสารสแกน หรือโฟลเดอร์มาวางที่นี่ หรือคลิก “เพิ่มไฟล์…”</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Name (Thai)</source>
+        <translation>ชื่อ (ภาษาไทย)</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>ชื่อ (ภาษาอังกฤษ)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>จังหวัด</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>อำเภอ</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>ที่อยู่</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>ประเทศ</translation>
+    </message>
+    <message>
+        <source>MOU signed on</source>
+        <translation>วันที่ลงนาม MOU</translation>
+    </message>
+    <message>
+        <source>About the MOU</source>
+        <translation>รายละเอียด MOU</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>หมายเหตุ</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>อีเมล</translation>
+    </message>
+    <message>
+        <source>LINE ID</source>
+        <translation>ไอดีไลน์</translation>
+    </message>
+    <message>
+        <source>Agreed to be contacted</source>
+        <translation>ยินยอมให้ติดต่อ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>หน่วยงาน</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>ภาคีเครือข่าย</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <source>Quoted words</source>
+        <translation>ข้อความที่อ้างอิง</translation>
+    </message>
+    <message>
+        <source>What it corroborates</source>
+        <translation>สิ่งที่ยืนยัน</translation>
+    </message>
+    <message>
+        <source>EnT principle</source>
+        <translation>หลักการ EnT</translation>
+    </message>
+    <message>
+        <source>The letter is signed</source>
+        <translation>หนังสือลงนามแล้ว</translation>
+    </message>
+    <message>
+        <source>Consent to include it in the dossier (PDPA)</source>
+        <translation>ยินยอมให้เผยแพร่ในแฟ้มเสนอขอ (PDPA)</translation>
+    </message>
+    <message>
+        <source>Consent given on</source>
+        <translation>วันที่ให้ความยินยอม</translation>
+    </message>
+    <message>
+        <source>Reviewers may contact this person</source>
+        <translation>ผู้ทรงคุณวุฒิติดต่อบุคคลนี้ได้</translation>
+    </message>
+    <message>
+        <source>How to contact</source>
+        <translation>ช่องทางติดต่อ</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>ผลงาน</translation>
+    </message>
+    <message>
+        <source>Source of funds</source>
+        <translation>แหล่งทุน</translation>
+    </message>
+    <message>
+        <source>Amount (baht)</source>
+        <translation>จำนวนเงิน (บาท)</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>ปีงบประมาณ</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>บทบาท</translation>
+    </message>
+    <message>
+        <source>What the partner did</source>
+        <translation>สิ่งที่ภาคีทำ</translation>
+    </message>
+    <message>
+        <source>Affiliation</source>
+        <translation>สังกัด</translation>
+    </message>
+    <message>
+        <source>This is the applicant</source>
+        <translation>เป็นผู้ขอตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>บทบาท</translation>
+    </message>
+    <message>
+        <source>Other role</source>
+        <translation>บทบาทอื่น</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>การลงนาม</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>วันที่ลงนาม</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>ชื่อเรื่อง</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>สถานที่</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>ผู้เข้าร่วม</translation>
+    </message>
+    <message>
+        <source>Citation</source>
+        <translation>รายการอ้างอิง</translation>
+    </message>
+    <message>
+        <source>DOI</source>
+        <translation>DOI</translation>
+    </message>
+    <message>
+        <source>Web address</source>
+        <translation>ที่อยู่เว็บ</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>นำเข้าเสร็จแล้ว</translation>
+    </message>
+    <message>
+        <source>Import stopped</source>
+        <translation>หยุดการนำเข้าแล้ว</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) added</source>
+        <translation>
+            <numerusform>เพิ่มแล้ว %n ไฟล์</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the portfolio (not copied again)</source>
+        <translation>
+            <numerusform>%n ไฟล์มีอยู่แล้วในแฟ้มผลงาน (ไม่คัดลอกซ้ำ)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused — see the reasons below</source>
+        <translation>
+            <numerusform>%n ไฟล์นำเข้าไม่ได้ — ดูเหตุผลด้านล่าง</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>You stopped the import: %n file(s) were left out; the files already imported are kept and nothing is half-stored.</source>
+        <translation>
+            <numerusform>ท่านหยุดการนำเข้า: เหลือ %n ไฟล์ที่ไม่ได้นำเข้า ไฟล์ที่นำเข้าแล้วยังอยู่ครบ และไม่มีไฟล์ใดถูกเก็บไม่สมบูรณ์</numerusform></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <source>Why it was refused</source>
+        <translation>เหตุที่นำเข้าไม่ได้</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorDialog</name>
+    <message>
+        <source>Baseline and target must be numbers, e.g. 42 or 3.5.</source>
+        <translation>ค่าฐานและค่าเป้าหมายต้องเป็นตัวเลข เช่น 42 หรือ 3.5</translation>
+    </message>
+    <message>
+        <source>Give the indicator a Thai name.</source>
+        <translation>โปรดตั้งชื่อตัวชี้วัดเป็นภาษาไทย</translation>
+    </message>
+    <message>
+        <source>Edit indicator</source>
+        <translation>แก้ไขตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>New indicator</source>
+        <translation>เพิ่มตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>Name (Thai)</source>
+        <translation>ชื่อ (ภาษาไทย)</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>ชื่อ (ภาษาอังกฤษ)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>หน่วย</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>ระดับ</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>ทิศทาง</translation>
+    </message>
+    <message>
+        <source>Baseline value</source>
+        <translation>ค่าฐาน</translation>
+    </message>
+    <message>
+        <source>Baseline date</source>
+        <translation>วันที่วัดค่าฐาน</translation>
+    </message>
+    <message>
+        <source>Target value</source>
+        <translation>ค่าเป้าหมาย</translation>
+    </message>
+    <message>
+        <source>Target date</source>
+        <translation>วันที่เป้าหมาย</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>คำอธิบาย</translation>
+    </message>
+    <message>
+        <source>e.g. households, %, baht per month</source>
+        <translation>เช่น ครัวเรือน, ร้อยละ, บาทต่อเดือน</translation>
+    </message>
+    <message>
+        <source>known</source>
+        <translation>ทราบ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsView</name>
+    <message>
+        <source>baseline %1</source>
+        <translation>ค่าฐาน %1</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>เป้าหมาย %1</translation>
+    </message>
+    <message>
+        <source>No measurement yet: add the values you measured after the baseline.</source>
+        <translation>ยังไม่มีผลการวัด โปรดเพิ่มค่าที่วัดได้หลังค่าฐาน</translation>
+    </message>
+    <message>
+        <source>Latest value %1 on %2</source>
+        <translation>ค่าล่าสุด %1 เมื่อ %2</translation>
+    </message>
+    <message>
+        <source>change from the baseline %1</source>
+        <translation>เปลี่ยนจากค่าฐาน %1</translation>
+    </message>
+    <message>
+        <source>no baseline to compare with</source>
+        <translation>ไม่มีค่าฐานให้เปรียบเทียบ</translation>
+    </message>
+    <message>
+        <source>improved</source>
+        <translation>ดีขึ้น</translation>
+    </message>
+    <message>
+        <source>not improved</source>
+        <translation>ไม่ดีขึ้น</translation>
+    </message>
+    <message>
+        <source>worse than the baseline</source>
+        <translation>แย่กว่าค่าฐาน</translation>
+    </message>
+    <message>
+        <source>target reached</source>
+        <translation>ถึงเป้าหมายแล้ว</translation>
+    </message>
+    <message>
+        <source>target not reached yet</source>
+        <translation>ยังไม่ถึงเป้าหมาย</translation>
+    </message>
+    <message>
+        <source>Create a work first, then record its indicators here.</source>
+        <translation>โปรดสร้างผลงานก่อน แล้วจึงบันทึกตัวชี้วัดที่นี่</translation>
+    </message>
+    <message>
+        <source>This work has no indicators yet.
+Click “New indicator” to record what you measure: a baseline, a target and the values over time.</source>
+        <translation>ผลงานนี้ยังไม่มีตัวชี้วัด
+คลิก “เพิ่มตัวชี้วัด” เพื่อบันทึกสิ่งที่วัด: ค่าฐาน ค่าเป้าหมาย และค่าที่วัดได้ตามช่วงเวลา</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n measurement(s)?</source>
+        <translation>
+            <numerusform>ลบผลการวัด %n รายการหรือไม่</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete measurement</source>
+        <translation>ลบผลการวัด</translation>
+    </message>
+    <message>
+        <source>Delete the indicator “%1” and all its measurements?</source>
+        <translation>ลบตัวชี้วัด “%1” และผลการวัดทั้งหมดหรือไม่</translation>
+    </message>
+    <message>
+        <source>Delete indicator</source>
+        <translation>ลบตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>Work:</source>
+        <translation>ผลงาน:</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>ตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>New indicator</source>
+        <translation>เพิ่มตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>แก้ไข…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>ผลการวัด</translation>
+    </message>
+    <message>
+        <source>Add measurement…</source>
+        <translation>เพิ่มผลการวัด…</translation>
+    </message>
+    <message>
+        <source>Double-click a cell to correct it; changes are saved at once.</source>
+        <translation>ดับเบิลคลิกที่ช่องเพื่อแก้ไข ระบบบันทึกทันที</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>ค่าฐาน</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>ค่าเป้าหมาย</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>ค่าที่วัดได้</translation>
+    </message>
+    <message>
+        <source>No values to draw yet.</source>
+        <translation>ยังไม่มีค่าให้แสดงกราฟ</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <extracomment>Emitted after a page's view has been created (key, widget).</extracomment>
+        <translation>แฟ้ม</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>เปิดล่าสุด</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>แก้ไข</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>มุมมอง</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>ภาษา</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ช่วยเหลือ</translation>
+    </message>
+    <message>
+        <source>&amp;New portfolio…</source>
+        <translation>สร้างแฟ้มผลงานใหม่…</translation>
+    </message>
+    <message>
+        <source>&amp;Open portfolio…</source>
+        <translation>เปิดแฟ้มผลงาน…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo portfolio</source>
+        <translation>เปิดแฟ้มผลงานตัวอย่าง</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>ออกจากโปรแกรม</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>เพิ่มรายการ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>ค้นหา</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>เลิกทำ</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>ทำซ้ำ</translation>
+    </message>
+    <message>
+        <source>&amp;About EnT Portfolio</source>
+        <translation>เกี่ยวกับ EnT Portfolio</translation>
+    </message>
+    <message>
+        <source>Open a portfolio folder</source>
+        <translation>เปิดโฟลเดอร์แฟ้มผลงาน</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder for the new portfolio</source>
+        <translation>เลือกโฟลเดอร์ว่างสำหรับแฟ้มผลงานใหม่</translation>
+    </message>
+    <message>
+        <source>Preparing the demo portfolio…</source>
+        <translation>กำลังเตรียมแฟ้มผลงานตัวอย่าง…</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ไม่มี)</translation>
+    </message>
+    <message>
+        <source>No portfolio is open</source>
+        <translation>ยังไม่ได้เปิดแฟ้มผลงาน</translation>
+    </message>
+    <message>
+        <source>Portfolio: %1</source>
+        <translation>แฟ้มผลงาน: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>กำลังบันทึก…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>บันทึกแล้ว %1</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>ยังไม่ได้บันทึก</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementDialog</name>
+    <message>
+        <source>Type the measured value as a number, e.g. 42 or 3.5.</source>
+        <translation>โปรดพิมพ์ค่าที่วัดได้เป็นตัวเลข เช่น 42 หรือ 3.5</translation>
+    </message>
+    <message>
+        <source>New measurement</source>
+        <translation>เพิ่มผลการวัด</translation>
+    </message>
+    <message>
+        <source>Date measured</source>
+        <translation>วันที่วัด</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>ค่า</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>แหล่งข้อมูล</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>วิธีการวัด</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>หมายเหตุ</translation>
+    </message>
+    <message>
+        <source>e.g. survey of 40 households</source>
+        <translation>เช่น สำรวจ 40 ครัวเรือน</translation>
+    </message>
+    <message>
+        <source>e.g. questionnaire, water test kit</source>
+        <translation>เช่น แบบสอบถาม ชุดทดสอบน้ำ</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>เพิ่ม</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+</context>
+<context>
+    <name>NoPortfolioView</name>
+    <message>
+        <source>Welcome to EnT Portfolio</source>
+        <translation>ยินดีต้อนรับสู่ EnT Portfolio</translation>
+    </message>
+    <message>
+        <source>Keep the evidence of your community-engagement work as it happens, and turn it into a promotion dossier. Start with the demo portfolio to look around, or create your own.</source>
+        <translation>เก็บหลักฐานงานรับใช้สังคมไว้ตั้งแต่วันที่ลงพื้นที่ แล้วจัดทำเป็นแฟ้มเสนอขอตำแหน่งได้ในคลิกเดียว เริ่มจากแฟ้มผลงานตัวอย่างเพื่อดูการใช้งาน หรือสร้างแฟ้มผลงานของท่านเอง</translation>
+    </message>
+    <message>
+        <source>Open the demo portfolio</source>
+        <translation>เปิดแฟ้มผลงานตัวอย่าง</translation>
+    </message>
+    <message>
+        <source>Create a new portfolio…</source>
+        <translation>สร้างแฟ้มผลงานใหม่…</translation>
+    </message>
+    <message>
+        <source>Open a portfolio folder…</source>
+        <translation>เปิดโฟลเดอร์แฟ้มผลงาน…</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Works</source>
+        <translation>ผลงาน</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>ภาคีเครือข่าย</translation>
+    </message>
+    <message>
+        <source>Testimonials</source>
+        <translation>คำรับรอง</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>หลักฐาน</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>ตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>แฟ้มเสนอขอ</translation>
+    </message>
+    <message>
+        <source>Readiness</source>
+        <translation>ความพร้อม</translation>
+    </message>
+</context>
+<context>
+    <name>PartnersView</name>
+    <message>
+        <source>contact person</source>
+        <translation>ผู้ประสานงาน</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>ภาคีเครือข่าย</translation>
+    </message>
+    <message>
+        <source>Filter partners</source>
+        <translation>กรองรายชื่อภาคี</translation>
+    </message>
+    <message>
+        <source>New partner…</source>
+        <translation>เพิ่มภาคี…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>ผู้ประสานงาน</translation>
+    </message>
+    <message>
+        <source>Works this partner took part in</source>
+        <translation>ผลงานที่ภาคีนี้มีส่วนร่วม</translation>
+    </message>
+    <message>
+        <source>Not linked to any work yet.</source>
+        <translation>ยังไม่ได้เชื่อมกับผลงานใด</translation>
+    </message>
+    <message>
+        <source>New partner</source>
+        <translation>ภาคีใหม่</translation>
+    </message>
+    <message>
+        <source>Name of the partner (Thai):</source>
+        <translation>ชื่อภาคี (ภาษาไทย):</translation>
+    </message>
+    <message>
+        <source>Delete partner</source>
+        <translation>ลบภาคี</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderView</name>
+    <message>
+        <source>This part of the program is not available yet.</source>
+        <translation>ส่วนนี้ของโปรแกรมยังไม่พร้อมใช้งาน</translation>
+    </message>
+</context>
+<context>
+    <name>RecordFormDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Please fill in: %1</source>
+        <translation>โปรดกรอก: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <source>Add…</source>
+        <translation>เพิ่ม…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>แก้ไข…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>New %1</source>
+        <translation>เพิ่ม%1</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>เพิ่ม%1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>แก้ไข%1</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>ลบ%1</translation>
+    </message>
+</context>
+<context>
+    <name>RichTextEdit</name>
+    <message>
+        <source>Bold (Ctrl+B)</source>
+        <translation>ตัวหนา (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Italic (Ctrl+I)</source>
+        <translation>ตัวเอียง (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Bulleted list</source>
+        <translation>รายการสัญลักษณ์แสดงหัวข้อย่อย</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Search</source>
+        <translation>ค้นหา</translation>
+    </message>
+    <message>
+        <source>Search titles, write-ups, partners, testimonials, captions…</source>
+        <translation>ค้นหาชื่อผลงาน เนื้อหา ภาคี คำรับรอง คำบรรยายภาพ…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>กำลังค้นหา…</translation>
+    </message>
+    <message>
+        <source>Type a word: Thai words are found inside longer text too.</source>
+        <translation>พิมพ์คำที่ต้องการ ระบบค้นพบคำไทยแม้อยู่กลางข้อความที่เขียนติดกัน</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>พบ %n รายการ</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SectionsPane</name>
+    <message numerus="yes">
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>%n คำ</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TestimonialsView</name>
+    <message>
+        <source>Testimonials and certifications</source>
+        <translation>คำรับรองและหนังสือรับรองการใช้ประโยชน์</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>เพิ่ม…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Scanned letter</source>
+        <translation>หนังสือฉบับสแกน</translation>
+    </message>
+    <message>
+        <source>Choose the scanned letter…</source>
+        <translation>เลือกไฟล์สแกนหนังสือ…</translation>
+    </message>
+    <message>
+        <source>All works</source>
+        <translation>ผลงานทั้งหมด</translation>
+    </message>
+    <message>
+        <source>No scanned letter yet.</source>
+        <translation>ยังไม่มีไฟล์สแกนหนังสือ</translation>
+    </message>
+    <message>
+        <source>Choose the scanned letter</source>
+        <translation>เลือกไฟล์สแกนหนังสือ</translation>
+    </message>
+    <message>
+        <source>Images and PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)</source>
+        <translation>ภาพและ PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;ทุกไฟล์ (*)</translation>
+    </message>
+    <message>
+        <source>Letter from %1</source>
+        <translation>หนังสือจาก %1</translation>
+    </message>
+    <message>
+        <source>Record a work first: a testimonial belongs to a work.</source>
+        <translation>โปรดบันทึกผลงานก่อน คำรับรองต้องอยู่ภายใต้ผลงาน</translation>
+    </message>
+    <message>
+        <source>New testimonial</source>
+        <translation>เพิ่มคำรับรอง</translation>
+    </message>
+    <message>
+        <source>Delete testimonial</source>
+        <translation>ลบคำรับรอง</translation>
+    </message>
+</context>
+<context>
+    <name>WorkEditor</name>
+    <message>
+        <source>Problem statement (written with the partner)</source>
+        <translation>โจทย์ปัญหา (เขียนร่วมกับภาคี)</translation>
+    </message>
+    <message>
+        <source>Partnership: thinking and working together as partners</source>
+        <translation>ร่วมคิดร่วมทำแบบพันธมิตรและหุ้นส่วน</translation>
+    </message>
+    <message>
+        <source>Mutual benefit: for the community</source>
+        <translation>ประโยชน์ร่วมกัน: ต่อชุมชน</translation>
+    </message>
+    <message>
+        <source>Mutual benefit: for the university (teaching, research, students)</source>
+        <translation>ประโยชน์ร่วมกัน: ต่อมหาวิทยาลัย (การสอน การวิจัย นักศึกษา)</translation>
+    </message>
+    <message>
+        <source>Knowledge sharing and scholarship</source>
+        <translation>การเรียนรู้ร่วมกันและผลงานวิชาการ</translation>
+    </message>
+    <message>
+        <source>Measurable social impact</source>
+        <translation>ผลกระทบต่อสังคมที่ประเมินได้</translation>
+    </message>
+    <message>
+        <source>funding line</source>
+        <translation>รายการทุน</translation>
+    </message>
+    <message>
+        <source>partner role</source>
+        <translation>บทบาทของภาคี</translation>
+    </message>
+    <message>
+        <source>contributor</source>
+        <translation>ผู้ร่วมงาน</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation>กิจกรรม</translation>
+    </message>
+    <message>
+        <source>dissemination item</source>
+        <translation>รายการเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Title (Thai)</source>
+        <translation>ชื่อผลงาน (ภาษาไทย)</translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation>ชื่อผลงาน (ภาษาอังกฤษ)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>ระยะเวลา</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>พื้นที่</translation>
+    </message>
+    <message>
+        <source>Village / community</source>
+        <translation>หมู่บ้าน / ชุมชน</translation>
+    </message>
+    <message>
+        <source>Missions integrated</source>
+        <translation>พันธกิจที่บูรณาการ</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>รายวิชา</translation>
+    </message>
+    <message>
+        <source>Number of students</source>
+        <translation>จำนวนนักศึกษา</translation>
+    </message>
+    <message>
+        <source>Used in an earlier promotion (year, level)</source>
+        <translation>เคยใช้ขอตำแหน่งมาก่อน (ปี, ระดับคุณภาพ)</translation>
+    </message>
+    <message>
+        <source>← All works</source>
+        <translation>← ผลงานทั้งหมด</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>ถึง</translation>
+    </message>
+    <message>
+        <source>The problem statement was written together with the partner</source>
+        <translation>เขียนโจทย์ปัญหาร่วมกับภาคี</translation>
+    </message>
+    <message>
+        <source>Testimonials and evidence of this work</source>
+        <translation>คำรับรองและหลักฐานของผลงานนี้</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>ข้อมูลทั่วไป</translation>
+    </message>
+    <message>
+        <source>Write-up</source>
+        <translation>เนื้อหาผลงาน</translation>
+    </message>
+    <message>
+        <source>EnT principles</source>
+        <translation>หลักการ EnT</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>ภาคีเครือข่าย</translation>
+    </message>
+    <message>
+        <source>Contributors</source>
+        <translation>ผู้ร่วมงาน</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>แหล่งทุน</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>กิจกรรม</translation>
+    </message>
+    <message>
+        <source>Dissemination</source>
+        <translation>การเผยแพร่</translation>
+    </message>
+    <message>
+        <source>No testimonials yet.</source>
+        <translation>ยังไม่มีคำรับรอง</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evidence file(s)</source>
+        <translation>
+            <numerusform>หลักฐาน %n ไฟล์</numerusform></translation>
+    </message>
+    <message>
+        <source>Edit work</source>
+        <translation>แก้ไขผลงาน</translation>
+    </message>
+    <message>
+        <source>Edit section</source>
+        <translation>แก้ไขเนื้อหา</translation>
+    </message>
+</context>
+<context>
+    <name>WorksTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>ชื่อเรื่อง</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>จังหวัด</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>ระยะเวลา</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>ภาคีเครือข่าย</translation>
+    </message>
+</context>
+<context>
+    <name>WorksView</name>
+    <message>
+        <source>Works</source>
+        <translation>ผลงาน</translation>
+    </message>
+    <message>
+        <source>New work…</source>
+        <translation>เพิ่มผลงาน…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>เปิด</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Filter by title or partner</source>
+        <translation>กรองตามชื่อผลงานหรือภาคี</translation>
+    </message>
+    <message>
+        <source>No works yet. Click “New work…” to record your first engagement work.</source>
+        <translation>ยังไม่มีผลงาน คลิก “เพิ่มผลงาน…” เพื่อบันทึกผลงานรับใช้สังคมเรื่องแรก</translation>
+    </message>
+    <message>
+        <source>New work</source>
+        <translation>ผลงานใหม่</translation>
+    </message>
+    <message>
+        <source>Title of the work (Thai):</source>
+        <translation>ชื่อผลงาน (ภาษาไทย):</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>ทุกสถานะ</translation>
+    </message>
+    <message>
+        <source>All provinces</source>
+        <translation>ทุกจังหวัด</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>ทุกปี</translation>
+    </message>
+    <message>
+        <source>All partners</source>
+        <translation>ทุกภาคี</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>%n เรื่อง</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 works</source>
+        <translation>%1 จาก %2 เรื่อง</translation>
+    </message>
+</context>
+</TS>
