@@ -204,21 +204,21 @@ SECTIONS: dict[str, list] = {
         "ในการตัดสินใจเรื่องฝุ่นต่อไป",
     ],
     "references": [
-        "กรมควบคุมมลพิษ. (2566). ประกาศคณะกรรมการสิ่งแวดล้อมแห่งชาติ เรื่อง กำหนดมาตรฐานฝุ่นละอองขนาดไม่เกิน "
-        "2.5 ไมครอน ในบรรยากาศโดยทั่วไป. กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม.",
+        "กรมควบคุมมลพิษ. (2566). <b>ประกาศคณะกรรมการสิ่งแวดล้อมแห่งชาติ เรื่อง กำหนดมาตรฐานฝุ่นละอองขนาดไม่เกิน "
+        "2.5 ไมครอน ในบรรยากาศโดยทั่วไป</b>. กระทรวงทรัพยากรธรรมชาติและสิ่งแวดล้อม.",
         "แก้วประเสริฐ, ณ., และศรีวงศ์, ก. (2568). สมรรถนะของเครื่องฟอกอากาศอย่างง่ายในห้องพักของผู้สูงอายุ"
-        "ช่วงฤดูฝุ่นควัน. ใน รายงานการประชุมวิชาการระดับชาติด้านวิศวกรรมสิ่งแวดล้อม (หน้า 88–95).",
-        "Knowles, M. S., Holton, E. F., III, &amp; Swanson, R. A. (2015). The adult learner: The definitive classic in "
-        "adult education and human resource development (8th ed.). Routledge.",
+        "ช่วงฤดูฝุ่นควัน. ใน <b>รายงานการประชุมวิชาการระดับชาติด้านวิศวกรรมสิ่งแวดล้อม</b> (หน้า 88–95).",
+        "Knowles, M. S., Holton, E. F., III, &amp; Swanson, R. A. (2015). <i>The adult learner: The definitive classic in "
+        "adult education and human resource development</i> (8th ed.). Routledge.",
         "Norman, C. D., &amp; Skinner, H. A. (2006). eHealth literacy: Essential skills for consumer health in a "
-        "networked world. Journal of Medical Internet Research, 8(2), e9.",
+        "networked world. <i>Journal of Medical Internet Research, 8</i>(2), e9.",
         "Nutbeam, D. (2000). Health literacy as a public health goal: A challenge for contemporary health education "
-        "and communication strategies into the 21st century. Health Promotion International, 15(3), 259–267.",
+        "and communication strategies into the 21st century. <i>Health Promotion International, 15</i>(3), 259–267.",
         "Sørensen, K., Van den Broucke, S., Fullam, J., Doyle, G., Pelikan, J., Slonska, Z., &amp; Brand, H. (2012). "
         "Health literacy and public health: A systematic review and integration of definitions and models. "
-        "BMC Public Health, 12, 80.",
-        "World Health Organization. (2021). WHO global air quality guidelines: Particulate matter (PM2.5 and PM10), "
-        "ozone, nitrogen dioxide, sulfur dioxide and carbon monoxide. World Health Organization.",
+        "<i>BMC Public Health, 12</i>, 80.",
+        "World Health Organization. (2021). <i>WHO global air quality guidelines: Particulate matter (PM2.5 and PM10), "
+        "ozone, nitrogen dioxide, sulfur dioxide and carbon monoxide</i>. World Health Organization.",
     ],
 }
 

@@ -209,20 +209,20 @@ SECTIONS: dict[str, list] = {
     ],
     "references": [
         "กันทะวงศ์, ป. (2565). ประสิทธิภาพของเชื้อราไตรโคเดอร์มาในการควบคุมโรคเน่าคอดินของผักกาดในระบบการผลิต"
-        "ของเกษตรกรรายย่อย. วารสารเกษตรและทรัพยากรท้องถิ่น, 8(2), 112–124.",
-        "สำนักงานมาตรฐานสินค้าเกษตรและอาหารแห่งชาติ. (2564). มาตรฐานสินค้าเกษตร มกษ. 9001-2564 "
-        "การปฏิบัติทางการเกษตรที่ดีสำหรับพืช. กระทรวงเกษตรและสหกรณ์.",
-        "Altieri, M. A. (1995). Agroecology: The science of sustainable agriculture (2nd ed.). Westview Press.",
-        "Food and Agriculture Organization of the United Nations. (2016). Farmer field school guidance document: "
-        "Planning for quality programmes. FAO.",
-        "IFOAM. (2008). Participatory guarantee systems: Shared vision, shared ideals. International Federation "
+        "ของเกษตรกรรายย่อย. <b>วารสารเกษตรและทรัพยากรท้องถิ่น, 8</b>(2), 112–124.",
+        "สำนักงานมาตรฐานสินค้าเกษตรและอาหารแห่งชาติ. (2564). <b>มาตรฐานสินค้าเกษตร มกษ. 9001-2564 "
+        "การปฏิบัติทางการเกษตรที่ดีสำหรับพืช</b>. กระทรวงเกษตรและสหกรณ์.",
+        "Altieri, M. A. (1995). <i>Agroecology: The science of sustainable agriculture</i> (2nd ed.). Westview Press.",
+        "Food and Agriculture Organization of the United Nations. (2016). <i>Farmer field school guidance document: "
+        "Planning for quality programmes</i>. FAO.",
+        "IFOAM. (2008). <i>Participatory guarantee systems: Shared vision, shared ideals</i>. International Federation "
         "of Organic Agriculture Movements.",
-        "Kemmis, S., &amp; McTaggart, R. (1988). The action research planner (3rd ed.). Deakin University Press.",
-        "Kolb, D. A. (1984). Experiential learning: Experience as the source of learning and development. "
+        "Kemmis, S., &amp; McTaggart, R. (1988). <i>The action research planner</i> (3rd ed.). Deakin University Press.",
+        "Kolb, D. A. (1984). <i>Experiential learning: Experience as the source of learning and development</i>. "
         "Prentice Hall.",
         "Sriwong, K., &amp; Kanthawong, P. (2025). Three checks in one round: A participatory guarantee system linking "
-        "farm inspection, residue testing and farmer health in northern Thailand. In Proceedings of the International "
-        "Conference on Community Engagement and Social Innovation (pp. 211–220).",
+        "farm inspection, residue testing and farmer health in northern Thailand. In <i>Proceedings of the International "
+        "Conference on Community Engagement and Social Innovation</i> (pp. 211–220).",
     ],
 }
 

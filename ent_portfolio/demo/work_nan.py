@@ -230,21 +230,21 @@ SECTIONS: dict[str, list] = {
         "และการประเมินผล ซึ่งจะช่วยให้ความรู้ที่เกิดขึ้นเป็นของชุมชนอย่างแท้จริง",
     ],
     "references": [
-        "กระทรวงสาธารณสุข. (2537). ประกาศกระทรวงสาธารณสุข (ฉบับที่ 153) พ.ศ. 2537 เรื่อง เกลือบริโภค. ราชกิจจานุเบกษา.",
+        "กระทรวงสาธารณสุข. (2537). ประกาศกระทรวงสาธารณสุข (ฉบับที่ 153) พ.ศ. 2537 เรื่อง เกลือบริโภค. <b>ราชกิจจานุเบกษา</b>.",
         "ศรีวงศ์, ก., อินต๊ะวงค์, ส., และใจปิน, บ. (2568). การท่องเที่ยวบนฐานมรดกการผลิต: บทเรียนจากเส้นทางเกลือภูเขา"
-        "บ้านบ่อหลวง จังหวัดน่าน. วารสารสังคมศาสตร์เพื่อการพัฒนาท้องถิ่น, 12(1), 45–68.",
-        "สำนักงานมาตรฐานผลิตภัณฑ์อุตสาหกรรม. (2565). คู่มือการขอการรับรองมาตรฐานผลิตภัณฑ์ชุมชน. กระทรวงอุตสาหกรรม.",
+        "บ้านบ่อหลวง จังหวัดน่าน. <b>วารสารสังคมศาสตร์เพื่อการพัฒนาท้องถิ่น, 12</b>(1), 45–68.",
+        "สำนักงานมาตรฐานผลิตภัณฑ์อุตสาหกรรม. (2565). <b>คู่มือการขอการรับรองมาตรฐานผลิตภัณฑ์ชุมชน</b>. กระทรวงอุตสาหกรรม.",
         "องค์การบริหารการพัฒนาพื้นที่พิเศษเพื่อการท่องเที่ยวอย่างยั่งยืน (องค์การมหาชน). (2562). "
-        "คู่มือเกณฑ์มาตรฐานการท่องเที่ยวโดยชุมชน. อพท.",
-        "Arnstein, S. R. (1969). A ladder of citizen participation. Journal of the American Institute of Planners, "
-        "35(4), 216–224.",
-        "Chambers, R. (1994). The origins and practice of participatory rural appraisal. World Development, 22(7), "
+        "<b>คู่มือเกณฑ์มาตรฐานการท่องเที่ยวโดยชุมชน</b>. อพท.",
+        "Arnstein, S. R. (1969). A ladder of citizen participation. <i>Journal of the American Institute of Planners, "
+        "35</i>(4), 216–224.",
+        "Chambers, R. (1994). The origins and practice of participatory rural appraisal. <i>World Development, 22</i>(7), "
         "953–969.",
-        "Goodwin, H., &amp; Santilli, R. (2009). Community-based tourism: A success? (ICRT Occasional Paper No. 11). "
+        "Goodwin, H., &amp; Santilli, R. (2009). <i>Community-based tourism: A success?</i> (ICRT Occasional Paper No. 11). "
         "International Centre for Responsible Tourism.",
-        "Murphy, P. E. (1985). Tourism: A community approach. Methuen.",
-        "Okazaki, E. (2008). A community-based tourism model: Its conception and use. Journal of Sustainable Tourism, "
-        "16(5), 511–529.",
+        "Murphy, P. E. (1985). <i>Tourism: A community approach</i>. Methuen.",
+        "Okazaki, E. (2008). A community-based tourism model: Its conception and use. <i>Journal of Sustainable Tourism, "
+        "16</i>(5), 511–529.",
     ],
 }
 

@@ -74,6 +74,18 @@ def test_every_work_has_all_nine_sections_in_thai_prose(demo):
                 assert len(THAI.findall(sections[key])) >= 400, (w.title_en, key)
 
 
+def test_section_text_is_valid_dossier_markup(demo):
+    """The dossier typesets each paragraph with the typesetter's small
+    markup language, which refuses unknown tags and bare ampersands."""
+    from ent_portfolio.typeset.markup import parse
+
+    for w in demo.works.list():
+        for _, html in demo.works.sections(w.id):
+            assert re.fullmatch(r"(<p>.*?</p>\n?)+", html, flags=re.S)
+            for paragraph in _paragraphs(html):
+                parse(paragraph)
+
+
 def test_partners_of_several_types_with_contacts_and_roles(demo):
     partners = demo.partners.list()
     assert len(partners) >= 5
