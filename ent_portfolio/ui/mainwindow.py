@@ -173,11 +173,19 @@ class MainWindow(QMainWindow):
 
         context.portfolio_changed.connect(self._on_portfolio_changed)
         context.navigate.connect(self.navigate)
-        context.error.connect(lambda exc: show_error(self, exc, context.language))
+        context.error.connect(self._show_error)
         context.save_state.connect(self._on_save_state)
-        context.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
+        context.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.retranslateUi()
         self._on_portfolio_changed()
+
+    # Slots are bound methods, not lambdas: Qt disconnects them when the
+    # window goes, while the context may live on.
+    def _show_error(self, exc) -> None:
+        show_error(self, exc, self.context.language)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_actions()
 
     # --- construction ----------------------------------------------------------
     def _action(self, shortcut=None, slot=None, checkable=False) -> QAction:

@@ -140,9 +140,15 @@ class WorksFilterProxy(QSortFilterProxyModel):
         self.text = ""
 
     def set_filter(self, **values) -> None:
+        begin = getattr(self, "beginFilterChange", None)  # Qt ≥ 6.9
+        if begin is not None:
+            begin()
         for name, value in values.items():
             setattr(self, name, value)
-        self.invalidateFilter()
+        if begin is not None:
+            self.endFilterChange()
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
         row: WorkRow = self.sourceModel().rows[source_row]

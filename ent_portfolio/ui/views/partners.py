@@ -121,10 +121,14 @@ class PartnersView(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         context.portfolio_changed.connect(self.reload)
         context.data_changed.connect(self._data_changed)
-        context.language_changed.connect(lambda _l: (self.form.set_language(_l), self.form.refresh_widgets(),
-                                                     self._show_works()))
+        context.language_changed.connect(self._language_changed)
         self.retranslateUi()
         self.reload()
+
+    def _language_changed(self, lang: str) -> None:
+        self.form.set_language(lang)
+        self.form.refresh_widgets()
+        self._show_works()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

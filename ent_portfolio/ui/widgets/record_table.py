@@ -81,7 +81,13 @@ class RecordTable(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         layout.addLayout(row)
+        context.data_changed.connect(self._data_changed)
         self.retranslateUi()
+
+    def _data_changed(self, kind: str, record_id: str) -> None:
+        # an undo, or another window, changed one of these records
+        if kind == self.kind and self.parent_id is not None and self.context.services is not None:
+            self.reload()
 
     def retranslateUi(self) -> None:
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("Fields", c.header) for c in self.columns])
@@ -148,7 +154,10 @@ class RecordTable(QWidget):
     def edit(self, row: int) -> None:
         if not (0 <= row < len(self.records)):
             return
-        record = self.records[row]
+        record = self.service.find(self.records[row].id)
+        if record is None:
+            self.reload()
+            return
         old = self.from_record(record)
         dialog = self._dialog(self.noun(), old)
         if dialog.exec() != RecordFormDialog.DialogCode.Accepted:
@@ -172,7 +181,10 @@ class RecordTable(QWidget):
     def delete(self, row: int) -> None:
         if not (0 <= row < len(self.records)):
             return
-        record = self.records[row]
+        record = self.service.find(self.records[row].id)
+        if record is None:
+            self.reload()
+            return
         if not confirm_delete(self.window(), self.name_of(record)):
             return
         if push_delete(self.context, self.service_name, self.kind, record,
