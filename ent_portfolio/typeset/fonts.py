@@ -34,6 +34,7 @@ search work even in readers that ignore ``/ActualText``.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,8 +303,17 @@ def shape(font: str, text: str) -> Shaped:
     return Shaped(text, glyphs, advance, exact, plain)
 
 
+_UNI_NAME = re.compile(r"uni((?:[0-9A-F]{4})+)(?:[._].*)?")
+
+
 def _learn_synthetic(ttf: SarabunTTFont, text: str, glyphs: str, data) -> None:
-    """Record the text of synthetic glyphs that are alone in their cluster."""
+    """Record the text that synthetic glyphs stand for.
+
+    A glyph alone in its shaping cluster stands for the cluster's text
+    (``thoThanthai.less`` -> ฐ).  A glyph sharing its cluster (the ligature
+    ``uni0E4D0E49`` of น้ำ) is named after its characters where the font
+    follows the ``uniXXXX`` naming convention.
+    """
     n = len(data)
     i = 0
     while i < n:
@@ -311,11 +321,22 @@ def _learn_synthetic(ttf: SarabunTTFont, text: str, glyphs: str, data) -> None:
         j = i + 1
         while j < n and data[j].cluster == cluster:
             j += 1
-        code = ord(glyphs[i])
-        if j == i + 1 and ttf.is_synthetic(code) and code not in ttf.synthetic_text:
-            end = data[j].cluster if j < n else len(text)
-            if 0 <= cluster < end <= len(text):
-                ttf.synthetic_text[code] = text[cluster:end]
+        for k in range(i, j):
+            code = ord(glyphs[k])
+            if code in ttf.synthetic_text or not ttf.is_synthetic(code):
+                continue
+            if j == i + 1:
+                end = data[j].cluster if j < n else len(text)
+                if 0 <= cluster < end <= len(text):
+                    ttf.synthetic_text[code] = text[cluster:end]
+            else:
+                gid = ttf.face.charToGlyph.get(code)
+                m = _UNI_NAME.fullmatch(ttf.hbFont().glyph_to_string(gid)) if gid is not None else None
+                if m:
+                    hexes = m.group(1)
+                    ttf.synthetic_text[code] = "".join(
+                        chr(int(hexes[h:h + 4], 16)) for h in range(0, len(hexes), 4)
+                    )
         i = j
 
 
