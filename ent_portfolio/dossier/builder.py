@@ -103,9 +103,16 @@ LEFT, RIGHT, TOP, BOTTOM = 68.0, 56.0, 70.0, 62.0
 FRAME_W = PAGE_W - LEFT - RIGHT
 FRAME_H = PAGE_H - TOP - BOTTOM
 #: Box a photo is fitted into (two columns on a page).
-PHOTO_BOX = ((FRAME_W - 18) / 2 - 8, 196.0)
+PHOTO_BOX = ((FRAME_W - 18) / 2 - 8, 180.0)
 #: Box of a full-page scan (below its heading and caption).
 SCAN_BOX = (FRAME_W, FRAME_H - 110)
+
+SHORT_PRINCIPLE = {
+    "partnership": ("ร่วมคิดร่วมทำ", "partnership"),
+    "mutual_benefit": ("ประโยชน์ร่วมกัน", "mutual benefit"),
+    "knowledge": ("การเรียนรู้และผลงานวิชาการ", "knowledge"),
+    "impact": ("ผลกระทบต่อสังคม", "impact"),
+}
 
 NAVY = colors.HexColor("#1d3557")
 MUTED = colors.HexColor("#5b6472")
@@ -131,7 +138,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     st["cover_small"] = ParagraphStyle("cs", body, alignment=TA_CENTER, fontSize=10, leading=15, textColor=MUTED)
     st["sub"] = ParagraphStyle("sub", body, fontName=ITALIC, textColor=MUTED, spaceAfter=8)
     st["note"] = ParagraphStyle("note", body, fontSize=10, leading=15, textColor=MUTED, spaceAfter=6)
-    st["bullet"] = ParagraphStyle("bullet", st["body_justified"], leftIndent=18, firstLineIndent=-11, spaceAfter=3)
+    st["bullet"] = ParagraphStyle("bullet", body, leftIndent=18, firstLineIndent=-11, spaceAfter=3)
     st["quote"] = ParagraphStyle("quote", body, fontName=ITALIC, leftIndent=18, rightIndent=12,
                                  spaceBefore=4, spaceAfter=8, textColor=colors.HexColor("#1f2937"))
     st["cell"] = cell
@@ -141,10 +148,11 @@ def _styles() -> dict[str, ParagraphStyle]:
     st["cell_right"] = ParagraphStyle("cr", cell, alignment=TA_RIGHT)
     st["hash"] = ParagraphStyle("hash", cell, fontSize=7.5, leading=11, textColor=MUTED)
     st["key"] = ParagraphStyle("key", cell, fontName=BOLD, textColor=colors.HexColor("#1f2937"))
-    st["toc0"] = ParagraphStyle("toc0", body, fontName=BOLD, leading=19)
-    st["toc1"] = ParagraphStyle("toc1", body, fontSize=10.5, leading=16, leftIndent=16)
-    st["toc_page0"] = ParagraphStyle("tp0", body, fontName=BOLD, leading=19, alignment=TA_RIGHT)
-    st["toc_page1"] = ParagraphStyle("tp1", body, fontSize=10.5, leading=16, alignment=TA_RIGHT)
+    st["toc0"] = ParagraphStyle("toc0", body, fontName=BOLD, leading=19, linkColor=NAVY)
+    st["toc1"] = ParagraphStyle("toc1", body, fontSize=10.5, leading=16, leftIndent=16, linkColor=body.textColor)
+    st["toc_page0"] = ParagraphStyle("tp0", body, fontName=BOLD, leading=19, alignment=TA_RIGHT, linkColor=NAVY)
+    st["toc_page1"] = ParagraphStyle("tp1", body, fontSize=10.5, leading=16, alignment=TA_RIGHT,
+                                     linkColor=body.textColor)
     st["caption_ref"] = ParagraphStyle("cref", cell, fontName=BOLD, fontSize=9.5, leading=14)
     st["caption"] = ParagraphStyle("cap", cell, fontSize=9.5, leading=14)
     st["chart_title"] = ParagraphStyle("chart", cell, fontName=BOLD, fontSize=8.5, leading=12.5)
@@ -573,7 +581,7 @@ class _Builder:
             for d in sorted(prof.degrees, key=lambda d: d.year or 0):
                 inst = d.institution + (f" ({d.country})" if d.country else "")
                 rows2.append([d.level, d.name, inst, format_year(d.year, lang)])
-            out.append(_grid(rows2, [70, 180, 168, 50]))
+            out.append(_grid(rows2, [64, 176, 168, 60]))
         if prof.appointments:
             out.append(self.heading(self.tr("appointments"), 1, "appointments", toc=False))
             rows3 = [[self.tr("position"), self.tr("organisation"), self.tr("period")]]
@@ -585,8 +593,10 @@ class _Builder:
     def works_summary(self) -> list[Flowable]:
         lang = self.lang
         out: list[Flowable] = [CondPageBreak(220), self.heading(self.tr("works_summary"), 0, "summary")]
-        rows = [[self.tr("no"), self.tr("work_title"), self.tr("period"), self.tr("status"), self.tr("counts"),
-                 self.tr("page")]]
+        center = ParagraphStyle("hc", self.st["table_header"], alignment=TA_CENTER)
+        rows = [[ThaiParagraph(escape(x), center if k != 1 else self.st["table_header"]) for k, x in enumerate((
+            self.tr("no"), self.tr("work_title"), self.tr("period"), self.tr("status"), self.tr("partner"),
+            self.tr("indicator"), self.tr("evidence"), self.tr("page")))]]
         for wd in self.plan.works:
             w = wd.work
             area = " ".join(x for x in (w.subdistrict and ("ต." + w.subdistrict if lang == "th" else w.subdistrict),
@@ -600,11 +610,13 @@ class _Builder:
                 ThaiParagraph(title, self.st["cell"]),
                 format_period(w.start_date, w.end_date, lang, "month_year"),
                 _label(WorkStatus, w.status, lang),
-                ThaiParagraph(f"{n_partners} / {len(w.indicators)} / {len(wd.evidence)}", self.st["cell_center"]),
+                ThaiParagraph(str(n_partners), self.st["cell_center"]),
+                ThaiParagraph(str(len(w.indicators)), self.st["cell_center"]),
+                ThaiParagraph(str(len(wd.evidence)), self.st["cell_center"]),
                 ThaiParagraph(f'<a href="#w{wd.index}">{self.page_of(f"w{wd.index}") or "&nbsp;"}</a>',
                               self.st["cell_center"]),
             ])
-        out.append(_grid(rows, [26, 214, 84, 58, 52, 34]))
+        out.append(_grid(rows, [24, 190, 78, 50, 34, 42, 40, 30]))
         return out
 
     # -- one work
@@ -634,7 +646,7 @@ class _Builder:
                     elif b.kind == "h":
                         out.append(ThaiParagraph(f"<b>{b.markup}</b>", self.st["body"]))
                     else:
-                        out.append(ThaiParagraph(b.markup, self.st["body_justified"]))
+                        out.append(ThaiParagraph(b.markup, self.st["body"]))
                 except ValueError as exc:  # MarkupError
                     raise UserError("dossier.markup", section=name, work=title, detail=str(exc)) from exc
             if tpl.key == "evaluation" and w.indicators:
@@ -706,9 +718,9 @@ class _Builder:
                                           self.st["cell"])
             items = [e for e in wd.evidence if principle.value in (records[e.evidence_id].principles or [])]
             lines, anchors = [], []
-            short = principle.label(lang) if lang == "en" else principle.th
+            short = SHORT_PRINCIPLE[principle.value][0 if lang == "th" else 1]
             for e in items:
-                anchors.append(self.cite(e, self.tr("place_ent", n=i, principle=_fit(short, 150, REGULAR, 9)), i))
+                anchors.append(self.cite(e, self.tr("place_ent", n=i, principle=short), i))
                 cited.add(e.number)
                 lines.append(f"{self.ev_link(e)} {escape(_excerpt(e.caption, 48))}")
             for te in wd.testimonials:
@@ -772,7 +784,7 @@ class _Builder:
                        for e in items]
             ev_cell = Marked(", ".join(self.ev_link(e) for e in items) or "–", self.st["cell_small"], anchors, self.state)
             rows.append([when, ThaiParagraph(what, self.st["cell"]), a.place or "–", people or "–", ev_cell])
-        out.append(_grid(rows, [76, 178, 102, 64, 48]))
+        out.append(_grid(rows, [72, 164, 92, 96, 44]))
         return out
 
     def indicators(self, wd: WorkData) -> list[Flowable]:
@@ -863,9 +875,10 @@ class _Builder:
 
     def contribution(self, wd: WorkData) -> list[Flowable]:
         lang, w, i = self.lang, wd.work, wd.index
-        out: list[Flowable] = [CondPageBreak(260), self.heading(self.tr("contribution"), 1, f"w{i}-contrib")]
+        head_ = self.heading(self.tr("contribution"), 1, f"w{i}-contrib")
         if not w.contributors:
-            return out + [self.p(self.tr("no_contributors"), "note")]
+            return [head_, self.p(self.tr("no_contributors"), "note")]
+        out: list[Flowable] = [head_]
         legend = "<br/>".join(escape(r.label(lang)) for r in ContributionRole)
         out += [self.p(self.tr("contribution_intro"), "note"), ThaiParagraph(legend, self.st["cell_muted"]),
                 Spacer(1, 6)]
@@ -912,7 +925,7 @@ class _Builder:
         sig.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 10),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 10), ("FONT", (0, 0), (-1, -1), REGULAR, 9)]))
         out.append(sig)
-        return out
+        return [KeepTogether(out)]
 
     # -- appendices
     def testimonials_appendix(self) -> list[Flowable]:
@@ -921,8 +934,12 @@ class _Builder:
                                self.heading(self.tr("app_a"), 0, "app-a")]
         if not self.plan.testimonials:
             return out + [self.p(self.tr("no_testimonials"), "note")]
+        after_scan = False
         for te in self.plan.testimonials:
             tm = te.testimonial
+            if after_scan:
+                out.append(PageBreak())
+                after_scan = False
             kind = _label(TestimonialKind, tm.kind, lang)
             who = privacy.person_label(tm, lang, self.plan.anonymiser)
             block: list[Flowable] = [self.heading(f"{te.ref}  {kind}", 1, f"tm-{te.number}",
@@ -963,6 +980,7 @@ class _Builder:
             out.append(KeepTogether(block))
             if letter is not None:
                 out += self.scan_page(letter)
+                after_scan = True
             else:
                 out.append(Spacer(1, 8))
         return out
@@ -981,7 +999,6 @@ class _Builder:
             image = Image(str(img.path), width=img.draw_w, height=img.draw_h)
             image.hAlign = "CENTER"
             out.append(image)
-        out.append(PageBreak())
         return out
 
     def photos_appendix(self) -> list[Flowable]:
@@ -1000,8 +1017,8 @@ class _Builder:
                                     1, f"app-b-w{wd.index}", toc=False))
             cells = [self.photo_cell(e) for e in photos]
             rows = [cells[k:k + 2] + ([""] if len(cells[k:k + 2]) == 1 else []) for k in range(0, len(cells), 2)]
-            if rows:
-                table = Table(rows, colWidths=[FRAME_W / 2] * 2, hAlign="LEFT")
+            for row in rows:  # one table per row: rows flow onto pages one by one
+                table = Table([row], colWidths=[FRAME_W / 2] * 2, hAlign="LEFT")
                 table.setStyle(TableStyle([
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -1011,6 +1028,8 @@ class _Builder:
                 out.append(table)
             for e in scans:
                 out += self.scan_page(e)
+            if scans:
+                out.append(PageBreak())
         if not any_photo:
             out.append(self.p(self.tr("no_photos"), "note"))
         return out
@@ -1056,7 +1075,7 @@ class _Builder:
             if e.gps_stripped:
                 info += f" · {escape(self.tr('gps_stripped'))}"
             file_cell = [ThaiParagraph(info, self.st["cell_small"]),
-                         ThaiParagraph(f"SHA-256 {e.sha256}", self.st["hash"])]
+                         ThaiParagraph(f"SHA-256: {e.sha256[:32]}<br/>{e.sha256[32:]}", self.st["hash"])]
             lines = []
             for c in e.citations:
                 page = self.page_of(c.anchor)

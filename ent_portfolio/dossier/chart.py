@@ -155,6 +155,6 @@ class IndicatorChart(Flowable):
         draw_text(c, lx - 5, ly + 5, number(self.points[-1][1]), BOLD, 7.5, "right", SERIES)
         if self.target is not None:
             ty = y_of(self.target)
-            label_y = ty + 3 if ty + 12 < top + 10 else ty - 9
-            draw_text(c, right, label_y, f"{self.target_label} {number(self.target)}", REGULAR, 7, "right", TARGET)
+            label_y = ty + 3 if ty + 10 < top + 6 else ty - 9
+            draw_text(c, left + 4, label_y, f"{self.target_label} {number(self.target)}", REGULAR, 7, "left", TARGET)
         c.restoreState()
