@@ -17,7 +17,7 @@ from ..errors import UserError
 from ..i18n import current_language, register, set_language, tr
 
 #: Command modules, in the order ``--help`` lists them.
-COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "backup", "screenshot"]
+COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "backup", "screenshot", "dossier", "verify"]
 
 register({
     "cli.no_ui": ("ยังไม่มีหน้าต่างโปรแกรมในรุ่นนี้ ใช้คำสั่ง ent-portfolio --help", "This build has no windows yet; see ent-portfolio --help."),
