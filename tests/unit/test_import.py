@@ -405,7 +405,17 @@ def test_a_failed_transaction_leaves_no_file_behind(portfolio, services, work, f
 
 # -- command line ---------------------------------------------------------------------------
 
-def test_cli_prints_one_line_per_file_and_exit_codes(portfolio, services, work, field_folder, tmp_path, capsys):
+@pytest.fixture
+def restore_language():
+    from ent_portfolio import i18n
+
+    before = i18n._current
+    yield
+    i18n.set_language(before)  # ``--lang`` sets it for the whole process
+
+
+def test_cli_prints_one_line_per_file_and_exit_codes(portfolio, services, work, field_folder, tmp_path, capsys,
+                                                     restore_language):
     folder_arg = str(portfolio.folder)
     portfolio.close()
     code = cli_main(["--lang", "en", "evidence", "add", "--portfolio", folder_arg, "--work", work.id, str(field_folder)])
