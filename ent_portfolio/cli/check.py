@@ -29,6 +29,8 @@ def register(sub) -> None:
     parser.add_argument("--route", choices=["regular", "society_track"],
                         help="check for this route instead of the profile's")
     parser.add_argument("--rules", type=Path, metavar="FILE", help="a rule file to use instead of the shipped one")
+    parser.add_argument("--list-rules", action="store_true",
+                        help="list the rules as they apply to the position and route, and exit")
     parser.set_defaults(handler=run)
 
 
@@ -39,6 +41,8 @@ def run(args) -> int:
         set_language(args.lang)
     lang = current_language()
     rules = load_rules(args.rules) if args.rules else load_rules()
+    if args.list_rules:
+        return _list_rules(args, rules, lang)
     with open_portfolio(args) as portfolio:
         result = check_readiness(portfolio, rules=rules, position=args.position, route=args.route,
                                  verify_hashes=args.verify)
@@ -53,3 +57,22 @@ def run(args) -> int:
     else:
         echo(format_report(result, lang, why=args.why))
     return 1 if result.has_blocking else 0
+
+
+def _list_rules(args, rules, lang: str) -> int:
+    """The rule set as it applies: one block per rule, for a person to review."""
+    from ..readiness.report import rules_listing
+
+    position, route = args.position, args.route
+    if position is None or route is None:
+        try:  # the profile's, when a portfolio is at hand
+            with open_portfolio(args) as portfolio:
+                from ..services import Services
+
+                profile = Services(portfolio).profile.current()
+                position = position or profile.target_position
+                route = route or profile.route
+        except Exception:  # noqa: BLE001 - listing rules needs no portfolio
+            pass
+    echo(rules_listing(rules, position or "assistant_professor", route or "society_track", lang))
+    return 0

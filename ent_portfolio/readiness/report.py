@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..domain.enums import Position, QualityLevel, Route
 from ..i18n import register, tr
 from ..storage.portfolio import Portfolio
+from .checks import CHECKS
 from .model import Finding, PortfolioReadiness, ReadinessStatus, Severity
 
 register({
@@ -31,6 +32,7 @@ register({
     "readiness.more": ("…และอีก {n} รายการในลักษณะเดียวกัน", "…and {n} more like this"),
     "readiness.no_works": ("ยังไม่มีผลงานในแฟ้ม", "The portfolio has no work yet."),
     "readiness.all_ready": ("ไม่พบสิ่งที่ต้องแก้ไข", "Nothing to fix."),
+    "readiness.placeholders": ("ค่าที่ใส่ในข้อความได้: {names}", "Placeholders: {names}"),
     "readiness.hint_why": ("ใส่ --why เพื่อดูว่าทำไมกรรมการจึงดูแต่ละข้อ", "Add --why to see why reviewers look at each point."),
 })
 
@@ -131,6 +133,27 @@ def format_report(result: PortfolioReadiness, lang: str = "th", why: bool = Fals
         lines += _finding_lines(work.findings, lang, why)
     if not why and result.findings:
         lines += ["", tr("readiness.hint_why", lang)]
+    return "\n".join(lines)
+
+
+def rules_listing(rules, position: str, route: str, lang: str = "th") -> str:
+    """The rule set as it applies to ``position`` and ``route``, for review."""
+    lines = [
+        rules.title.get(lang) + f" — {rules.name} v{rules.version}",
+        tr("readiness.header", lang, position=_position_label(position, lang), route=_route_label(route, lang)),
+    ]
+    if rules.note.get(lang):
+        lines.append(rules.note.get(lang))
+    for rule in rules.active(position, route):
+        lines.append("")
+        lines.append(f"{rule.id}  [{rule.severity.label(lang)}]  {rules.heading(rule.serves).get(lang)}")
+        if rule.thresholds:
+            values = ", ".join(f"{k} = {v}" for k, v in rule.thresholds.items())
+            lines.append(f"    {values}")
+        lines.append("    " + rule.texts["what"][lang])
+        offered = list(CHECKS[rule.id].params) + list(rule.thresholds)
+        if offered:
+            lines.append("    " + tr("readiness.placeholders", lang, names=" ".join("{" + n + "}" for n in offered)))
     return "\n".join(lines)
 
 

@@ -701,3 +701,17 @@ def test_cli_on_the_demo(demo_dir, capsys):
     items = json.loads(capsys.readouterr().out)
     assert sorted(i["rule"] for i in items) == ["contributors.unsigned", "testimonial.no_consent"]
     assert all(i["work"] for i in items)
+
+
+def test_cli_lists_the_rules_as_they_apply(capsys, tmp_path):
+    # No portfolio needed: the rule set is reviewed on its own.
+    assert main(["check", "--portfolio", str(tmp_path / "none"), "--list-rules", "--lang", "th",
+                 "--position", "professor", "--route", "society_track"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n\n") == len(load_rules().rules)
+    assert "min_chars = 500" in out and "min_works = 2" in out and "follow_up_years = 3" in out
+    assert "{indicator}" in out  # the placeholders a faculty may use in its texts
+    assert main(["check", "--portfolio", str(tmp_path / "none"), "--list-rules", "--lang", "th",
+                 "--position", "assistant_professor", "--route", "regular"]) == 0
+    out = capsys.readouterr().out
+    assert "min_chars = 300" in out and "min_works = 1" in out
