@@ -1,0 +1,188 @@
+"""The dossier page: the choices reach the builder, export runs as a job
+with progress, cancel leaves no file, and the first pages are previewed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from ent_portfolio.ui.context import AppContext
+
+
+@pytest.fixture
+def works(services, tmp_path):
+    first = services.works.create(title_th="ธนาคารขยะชุมชน", status="completed")
+    second = services.works.create(title_th="น้ำสะอาดเพื่อโรงเรียน", status="completed")
+    planned = services.works.create(title_th="โครงการที่ยังวางแผน", status="planned")
+    photo = tmp_path / "a.jpg"
+    Image.new("RGB", (40, 30), (10, 100, 10)).save(photo)
+    e1 = services.evidence.add_file(first.id, photo, kind="photo", caption="ภาพหนึ่ง")
+    scan = tmp_path / "b.png"
+    Image.new("RGB", (40, 30), (100, 10, 10)).save(scan)
+    e2 = services.evidence.add_file(first.id, scan, kind="scan", caption="หนังสือรับรอง")
+    return {"first": first, "second": second, "planned": planned, "e1": e1, "e2": e2}
+
+
+class FakeBuilder:
+    """Writes a small real PDF page by page, honouring progress and cancel."""
+
+    def __init__(self, pages: int = 3, atomic: bool = True):
+        self.pages = pages
+        self.atomic = atomic
+        self.configs = []
+
+    def __call__(self, portfolio, config, out_pdf, progress=None, cancel=None):
+        from reportlab.pdfgen import canvas
+
+        self.configs.append(config)
+        target = Path(out_pdf).with_suffix(".part") if self.atomic else Path(out_pdf)
+        c = canvas.Canvas(str(target))
+        try:
+            for page in range(self.pages):
+                if progress:
+                    progress(page, self.pages)
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                c.setFont("Helvetica", 40)
+                c.drawString(100, 700, f"Page {page + 1}")
+                c.showPage()
+                if not self.atomic and page == 0:
+                    c.save()  # a careless builder that already wrote part of the file
+                    c = canvas.Canvas(str(target))
+            c.save()
+        except BaseException:
+            if self.atomic:  # a careful builder removes its temp file
+                target.unlink(missing_ok=True)
+            raise
+        if self.atomic:
+            target.replace(out_pdf)
+        if progress:
+            progress(self.pages, self.pages)
+        return out_pdf
+
+
+def make_view(qtbot, portfolio, builder, **kwargs):
+    from ent_portfolio.ui.views.dossier import DossierView
+
+    context = AppContext(portfolio, synchronous_jobs=True)
+    view = DossierView(context, builder=builder, config_cls=dict, **kwargs)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    return context, view
+
+
+def test_choices_reach_the_builder_in_the_chosen_order(qtbot, portfolio, services, works, tmp_path):
+    builder = FakeBuilder()
+    _context, view = make_view(qtbot, portfolio, builder)
+    ids = [view.works_list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(view.works_list.count())]
+    assert set(ids) == {works["first"].id, works["second"].id, works["planned"].id}
+    # A planned work starts unticked.
+    planned_row = ids.index(works["planned"].id)
+    assert view.works_list.item(planned_row).checkState() == Qt.CheckState.Unchecked
+
+    # Put the second work first with the arrow button.
+    view.works_list.setCurrentRow(ids.index(works["second"].id))
+    for _ in range(view.works_list.currentRow()):
+        view.up_button.click()
+    assert view.works_list.currentRow() == 0 and not view.up_button.isEnabled()
+    # Leave one evidence item of the first work out.
+    view.works_list.setCurrentRow([view.works_list.item(i).data(Qt.ItemDataRole.UserRole + 1)
+                                   for i in range(view.works_list.count())].index(works["first"].id))
+    assert view.evidence_list.count() == 2
+    for i in range(view.evidence_list.count()):
+        item = view.evidence_list.item(i)
+        if item.data(Qt.ItemDataRole.UserRole + 1) == works["e2"].id:
+            item.setCheckState(Qt.CheckState.Unchecked)
+    assert services.evidence.get(works["e2"].id).include_in_dossier is False
+    view.readiness_box.setChecked(True)
+    view.language_combo.setCurrentIndex(view.language_combo.findData("en"))
+    view.position_combo.setCurrentIndex(view.position_combo.findData("associate_professor"))
+    view.out_edit.setText(str(tmp_path / "out" / "dossier.pdf"))
+
+    job = view.export()
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    assert job.error is None
+    config = builder.configs[-1]
+    assert config["work_ids"] == [works["second"].id, works["first"].id]
+    assert config["evidence_ids"][works["first"].id] == [works["e1"].id]
+    assert config["include_readiness"] is True and config["language"] == "en"
+    assert config["position"] == "associate_professor"
+    assert (tmp_path / "out" / "dossier.pdf").is_file()
+    assert view.last_pdf == tmp_path / "out" / "dossier.pdf"
+
+
+@pytest.mark.parametrize("atomic", [True, False], ids=["builder-writes-temp", "builder-writes-in-place"])
+def test_cancel_leaves_no_file(qtbot, portfolio, works, tmp_path, atomic):
+    builder = FakeBuilder(pages=5, atomic=atomic)
+    _context, view = make_view(qtbot, portfolio, builder)
+    out = tmp_path / "dossier.pdf"
+    view.out_edit.setText(str(out))
+    job = view.export()
+    assert job is not None and not view.export_button.isEnabled()  # one export at a time
+    job.progress.connect(lambda done, total: view.cancel_export() if done >= 1 else None)
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    from ent_portfolio.jobs import Cancelled
+
+    assert isinstance(job.error, Cancelled)
+    assert not out.exists()
+    assert list(tmp_path.glob("dossier*")) == []
+    assert view.export_button.isEnabled()
+    assert view.export_job is None and view.last_pdf is None
+
+
+def test_export_shows_page_previews(qtbot, portfolio, works, tmp_path):
+    from ent_portfolio.ui.widgets.dossier_preview import pdftoppm
+
+    _context, view = make_view(qtbot, portfolio, FakeBuilder(pages=3))
+    view.out_edit.setText(str(tmp_path / "d.pdf"))
+    job = view.export()
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    if pdftoppm() is None:
+        from tests.pdftools import require_tool
+
+        require_tool("pdftoppm")  # skips here, fails under CI
+    qtbot.waitUntil(lambda: view.preview.page_count() == 3, timeout=20000)
+    icon = view.preview.item(0).icon()
+    assert not icon.pixmap(100, 140).isNull()
+    assert view.open_pdf_button.isEnabled()
+
+
+def test_without_pdftoppm_the_preview_lists_the_contents(qtbot, portfolio, works, tmp_path, monkeypatch):
+    from ent_portfolio.ui.views import dossier
+
+    monkeypatch.setattr(dossier, "pdftoppm", lambda: None)
+    _context, view = make_view(qtbot, portfolio, FakeBuilder(pages=1))
+    view.out_edit.setText(str(tmp_path / "d.pdf"))
+    job = view.export()
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    lines = [view.preview.item(i).text() for i in range(view.preview.count())]
+    assert any("ธนาคารขยะชุมชน" in line for line in lines)
+    assert view.preview.page_count() == 0
+
+
+def test_nothing_ticked_means_no_export(qtbot, portfolio, works):
+    builder = FakeBuilder()
+    _context, view = make_view(qtbot, portfolio, builder)
+    for i in range(view.works_list.count()):
+        view.works_list.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert not view.export_button.isEnabled()
+    assert view.export() is None and builder.configs == []
+
+
+def test_builder_errors_are_reported(qtbot, portfolio, works, tmp_path):
+    from ent_portfolio.errors import UserError
+
+    def broken(portfolio, config, out_pdf, progress=None, cancel=None):
+        raise UserError("error.disk_full")
+
+    context, view = make_view(qtbot, portfolio, broken)
+    reported = []
+    context.report_error = reported.append
+    view.out_edit.setText(str(tmp_path / "d.pdf"))
+    job = view.export()
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    assert reported and "ดิสก์" in view.status_label.text()
+    assert not (tmp_path / "d.pdf").exists()
