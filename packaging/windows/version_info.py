@@ -5,7 +5,8 @@ The version lives only in ``ent_portfolio/__init__.py`` (``__version__``).
 PyInstaller's ``EXE(version=...)`` reads; it is written on every platform
 (into ``build/``) so it can be checked on Linux too, and used on Windows.
 
-Run by hand: ``python packaging/windows/version_info.py [OUT]``.
+Run by hand: ``python packaging/windows/version_info.py [OUT]``;
+``--print-version`` prints the version (the build scripts use it).
 """
 
 from __future__ import annotations
@@ -88,5 +89,8 @@ def write(out: Path, version: str | None = None) -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover
+    if sys.argv[1:] == ["--print-version"]:
+        print(read_version())
+        raise SystemExit(0)
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "version_info.txt"
     print(write(target))
