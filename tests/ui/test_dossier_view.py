@@ -186,3 +186,24 @@ def test_builder_errors_are_reported(qtbot, portfolio, works, tmp_path):
     qtbot.waitUntil(lambda: job.done, timeout=10000)
     assert reported and "ดิสก์" in view.status_label.text()
     assert not (tmp_path / "d.pdf").exists()
+
+
+def test_real_export_in_a_worker_thread_with_package(qtbot, portfolio, services, works, tmp_path):
+    """The core's builder, run for real in a worker thread: PDF and package."""
+    from ent_portfolio.dossier import verify_package
+    from ent_portfolio.ui.views.dossier import DossierView
+
+    services.profile.update(services.profile.current().id, name_th="ดร.สมศรี ใจดี")
+    context = AppContext(portfolio, synchronous_jobs=False)
+    view = DossierView(context)
+    qtbot.addWidget(view)
+    out = tmp_path / "real" / "dossier.pdf"
+    view.out_edit.setText(str(out))
+    view.package_box.setChecked(True)
+    job = view.export()
+    qtbot.waitUntil(lambda: job.done, timeout=120000)
+    assert job.error is None, job.error
+    assert out.read_bytes().startswith(b"%PDF")
+    assert job.result.pages and job.result.pages >= 3
+    assert verify_package(out.with_suffix(".zip")).ok
+    assert str(job.result.pages) in view.status_label.text()

@@ -82,25 +82,52 @@ def default_builders() -> tuple[Callable | None, Callable | None]:
     return getattr(dossier, "build_dossier", None), getattr(dossier, "build_package", None)
 
 
+@dataclass
+class ExportOutcome:
+    pdf: Path
+    pages: int | None = None
+    package: Path | None = None
+
+
+def _pdf_from_package(package: Path, out: Path) -> None:
+    """Copy the dossier PDF out of the evidence package (it is built once,
+    inside the package, so both hold the very same file)."""
+    import zipfile
+
+    from ...storage.files import atomic_write
+
+    with zipfile.ZipFile(package) as zf:
+        name = next((n for n in zf.namelist() if n.lower().endswith(".pdf") and "/" not in n), None)
+        if name is None:
+            raise FileNotFoundError(f"no PDF in {package}")
+        with zf.open(name) as source, atomic_write(out) as target:
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+
+
 def export_dossier(portfolio, choices: DossierChoices, builder: Callable, package_builder: Callable | None = None,
-                   config_cls=None, progress=None, cancel=None) -> Path:
-    """Build the PDF (and the package when asked).  The builder writes
-    temp-then-rename; should it fail or be cancelled anyway, a file that was
-    not there before is removed, so a cancelled export leaves nothing."""
+                   config_cls=None, progress=None, cancel=None) -> ExportOutcome:
+    """Build the PDF — or, when asked, the evidence package and the PDF taken
+    from it.  The builders write temp-then-rename; should one fail or be
+    cancelled anyway, a file that was not there before is removed, so a
+    cancelled export leaves nothing."""
     out = Path(choices.out_pdf)
     out.parent.mkdir(parents=True, exist_ok=True)
     package = choices.package_path if choices.build_package and package_builder else None
     existed = {p: p.exists() for p in (out, package) if p is not None}
     config = make_config(choices, config_cls)
     try:
-        builder(portfolio, config, out, progress=progress, cancel=cancel)
         if package is not None:
+            result = package_builder(portfolio, config, package, progress=progress, cancel=cancel)
             if cancel is not None:
                 cancel.raise_if_cancelled()
-            package_builder(portfolio, config, package, progress=progress, cancel=cancel)
+            _pdf_from_package(package, out)
+            result = getattr(result, "dossier", result)
+        else:
+            result = builder(portfolio, config, out, progress=progress, cancel=cancel)
     except BaseException:
         for path, was_there in existed.items():
             if not was_there and path.exists():
                 path.unlink()
         raise
-    return out
+    return ExportOutcome(out, getattr(result, "pages", None), package)

@@ -374,10 +374,15 @@ class DossierView(QWidget):
             self.export_job.cancel()
             self.status_label.setText(self.tr("Stopping…"))
 
-    def _export_done(self, pdf: Path) -> None:
+    def _export_done(self, outcome) -> None:
         self.export_job = None
-        self.last_pdf = Path(pdf)
-        self.status_label.setText(self.tr("Saved: %1").replace("%1", str(pdf)))
+        self.last_pdf = Path(outcome.pdf)
+        text = self.tr("Saved: %1").replace("%1", str(outcome.pdf))
+        if outcome.pages:
+            text += " " + self.tr("(%n page(s))", "", outcome.pages)
+        if outcome.package is not None:
+            text += "\n" + self.tr("Evidence package: %1").replace("%1", str(outcome.package))
+        self.status_label.setText(text)
         self._update_state()
         self.show_preview(self.last_pdf)
 
