@@ -125,3 +125,17 @@ def render_pages(path: str | os.PathLike, outdir: str | os.PathLike, first: int 
         return int(p.stem.rsplit("-", 1)[-1])
 
     return sorted(outdir.glob(f"{stem}-*.png"), key=page_no)
+
+
+def qpdf_check(path: str | os.PathLike) -> str:
+    """Run ``qpdf --check`` on ``path``; return its report (fails on errors or warnings).
+
+    qpdf exits 0 when the file is clean, 3 when it found warnings and 2 on
+    errors; the two latter raise ``AssertionError`` with qpdf's output.
+    """
+    tool = require_tool("qpdf")
+    proc = subprocess.run([tool, "--check", os.fspath(path)], capture_output=True, timeout=120)
+    out = proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0 or "WARNING" in out:
+        raise AssertionError(f"qpdf --check {path} failed ({proc.returncode}):\n{out.strip()}")
+    return out
