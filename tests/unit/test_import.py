@@ -502,3 +502,28 @@ def test_place_names_offline():
     from ent_portfolio.media.geo import seats
 
     assert len(seats()) == 77 and len({s.province_code for s in seats()}) == 77
+
+
+# -- on the demo portfolio --------------------------------------------------------------------
+
+def test_importing_into_the_demo_links_and_dedups(demo, tmp_path):
+    from ent_portfolio.services import Services
+
+    services = Services(demo)
+    works = services.works.list()
+    records = [e for e in services.evidence.list() if e.kind == "photo"] or services.evidence.list()
+    assert len(works) >= 2 and records, "the demo has works and evidence"
+    known = records[0]
+    other = next(w for w in works if w.id != known.work_id)
+    copy = tmp_path / known.original_name
+    copy.write_bytes(demo.store.path_for(known.sha256).read_bytes())
+    fresh = mf.photo(tmp_path / "new" / "IMG_9001.jpg", taken=TAKEN, gps=mf.NAN_TOWN)
+    files_before = len(store_files(demo))
+
+    same = import_evidence(demo, known.work_id, [copy, fresh])
+    assert [o.status for o in same.outcomes] == [Status.ALREADY_PRESENT, Status.STORED]
+    assert same.outcomes[0].evidence_id == known.id
+    linked = import_evidence(demo, other.id, [copy])
+    assert linked.outcomes[0].status is Status.LINKED
+    assert len(store_files(demo)) == files_before + 1
+    assert_clean(demo)
