@@ -340,12 +340,12 @@ def certification_only_testimonials(ctx: WorkContext, rule) -> Iterator[Hit]:
         yield work_target(ctx, "testimonials"), {"count": len(vouching)}
 
 
-@check("certification.no_letter", params=("person",))
+@check("certification.no_letter", params=("source", "person"))
 def certification_no_letter(ctx: WorkContext, rule) -> Iterator[Hit]:
     attached = {e.testimonial_id for e in ctx.work.evidence if e.testimonial_id}
     for t in ctx.work.testimonials:
         if _is_certification(t) and not t.letter_evidence_id and t.id not in attached:
-            yield Target("testimonial", t.id, "field:letter_evidence_id"), {"person": _person(t)}
+            yield Target("testimonial", t.id, "field:letter_evidence_id"), {"source": _source(t), "person": _person(t)}
 
 
 def _person(t: m.Testimonial) -> Text:
@@ -353,11 +353,26 @@ def _person(t: m.Testimonial) -> Text:
     return Text(name, name)
 
 
-@check("testimonial.no_consent", params=("person",))
+def _source(t: m.Testimonial) -> Text:
+    """Who gave a testimonial without naming them (position, organisation,
+    date): a name without consent must not reach a dossier, not even in the
+    readiness appendix."""
+    parts = [x.strip() for x in (t.person_position, t.organisation) if x and x.strip()]
+    if len(parts) == 2 and parts[0] in parts[1]:
+        parts = parts[1:]
+    th = " ".join(parts) or "ผู้ให้คำรับรอง"
+    en = ", ".join(parts) or "a person"
+    if t.date:
+        d = day_text(t.date)
+        th, en = f"{th} ({d.th})", f"{en} ({d.en})"
+    return Text(th, en)
+
+
+@check("testimonial.no_consent", params=("source", "person"))
 def testimonial_no_consent(ctx: WorkContext, rule) -> Iterator[Hit]:
     for t in ctx.work.testimonials:
         if not t.consent:
-            yield Target("testimonial", t.id, "field:consent"), {"person": _person(t)}
+            yield Target("testimonial", t.id, "field:consent"), {"source": _source(t), "person": _person(t)}
 
 
 # --- evidence ----------------------------------------------------------------

@@ -340,6 +340,9 @@ def test_findings_point_at_the_record_to_fix(ready):
     assert "Declined" in by_rule["contributors.unsigned"].message("en")
     assert by_rule["impact.no_target"].target == ("indicator", ids["indicator"], "field:target_value")
     assert by_rule["testimonial.no_consent"].target == ("testimonial", ids["cert"], "field:consent")
+    # Said without the name: it may be printed in the dossier's appendix.
+    assert "นายสมชาย" not in by_rule["testimonial.no_consent"].message("th")
+    assert "เทศบาลตำบลป่าแดด" in by_rule["testimonial.no_consent"].message("th")
     assert by_rule["dates.activity_outside_period"].target.kind == "activity"
     # Thai dates in the Buddhist era, English in the common era.
     assert "1 ธ.ค. 2565" in by_rule["dates.activity_outside_period"].message("th")
