@@ -236,7 +236,8 @@ def test_a_png_named_jpg_is_still_a_picture(portfolio, services, work, tmp_path)
 
 # -- duplicates --------------------------------------------------------------------
 
-def test_duplicates_are_stored_once_and_reimport_adds_nothing(portfolio, services, work, field_folder, tmp_path):
+def test_duplicates_are_stored_once_and_reimport_adds_nothing(portfolio, services, work, field_folder, tmp_path,
+                                                              monkeypatch):
     copy = tmp_path / "copy-from-line" / "IMG_0001 (1).jpg"
     copy.parent.mkdir()
     copy.write_bytes((field_folder / "IMG_0001.jpg").read_bytes())
@@ -248,6 +249,10 @@ def test_duplicates_are_stored_once_and_reimport_adds_nothing(portfolio, service
     assert services.evidence.count() == 3
     before = {p: p.stat().st_mtime_ns for p in portfolio.store.root.rglob("*") if p.is_file()}
 
+    def no_copy(path):
+        raise AssertionError(f"{path} was copied again")
+
+    monkeypatch.setattr(portfolio.store, "add_file", no_copy)
     again = import_evidence(portfolio, work.id, [field_folder, copy])
     assert [o.status for o in again.outcomes] == [Status.ALREADY_PRESENT] * 4
     assert again.evidence_ids == first.evidence_ids
@@ -527,3 +532,17 @@ def test_importing_into_the_demo_links_and_dedups(demo, tmp_path):
     assert linked.outcomes[0].status is Status.LINKED
     assert len(store_files(demo)) == files_before + 1
     assert_clean(demo)
+
+
+@pytest.mark.parametrize("suffix, fmt, media_type", [
+    ("webp", "WEBP", "image/webp"), ("tif", "TIFF", "image/tiff"), ("gif", "GIF", "image/gif"),
+])
+def test_other_picture_formats(portfolio, services, work, tmp_path, suffix, fmt, media_type):
+    source = tmp_path / f"picture.{suffix}"
+    mf.quadrant_image((500, 250)).save(source, format=fmt)
+    outcome = import_evidence(portfolio, work.id, [source]).outcomes[0]
+    assert outcome.status is Status.STORED, outcome.message("en")
+    record = services.evidence.get(outcome.evidence_id)
+    assert (record.kind, record.media_type, record.width, record.height) == ("photo", media_type, 500, 250)
+    with Image.open(thumbnail_path(portfolio, record.sha256, create=False)) as thumb:
+        assert thumb.size == (320, 160)
