@@ -34,6 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -435,8 +436,21 @@ class _Builder:
         return wd.title(self.lang)
 
     def page_of(self, key: str) -> str:
+        """The page ``key`` landed on in the previous pass; on the first pass a
+        placeholder of the same width, so that the layout does not change."""
+        if self.state.total is None:
+            return "00"
         page = self.state.prev.get(key)
-        return str(page) if page else ""
+        return str(page) if page else "–"
+
+    def image(self, img: PreparedImage) -> Flowable:
+        """The picture; on the first pass (which only measures) a box of its size."""
+        if self.state.total is None:
+            box = Spacer(img.draw_w, img.draw_h)
+        else:
+            box = Image(str(img.path), width=img.draw_w, height=img.draw_h)
+        box.hAlign = "CENTER"
+        return box
 
     # -- page decoration
     def decorate(self, canv, doc, cover: bool = False) -> None:
@@ -533,7 +547,7 @@ class _Builder:
             st_t = self.st["toc0" if level == 0 else "toc1"]
             st_p = self.st["toc_page0" if level == 0 else "toc_page1"]
             rows.append([ThaiParagraph(f'<a href="#{key}">{escape(title)}</a>', st_t),
-                         ThaiParagraph(f'<a href="#{key}">{self.page_of(key) or "&nbsp;"}</a>', st_p)])
+                         ThaiParagraph(f'<a href="#{key}">{self.page_of(key)}</a>', st_p)])
             if level == 0 and k > 0:
                 styles_.append(("TOPPADDING", (0, k), (-1, k), 9))
         table = Table(rows, colWidths=[FRAME_W - 46, 46], hAlign="LEFT")
@@ -613,7 +627,7 @@ class _Builder:
                 ThaiParagraph(str(n_partners), self.st["cell_center"]),
                 ThaiParagraph(str(len(w.indicators)), self.st["cell_center"]),
                 ThaiParagraph(str(len(wd.evidence)), self.st["cell_center"]),
-                ThaiParagraph(f'<a href="#w{wd.index}">{self.page_of(f"w{wd.index}") or "&nbsp;"}</a>',
+                ThaiParagraph(f'<a href="#w{wd.index}">{self.page_of(f"w{wd.index}")}</a>',
                               self.st["cell_center"]),
             ])
         out.append(_grid(rows, [24, 190, 78, 50, 34, 42, 40, 30]))
@@ -996,9 +1010,7 @@ class _Builder:
         if meta:
             out.append(self.p(meta, "note"))
         if img is not None:
-            image = Image(str(img.path), width=img.draw_w, height=img.draw_h)
-            image.hAlign = "CENTER"
-            out.append(image)
+            out.append(self.image(img))
         return out
 
     def photos_appendix(self) -> list[Flowable]:
@@ -1037,9 +1049,7 @@ class _Builder:
     def photo_cell(self, entry: EvidenceEntry) -> list[Flowable]:
         ev = self.plan.records[entry.evidence_id]
         img = self.images[entry.ref]
-        image = Image(str(img.path), width=img.draw_w, height=img.draw_h)
-        image.hAlign = "CENTER"
-        box = Table([[image]], colWidths=[PHOTO_BOX[0]], rowHeights=[PHOTO_BOX[1]])
+        box = Table([[self.image(img)]], colWidths=[PHOTO_BOX[0]], rowHeights=[PHOTO_BOX[1]])
         box.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -1079,7 +1089,7 @@ class _Builder:
             lines = []
             for c in e.citations:
                 page = self.page_of(c.anchor)
-                label = escape(c.place) + (f" — {escape(self.tr('p_page', page=page))}" if page else "")
+                label = escape(c.place) + f" — {escape(self.tr('p_page', page=page))}"
                 lines.append(f'<a href="#{c.anchor}">{label}</a>')
             rows.append([ref, file_cell, ThaiParagraph("<br/>".join(lines) or "–", self.st["cell_small"])])
         out.append(_grid(rows, [44, 244, 180]))
@@ -1125,6 +1135,28 @@ def _temp_dir(portfolio) -> Path:
         return Path(tempfile.mkdtemp(prefix=".tmp-dossier-", dir=portfolio.temp_dir))
     except OSError:
         return Path(tempfile.mkdtemp(prefix="ent-dossier-"))
+
+
+def _passes(builder: _Builder, state: _State, meta: dict, tick, cancel: CancelToken | None) -> tuple[bytes, int]:
+    """Lay the document out until the pages of every named place are known
+    and stable: a measuring pass (pictures as empty boxes), then final
+    passes (at most two) that print page numbers from the pass before."""
+    data, pages = b"", 0
+    for attempt in range(3):
+        buffer = io.BytesIO()
+        doc = _Doc(buffer, state, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
+                   bottomMargin=BOTTOM, **meta)
+        doc.addPageTemplates(builder.templates())
+        doc.build(builder.story())
+        pages = doc.page
+        data = buffer.getvalue()
+        tick()
+        if attempt > 0 and (attempt == 2 or (state.pages == state.prev and state.total == pages)):
+            break
+        state.next_pass(pages)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+    return data, pages
 
 
 def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Progress | None = None,
@@ -1188,21 +1220,14 @@ def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Pr
         )
         data = b""
         pages = 0
-        for attempt in range(3):
-            buffer = io.BytesIO()
-            doc = _Doc(buffer, state, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
-                       bottomMargin=BOTTOM, **meta)
-            doc.addPageTemplates(builder.templates())
-            doc.build(builder.story())
-            pages = doc.page
-            data = buffer.getvalue()
-            tick()
-            stable = attempt > 0 and state.pages == state.prev and state.total == pages
-            if stable:
-                break
-            state.next_pass(pages)
-            if cancel is not None:
-                cancel.raise_if_cancelled()
+        # binary streams: ASCII85 (ReportLab's default) makes images 25 % larger
+        # and its pure-Python encoder is the slowest step of a photo-heavy export
+        saved_a85 = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            data, pages = _passes(builder, state, meta, tick, cancel)
+        finally:
+            rl_config.useA85 = saved_a85
         with atomic_write(out_pdf) as handle:
             handle.write(data)
         tick(total_steps)
