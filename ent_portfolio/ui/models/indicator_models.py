@@ -113,10 +113,6 @@ class MeasurementRow:
     note: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeasurementTableModel", text)
-
-
 class MeasurementTableModel(QAbstractTableModel):
     """Date, value, source, method — edited in place, saved at once."""
 
@@ -170,7 +166,12 @@ class MeasurementTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
-        return [_tr("Date"), _tr("Value"), _tr("Source"), _tr("Method")][section]
+        return [
+            QCoreApplication.translate("MeasurementTableModel", "Date"),
+            QCoreApplication.translate("MeasurementTableModel", "Value"),
+            QCoreApplication.translate("MeasurementTableModel", "Source"),
+            QCoreApplication.translate("MeasurementTableModel", "Method"),
+        ][section]
 
     def flags(self, index):
         if not index.isValid():
@@ -222,7 +223,8 @@ class MeasurementTableModel(QAbstractTableModel):
         except ValueError:
             from ...errors import ValidationError
 
-            self.editFailed.emit(ValidationError(field=_tr("Value"), detail=str(value)))
+            field_name = QCoreApplication.translate("MeasurementTableModel", "Value")
+            self.editFailed.emit(ValidationError(field=field_name, detail=str(value)))
             return False
         except Exception as exc:
             self.editFailed.emit(exc)

@@ -337,16 +337,18 @@ class ReadinessView(QWidget):
         f = self.current_finding()
         self.fix_button.setEnabled(f is not None)
         if f is None:
-            self.detail.setHtml(f"<p style='color:#5f6b7a'>{_escape(self.tr('Choose a finding to see why it matters and how to fix it.'))}</p>")
+            hint = self.tr("Choose a finding to see why it matters and how to fix it.")
+            self.detail.setHtml(f"<p style='color:#5f6b7a'>{_escape(hint)}</p>")
             return
         lang = self.lang
         colour = badges.colour(f.severity.value).name()
+        why, how, rule = self.tr("Why a reviewer cares"), self.tr("How to fix it"), self.tr("Rule")
         html = [
             f"<p style='color:{colour}; font-weight:bold'>{_escape(f.severity.label(lang))}</p>",
             f"<p style='font-size:13pt; font-weight:bold'>{_escape(f.message(lang))}</p>",
-            f"<h4>{_escape(self.tr('Why a reviewer cares'))}</h4><p>{_escape(f.why_text(lang))}</p>",
-            f"<h4>{_escape(self.tr('How to fix it'))}</h4><p>{_escape(f.fix_text(lang))}</p>",
-            f"<p style='color:#8a94a0; font-size:9pt'>{_escape(self.tr('Rule'))}: {_escape(f.rule)}</p>",
+            f"<h4>{_escape(why)}</h4><p>{_escape(f.why_text(lang))}</p>",
+            f"<h4>{_escape(how)}</h4><p>{_escape(f.fix_text(lang))}</p>",
+            f"<p style='color:#8a94a0; font-size:9pt'>{_escape(rule)}: {_escape(f.rule)}</p>",
         ]
         self.detail.setHtml("".join(html))
 
