@@ -73,6 +73,7 @@ register({
     ),
     # Reasons a file is refused; each names the file.
     "import.missing": ("ไม่พบไฟล์ “{name}”", "“{name}” was not found"),
+    "import.broken_link": ("“{name}” เป็นทางลัดไปยังไฟล์ที่ไม่มีอยู่แล้ว", "“{name}” is a shortcut to a file that no longer exists"),
     "import.not_regular": ("“{name}” ไม่ใช่ไฟล์ธรรมดา", "“{name}” is not a regular file"),
     "import.unreadable": ("อ่านไฟล์ “{name}” ไม่ได้ ({detail})", "“{name}” cannot be read ({detail})"),
     "import.empty": ("ไฟล์ “{name}” ว่างเปล่า (0 ไบต์)", "“{name}” is empty (0 bytes)"),
@@ -96,8 +97,8 @@ register({
     "import.damaged": ("ไฟล์ “{name}” เสียหาย เปิดอ่านไม่ได้ ({detail})", "“{name}” is damaged and cannot be opened ({detail})"),
     "import.storage": ("บันทึกไฟล์ “{name}” ไม่สำเร็จ: {detail}", "“{name}” could not be saved: {detail}"),
     "import.wrong_work": (
-        "{kind}ที่เลือกไม่ได้อยู่ในผลงานนี้",
-        "The chosen {kind} does not belong to this work.",
+        "{kind_th}ที่เลือกไม่ได้อยู่ในผลงานนี้",
+        "The chosen {kind_en} does not belong to this work.",
     ),
 })
 
@@ -297,8 +298,7 @@ class _Worker:
         try:
             info = os.stat(path)
         except FileNotFoundError:
-            key = "import.unreadable" if os.path.islink(path) else "import.missing"
-            raise Refused(key, name=name, detail="broken link") from None
+            raise Refused("import.broken_link" if os.path.islink(path) else "import.missing", name=name) from None
         except OSError as exc:
             raise Refused("import.unreadable", name=name, detail=exc.strerror or str(exc)) from exc
         if not stat.S_ISREG(info.st_mode):
@@ -354,7 +354,7 @@ def _check_target(session, model: type[m.Record], record_id: str | None, work_id
     if record is None:
         raise NotFoundError(kind=model.kind_th, ident=record_id)
     if record.work_id != work_id:
-        raise ValidationError("import.wrong_work", kind=model.kind_th)
+        raise ValidationError("import.wrong_work", kind_th=model.kind_th, kind_en=model.kind_en)
 
 
 def _decimal(value: float | None) -> Decimal | None:

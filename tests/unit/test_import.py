@@ -188,7 +188,7 @@ def test_bad_files_are_refused_by_name_and_the_rest_goes_on(portfolio, services,
         "page.jpg": (mf.html_named(folder / "page.jpg"), "import.mismatch"),
         "setup.pdf": (mf.program_named(folder / "setup.pdf"), "import.program"),
         "bomb.png": (mf.png_bomb(folder / "bomb.png"), "import.bomb"),
-        "link.jpg": (mf.broken_link(folder / "link.jpg"), "import.unreadable"),
+        "link.jpg": (mf.broken_link(folder / "link.jpg"), "import.broken_link"),
     }
     missing = tmp_path / "nowhere" / "gone.jpg"
     result = import_evidence(portfolio, work.id, [folder, missing])
@@ -344,7 +344,8 @@ def test_targets_are_checked_before_anything_is_stored(portfolio, services, work
     foreign = services.activities.create(work_id=other.id, date=date(2025, 3, 14), title="ประชุม")
     with pytest.raises(ValidationError) as raised:
         import_evidence(portfolio, work.id, [field_folder], activity_id=foreign.id)
-    assert "ไม่ได้อยู่ในผลงานนี้" in raised.value.message("th")
+    assert raised.value.message("th") == "กิจกรรมที่เลือกไม่ได้อยู่ในผลงานนี้"
+    assert raised.value.message("en") == "The chosen activity does not belong to this work."
     with pytest.raises(NotFoundError):
         import_evidence(portfolio, "no-such-work", [field_folder])
     assert store_files(portfolio) == [] and services.evidence.count() == 0
