@@ -547,3 +547,25 @@ def test_other_picture_formats(portfolio, services, work, tmp_path, suffix, fmt,
     assert (record.kind, record.media_type, record.width, record.height) == ("photo", media_type, 500, 250)
     with Image.open(thumbnail_path(portfolio, record.sha256, create=False)) as thumb:
         assert thumb.size == (320, 160)
+
+
+def test_unreadable_and_special_files_are_refused(portfolio, work, tmp_path, monkeypatch):
+    from ent_portfolio.media import probe
+
+    locked = mf.photo(tmp_path / "in" / "locked.jpg")
+    pipe = tmp_path / "in" / "pipe.jpg"
+    os.mkfifo(pipe)
+    real_read_head = probe.sn.read_head
+
+    def read_head(path, *args):
+        if Path(path).name == "locked.jpg":  # root reads anything: simulate a locked file
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_head(path, *args)
+
+    monkeypatch.setattr(probe.sn, "read_head", read_head)
+    result = import_evidence(portfolio, work.id, [tmp_path / "in"])
+    by_name = {o.path.name: o for o in result.outcomes}
+    assert by_name["locked.jpg"].reason_key == "import.unreadable"
+    assert by_name["locked.jpg"].reason("en") == f"“{locked}” cannot be read (Permission denied)"
+    assert by_name["pipe.jpg"].reason_key == "import.not_regular"
+    assert store_files(portfolio) == []
