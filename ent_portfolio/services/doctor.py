@@ -34,7 +34,7 @@ from ..domain import models as m
 from ..errors import UserError
 from ..i18n import register, tr
 from ..jobs import CancelToken, Progress
-from ..storage.backups import list_backups
+from ..storage.backups import backup_references, prune_deleted  # noqa: F401 (backup_references re-exported)
 from ..storage.portfolio import Portfolio
 from ..storage.store import SHA256_RE, sha256_of_file
 
@@ -67,8 +67,8 @@ register({
     "doctor.fixed.stray_duplicate": ("ลบไฟล์ “{name}” ในคลังที่ซ้ำกับไฟล์ {sha} ที่มีอยู่แล้ว", "Removed the store file “{name}”, a duplicate of the stored {sha}."),
     "doctor.fixed.orphans_removed": ("ลบไฟล์ในคลังที่ไม่มีรายการใดอ้างถึง {count} ไฟล์", "Removed {count} store file(s) that no record uses."),
     "doctor.fixed.orphans_kept": (
-        "เก็บไฟล์ที่ไม่มีรายการใดอ้างถึงไว้ {count} ไฟล์ เพราะไฟล์สำรองฐานข้อมูลยังอ้างถึง",
-        "Kept {count} store file(s) no record uses because a database backup still refers to them.",
+        "ย้ายไฟล์ที่ไม่มีรายการใดอ้างถึง {count} ไฟล์ไปเก็บใน deleted/ เพราะไฟล์สำรองฐานข้อมูลยังอ้างถึง (กู้คืนไฟล์สำรองนั้นแล้วไฟล์จะกลับมา)",
+        "Moved {count} file(s) no record uses to deleted/, kept because a database backup still refers to them (restoring it brings them back).",
     ),
     "doctor.fixed.thumbnails": ("สร้างภาพย่อใหม่ {count} ภาพ", "Rebuilt {count} thumbnail(s)."),
     "doctor.fixed.thumbnails_pruned": ("ลบภาพย่อที่ไม่มีไฟล์ต้นฉบับแล้ว {count} ภาพ", "Removed {count} thumbnail(s) of files no longer stored."),
@@ -201,23 +201,6 @@ class RepairReport:
     after: HealthReport
 
 
-def backup_references(portfolio: Portfolio) -> set[str]:
-    """The file hashes that the database backups in ``backups/`` refer to."""
-    hashes: set[str] = set()
-    for backup in list_backups(portfolio):
-        uri = f"file:{backup.path.as_posix()}?mode=ro&immutable=1"
-        try:
-            conn = sqlite3.connect(uri, uri=True)
-            try:
-                hashes.update(r[0] for r in conn.execute("SELECT sha256 FROM evidence") if r[0])
-                hashes.update(r[0] for r in conn.execute("SELECT photo_sha256 FROM profile") if r[0])
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            continue  # a damaged backup protects nothing
-    return hashes
-
-
 def repair_portfolio(
     portfolio: Portfolio,
     progress: Progress | None = None,
@@ -248,6 +231,11 @@ def repair_portfolio(
         if problem.key in ("doctor.evidence_missing", "doctor.file_changed"):
             wanted.add(problem.params["sha"])
     # Candidates: what sits in the store under a wrong name or place, and tmp/.
+    for sha in sorted(wanted):  # deleted/ keeps files by name: check and put back
+        if not store.contains(sha) and store.undelete(sha):
+            wanted.discard(sha)
+            use = uses.get(sha)
+            fixed.append(Problem("doctor.fixed.relinked", {"name": use.name if use else sha, "source": "deleted/"}))
     strays = _store_strays(portfolio)
     candidates = list(strays)
     if wanted:
@@ -307,31 +295,31 @@ def repair_portfolio(
     if removed:
         fixed.append(Problem("doctor.fixed.temp_removed", {"count": removed}))
     step()
-    # 4. Orphans: only those older than this open (not a write in flight) and
-    #    that no database backup refers to.
+    # 4. Orphans older than this open (newer ones may be a write in flight)
+    #    leave the store for deleted/; there they are erased unless a database
+    #    backup refers to them (restoring it will put them back).
     check = check_portfolio(portfolio, verify_hashes=False)
-    if check.orphans:
-        keep_for_backups = backup_references(portfolio)
-        removable, kept = [], 0
-        for sha in check.orphans:
-            if sha in keep_for_backups:
-                kept += 1
-                continue
-            try:
-                if store.path_for(sha).stat().st_mtime < portfolio.opened_at:
-                    removable.append(sha)
-            except OSError:
-                pass
-        # Re-read the references just before removing (the open check above is not a lock).
+    old_orphans = []
+    for sha in check.orphans:
+        try:
+            if store.path_for(sha).stat().st_mtime < portfolio.opened_at:
+                old_orphans.append(sha)
+        except OSError:
+            pass
+    if old_orphans:
         from .catalogue import unreferenced
 
+        # Re-read the references just before moving (the check above is not a lock).
         with portfolio.reader() as session:
-            removable = sorted(unreferenced(session, set(removable)))
-        store.remove(removable)
-        if removable:
-            fixed.append(Problem("doctor.fixed.orphans_removed", {"count": len(removable)}))
-        if kept:
-            fixed.append(Problem("doctor.fixed.orphans_kept", {"count": kept}))
+            old_orphans = sorted(unreferenced(session, set(old_orphans)))
+        store.remove(old_orphans)
+    erased = set(prune_deleted(portfolio))
+    removed_orphans = [sha for sha in old_orphans if sha in erased]
+    kept = len(old_orphans) - len(removed_orphans)
+    if removed_orphans:
+        fixed.append(Problem("doctor.fixed.orphans_removed", {"count": len(removed_orphans)}))
+    if kept:
+        fixed.append(Problem("doctor.fixed.orphans_kept", {"count": kept}))
     step()
     # 5. Thumbnails and the search index, when those modules exist.
     fixed.extend(_rebuild_thumbnails(portfolio))

@@ -110,7 +110,57 @@ def rotate_backups(portfolio: Portfolio) -> list[Path]:
                 removed.append(old.path)
             except OSError:
                 pass
+    if not portfolio.read_only:
+        prune_deleted(portfolio)
     return removed
+
+
+def backup_references(portfolio: Portfolio) -> set[str]:
+    """The file hashes that the database backups in ``backups/`` refer to."""
+    hashes: set[str] = set()
+    for backup in list_backups(portfolio):
+        uri = f"file:{backup.path.as_posix()}?mode=ro&immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True)
+            try:
+                hashes.update(r[0] for r in conn.execute("SELECT sha256 FROM evidence") if r[0])
+                hashes.update(r[0] for r in conn.execute("SELECT photo_sha256 FROM profile") if r[0])
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue  # a damaged backup protects nothing
+    return hashes
+
+
+def prune_deleted(portfolio: Portfolio) -> list[str]:
+    """Erase files in ``deleted/`` that neither the records nor any backup
+    refer to any more (called after rotation and by ``doctor --repair``)."""
+    store = portfolio.store
+    waiting = store.deleted_hashes()
+    if not waiting:
+        return []
+    keep = backup_references(portfolio) | _live_references(portfolio)
+    erased = []
+    for sha in waiting:
+        if sha in keep:
+            continue
+        try:
+            (store.deleted_dir / sha).unlink()
+            erased.append(sha)
+        except OSError:
+            pass
+    return erased
+
+
+def _live_references(portfolio: Portfolio) -> set[str]:
+    from sqlalchemy import select
+
+    from ..domain import models as m
+
+    with portfolio.reader() as session:
+        hashes = set(session.scalars(select(m.Evidence.sha256)))
+        hashes |= {h for h in session.scalars(select(m.Profile.photo_sha256)) if h}
+    return hashes
 
 
 def _file_digest(path: Path) -> str:
@@ -298,11 +348,10 @@ def _restore_over_damaged(folder: Path, backup: Path) -> RestoreResult:
 
 
 def _missing_files(portfolio: Portfolio) -> list[str]:
-    from sqlalchemy import select
-
-    from ..domain import models as m
-
-    with portfolio.reader() as session:
-        hashes = set(session.scalars(select(m.Evidence.sha256)))
-        hashes |= {h for h in session.scalars(select(m.Profile.photo_sha256)) if h}
-    return sorted(h for h in hashes if not portfolio.store.contains(h))
+    """Bring back from ``deleted/`` the files the restored records use;
+    return the hashes still missing."""
+    missing = []
+    for sha in sorted(_live_references(portfolio)):
+        if not portfolio.store.contains(sha) and not portfolio.store.undelete(sha):
+            missing.append(sha)
+    return missing

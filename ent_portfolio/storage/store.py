@@ -29,9 +29,12 @@ def sha256_of_file(path: Path, progress: Callable[[int], None] | None = None) ->
 
 
 class EvidenceStore:
-    def __init__(self, root: Path, temp_dir: Path) -> None:
+    def __init__(self, root: Path, temp_dir: Path, deleted_dir: Path | None = None) -> None:
         self.root = Path(root)
         self.temp_dir = Path(temp_dir)
+        #: Files no record uses any more wait here while a database backup may
+        #: still bring their record back (see ``storage.backups.prune_deleted``).
+        self.deleted_dir = Path(deleted_dir) if deleted_dir else self.root.parent / "deleted"
 
     def path_for(self, sha256: str) -> Path:
         if not SHA256_RE.match(sha256):
@@ -112,8 +115,38 @@ class EvidenceStore:
                         yield item.name
 
     def remove(self, hashes: Iterable[str]) -> None:
+        """Take files out of the store.  They are moved to ``deleted/`` (same
+        disk, one rename each), not erased: restoring a database backup that
+        still has their records puts them back; backup rotation erases them
+        once no backup refers to them."""
         for sha in hashes:
-            self.path_for(sha).unlink(missing_ok=True)
+            path = self.path_for(sha)
+            if not path.exists():
+                continue
+            try:
+                self.deleted_dir.mkdir(exist_ok=True)
+                os.replace(path, self.deleted_dir / sha)
+            except OSError:
+                path.unlink(missing_ok=True)
+
+    def deleted_hashes(self) -> list[str]:
+        if not self.deleted_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.deleted_dir.iterdir() if p.is_file() and SHA256_RE.match(p.name))
+
+    def undelete(self, sha256: str) -> bool:
+        """Put a file from ``deleted/`` back into the store if its bytes are
+        intact.  Returns whether the store now holds it."""
+        if self.contains(sha256):
+            return True
+        kept = self.deleted_dir / sha256
+        if not kept.is_file() or sha256_of_file(kept) != sha256:
+            return False
+        target = self.path_for(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(kept, target)
+        fsync_directory(target.parent)
+        return True
 
     def stray_temp_files(self) -> list[Path]:
         if not self.temp_dir.is_dir():

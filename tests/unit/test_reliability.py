@@ -243,7 +243,18 @@ def check_after_kill(folder: Path, work_dir: Path, expected: dict[str, list[str]
             result = repair_portfolio(portfolio)
             stats.repairs += 1
             assert result.after.healthy, [p.message("en") for p in result.after.problems]
-            assert set(result.after.orphans) <= backup_references(portfolio)
+            assert result.after.orphans == []
+            # what waits in deleted/ is exactly what some backup may bring back
+            assert set(portfolio.store.deleted_hashes()) <= backup_references(portfolio) | _live(portfolio)
+
+
+def _live(portfolio) -> set:
+    from sqlalchemy import select
+
+    from ent_portfolio.domain import models as m
+
+    with portfolio.reader() as s:
+        return set(s.scalars(select(m.Evidence.sha256)))
 
 
 def _assert_archive_complete(path: Path) -> None:
@@ -281,6 +292,15 @@ from ent_portfolio.services import Services  # noqa: E402
 from ent_portfolio.storage.portfolio import DATABASE_NAME, Portfolio  # noqa: E402
 
 needs_posix_signals = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """``main(["--lang", …])`` sets the process language; give it back."""
+    from ent_portfolio.i18n import set_language
+
+    yield
+    set_language(None)
 
 
 @needs_posix_signals
@@ -773,11 +793,46 @@ def test_repair_keeps_orphans_a_backup_still_needs_and_new_ones(portfolio, servi
 
     with portfolio.session() as s:
         s.delete(s.get(m.Evidence, evidence.id))
+    past = time.time() - 60  # as if the process that deleted it died before this open
+    os.utime(portfolio.store.path_for(evidence.sha256), (past, past))
     fresh_sha, _ = portfolio.store.add_bytes(b"stored a moment ago by this process")
     result = repair_portfolio(portfolio)
-    assert portfolio.store.contains(evidence.sha256), "a backup refers to it: restoring must find the file"
+    assert not portfolio.store.contains(evidence.sha256)
+    assert evidence.sha256 in portfolio.store.deleted_hashes(), "a backup refers to it: kept aside"
     assert portfolio.store.contains(fresh_sha), "newer than the open: may be a write in flight"
     assert any(p.key == "doctor.fixed.orphans_kept" for p in result.fixed)
+    # restoring the backup brings the record and its file back
+    from ent_portfolio.storage.backups import list_backups, restore_database_backup
+
+    backup = [b for b in list_backups(portfolio) if b.reason == "auto"][0].path
+    outcome = restore_database_backup(portfolio, backup)
+    assert outcome.missing_files == [] and portfolio.store.verify(evidence.sha256)
+
+
+def test_deleted_evidence_comes_back_with_a_backup_and_is_erased_when_no_backup_needs_it(
+        portfolio, services, tmp_path):
+    from ent_portfolio.services.doctor import check_portfolio
+    from ent_portfolio.storage.backups import maybe_backup, restore_database_backup, set_backup_keep
+
+    work = services.works.create(title_th="ผลงาน")
+    photo = tmp_path / "only-copy.jpg"
+    photo.write_bytes(b"the only photo of the opening day")
+    kept = services.evidence.add_file(work.id, photo, caption="วันเปิดงาน")
+    photo2 = tmp_path / "never-backed-up.jpg"
+    photo2.write_bytes(b"added and deleted between two backups")
+    good = maybe_backup(portfolio, min_interval=0)
+    gone = services.evidence.add_file(work.id, photo2)
+    services.evidence.delete(gone.id)
+    services.evidence.delete(kept.id)  # by mistake
+    assert not portfolio.store.contains(kept.sha256)
+    assert check_portfolio(portfolio).healthy
+    result = restore_database_backup(portfolio, good)
+    assert result.missing_files == []
+    assert services.evidence.get(kept.id).caption == "วันเปิดงาน"
+    assert portfolio.store.verify(kept.sha256)
+    # rotation erases what no backup and no record needs
+    set_backup_keep(portfolio, 1)
+    assert gone.sha256 not in portfolio.store.deleted_hashes()
 
 
 def test_repair_relinks_misplaced_files_and_names_what_it_cannot_fix(portfolio, services, tmp_path, capsys):
