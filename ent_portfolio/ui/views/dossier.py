@@ -36,6 +36,7 @@ from ..widgets.dossier_preview import PagePreview, pdftoppm, render_preview_page
 from .evidence import work_title
 
 IdRole = Qt.ItemDataRole.UserRole + 1
+TitleRole = Qt.ItemDataRole.UserRole + 2
 
 
 def _default_output() -> Path:
@@ -81,7 +82,9 @@ class DossierView(QWidget):
         self.works_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.works_list.setWordWrap(True)
         self.works_list.currentItemChanged.connect(lambda *_: (self._show_evidence_of_current(), self._update_state()))
-        self.works_list.itemChanged.connect(lambda *_: self._update_state())
+        self.works_list.itemChanged.connect(lambda *_: (self._renumber(), self._update_state()))
+        # Dragging an item reorders the rows: renumber them afterwards.
+        self.works_list.model().rowsMoved.connect(lambda *_: self._renumber())
         self.up_button, self.down_button = QPushButton(), QPushButton()
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(1))
@@ -105,6 +108,10 @@ class DossierView(QWidget):
         ev_row.addWidget(self.all_button)
         ev_row.addWidget(self.none_button)
         ev_row.addStretch(1)
+        self.evidence_work_label = QLabel()
+        self.evidence_work_label.setWordWrap(True)
+        self.evidence_work_label.setStyleSheet("color: #4a5868;")
+        evidence_layout.addWidget(self.evidence_work_label)
         evidence_layout.addWidget(self.evidence_list, 1)
         evidence_layout.addLayout(ev_row)
 
@@ -142,6 +149,9 @@ class DossierView(QWidget):
         lists = QSplitter(Qt.Orientation.Horizontal)
         lists.addWidget(self.works_box)
         lists.addWidget(self.evidence_box)
+        lists.setStretchFactor(0, 1)
+        lists.setStretchFactor(1, 1)
+        lists.setSizes([460, 440])
         left_layout.addWidget(lists, 1)
         left_layout.addWidget(self.options_box)
         export_row = QHBoxLayout()
@@ -172,8 +182,8 @@ class DossierView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.preview_box)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 480])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([940, 320])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -228,16 +238,32 @@ class DossierView(QWidget):
             work = works[wid]
             item = QListWidgetItem(work_title(work, self.lang))
             item.setData(IdRole, wid)
+            item.setData(TitleRole, work_title(work, self.lang))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDropEnabled)
             default = Qt.CheckState.Checked if work.status != "planned" else Qt.CheckState.Unchecked
             item.setCheckState(known.get(wid, default))
             self.works_list.addItem(item)
         self.works_list.blockSignals(False)
+        self._renumber()
         row = next((i for i, wid in enumerate(order) if wid == current), 0 if order else -1)
         self.works_list.setCurrentRow(row)
         self._show_evidence_of_current()
         self._update_state()
+
+    def _renumber(self) -> None:
+        """Show each ticked work's place in the dossier ("ผลงานที่ 2")."""
+        self.works_list.blockSignals(True)
+        number = 0
+        for i in range(self.works_list.count()):
+            item = self.works_list.item(i)
+            title = item.data(TitleRole) or item.text()
+            if item.checkState() == Qt.CheckState.Checked:
+                number += 1
+                item.setText(f"{number}. {title}")
+            else:
+                item.setText(title)
+        self.works_list.blockSignals(False)
 
     def _show_evidence_of_current(self) -> None:
         item = self.works_list.currentItem()
@@ -259,9 +285,11 @@ class DossierView(QWidget):
                 entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 entry.setCheckState(Qt.CheckState.Unchecked if evidence.id in excluded else Qt.CheckState.Checked)
                 self.evidence_list.addItem(entry)
-            self.evidence_box.setTitle(self.tr("Evidence of “%1”").replace("%1", item.text()))
+            # The title goes in a wrapping label: a long title in the group
+            # box's own title would force the box (and the window) wide.
+            self.evidence_work_label.setText(item.data(TitleRole) or item.text())
         else:
-            self.evidence_box.setTitle(self.tr("Evidence"))
+            self.evidence_work_label.setText("")
         self.evidence_list.blockSignals(False)
 
     def _evidence_toggled(self, entry: QListWidgetItem) -> None:
@@ -294,6 +322,7 @@ class DossierView(QWidget):
         self.works_list.insertItem(target, item)
         self.works_list.blockSignals(False)
         self.works_list.setCurrentRow(target)
+        self._renumber()
         self._update_state()
 
     def choices(self) -> DossierChoices:
@@ -458,6 +487,7 @@ class DossierView(QWidget):
         self.works_hint.setText(self.tr("Tick the works to include; drag them or use the arrows to set the order."))
         self.up_button.setText(self.tr("▲ Up"))
         self.down_button.setText(self.tr("▼ Down"))
+        self.evidence_box.setTitle(self.tr("Evidence of the chosen work"))
         self.all_button.setText(self.tr("All"))
         self.none_button.setText(self.tr("None"))
         self.options_box.setTitle(self.tr("Options"))

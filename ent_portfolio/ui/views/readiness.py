@@ -246,8 +246,10 @@ class ReadinessView(QWidget):
             code = work.status.value
             text = f"{self._work_title(work)}\n{work.status.label(lang)}"
             c = work.counts
-            if c["blocking"] or c["warning"]:
-                text += f" ({c['blocking']} · {c['warning']})"
+            detail = [t for n, t in ((c["blocking"], self.tr("%n must be fixed", "", c["blocking"])),
+                                     (c["warning"], self.tr("%n should be fixed", "", c["warning"]))) if n]
+            if detail:
+                text += " — " + ", ".join(detail)
             item = QListWidgetItem(badges.icon(code), text)
             item.setData(KeyRole, work.work_id)
             item.setToolTip(self._work_title(work))
@@ -324,9 +326,29 @@ class ReadinessView(QWidget):
             first = self.tree.topLevelItem(0)
             current = first.child(0) if first is not None and first.childCount() else None
         self.tree.blockSignals(False)
+        self._fit_rows()
         if current is not None:
             self.tree.setCurrentItem(current)
         self._show_finding()
+
+    def _fit_rows(self) -> None:
+        """Give each finding the height its wrapped text needs (a tree view
+        does not measure wrapped rows reliably: long Thai lines got cut)."""
+        from PySide6.QtCore import QRect
+        from PySide6.QtGui import QFontMetrics
+
+        metrics = QFontMetrics(self.tree.font())
+        width = max(self.tree.viewport().width() - 2 * self.tree.indentation() - self.tree.iconSize().width() - 24, 120)
+        for i in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(i)
+            for j in range(header.childCount()):
+                item = header.child(j)
+                rect = metrics.boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), item.text(0))
+                item.setSizeHint(0, QSize(width, rect.height() + 8))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_rows)
 
     def current_finding(self):
         item = self.tree.currentItem()

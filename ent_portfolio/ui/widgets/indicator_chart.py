@@ -74,11 +74,9 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(lo / step) * step
-    ticks = []
-    value = start
-    while value <= hi + step * 0.5:
-        ticks.append(round(value, 10))
-        value += step
+    ticks = [round(start, 10)]
+    while ticks[-1] < hi:  # the last tick is at or above ``hi``
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
@@ -169,7 +167,7 @@ class IndicatorChart(QWidget):
         y_lo, y_hi = ticks[0], ticks[-1]
         tick_texts = [format_number(t) for t in ticks]
         left = 14 + max(metrics.horizontalAdvance(t) for t in tick_texts)
-        plot = QRectF(left, 34, self.width() - left - 24, self.height() - 34 - 30)
+        plot = QRectF(left, 40, self.width() - left - 24, self.height() - 40 - 30)
         if plot.width() < 40 or plot.height() < 40:
             painter.end()
             return
