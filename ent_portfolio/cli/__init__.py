@@ -78,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 pass
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
+    # Always set (None = from the environment): main() may run many times in one process.
+    set_language(getattr(args, "lang", None))
     try:
         if args.command is None:
             return _open_app(args)
