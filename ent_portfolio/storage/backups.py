@@ -30,9 +30,11 @@ from ..errors import SchemaTooNewError, StorageError, UserError
 from ..i18n import register
 from .files import storage_error
 from .lock import WriterLock
+from .store import SHA256_RE, EvidenceStore
 from .portfolio import (
     BACKUP_DIR,
     DATABASE_NAME,
+    EVIDENCE_DIR,
     TEMP_DIR,
     Portfolio,
     copy_database,
@@ -288,6 +290,9 @@ def _restore_into_open(portfolio: Portfolio, backup: Path) -> RestoreResult:
             if exc.key == "backup.bad_file":
                 exc.params["path"] = str(backup)
             raise
+        # Files the backup's records use go back into the store *before* the
+        # records do: a crash in between leaves orphans, never missing files.
+        _undelete_for(portfolio.store, staged)
         safety = portfolio.backup_database(reason=BEFORE_RESTORE)
         portfolio.engine.dispose()
         try:
@@ -323,6 +328,7 @@ def _restore_over_damaged(folder: Path, backup: Path) -> RestoreResult:
                 if exc.key == "backup.bad_file":
                     exc.params["path"] = str(backup)
                 raise
+            _undelete_for(EvidenceStore(folder / EVIDENCE_DIR, temp_dir), staged)
             # Make the staged copy self-contained, then swap it in by rename.
             clean = temp_dir / (staged.name + ".clean")
             copy_database(staged, clean)
@@ -345,6 +351,18 @@ def _restore_over_damaged(folder: Path, backup: Path) -> RestoreResult:
         lock.release()
     with Portfolio.open(folder, backup_on_open=False) as portfolio:
         return RestoreResult(keep, _missing_files(portfolio))
+
+
+def _undelete_for(store: EvidenceStore, database: Path) -> None:
+    conn = sqlite3.connect(database)
+    try:
+        hashes = {r[0] for r in conn.execute("SELECT sha256 FROM evidence") if r[0]}
+        hashes |= {r[0] for r in conn.execute("SELECT photo_sha256 FROM profile") if r[0]}
+    finally:
+        conn.close()
+    for sha in sorted(hashes):
+        if SHA256_RE.match(sha) and not store.contains(sha):
+            store.undelete(sha)
 
 
 def _missing_files(portfolio: Portfolio) -> list[str]:

@@ -38,7 +38,7 @@ def driver_main(folder: Path, work_dir: Path, seed: int) -> None:
     from ent_portfolio.archive import export_archive, import_archive
     from ent_portfolio.domain import models as m
     from ent_portfolio.services import Services
-    from ent_portfolio.storage.backups import maybe_backup
+    from ent_portfolio.storage.backups import list_backups, maybe_backup, restore_database_backup
     from ent_portfolio.storage.portfolio import Portfolio
 
     rng = random.Random(seed)
@@ -49,7 +49,7 @@ def driver_main(folder: Path, work_dir: Path, seed: int) -> None:
     archives = sorted((work_dir / "archives").glob("*.entp"))
     importer = _importer()
     log.write("ready\n")
-    ops = ["add_file"] * 4 + ["batch"] * 3 + ["pair"] * 3 + ["delete"] * 2 + ["export", "import", "backup"]
+    ops = ["add_file"] * 4 + ["batch"] * 3 + ["pair"] * 3 + ["delete"] * 2 + ["export", "import", "backup", "restore"]
     if importer is not None:
         ops += ["importer"] * 3
     src_dir = work_dir / "src"
@@ -83,6 +83,10 @@ def driver_main(folder: Path, work_dir: Path, seed: int) -> None:
             import_archive(portfolio, archives[i % len(archives)])
         elif op == "backup":
             maybe_backup(portfolio, min_interval=0)
+        elif op == "restore":  # back to a random earlier state, files and all
+            backups = [b for b in list_backups(portfolio) if b.reason == "auto"]
+            if backups:
+                restore_database_backup(portfolio, rng.choice(backups).path)
         elif op == "importer":
             source = src_dir / f"batch-{tag}"
             source.mkdir(exist_ok=True)
