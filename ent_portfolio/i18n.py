@@ -28,24 +28,28 @@ def register(messages: dict[str, tuple[str, str]]) -> None:
 
 
 def detect_language() -> str:
-    """The language of the user's environment: Thai unless it clearly is not."""
+    """The language of the user's environment: Thai unless it clearly is English.
+
+    A "C" or "POSIX" locale says nothing about the person (Python reports it
+    as en_US), so it leaves the default, Thai."""
     for var in ("ENT_PORTFOLIO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
-        if value:
-            if var == "ENT_PORTFOLIO_LANG" and value in LANGUAGES:
+        if var == "ENT_PORTFOLIO_LANG":
+            if value in LANGUAGES:
                 return value
-            if value.lower().startswith("en"):
-                return "en"
-            if value.lower().startswith("th"):
-                return "th"
-            if value in ("C", "POSIX", "C.UTF-8"):
-                continue
-    try:
-        loc = locale.getlocale()[0] or ""
-    except ValueError:
-        loc = ""
-    if loc.lower().startswith("en"):
-        return "en"
+            continue
+        lowered = value.lower()
+        if lowered.startswith("en"):
+            return "en"
+        if lowered.startswith("th"):
+            return "th"
+    if os.name == "nt":  # Windows keeps the user's language in the locale, not in variables
+        try:
+            loc = (locale.getlocale()[0] or "").lower()
+        except ValueError:
+            loc = ""
+        if loc.startswith("en") or loc.startswith("english"):
+            return "en"
     return DEFAULT_LANGUAGE
 
 

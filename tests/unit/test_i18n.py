@@ -1,0 +1,41 @@
+"""Which language the core speaks when nobody said."""
+
+from __future__ import annotations
+
+import pytest
+
+from ent_portfolio import i18n
+
+
+@pytest.mark.parametrize(
+    "env,expected",
+    [
+        ({"LANG": "C.UTF-8"}, "th"),
+        ({"LANG": "POSIX"}, "th"),
+        ({}, "th"),
+        ({"LANG": "th_TH.UTF-8"}, "th"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "th_TH.UTF-8"}, "th"),
+        ({"LANG": "th_TH.UTF-8", "ENT_PORTFOLIO_LANG": "en"}, "en"),
+    ],
+)
+def test_thai_unless_the_environment_clearly_says_english(monkeypatch, env, expected):
+    for var in ("ENT_PORTFOLIO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert i18n.detect_language() == expected
+
+
+def test_every_message_has_both_languages_and_the_same_parameters():
+    import string
+
+    import ent_portfolio.cli  # noqa: F401 - registers the command messages
+    from ent_portfolio.cli import build_parser
+
+    build_parser()
+    names = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    for key, (thai, english) in i18n.MESSAGES.items():
+        assert thai.strip() and english.strip(), key
+        assert names(thai) == names(english), key
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in thai), f"{key}: Thai text has no Thai"
