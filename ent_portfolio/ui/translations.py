@@ -13,7 +13,11 @@ checkouts) and otherwise uses the shipped one.
 
 ``python -m ent_portfolio.ui.translations update`` re-extracts strings from
 every module of ``ent_portfolio/ui/`` (both parts' views) into the ``.ts``
-files with ``pyside6-lupdate``, keeping existing translations.
+files with ``pyside6-lupdate``, keeping existing translations, then fills
+the Thai file from the glossaries ``resources/translations/*_th.txt``
+(``context<TAB>English source<TAB>Thai`` per line; context ``*`` matches any
+context; ``\n`` is a line break): each part of the UI keeps its Thai there,
+in a form anyone can edit, and the ``.ts`` is regenerated from it.
 """
 
 from __future__ import annotations
@@ -87,6 +91,49 @@ def update_sources() -> None:
         subprocess.run(args, check=True)
 
 
+def glossary() -> dict[tuple[str, str], str]:
+    """(context, source) → Thai, from every ``*_th.txt`` beside the .ts files."""
+    entries: dict[tuple[str, str], str] = {}
+    for path in sorted(ts_path("th").parent.glob("*_th.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"{path.name}: not context<TAB>source<TAB>Thai: {line!r}")
+            context, source, thai = (p.replace("\\n", "\n") for p in parts)
+            entries[(context, source)] = thai
+    return entries
+
+
+def apply_glossary(lang: str = "th") -> list[tuple[str, str]]:
+    """Write the glossary's Thai into the .ts; returns what is still missing."""
+    import xml.etree.ElementTree as ET
+
+    entries = glossary()
+    path = ts_path(lang)
+    tree = ET.parse(path)
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            thai = entries.get((name, source), entries.get(("*", source)))
+            translation = message.find("translation")
+            if thai is None or translation is None or translation.get("type") in ("obsolete", "vanished"):
+                continue
+            if message.get("numerus") == "yes":
+                for child in list(translation):
+                    translation.remove(child)
+                ET.SubElement(translation, "numerusform").text = thai
+            else:
+                translation.text = thai
+            translation.attrib.pop("type", None)
+    with open(path, "wb") as out:
+        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(out, encoding="utf-8", xml_declaration=False)
+    return unfinished(lang)
+
+
 def unfinished(lang: str = "th") -> list[tuple[str, str]]:
     """(context, source) of every message without a finished translation."""
     import xml.etree.ElementTree as ET
@@ -111,4 +158,7 @@ if __name__ == "__main__":  # pragma: no cover
     command = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if command == "update":
         update_sources()
+        missing = apply_glossary("th")
+        for context, source in missing:
+            print(f"untranslated: {context}\t{source}", file=sys.stderr)
     print("\n".join(str(p) for p in compile_all()))

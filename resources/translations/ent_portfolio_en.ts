@@ -53,16 +53,8 @@
 <context>
     <name>DossierView</name>
     <message>
-        <source>Evidence of “%1”</source>
-        <extracomment>work id -&gt; evidence ids left out (everything else is included).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The dossier builder is not installed in this version.</source>
+        <extracomment>work id -&gt; evidence ids left out (everything else is included).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -95,6 +87,17 @@
     </message>
     <message>
         <source>Saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n page(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evidence package: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -178,6 +181,10 @@
     </message>
     <message>
         <source>▼ Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence of the chosen work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1033,6 +1040,26 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>MeasurementTableModel</name>
+    <message>
+        <source>Date</source>
+        <extracomment>An edit was refused: the exception, for the view to show. A measurement was saved (its id).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NoPortfolioView</name>
     <message>
         <source>Welcome to EnT Portfolio</source>
@@ -1137,6 +1164,98 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <name>PlaceholderView</name>
     <message>
         <source>This part of the program is not available yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessView</name>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check could not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readiness not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a portfolio first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n must be fixed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n should be fixed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>For %1, %2 — checked at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile and portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to fix here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a finding to see why it matters and how to fix it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why a reviewer cares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to fix it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also verify every file&apos;s hash (slower)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What a committee would find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to fix →</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="th_TH" sourcelanguage="en">
 <context>
     <name>AboutDialog</name>
@@ -54,14 +55,15 @@
     <message>
         <source>Evidence of “%1”</source>
         <extracomment>work id -&gt; evidence ids left out (everything else is included).</extracomment>
-        <translation>หลักฐานของ “%1”</translation>
+        <translation type="vanished">หลักฐานของ “%1”</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation>หลักฐาน</translation>
+        <translation type="vanished">หลักฐาน</translation>
     </message>
     <message>
         <source>The dossier builder is not installed in this version.</source>
+        <extracomment>work id -&gt; evidence ids left out (everything else is included).</extracomment>
         <translation>รุ่นนี้ยังไม่มีส่วนจัดทำแฟ้มเสนอขอ</translation>
     </message>
     <message>
@@ -95,6 +97,15 @@
     <message>
         <source>Saved: %1</source>
         <translation>บันทึกแล้ว: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n page(s))</source>
+        <translation>
+            <numerusform>(%n หน้า)</numerusform></translation>
+    </message>
+    <message>
+        <source>Evidence package: %1</source>
+        <translation>ชุดหลักฐาน: %1</translation>
     </message>
     <message>
         <source>Export cancelled: no file was written.</source>
@@ -176,6 +187,10 @@
     <message>
         <source>▼ Down</source>
         <translation>▼ ลง</translation>
+    </message>
+    <message>
+        <source>Evidence of the chosen work</source>
+        <translation>หลักฐานของผลงานที่เลือก</translation>
     </message>
     <message>
         <source>All</source>
@@ -1016,6 +1031,26 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>MeasurementTableModel</name>
+    <message>
+        <source>Date</source>
+        <extracomment>An edit was refused: the exception, for the view to show. A measurement was saved (its id).</extracomment>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>ค่า</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>แหล่งข้อมูล</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>วิธีการวัด</translation>
+    </message>
+</context>
+<context>
     <name>NoPortfolioView</name>
     <message>
         <source>Welcome to EnT Portfolio</source>
@@ -1121,6 +1156,92 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>This part of the program is not available yet.</source>
         <translation>ส่วนนี้ของโปรแกรมยังไม่พร้อมใช้งาน</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessView</name>
+    <message>
+        <source>Checking…</source>
+        <translation>กำลังตรวจ…</translation>
+    </message>
+    <message>
+        <source>The check could not run.</source>
+        <translation>ตรวจความพร้อมไม่สำเร็จ</translation>
+    </message>
+    <message>
+        <source>Readiness not checked yet</source>
+        <translation>ยังไม่ได้ตรวจความพร้อม</translation>
+    </message>
+    <message>
+        <source>Open a portfolio first.</source>
+        <translation>โปรดเปิดแฟ้มผลงานก่อน</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n must be fixed</source>
+        <translation>
+            <numerusform>ต้องแก้ไข %n รายการ</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n should be fixed</source>
+        <translation>
+            <numerusform>ควรแก้ไข %n รายการ</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s)</source>
+        <translation>
+            <numerusform>ข้อแนะนำ %n รายการ</numerusform></translation>
+    </message>
+    <message>
+        <source>For %1, %2 — checked at %3</source>
+        <translation>สำหรับตำแหน่ง%1 %2 — ตรวจเมื่อ %3 น.</translation>
+    </message>
+    <message>
+        <source>Whole portfolio</source>
+        <translation>ภาพรวมทั้งแฟ้ม</translation>
+    </message>
+    <message>
+        <source>Profile and portfolio</source>
+        <translation>ข้อมูลผู้ขอและแฟ้มผลงาน</translation>
+    </message>
+    <message>
+        <source>Nothing to fix here.</source>
+        <translation>ไม่มีสิ่งที่ต้องแก้ไข</translation>
+    </message>
+    <message>
+        <source>Choose a finding to see why it matters and how to fix it.</source>
+        <translation>เลือกรายการทางซ้ายเพื่อดูว่าทำไมจึงสำคัญและแก้ไขอย่างไร</translation>
+    </message>
+    <message>
+        <source>Why a reviewer cares</source>
+        <translation>เหตุที่ผู้ทรงคุณวุฒิให้ความสำคัญ</translation>
+    </message>
+    <message>
+        <source>How to fix it</source>
+        <translation>วิธีแก้ไข</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>เกณฑ์</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>ตรวจอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Also verify every file's hash (slower)</source>
+        <translation>ตรวจค่าแฮชของทุกไฟล์ด้วย (ช้ากว่า)</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>ผลงาน</translation>
+    </message>
+    <message>
+        <source>What a committee would find</source>
+        <translation>สิ่งที่คณะกรรมการจะพบ</translation>
+    </message>
+    <message>
+        <source>Go to fix →</source>
+        <translation>ไปแก้ไข →</translation>
     </message>
 </context>
 <context>
