@@ -272,17 +272,21 @@ class _Done:
     size: int = 0
     newly_added: bool = False
     probe: Probe | None = None  # None when the content was already known
+    skipped: bool = False  # cancelled before it was started
 
 
 class _Worker:
     def __init__(self, portfolio: Portfolio, limits: ImportLimits, known_sizes: set[int],
-                 known_hashes: set[str]) -> None:
+                 known_hashes: set[str], cancel: CancelToken | None) -> None:
         self.portfolio = portfolio
+        self.cancel = cancel
         self.limits = limits
         self.known_sizes = known_sizes
         self.known_hashes = known_hashes
 
     def __call__(self, entry: _Entry) -> _Done:
+        if self.cancel is not None and self.cancel.cancelled:
+            return _Done(skipped=True)  # queued when the user cancelled: not started
         try:
             return self._process(entry)
         except Refused as refusal:
@@ -433,7 +437,8 @@ def import_evidence(
     outcomes: list[FileOutcome] = []
     pending_new: list[tuple[m.Evidence, FileOutcome, bool]] = []  # (row, outcome, file newly added)
     pending_links: dict[str, dict] = {}  # evidence id → fields to fill on an existing record
-    worker = _Worker(portfolio, limits, known_sizes, set(known))
+    worker = _Worker(portfolio, limits, known_sizes, set(known), cancel)
+    not_processed: list[Path] = []
     last_flush = time.monotonic()
     cancelled = False
 
@@ -450,6 +455,9 @@ def import_evidence(
         return [a.id for a in matches]
 
     def handle(entry: _Entry, done: _Done) -> None:
+        if done.skipped:
+            not_processed.append(entry.path)
+            return
         if done.refusal is not None:
             r = done.refusal
             outcomes.append(FileOutcome(entry.path, entry.name, Status.REFUSED, reason_key=r.key, reason_params=r.params))
@@ -516,7 +524,6 @@ def import_evidence(
     window = workers * 2
     queue = iter(entries)
     inflight: deque[tuple[_Entry, Future]] = deque()
-    not_processed: list[Path] = []
     report()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="evidence-import") as pool:
 
@@ -536,7 +543,9 @@ def import_evidence(
                 if len(pending_new) >= batch_size or time.monotonic() - last_flush >= batch_seconds:
                     flush()
                 if cancel is not None and cancel.cancelled:
-                    cancelled = True  # stop submitting; what is in flight finishes and is recorded
+                    # Stop submitting; files being copied finish and are
+                    # recorded, queued ones are skipped (not_processed).
+                    cancelled = True
                 fill()
         except BaseException:
             # Interrupted (Ctrl-C) or a bug: record what is already in the store
@@ -552,8 +561,9 @@ def import_evidence(
             flush()
             raise
         flush()
-    if cancelled:
-        not_processed = [e.path for e in queue]
+    if cancel is not None and cancel.cancelled:
+        cancelled = True
+        not_processed.extend(e.path for e in queue)
     return ImportResult(work_id, outcomes, cancelled, not_processed)
 
 

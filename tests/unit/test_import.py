@@ -569,3 +569,13 @@ def test_unreadable_and_special_files_are_refused(portfolio, work, tmp_path, mon
     assert by_name["locked.jpg"].reason("en") == f"“{locked}” cannot be read (Permission denied)"
     assert by_name["pipe.jpg"].reason_key == "import.not_regular"
     assert store_files(portfolio) == []
+
+
+def test_cancelled_before_the_start_imports_nothing(portfolio, work, field_folder):
+    token = CancelToken()
+    token.cancel()
+    result = import_evidence(portfolio, work.id, [field_folder], cancel=token)
+    assert result.cancelled and result.outcomes == []
+    assert [p.name for p in result.not_processed] == ["IMG_0001.jpg", "IMG_0002.jpg", "screen.png"]
+    assert store_files(portfolio) == []
+    assert_clean(portfolio)
