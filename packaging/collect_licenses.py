@@ -33,7 +33,10 @@ OUT = ROOT / "resources" / "licenses"
 COMMON = Path("/usr/share/common-licenses")
 HARFBUZZ_COPYRIGHT = Path("/usr/share/doc/libharfbuzz0b/copyright")
 #: Not bundled by PyInstaller (the spec excludes them) or build-only.
-SKIP = {"pip", "setuptools", "wheel", "pyinstaller", "pyinstaller-hooks-contrib", "altgraph", "ent-portfolio"}
+#: ``fontpkg`` is a requirement of ``fontpkg-sarabun`` that the app never
+#: imports (it reads ``fontpkg_sarabun.ROOT`` only), so it is not bundled.
+SKIP = {"pip", "setuptools", "wheel", "pyinstaller", "pyinstaller-hooks-contrib", "altgraph", "ent-portfolio",
+        "fontpkg"}
 LICENCE_NAME = re.compile(r"^(licen[cs]e|copying|notice|authors)([._-].*)?$", re.IGNORECASE)
 
 QT_NOTICE = """\

@@ -98,8 +98,10 @@ def _rgba(colour: str, opacity: float) -> tuple[int, int, int, int]:
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16), round(255 * opacity)
 
 
-def render(size: int, oversample: int = 8) -> Image.Image:
+def render(size: int, oversample: int | None = None) -> Image.Image:
     """The icon at ``size`` × ``size`` pixels, RGBA."""
+    if oversample is None:  # 8× for small sizes, less for big ones (memory)
+        oversample = max(2, min(8, 2048 // size))
     big = size * oversample
     scale = big / UNITS
     pixel = oversample  # one target pixel on the big canvas

@@ -103,7 +103,8 @@ if has_command dossier; then
         ok "pdffonts: Sarabun embedded ($total font entries, all embedded; $others other fonts)"
       else cat "$TMP/fonts.txt"; bad "pdffonts: Sarabun missing or not embedded"; fi
       pages=$(pdfinfo "$P/d.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
-      if pdftotext "$P/d.pdf" - 2>/dev/null | grep -q "ชุมชน"; then ok "pdftotext finds Thai text (ชุมชน) in $pages pages"
+      pdftotext "$P/d.pdf" "$TMP/d.txt" 2>/dev/null
+      if grep -q "ชุมชน" "$TMP/d.txt"; then ok "pdftotext finds Thai text (ชุมชน ×$(grep -o "ชุมชน" "$TMP/d.txt" | wc -l)) in $pages pages"
       else bad "pdftotext: no Thai text"; fi
     else echo "pdffonts not installed: font check skipped (apt-get install poppler-utils)"; fi
   else show; bad "dossier"; fi

@@ -61,9 +61,9 @@ def run(sandbox: Path, *args: str, timeout: float = 300, extra_env: dict | None 
 
 
 def commands(sandbox: Path) -> set[str]:
+    """Command names listed by ``--help`` (indented ``name  help`` lines)."""
     help_text = run(sandbox, "--help").stdout
-    match = re.search(r"\{([a-z,\-]+)\}", help_text)
-    return set(match.group(1).split(",")) if match else set()
+    return set(re.findall(r"^ {4}([a-z][a-z-]*)(?: {2,}|$)", help_text, re.MULTILINE))
 
 
 @pytest.fixture(scope="module")
