@@ -22,6 +22,13 @@ def fsync_directory(path: Path) -> None:
         os.close(fd)
 
 
+def _default_mode() -> int:
+    """The permissions a plainly created file would get (mkstemp makes 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def storage_error(exc: OSError) -> StorageError:
     """Translate an OSError into a message a lecturer can read."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
@@ -44,6 +51,9 @@ def atomic_write(target: Path, mode: str = "wb", temp_dir: Path | None = None) -
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        if os.name != "nt":
+            # A PDF or archive the lecturer mails on must be readable like any file they save.
+            os.chmod(tmp, _default_mode())
         os.replace(tmp, target)
         fsync_directory(target.parent)
     except BaseException as exc:
