@@ -22,11 +22,16 @@ def fsync_directory(path: Path) -> None:
         os.close(fd)
 
 
-def _default_mode() -> int:
-    """The permissions a plainly created file would get (mkstemp makes 0600)."""
-    umask = os.umask(0)
+def _read_umask() -> int:
+    # Read once at import: os.umask() can only be read by setting it, which
+    # would race with other threads creating files.
+    umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+#: The permissions a plainly created file gets (mkstemp would leave 0600).
+DEFAULT_FILE_MODE = 0o666 & ~_read_umask()
 
 
 def storage_error(exc: OSError) -> StorageError:
@@ -53,7 +58,7 @@ def atomic_write(target: Path, mode: str = "wb", temp_dir: Path | None = None) -
             os.fsync(handle.fileno())
         if os.name != "nt":
             # A PDF or archive the lecturer mails on must be readable like any file they save.
-            os.chmod(tmp, _default_mode())
+            os.chmod(tmp, DEFAULT_FILE_MODE)
         os.replace(tmp, target)
         fsync_directory(target.parent)
     except BaseException as exc:
