@@ -147,12 +147,18 @@ def check_portfolio(portfolio: Portfolio, verify_hashes: bool = True) -> HealthR
         for model in m.RECORD_MODELS:
             record_count += len(session.scalars(select(model.id)).all())
     uses = _file_uses(portfolio)
+    missing = [sha for sha in sorted(uses) if not portfolio.store.path_for(sha).is_file()]
+    if missing:
+        # A writer in another process may have deleted the record (and then
+        # moved its file away) since the records were read: ask again.
+        still_used = set(_file_uses(portfolio))
+        missing = [sha for sha in missing if sha in still_used and not portfolio.store.contains(sha)]
+    for sha in missing:
+        for user in uses[sha].users:
+            problems.append(Problem("doctor.evidence_missing", {**user, "sha": sha}))
     for sha, use in sorted(uses.items()):
-        path = portfolio.store.path_for(sha)
-        if not path.is_file():
-            for user in use.users:
-                problems.append(Problem("doctor.evidence_missing", {**user, "sha": sha}))
-        elif verify_hashes and not portfolio.store.verify(sha):
+        if verify_hashes and sha not in missing and portfolio.store.path_for(sha).is_file() \
+                and not portfolio.store.verify(sha):
             problems.append(Problem("doctor.file_changed", {"name": use.name, "sha": sha}))
     orphans = []
     for item in portfolio.store.iter_hashes():
