@@ -217,3 +217,19 @@ def test_cancelling_an_import_keeps_what_was_imported_and_leaves_nothing_half_wr
     assert view.summary_dialog is not None and "%n" not in view.summary_dialog.headline.text()
     report = check_portfolio(portfolio)
     assert report.healthy, [p.message("en") for p in report.problems]
+
+
+def test_demo_portfolio_grid_has_a_thumbnail_for_every_picture(qtbot, demo):
+    _context, view = make_view(qtbot, demo, synchronous=False)
+    model = view.model
+    assert model.rowCount() >= 10
+    wait_for_thumbnails(qtbot, model)
+    pictures = [r for r in range(model.rowCount()) if model.row_at(r).is_image]
+    assert pictures
+    for row in pictures:
+        pixmap = model.data(model.index(row), Qt.ItemDataRole.DecorationRole)
+        assert not pixmap.isNull() and max(pixmap.width(), pixmap.height()) >= 120
+        # A real picture has many colours; a placeholder tile has a handful.
+        image = pixmap.toImage()
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 20, model.row_at(row).original_name

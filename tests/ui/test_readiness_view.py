@@ -127,3 +127,18 @@ def test_no_portfolio(qtbot):
     qtbot.addWidget(view)
     assert view.result is None and not view.check_button.isEnabled()
     assert view.tree.topLevelItemCount() == 0
+
+
+def test_demo_portfolio_lists_every_work_with_its_status(qtbot, demo):
+    from ent_portfolio.readiness import ReadinessStatus
+
+    _context, view = make_view(qtbot, demo)
+    result = view.result
+    keys = [view.scope_list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(view.scope_list.count())]
+    assert all(w.work_id in keys for w in result.works)
+    assert view.status_label.text() in {s.label("th") for s in ReadinessStatus}
+    # The demo is mostly ready: few findings, each explained and navigable.
+    assert len(result.findings) < 15
+    for _h, item in findings_in_tree(view):
+        view.tree.setCurrentItem(item)
+        assert view.fix_button.isEnabled() and view.detail.toPlainText().strip()

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -88,6 +88,8 @@ class ImportSummaryDialog(QDialog):
             self.table.setItem(row, 1, item)
         self.table.setVisible(bool(summary.refused))
         self.table.setWordWrap(True)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
@@ -105,9 +107,9 @@ class ImportSummaryDialog(QDialog):
             parts.append(self.tr("%n already in the portfolio (not copied again)", "", s.present))
         if s.refused:
             parts.append(self.tr("%n refused — see the reasons below", "", len(s.refused)))
-        text = "; ".join(parts) + "."
+        text = "\n".join(parts)  # one fact a line: no punctuation to translate
         if s.cancelled:
-            text += " " + self.tr("You stopped the import: %n file(s) were left out; "
+            text += "\n" + self.tr("You stopped the import: %n file(s) were left out; "
                                   "the files already imported are kept and nothing is half-stored.", "", s.not_processed)
         self.headline.setText(text)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was refused")])
