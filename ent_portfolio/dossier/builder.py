@@ -94,7 +94,7 @@ from ..typeset import (
 )
 from .chart import IndicatorChart, number
 from .collect import Plan, WorkData, collect
-from .images import SCAN_DPI, ImageJob, PreparedImage, prepare_images
+from .images import SCAN_DPI, ImageJob, PreparedImage, prepare_images, prune_cache
 from .model import Citation, DossierConfig, DossierResult, EvidenceEntry
 from .richtext import html_blocks
 from .texts import GROUPS, t
@@ -114,6 +114,9 @@ SHORT_PRINCIPLE = {
     "knowledge": ("การเรียนรู้และผลงานวิชาการ", "knowledge"),
     "impact": ("ผลกระทบต่อสังคม", "impact"),
 }
+
+#: Folder under the portfolio's thumbnails that caches pictures prepared for print.
+PRINT_CACHE = "print"
 
 NAVY = colors.HexColor("#1d3557")
 MUTED = colors.HexColor("#5b6472")
@@ -354,7 +357,7 @@ def _kv_table(rows: list[tuple[str, object]], st, key_width: float = 150) -> Tab
     for key, value in rows:
         cell = value if isinstance(value, (Flowable, list)) else ThaiParagraph(escape(str(value)), st["cell"])
         data.append([ThaiParagraph(escape(key), st["key"]), cell])
-    table = Table(data, colWidths=[key_width, FRAME_W - key_width], hAlign="LEFT")
+    table = Table(data, colWidths=[key_width, FRAME_W - key_width], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), REGULAR, 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -374,7 +377,7 @@ def _grid(rows, widths, *, header_rows: int = 1, extra=()) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, NAVY),
         *extra,
-    ], header_background=SOFT, hAlign="LEFT")
+    ], header_background=SOFT, hAlign="LEFT", splitInRow=1)
 
 
 # --- the document -----------------------------------------------------------------------
@@ -431,6 +434,12 @@ class _Builder:
         anchor = f"c{entry.number}-{k}"
         entry.citations.append(Citation(anchor, place, work_index))
         return anchor
+
+    def evidence_lines(self, items: list[EvidenceEntry]) -> list[str]:
+        """One line per item with a short caption; many items as a compact list of references."""
+        if len(items) > 8:
+            return [", ".join(self.ev_link(e) for e in items)]
+        return [f"{self.ev_link(e)} {escape(_excerpt(e.caption, 48))}" for e in items]
 
     def work_title(self, wd: WorkData) -> str:
         return wd.title(self.lang)
@@ -736,7 +745,7 @@ class _Builder:
             for e in items:
                 anchors.append(self.cite(e, self.tr("place_ent", n=i, principle=short), i))
                 cited.add(e.number)
-                lines.append(f"{self.ev_link(e)} {escape(_excerpt(e.caption, 48))}")
+            lines = self.evidence_lines(items)
             for te in wd.testimonials:
                 if te.testimonial.principle == principle.value:
                     who = privacy.person_label(te.testimonial, lang, self.plan.anonymiser)
@@ -748,7 +757,7 @@ class _Builder:
                 and not records[e.evidence_id].indicator_id and e.shown_as != "letter"]
         if rest:
             anchors = [self.cite(e, self.tr("place_other", n=i), i) for e in rest]
-            lines = [f"{self.ev_link(e)} {escape(_excerpt(e.caption, 48))}" for e in rest]
+            lines = self.evidence_lines(rest)
             rows.append([ThaiParagraph(f"<b>{escape(self.tr('other_evidence'))}</b>", self.st["cell"]),
                          ThaiParagraph("", self.st["cell"]),
                          Marked("<br/>".join(lines), self.st["cell_small"], anchors, self.state)])
@@ -1123,10 +1132,33 @@ def _image_jobs(plan: Plan) -> list[ImageJob]:
     for e in plan.evidence:
         path = plan.paths[e.evidence_id]
         if e.shown_as == "photo":
-            jobs.append(ImageJob(e.ref, path, PHOTO_BOX[0], PHOTO_BOX[1]))
+            jobs.append(ImageJob(e.ref, path, PHOTO_BOX[0], PHOTO_BOX[1], sha256=e.stored_sha256))
         elif e.shown_as in ("scan", "letter"):
-            jobs.append(ImageJob(e.ref, path, SCAN_BOX[0], SCAN_BOX[1], gray=True, dpi=SCAN_DPI))
+            jobs.append(ImageJob(e.ref, path, SCAN_BOX[0], SCAN_BOX[1], gray=True, dpi=SCAN_DPI,
+                                 sha256=e.stored_sha256))
     return jobs
+
+
+def _stored_hashes(portfolio) -> set[str]:
+    from sqlalchemy import select
+
+    from ..domain import models as m
+
+    with portfolio.reader() as session:
+        return set(session.scalars(select(m.Evidence.sha256)))
+
+
+def _print_cache(portfolio) -> Path | None:
+    """``thumbnails/print/``: pictures prepared for print, kept between exports
+    (a cache: deleting it only makes the next export slower)."""
+    if getattr(portfolio, "read_only", False):
+        return None
+    folder = portfolio.thumbnail_dir / PRINT_CACHE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 def _temp_dir(portfolio) -> Path:
@@ -1188,7 +1220,10 @@ def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Pr
     try:
         base = done
         try:
-            images = prepare_images(jobs, work_dir,
+            cache = _print_cache(portfolio)
+            if cache is not None:
+                prune_cache(cache, {e.stored_sha256 for e in plan.evidence} | _stored_hashes(portfolio))
+            images = prepare_images(jobs, work_dir, cache_dir=cache,
                                     progress=(lambda k: progress(min(base + k, total_steps), total_steps))
                                     if progress else None,
                                     cancelled=(lambda: cancel.cancelled) if cancel is not None else None)

@@ -17,6 +17,7 @@ resamplers and encoders release the GIL.  The source files are only read.
 from __future__ import annotations
 
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,9 @@ SCAN_QUALITY = 82
 #: Resolution at the placed size.
 PHOTO_DPI = 200
 SCAN_DPI = 200
+#: The least resolution a picture may end up with (when the decoder's
+#: 1/2–1/8 scaling lands between this and the target, the result is kept).
+MIN_DPI = 150
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,16 @@ class ImageJob:
     box_h: float
     gray: bool = False
     dpi: int = PHOTO_DPI
+    #: SHA-256 of the source: with it the result is cached across exports.
+    sha256: str | None = None
+
+    @property
+    def cache_name(self) -> str | None:
+        if not self.sha256:
+            return None
+        mode = "g" if self.gray else "c"
+        q = SCAN_QUALITY if self.gray else PHOTO_QUALITY
+        return f"{self.sha256}-{round(self.box_w)}x{round(self.box_h)}-{self.dpi}{mode}{q}.jpg"
 
 
 @dataclass(frozen=True)
@@ -68,13 +82,41 @@ def _fit(w: int, h: int, box_w: float, box_h: float) -> tuple[float, float]:
     return w * scale, h * scale
 
 
-def prepare_image(job: ImageJob, out_dir: Path) -> PreparedImage:
-    """Write the print-ready JPEG of ``job`` into ``out_dir``."""
+def _from_cache(job: ImageJob, cache_dir: Path | None) -> PreparedImage | None:
+    if cache_dir is None or job.cache_name is None:
+        return None
+    path = cache_dir / job.cache_name
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+        size = path.stat().st_size
+    except (OSError, ValueError):
+        return None
+    draw_w, draw_h = _fit(w, h, job.box_w, job.box_h)
+    return PreparedImage(job.key, path, w, h, draw_w, draw_h, size)
+
+
+def prepare_image(job: ImageJob, out_dir: Path, cache_dir: Path | None = None) -> PreparedImage:
+    """Write the print-ready JPEG of ``job`` into ``out_dir`` (or take it
+    from ``cache_dir``, where a new result is also kept)."""
+    cached = _from_cache(job, cache_dir)
+    if cached is not None:
+        return cached
     with Image.open(job.source) as im:
-        # Orientation may swap the sides: ask the decoder for enough pixels either way.
-        longest_box_px = max(job.box_w, job.box_h) / 72.0 * job.dpi
         if im.format == "JPEG":
-            im.draft("L" if job.gray else "RGB", (int(longest_box_px), int(longest_box_px)))
+            # Let the decoder scale down (1/2, 1/4, 1/8) as far as the placed
+            # size allows at MIN_DPI; the orientation may swap the sides.
+            try:
+                orientation = im.getexif().get(0x0112, 1)
+            except Exception:  # noqa: BLE001 - damaged EXIF: assume upright
+                orientation = 1
+            swapped = orientation in (5, 6, 7, 8)
+            shown = (im.height, im.width) if swapped else (im.width, im.height)
+            fit_w, fit_h = _fit(shown[0], shown[1], job.box_w, job.box_h)
+            need = (max(1, int(fit_w / 72.0 * MIN_DPI)), max(1, int(fit_h / 72.0 * MIN_DPI)))
+            if swapped:
+                need = (need[1], need[0])
+            im.draft("L" if job.gray else "RGB", need)
         im = ImageOps.exif_transpose(im)
         draw_w, draw_h = _fit(im.width, im.height, job.box_w, job.box_h)
         target = (max(1, round(draw_w / 72.0 * job.dpi)), max(1, round(draw_h / 72.0 * job.dpi)))
@@ -93,11 +135,40 @@ def prepare_image(job: ImageJob, out_dir: Path) -> PreparedImage:
         path = out_dir / f"{job.key}.jpg"
         im.save(path, "JPEG", quality=SCAN_QUALITY if job.gray else PHOTO_QUALITY, optimize=True,
                 progressive=False)
-        return PreparedImage(job.key, path, im.width, im.height, draw_w, draw_h, path.stat().st_size)
+        size = path.stat().st_size
+        if cache_dir is not None and job.cache_name is not None:
+            try:  # a cache entry appears whole or not at all
+                target = cache_dir / job.cache_name
+                staged = cache_dir / f".tmp-{job.cache_name}"
+                shutil.copyfile(path, staged)
+                os.replace(staged, target)
+                path = target
+            except OSError:
+                pass
+        return PreparedImage(job.key, path, im.width, im.height, draw_w, draw_h, size)
+
+
+def prune_cache(cache_dir: Path, keep_hashes: set[str]) -> int:
+    """Remove cached prints of files no longer in the store; return how many."""
+    removed = 0
+    try:
+        entries = list(cache_dir.iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        sha = entry.name.split("-", 1)[0]
+        if entry.name.startswith(".tmp-") or (len(sha) == 64 and sha not in keep_hashes):
+            try:
+                entry.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def prepare_images(jobs: Sequence[ImageJob], out_dir: Path, *, progress: Callable[[int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None, workers: int | None = None) -> dict[str, PreparedImage]:
+                   cancelled: Callable[[], bool] | None = None, workers: int | None = None,
+                   cache_dir: Path | None = None) -> dict[str, PreparedImage]:
     """Prepare every job (in parallel); ``progress(k)`` after each one.
 
     Stops early (returning what is done) when ``cancelled()`` turns true;
@@ -113,7 +184,7 @@ def prepare_images(jobs: Sequence[ImageJob], out_dir: Path, *, progress: Callabl
         if cancelled is not None and cancelled():
             return None
         try:
-            return prepare_image(job, out_dir)
+            return prepare_image(job, out_dir, cache_dir)
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             raise ValueError(f"{job.key}: {exc}") from exc
 
