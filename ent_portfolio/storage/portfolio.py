@@ -38,6 +38,10 @@ register({
         "แฟ้มผลงานเปิดไว้แบบอ่านอย่างเดียว จึงบันทึกไม่ได้",
         "The portfolio is open for reading only; nothing can be saved.",
     ),
+    "error.folder_missing": (
+        "ไม่พบโฟลเดอร์ “{path}” — หากเก็บไว้ในแฟลชไดรฟ์หรือไดรฟ์เครือข่าย โปรดเสียบหรือเชื่อมต่อไดรฟ์แล้วลองอีกครั้ง",
+        "The folder “{path}” cannot be found. If it is on a USB stick or a network drive, connect it and try again.",
+    ),
     "error.database_busy": (
         "ฐานข้อมูลกำลังถูกใช้งานโดยโปรแกรมอื่น โปรดลองอีกครั้ง — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "The database is busy in another program; try again. Nothing was changed.",
@@ -128,6 +132,13 @@ def read_schema_state(database: Path) -> tuple[str | None, str | None]:
         conn.close()
 
 
+class FolderMissingError(NotAPortfolioError):
+    """The folder and the folder it sits in are gone: most likely a drive
+    that is not connected (a USB stick pulled out, a network drive)."""
+
+    key = "error.folder_missing"
+
+
 def is_portfolio(folder: Path) -> bool:
     return (Path(folder) / DATABASE_NAME).is_file()
 
@@ -164,6 +175,8 @@ class Portfolio:
         database = folder / DATABASE_NAME
         if not database.exists():
             if not create:
+                if not folder.exists() and not folder.parent.exists():
+                    raise FolderMissingError(path=str(folder))
                 raise NotAPortfolioError(path=str(folder))
             return cls.create(folder)
         # Refuse a newer database before anything (even a lock file) is written.

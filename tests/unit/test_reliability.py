@@ -534,6 +534,48 @@ def test_disk_full_backup_does_not_keep_the_lecturer_out(tmp_path, monkeypatch):
     assert not list((folder / "tmp").iterdir())
 
 
+def test_unplugged_drive_says_so(tmp_path):
+    from ent_portfolio.errors import NotAPortfolioError
+
+    with pytest.raises(NotAPortfolioError) as caught:
+        Portfolio.open(tmp_path / "USB-STICK" / "EnT Portfolio")
+    assert caught.value.key == "error.folder_missing"
+    assert "แฟลชไดรฟ์" in caught.value.message("th") and "USB stick" in caught.value.message("en")
+
+
+def test_io_error_while_writing_a_file_is_plain_and_changes_nothing(services, portfolio, tmp_path, monkeypatch):
+    work = services.works.create(title_th="ผลงาน")
+    source = tmp_path / "scan.jpg"
+    source.write_bytes(b"scan" * 1000)
+    before = _state(portfolio)
+
+    def unplugged(_fd):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", unplugged)
+    with pytest.raises(StorageError) as caught:
+        services.evidence.add_file(work.id, source)
+    monkeypatch.undo()
+    assert caught.value.key == "error.io"
+    assert "Input/output error" in caught.value.message("en") and "ข้อมูลเดิมยังอยู่ครบ" in caught.value.message("th")
+    assert _state(portfolio) == before and list(portfolio.temp_dir.iterdir()) == []
+
+
+def test_sqlite_io_error_in_a_session_is_plain_and_rolled_back(services, portfolio):
+    from sqlalchemy.exc import OperationalError
+
+    from ent_portfolio.domain import models as m
+
+    work = services.works.create(title_th="เดิม")
+    with pytest.raises(StorageError) as caught:
+        with portfolio.session() as s:
+            s.get(m.Work, work.id).title_th = "ใหม่"
+            s.flush()
+            raise OperationalError("COMMIT", {}, sqlite3.OperationalError("disk I/O error"))
+    assert caught.value.key == "error.io" and "Traceback" not in caught.value.message("en")
+    assert services.works.get(work.id).title_th == "เดิม"
+
+
 def _mount_tmpfs(path: Path, size: str) -> bool:
     path.mkdir(parents=True, exist_ok=True)
     if os.name == "nt" or not hasattr(os, "geteuid") or os.geteuid() != 0:
