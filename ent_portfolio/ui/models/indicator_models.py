@@ -197,8 +197,9 @@ class MeasurementTableModel(QAbstractTableModel):
             return getattr(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "value":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and row.note:
-            return row.note
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = getattr(row, column) if column in ("source", "method") else ""
+            return "\n".join(t for t in (text, row.note) if t) or None
         if role == RecordIdRole:
             return row.id
         return None

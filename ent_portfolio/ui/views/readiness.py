@@ -259,7 +259,7 @@ class ReadinessView(QWidget):
         row = next((i for i in range(self.scope_list.count()) if self.scope_list.item(i).data(KeyRole) == keep_scope), 0)
         self.scope_list.setCurrentRow(row)
         self.scope_list.blockSignals(False)
-        self._fill_findings()
+        self._fill_findings()  # also sizes the rows of both lists
 
     def _style_banner(self, code: str) -> None:
         background, foreground = badges.BANNER.get(code, badges.BANNER["not_checked"])
@@ -337,7 +337,7 @@ class ReadinessView(QWidget):
         from PySide6.QtCore import QRect
         from PySide6.QtGui import QFontMetrics
 
-        metrics = QFontMetrics(self.tree.font())
+        metrics = QFontMetrics(self.tree.font())  # the lists share the window's font
         width = max(self.tree.viewport().width() - 2 * self.tree.indentation() - self.tree.iconSize().width() - 24, 120)
         for i in range(self.tree.topLevelItemCount()):
             header = self.tree.topLevelItem(i)
@@ -345,6 +345,11 @@ class ReadinessView(QWidget):
                 item = header.child(j)
                 rect = metrics.boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), item.text(0))
                 item.setSizeHint(0, QSize(width, rect.height() + 8))
+        width = max(self.scope_list.viewport().width() - self.scope_list.iconSize().width() - 24, 120)
+        for i in range(self.scope_list.count()):
+            item = self.scope_list.item(i)
+            rect = metrics.boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), item.text())
+            item.setSizeHint(QSize(width, rect.height() + 8))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -214,7 +214,9 @@ class IndicatorChart(QWidget):
             w = metrics.horizontalAdvance(text)
             # Above the line, unless that would run into the legend row.
             label_y = y - 20 if y - 20 > plot.top() + 2 else y + 3
-            painter.drawText(QRectF(plot.right() - w - 4, label_y, w + 2, 18), Qt.AlignmentFlag.AlignRight, text)
+            box = QRectF(plot.right() - w - 6, label_y, w + 6, 18)
+            painter.fillRect(box, QColor(255, 255, 255, 215))  # readable where the series crosses it
+            painter.drawText(box.adjusted(0, 0, -2, 0), Qt.AlignmentFlag.AlignRight, text)
             legend.append((colour, Qt.PenStyle.DashLine, self.labels[key]))
 
         # The series: from the baseline (hollow point) through each measurement.
