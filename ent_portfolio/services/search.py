@@ -101,7 +101,7 @@ class _Source:
 def _section_sql() -> str:
     return (
         "SELECT 'section', s.work_id || ':' || s.key, s.work_id, 'work', s.work_id, 'section:' || s.key, "
-        "w.title_th || ' — ' || coalesce(st.title_th, s.key), s.content "
+        "coalesce(st.title_th, s.key) || ' — ' || w.title_th, s.content "
         "FROM work_section s JOIN work w ON w.id = s.work_id "
         "LEFT JOIN section_template st ON st.key = s.key {where}"
     )

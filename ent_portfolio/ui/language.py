@@ -39,13 +39,14 @@ def apply_language(lang: str, context=None) -> None:
         for translator in _installed:
             app.removeTranslator(translator)
         _installed.clear()
-        if lang != "en":  # English is the source language: no catalogue needed
-            for path in (translations.qm_path(lang), _qt_catalogue(lang)):
-                if path is None:
-                    continue
-                translator = QTranslator(app)
-                if translator.load(str(path)):
-                    app.installTranslator(translator)
-                    _installed.append(translator)
+        # English too: the source text is English, but its catalogue holds
+        # the plural forms ("1 work", "3 works").
+        for path in (translations.qm_path(lang), _qt_catalogue(lang)):
+            if path is None:
+                continue
+            translator = QTranslator(app)
+            if translator.load(str(path)):
+                app.installTranslator(translator)
+                _installed.append(translator)
     if context is not None:
         context.language_changed.emit(lang)

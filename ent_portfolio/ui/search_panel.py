@@ -26,8 +26,11 @@ class SearchDialog(QDialog):
         self.results = QTreeWidget()
         self.results.setObjectName("searchResults")
         self.results.setHeaderHidden(True)
-        self.results.setWordWrap(True)
+        self.results.setWordWrap(False)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.setUniformRowHeights(False)
+        self.results.setAlternatingRowColors(True)
+        self.results.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         layout.addWidget(self.query)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
@@ -94,10 +97,9 @@ class SearchDialog(QDialog):
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.results.addTopLevelItem(head)
             for hit in group.hits:
-                text = hit.title if not hit.snippet else f"{hit.title}\n{hit.snippet}"
-                item = QTreeWidgetItem([text])
+                item = QTreeWidgetItem([_hit_text(hit)])
                 item.setData(0, TARGET_ROLE, hit.target)
-                item.setToolTip(0, hit.snippet)
+                item.setToolTip(0, f"{hit.title}\n\n{hit.snippet}")
                 head.addChild(item)
             head.setExpanded(True)
 
@@ -105,3 +107,13 @@ class SearchDialog(QDialog):
         target = item.data(0, TARGET_ROLE)
         if target:
             self.context.navigate.emit(tuple(target))
+
+
+def _hit_text(hit, title_chars: int = 80, snippet_chars: int = 100) -> str:
+    """Two lines: the title, and the text around the match."""
+    def cut(text: str, limit: int) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    title = cut(hit.title, title_chars)
+    return f"{title}\n{cut(hit.snippet, snippet_chars)}" if hit.snippet else title

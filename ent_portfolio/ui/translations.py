@@ -91,10 +91,12 @@ def update_sources() -> None:
         subprocess.run(args, check=True)
 
 
-def glossary() -> dict[tuple[str, str], str]:
-    """(context, source) → Thai, from every ``*_th.txt`` beside the .ts files."""
+def glossary(lang: str = "th") -> dict[tuple[str, str], str]:
+    """(context, source) → translation, from every ``*_<lang>.txt`` beside
+    the .ts files.  Plural forms of a ``%n`` string are separated by ``|``
+    (English: one|other; Thai has a single form)."""
     entries: dict[tuple[str, str], str] = {}
-    for path in sorted(ts_path("th").parent.glob("*_th.txt")):
+    for path in sorted(ts_path(lang).parent.glob(f"*_{lang}.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
@@ -110,7 +112,7 @@ def apply_glossary(lang: str = "th") -> list[tuple[str, str]]:
     """Write the glossary's Thai into the .ts; returns what is still missing."""
     import xml.etree.ElementTree as ET
 
-    entries = glossary()
+    entries = glossary(lang)
     path = ts_path(lang)
     tree = ET.parse(path)
     for context in tree.getroot().iter("context"):
@@ -124,7 +126,8 @@ def apply_glossary(lang: str = "th") -> list[tuple[str, str]]:
             if message.get("numerus") == "yes":
                 for child in list(translation):
                     translation.remove(child)
-                ET.SubElement(translation, "numerusform").text = thai
+                for form in thai.split("|"):
+                    ET.SubElement(translation, "numerusform").text = form
             else:
                 translation.text = thai
             translation.attrib.pop("type", None)
@@ -158,6 +161,7 @@ if __name__ == "__main__":  # pragma: no cover
     command = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if command == "update":
         update_sources()
+        apply_glossary("en")
         missing = apply_glossary("th")
         for context, source in missing:
             print(f"untranslated: {context}\t{source}", file=sys.stderr)

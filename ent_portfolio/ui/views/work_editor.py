@@ -433,6 +433,7 @@ class WorkEditor(QWidget):
         fill_enum_combo(self.prior_level, enums.QualityLevel, lang, allow_empty=True)
         self.sections.retranslate()
         self._fill_links()
+        self._show_title()
 
     def _language_changed(self, lang: str) -> None:
         self.save_now()
@@ -479,7 +480,7 @@ class WorkEditor(QWidget):
             "problem_co_designed": work.problem_co_designed,
             **{name: getattr(work, name) for name, _ in PRINCIPLE_FIELDS},
         }
-        self.title_label.setText(work.title_th)
+        self._show_title()
         self.title_th.setText(work.title_th)
         self.title_en.setText(work.title_en)
         self.status.setCurrentIndex(max(self.status.findData(work.status), 0))
@@ -505,6 +506,10 @@ class WorkEditor(QWidget):
         self._dirty_sections.clear()
         self._loading = False
         self._fill_links()
+
+    def _show_title(self) -> None:
+        th, en = self.loaded.get("title_th", ""), self.loaded.get("title_en", "")
+        self.title_label.setText(en if self.context.language == "en" and en else th)
 
     def _fill_links(self) -> None:
         if self.work_id is None or self.context.services is None:
@@ -631,8 +636,8 @@ class WorkEditor(QWidget):
                 self.loaded.update(values)
                 self.context.undo_stack.push(FieldEditCommand(
                     self.context, "works", "work", work_id, old, values, self.tr("Edit work")))
-                if "title_th" in values:
-                    self.title_label.setText(values["title_th"])
+                if "title_th" in values or "title_en" in values:
+                    self._show_title()
             for key, markup in sections.items():
                 old_markup = self._saved_section(key)
                 services.works.set_section(work_id, key, markup)
