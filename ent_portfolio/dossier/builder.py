@@ -1098,10 +1098,10 @@ class _Builder:
             lines = []
             for c in e.citations:
                 page = self.page_of(c.anchor)
-                label = escape(c.place) + f" — {escape(self.tr('p_page', page=page))}"
+                label = escape(c.place) + "\u00a0—\u00a0" + escape(self.tr("p_page", page=page)).replace(" ", "\u00a0")
                 lines.append(f'<a href="#{c.anchor}">{label}</a>')
             rows.append([ref, file_cell, ThaiParagraph("<br/>".join(lines) or "–", self.st["cell_small"])])
-        out.append(_grid(rows, [44, 244, 180]))
+        out.append(_grid(rows, [40, 196, 232]))
         return out
 
     def readiness_appendix(self) -> list[Flowable]:
