@@ -199,6 +199,8 @@ class Portfolio:
                 if revision is not None:
                     portfolio.backup_database(reason=f"before-migration-{revision}")
                 portfolio._migrate()
+            if lock.fresh:
+                portfolio._finish_interrupted_create()
             if backup_on_open and lock.fresh:
                 from .backups import maybe_backup
 
@@ -242,6 +244,17 @@ class Portfolio:
                 lock.release()
             raise
         return portfolio
+
+    def _finish_interrupted_create(self) -> None:
+        """A create killed between the schema and the first records leaves a
+        portfolio with neither a profile nor a write-up template: seed it."""
+        with self.engine.connect() as conn:
+            empty = not conn.exec_driver_sql("SELECT 1 FROM profile LIMIT 1").first() and \
+                not conn.exec_driver_sql("SELECT 1 FROM section_template LIMIT 1").first()
+        if empty:
+            from ..services.setup import seed_new_portfolio
+
+            seed_new_portfolio(self)
 
     def _migrate(self) -> None:
         cfg = _alembic_config()

@@ -405,6 +405,36 @@ def test_same_process_reopen_shares_then_releases(tmp_path):
     assert out.stdout.strip() == "ok", out.stderr
 
 
+_CREATE = (
+    "import os, signal, sys\n"
+    "from ent_portfolio.services import setup\n"
+    "from ent_portfolio.storage.portfolio import Portfolio\n"
+    "if sys.argv[2] == 'die-before-seed':\n"
+    "    setup.seed_new_portfolio = lambda p: os.kill(os.getpid(), signal.SIGKILL)\n"
+    "Portfolio.create(sys.argv[1])\n"
+)
+
+
+@needs_posix_signals
+def test_a_create_killed_at_any_moment_opens_as_a_complete_portfolio(tmp_path):
+    runs = [("die-before-seed", None)] + [("random", delay) for delay in (0.4, 0.6, 0.8, 1.0)]
+    for i, (mode, delay) in enumerate(runs):
+        folder = tmp_path / f"p{i}"
+        child = subprocess.Popen([sys.executable, "-c", _CREATE, str(folder), mode])
+        if delay is not None:
+            time.sleep(delay)
+            child.kill()
+        child.wait()
+        if mode == "die-before-seed":
+            assert child.returncode == -signal.SIGKILL
+        if not (folder / DATABASE_NAME).exists():
+            continue  # killed before the database existed: nothing to open
+        with Portfolio.open(folder) as p:
+            svc = Services(p)
+            assert len(svc.section_templates.list()) == 9, mode
+            assert svc.profile.count() == 1, mode
+
+
 def test_opening_removes_temp_files_of_dead_writers_but_not_other_files(tmp_path):
     folder = tmp_path / "p"
     Portfolio.create(folder).close()
