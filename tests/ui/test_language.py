@@ -16,7 +16,7 @@ LATIN_WORD = re.compile("[A-Za-z]{2,}")
 # Proper nouns and symbols that stay as they are in Thai text.
 ALLOWED_LATIN = {"EnT", "Portfolio", "MOU", "PDPA", "DOI", "LINE", "ID", "PDF", "GPS", "SHA", "ZIP", "Ctrl",
                  "English", "B", "I", "tmp"}
-PAGES_CHECKED = ("works", "partners", "testimonials")
+PAGES_CHECKED = ("works", "partners", "testimonials", "evidence", "indicators", "dossier", "readiness")
 
 
 def _texts(window):
