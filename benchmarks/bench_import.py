@@ -141,7 +141,7 @@ def main() -> None:
     total_mb = sum(p.stat().st_size for p in paths) / 1e6
     print(f"photos: {len(paths)} × {WIDTH}×{HEIGHT} JPEG, {total_mb:.0f} MB "
           f"(avg {total_mb / len(paths):.1f} MB; ready in {time.perf_counter() - t0:.1f} s, cached in {CACHE})")
-    workers = args.workers or max(2, min(4, os.cpu_count() or 2))
+    workers = args.workers or max(2, min(4, 2 * (os.cpu_count() or 1)))
     print(f"cpus: {os.cpu_count()}, import workers: {workers}")
     for path in paths:  # warm the page cache: both sides read from memory
         path.read_bytes()

@@ -406,7 +406,8 @@ def import_evidence(
     the order the files were found.
     """
     limits = limits or ImportLimits()
-    workers = workers or max(2, min(4, os.cpu_count() or 2))
+    # Threads wait on disk flushes as much as they decode: twice the cores, at most 4.
+    workers = workers or max(2, min(4, 2 * (os.cpu_count() or 1)))
 
     # What the portfolio already holds: one read before any work.
     with portfolio.reader() as session:
