@@ -165,6 +165,8 @@ def test_pdfs_documents_and_audio_are_attachments(portfolio, services, work, tmp
     # A scanned page is its own picture: a thumbnail; a typeset page has none.
     with Image.open(thumbnail_path(portfolio, scan.sha256, create=False)) as thumb:
         assert thumb.height == 320 and thumb.width < thumb.height
+        red = thumb.convert("RGB").getpixel((10, 10))
+        assert red[0] > 180 and red[2] < 100, red  # the page's top-left, upright
     assert thumbnail_path(portfolio, report.sha256) is None
     assert got["minutes.docx"].kind == "document"
     assert got["minutes.docx"].media_type.endswith("wordprocessingml.document")
