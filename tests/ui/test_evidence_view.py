@@ -233,3 +233,25 @@ def test_demo_portfolio_grid_has_a_thumbnail_for_every_picture(qtbot, demo):
         image = pixmap.toImage()
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
         assert len(colours) > 20, model.row_at(row).original_name
+
+
+def test_photos_taken_during_an_activity_can_be_linked_to_it(qtbot, portfolio, services, work, tmp_path):
+    import datetime as dt
+
+    activity = services.activities.create(work_id=work.id, date=dt.date(2025, 3, 12), title="ประชุมวางแผนร่วม")
+    photo = tmp_path / "meeting.jpg"
+    image = Image.new("RGB", (320, 240), (120, 80, 40))
+    exif = image.getexif()
+    exif[0x0132] = "2025:03:12 10:30:00"  # DateTime
+    image.save(photo, "JPEG", exif=exif)
+
+    _context, view = make_view(qtbot, portfolio)
+    _drop(view.grid, [photo])
+    qtbot.waitUntil(lambda: view.last_summary is not None, timeout=10000)
+    dialog = view.summary_dialog
+    assert dialog is not None and dialog.link_button.isVisibleTo(dialog)
+    evidence_id = view.last_summary.evidence_ids[0]
+    assert services.evidence.get(evidence_id).activity_id is None
+    dialog.link_button.click()
+    assert services.evidence.get(evidence_id).activity_id == activity.id
+    assert dialog.linked == 1 and not dialog.link_button.isEnabled()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +29,8 @@ class ImportSummary:
     cancelled: bool = False
     not_processed: int = 0
     evidence_ids: list[str] = field(default_factory=list)
+    #: evidence id -> activity id whose dates contain the photo's date.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -44,6 +47,7 @@ class ImportSummary:
             cancelled=bool(result.cancelled),
             not_processed=len(result.not_processed),
             evidence_ids=list(result.evidence_ids),
+            suggestions=dict(result.suggestions),
         )
 
 
@@ -68,9 +72,13 @@ def import_files(services, work_id: str, paths: list[Path], lang: str = "th", pr
 class ImportSummaryDialog(QDialog):
     """What happened to each dropped file that did not make it in."""
 
-    def __init__(self, summary: ImportSummary, parent=None) -> None:
+    def __init__(self, summary: ImportSummary, parent=None, link_activities=None) -> None:
+        """``link_activities()`` links the photos to the suggested activities
+        and returns how many changed (offered when there are suggestions)."""
         super().__init__(parent)
         self.summary = summary
+        self.link_activities = link_activities
+        self.linked: int | None = None
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.headline = QLabel()
@@ -91,9 +99,23 @@ class ImportSummaryDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.table)
+        self.link_label = QLabel()
+        self.link_label.setWordWrap(True)
+        self.link_button = QPushButton()
+        self.link_button.clicked.connect(self._link)
+        offer = bool(summary.suggestions) and link_activities is not None
+        self.link_label.setVisible(offer)
+        self.link_button.setVisible(offer)
+        layout.addWidget(self.link_label)
+        layout.addWidget(self.link_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.retranslateUi()
+
+    def _link(self) -> None:
+        self.linked = self.link_activities()
+        self.link_button.setEnabled(False)
         self.retranslateUi()
 
     def refused_names(self) -> list[str]:
@@ -113,6 +135,12 @@ class ImportSummaryDialog(QDialog):
                                   "the files already imported are kept and nothing is half-stored.", "", s.not_processed)
         self.headline.setText(text)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was refused")])
+        n = len(s.suggestions)
+        if self.linked is None:
+            self.link_label.setText(self.tr("%n photo(s) were taken on the day of one of this work's activities.", "", n))
+        else:
+            self.link_label.setText(self.tr("%n photo(s) linked to their activity.", "", self.linked))
+        self.link_button.setText(self.tr("Link them to those activities"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -208,8 +208,7 @@ class EvidenceView(QWidget):
                 self.context.services.evidence.delete(item.id)
         except Exception as exc:
             report_error(self.context, self, exc)
-        self.model.reload()
-        self.context.notify("evidence", "")
+        self.context.notify("evidence", "")  # reloads this view too
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add evidence files"))
@@ -260,12 +259,21 @@ class EvidenceView(QWidget):
         self.last_summary = summary
         if self.current_work_id() not in (None, work_id):
             self.work_combo.setCurrentIndex(max(self.work_combo.findData(work_id), 0))
-        self.model.reload()
-        self._update_buttons()
-        self.context.notify("evidence", "")
-        if summary.refused or summary.cancelled or summary.present:
-            self.summary_dialog = ImportSummaryDialog(summary, self)
+        self.context.notify("evidence", "")  # reloads this view too
+        if summary.refused or summary.cancelled or summary.present or summary.suggestions:
+            self.summary_dialog = ImportSummaryDialog(summary, self, lambda: self._link_activities(summary))
             self.summary_dialog.open()
+
+    def _link_activities(self, summary: ImportSummary) -> int:
+        from ...services.importer import apply_suggestions
+
+        try:
+            changed = apply_suggestions(self.context.portfolio, summary.suggestions)
+        except Exception as exc:
+            report_error(self.context, self, exc)
+            return 0
+        self.context.notify("evidence", "")
+        return changed
 
     # language ---------------------------------------------------------------------
     def retranslateUi(self) -> None:
