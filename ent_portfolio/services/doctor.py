@@ -360,8 +360,8 @@ def _rebuild_thumbnails(portfolio: Portfolio) -> list[Problem]:
         seen.add(sha)
         try:
             existed = _thumbnail_exists(thumbnail_path, portfolio, sha)
-            thumbnail_path(portfolio, sha, create=True)
-            if not existed:
+            made_path = thumbnail_path(portfolio, sha, create=True)
+            if not existed and made_path is not None:
                 made += 1
         except Exception as exc:  # noqa: BLE001 - one bad photo must not stop the repair
             out.append(Problem("doctor.thumbnail_failed", {"name": name, "detail": str(exc)[:200]}))
