@@ -90,6 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(tr("cli.interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``ent-portfolio works | head``): not an error of ours.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _open_app(args) -> int:
