@@ -1150,9 +1150,9 @@ def _stored_hashes(portfolio) -> set[str]:
 
 def _print_cache(portfolio) -> Path | None:
     """``thumbnails/print/``: pictures prepared for print, kept between exports
-    (a cache: deleting it only makes the next export slower)."""
-    if getattr(portfolio, "read_only", False):
-        return None
+    (a cache: deleting it only makes the next export slower).  Entries are
+    written temp-then-rename and never touch the database, so a portfolio
+    opened read-only (the command line beside a running app) uses it too."""
     folder = portfolio.thumbnail_dir / PRINT_CACHE
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -135,6 +135,21 @@ def test_page_numbers_on_every_page(built):
         assert f"หน้า {k} / {total}" in text, f"page {k} has no page number"
 
 
+def test_no_empty_pages(built):
+    reader = built["reader"]
+    for k, text in enumerate(built["pages"]):
+        lines = [line for line in text.splitlines() if line.strip()]
+        # header (2 lines) and footer (2 lines) are on every page; something else must be too
+        assert len(lines) > 5 or reader.pages[k].images, f"page {k + 1} is empty: {lines}"
+
+
+def test_pictures_are_cached_for_the_next_export(built):
+    cache = built["folder"] / "thumbnails" / "print"
+    cached = list(cache.glob("*.jpg"))
+    assert len(cached) == 24
+    assert {p.name.split("-", 1)[0] for p in cached} == {e.stored_sha256 for e in built["result"].evidence}
+
+
 def test_metadata_and_language(built):
     reader = built["reader"]
     meta = reader.metadata
@@ -393,6 +408,10 @@ def test_cli_dossier_and_verify(built, tmp_path, capsys):
     text = pdftotext(out)
     assert "Page 1 /" in text and "Contents" in text and "Appendix C" in text
     assert "Work 1:" in text and "Informant A" in text and NO_CONSENT_NAME not in text
+    assert "Work 2" not in text  # only the work asked for
+    others = [w for w in s.works.list() if w.id != work.id]
+    assert all(_squash(w.title_en[:40]) not in _squash(text) for w in others)
+    assert _squash(work.title_en[:40]) in _squash(text)
 
     assert main(["verify", str(built["zip"])]) == 0
     changed = tmp_path / "changed.zip"
