@@ -27,7 +27,7 @@ from ..storage.backups import (  # noqa: F401  (re-exported for the UI)
     rotate_backups,
     set_backup_keep,
 )
-from ..storage.portfolio import Portfolio, is_portfolio
+from ..storage.portfolio import _IGNORABLE, Portfolio, is_portfolio
 
 register({
     "backup.restore_over_portfolio": (
@@ -54,7 +54,7 @@ def restore_archive(archive: Path, folder: Path, progress: Progress | None = Non
     folder = Path(folder)
     if is_portfolio(folder):
         raise UserError("backup.restore_over_portfolio", path=str(folder))
-    if folder.exists() and any(p for p in folder.iterdir() if p.name not in (".DS_Store", "Thumbs.db", "desktop.ini")):
+    if folder.exists() and any(p for p in folder.iterdir() if p.name not in _IGNORABLE):
         raise UserError("error.folder_not_empty", path=str(folder))
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = folder.parent / f".{folder.name}.restoring"
