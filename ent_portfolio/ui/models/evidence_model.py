@@ -135,6 +135,12 @@ class ThumbnailLoader(QObject):
         self._pending: set[str] = set()
         self._emitter = _Emitter()
         self._emitter.loaded.connect(self._deliver)
+        # Queued thumbnails must not hold up quitting the program.
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
 
     def request(self, portfolio, sha: str, is_image: bool) -> None:
         if sha in self._pending or portfolio is None:

@@ -236,6 +236,10 @@ class EvidenceView(QWidget):
         the work chosen above the grid).  Returns the job."""
         if self.context.services is None or not paths:
             return None
+        if self.import_job is not None and not self.import_job.done:
+            QMessageBox.information(self, self.tr("Add evidence"),
+                                    self.tr("Files are still being imported; drop these again when it has finished."))
+            return None
         work_id = work_id or self._target_work()
         if not work_id:
             return None
