@@ -277,3 +277,20 @@ def test_screenshot_command_writes_a_1280x800_png(demo_dir, tmp_path, qapp, comp
     assert main(["screenshot", "--portfolio", str(demo_dir), "--view", "work", "--lang", "th", "--out", str(out)]) == 0
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_work_list_sorts_in_thai_dictionary_order_and_keeps_the_selection(make_window, tmp_path):
+    folder = tmp_path / "p"
+    with Portfolio.create(folder) as p:
+        s = Services(p)
+        for title, year in (("ข้าว", 2020), ("เกลือ", 2022), ("กาแฟ", 2021)):
+            s.works.create(title_th=title, start_date=dt.date(year, 1, 1))
+    window = make_window(folder)
+    view = window.show_page("works")
+    titles = lambda: [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]  # noqa: E731
+    assert titles() == ["เกลือ", "กาแฟ", "ข้าว"]  # newest first by default
+    view.select(view.model.rows[2].id)
+    selected = view.selected_id()
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert titles() == ["กาแฟ", "เกลือ", "ข้าว"]  # เ is skipped when ordering Thai words
+    assert view.selected_id() == selected

@@ -13,7 +13,6 @@ from ...domain.enums import WorkStatus
 from ..common import enum_label
 from ..textutil import format_date
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -64,12 +63,41 @@ class WorksTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[WorkRow] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
         self.lang = "th"
 
     def set_rows(self, rows: list[WorkRow]) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows = list(rows)
+        if self._sort is not None:
+            self.rows.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
+
+    def _sort_key(self, column: int):
+        if column == 1:
+            order = WorkStatus.values()
+            return lambda r: order.index(r.status) if r.status in order else 99
+        if column == 3:
+            return lambda r: ((r.start_date or _dt.date.min).toordinal(), (r.end_date or _dt.date.min).toordinal())
+        from PySide6.QtCore import QCollator, QLocale
+
+        collator = QCollator(QLocale(QLocale.Language.Thai, QLocale.Country.Thailand))
+        collator.setNumericMode(True)
+        text = {2: lambda r: r.province, 4: lambda r: r.partner_names}.get(column, lambda r: r.title_th)
+        return lambda r: collator.sortKey(text(r))
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the cached rows in Python, once, with one collation key per row
+        (Thai dictionary order), rather than letting a proxy call ``data()``
+        for every comparison."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self.rows[i.row()].id for i in persistent]
+        self.rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        where = {r.id: n for n, r in enumerate(self.rows)}
+        self.changePersistentIndexList(persistent, [self.index(where[i], p.column()) for i, p in zip(ids, persistent)])
+        self.layoutChanged.emit()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -108,17 +136,6 @@ class WorksTableModel(QAbstractTableModel):
                 return f"{start} – {end}" if start or end else ""
             if col == 4:
                 return row.partner_names
-        if role == SORT_ROLE:
-            if col == 0:
-                return row.title_th
-            if col == 1:
-                return list(WorkStatus).index(row.status) if row.status in WorkStatus.values() else 99
-            if col == 2:
-                return row.province
-            if col == 3:
-                return (row.start_date or _dt.date.min).toordinal()
-            if col == 4:
-                return row.partner_names
         return None
 
     def row_of(self, work_id: str) -> int:
@@ -129,10 +146,10 @@ class WorksTableModel(QAbstractTableModel):
 
 
 class WorksFilterProxy(QSortFilterProxyModel):
+    """Filters; sorting is passed on to the source model (see its ``sort``)."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setSortLocaleAware(True)
         self.status: str | None = None
         self.province: str | None = None
         self.year: int | None = None
@@ -149,6 +166,11 @@ class WorksFilterProxy(QSortFilterProxyModel):
             self.endFilterChange()
         else:
             self.invalidateRowsFilter()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
         row: WorkRow = self.sourceModel().rows[source_row]
