@@ -6,7 +6,6 @@ with a message key naming the file and the reason.  It only reads the file."""
 
 from __future__ import annotations
 
-import io
 import mimetypes
 import zipfile
 from dataclasses import dataclass

@@ -5,7 +5,6 @@ files of every kind the importer must refuse."""
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import struct
 import zipfile
@@ -182,9 +181,3 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
         if path.is_file() and not path.is_symlink():
             result[str(path.relative_to(folder))] = (sha256(path), path.stat().st_mtime_ns)
     return result
-
-
-def jpeg_bytes(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="JPEG")
-    return out.getvalue()

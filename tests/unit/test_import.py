@@ -13,7 +13,6 @@ from PIL import Image
 
 import media_fixtures as mf
 from ent_portfolio.cli import main as cli_main
-from ent_portfolio.domain import models as m
 from ent_portfolio.errors import NotFoundError, ValidationError
 from ent_portfolio.jobs import CancelToken
 from ent_portfolio.media import exif as ex
