@@ -255,3 +255,21 @@ def test_photos_taken_during_an_activity_can_be_linked_to_it(qtbot, portfolio, s
     dialog.link_button.click()
     assert services.evidence.get(evidence_id).activity_id == activity.id
     assert dialog.linked == 1 and not dialog.link_button.isEnabled()
+
+
+def test_a_saved_description_can_be_undone(qtbot, portfolio, services, photos):
+    from ent_portfolio.ui.dialogs.evidence_detail import EvidenceDetailDialog
+
+    context, view = make_view(qtbot, portfolio)
+    dialog = EvidenceDetailDialog(context, photos["red"], view)
+    qtbot.addWidget(dialog)
+    dialog.caption_edit.setPlainText("คำบรรยายใหม่")
+    dialog.principle_boxes["knowledge"].setChecked(True)
+    assert dialog.save()
+    assert services.evidence.get(photos["red"]).caption == "คำบรรยายใหม่"
+    context.undo_stack.undo()
+    restored = services.evidence.get(photos["red"])
+    assert restored.caption == "ภาพ red" and restored.principles == []
+    assert view.model.data(view.model.index(view.model.row_of(photos["red"]))) == "ภาพ red"
+    context.undo_stack.redo()
+    assert services.evidence.get(photos["red"]).caption == "คำบรรยายใหม่"

@@ -158,3 +158,31 @@ def test_ticks():
     assert ticks[0] == dt.date(2024, 2, 1) and len(ticks) <= 7
     assert month_label(dt.date(2025, 3, 1), "th") == "มี.ค. 2568"
     assert month_label(dt.date(2025, 3, 1), "en") == "Mar 2025"
+
+
+def test_edits_and_deletes_can_be_undone(qtbot, portfolio, services, indicator, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    context, view = make_view(qtbot, portfolio)
+    model = view.measurement_model
+    assert model.setData(model.index(0, 1), "50", Qt.ItemDataRole.EditRole)
+    assert services.indicators.measurements(indicator.id)[0].value == Decimal(50)
+    context.undo_stack.undo()
+    assert services.indicators.measurements(indicator.id)[0].value == Decimal(35)
+    assert model.data(model.index(0, 1)) == "35"  # the table followed
+
+    view.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.delete_measurement_button.click()
+    assert services.indicators.measurements(indicator.id) == []
+    context.undo_stack.undo()
+    restored = services.indicators.measurements(indicator.id)
+    assert [(m.date, m.value, m.source) for m in restored] == [(dt.date(2024, 7, 1), Decimal(35), "สำรวจ")]
+    assert model.rowCount() == 1 and view.change.latest == Decimal(35)
+
+    view.delete_indicator_button.click()
+    assert services.indicators.list(work_id=indicator.work_id) == []
+    context.undo_stack.undo()
+    again = services.indicators.list(work_id=indicator.work_id)
+    assert [i.name_th for i in again] == ["ครัวเรือนที่คัดแยกขยะ"]
+    assert len(services.indicators.measurements(again[0].id)) == 1

@@ -40,6 +40,36 @@ def open_with_system(path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def push_edit(context, service: str, kind: str, record_id: str, old: dict, new: dict, text: str) -> None:
+    """Record a saved edit on the undo stack (Edit ▸ Undo restores ``old``)."""
+    stack = getattr(context, "undo_stack", None)
+    if stack is None:
+        return
+    from ..undo import FieldEditCommand
+
+    stack.push(FieldEditCommand(context, service, kind, record_id, old, new, text))
+
+
+def push_delete(context, parent, service: str, kind: str, record_id: str, text: str, children=None) -> bool:
+    """Delete through the undo stack when there is one; returns success."""
+    try:
+        record = getattr(context.services, service).get(record_id)
+        if getattr(context, "undo_stack", None) is not None:
+            from ..undo import DeleteCommand
+
+            command = DeleteCommand(context, service, kind, record, text, children)
+            command.perform()
+            command._skip = True  # done: the first redo does nothing
+            context.undo_stack.push(command)
+        else:
+            getattr(context.services, service).delete(record_id)
+            context.notify(kind, record_id)
+    except Exception as exc:
+        report_error(context, parent, exc)
+        return False
+    return True
+
+
 def report_error(context, parent, exc: BaseException) -> None:
     reporter = getattr(context, "report_error", None)
     if reporter is not None:
@@ -261,6 +291,8 @@ class EvidenceDetailDialog(QDialog):
         except Exception as exc:  # shown to the user in their language
             report_error(self.context, self, exc)
             return False
+        push_edit(self.context, "evidence", "evidence", self.evidence_id,
+                  {k: current[k] for k in changed}, changed, self.tr("Edit evidence"))
         self.context.notify("evidence", self.evidence_id)
         return True
 

@@ -218,7 +218,8 @@ class MeasurementTableModel(QAbstractTableModel):
                 new = parse_number(value)
             else:
                 new = str(value).strip()
-            if getattr(row, column) == new:
+            old = getattr(row, column)
+            if old == new:
                 return False
             self.context.services.measurements.update(row.id, **{column: new})
         except ValueError:
@@ -230,6 +231,10 @@ class MeasurementTableModel(QAbstractTableModel):
         except Exception as exc:
             self.editFailed.emit(exc)
             return False
+        from ..dialogs.evidence_detail import push_edit
+
+        push_edit(self.context, "measurements", "measurement", row.id, {column: old}, {column: new},
+                  QCoreApplication.translate("MeasurementTableModel", "Edit measurement"))
         self.reload()  # the order may change with the date
         self.edited.emit(row.id)
         return True

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Direction, IndicatorLevel
 from ...typeset.dates import format_date
-from ..dialogs.evidence_detail import report_error
+from ..dialogs.evidence_detail import push_delete, push_edit, report_error
 from ..dialogs.indicator_dialogs import IndicatorDialog, MeasurementDialog
 from ..models.indicator_models import IndicatorListModel, MeasurementTableModel, format_number
 from ..widgets.indicator_chart import ChartData, IndicatorChart
@@ -358,11 +358,10 @@ class IndicatorsView(QWidget):
         text = self.tr("Delete %n measurement(s)?", "", len(items))
         if QMessageBox.question(self, self.tr("Delete measurement"), text) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            for item in items:
-                self.context.services.measurements.delete(item.id)
-        except Exception as exc:
-            report_error(self.context, self, exc)
+        for item in items:
+            if not push_delete(self.context, self, "measurements", "measurement", item.id,
+                               self.tr("Delete measurement")):
+                break
         self.measurement_model.reload()
         self._after_measurement_change()
 
@@ -387,14 +386,20 @@ class IndicatorsView(QWidget):
         indicator_id = self.current_indicator_id()
         if not indicator_id:
             return None
-        dialog = IndicatorDialog(self.lang, self.context.services.indicators.get(indicator_id), self)
+        before = self.context.services.indicators.get(indicator_id)
+        dialog = IndicatorDialog(self.lang, before, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        fields = dialog.fields()
         try:
-            record = self.context.services.indicators.update(indicator_id, **dialog.fields())
+            record = self.context.services.indicators.update(indicator_id, **fields)
         except Exception as exc:
             report_error(self.context, self, exc)
             return None
+        changed = {k: v for k, v in fields.items() if getattr(before, k) != v}
+        if changed:
+            push_edit(self.context, "indicators", "indicator", indicator_id,
+                      {k: getattr(before, k) for k in changed}, changed, self.tr("Edit indicator"))
         self.indicator_model.reload()
         self._select_indicator(indicator_id)
         self.context.notify("indicator", indicator_id)
@@ -408,10 +413,11 @@ class IndicatorsView(QWidget):
         text = self.tr("Delete the indicator “%1” and all its measurements?").replace("%1", row.name(self.lang))
         if QMessageBox.question(self, self.tr("Delete indicator"), text) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.context.services.indicators.delete(indicator_id)
-        except Exception as exc:
-            report_error(self.context, self, exc)
+        from ..undo import snapshot
+
+        measurements = [snapshot(m) for m in self.context.services.indicators.measurements(indicator_id)]
+        push_delete(self.context, self, "indicators", "indicator", indicator_id, self.tr("Delete indicator"),
+                    [("measurements", "indicator_id", measurements)])
         self.indicator_model.reload()
         self._select_indicator(None)
         self.context.notify("indicator", indicator_id)
