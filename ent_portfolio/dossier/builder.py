@@ -712,7 +712,7 @@ class _Builder:
         if w.prior_use_year:
             rows.append((self.tr("prior_use"), self.tr("prior_use_value", year=w.prior_use_year,
                                                        level=_label(QualityLevel, w.prior_quality_level, lang))))
-        return [Spacer(1, 4), _kv_table(rows, self.st, 130)]
+        return [Spacer(1, 4), _kv_table([(k, v) for k, v in rows if v], self.st, 130)]
 
     def matrix(self, wd: WorkData) -> list[Flowable]:
         lang, w, i = self.lang, wd.work, wd.index

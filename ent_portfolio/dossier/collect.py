@@ -81,7 +81,7 @@ def _profile(portfolio: Portfolio) -> m.Profile:
 def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
     lang = config.language or "th"
     if lang not in ("th", "en"):
-        raise UserError("dossier.bad_language", lang=lang)
+        raise UserError("dossier.bad_language", value=lang)
     if (config.paper or "A4").upper() != "A4":
         raise UserError("dossier.bad_paper", paper=config.paper)
     s = Services(portfolio)

@@ -19,6 +19,7 @@ from ent_portfolio import privacy
 from ent_portfolio.cli import main
 from ent_portfolio.dossier import DossierConfig, build_dossier, build_package, verify_package
 from ent_portfolio.dossier.richtext import html_blocks, plain_text
+from ent_portfolio.errors import UserError
 from ent_portfolio.jobs import CancelToken, Cancelled
 from ent_portfolio.services import Services
 from ent_portfolio.services.catalogue import indicator_change
@@ -284,6 +285,45 @@ def test_photos_are_downscaled_for_print(built):
             widths.append(image.image.width)
     assert len(widths) == 24
     assert max(widths) <= 1800  # letters at about 200 dpi; photos far below
+
+
+# --- what goes in ---------------------------------------------------------------------
+
+def test_works_and_evidence_follow_the_configuration(built):
+    from ent_portfolio.dossier.collect import collect
+
+    s = built["services"]
+    w1, _w2, w3 = s.works.list()
+    full = s.works.load_full(w1.id)
+    chosen = [full.evidence[2].id, full.evidence[0].id]
+    plan = collect(built["portfolio"], DossierConfig(work_ids=[w3.id, w1.id], evidence_ids={w1.id: chosen}))
+    assert [wd.work.id for wd in plan.works] == [w3.id, w1.id]
+    assert [wd.index for wd in plan.works] == [1, 2]
+    assert {e.evidence_id for e in plan.works[1].evidence} == set(chosen)
+    assert [e.ref for e in plan.evidence] == [f"E-{n}" for n in range(1, len(plan.evidence) + 1)]
+    assert plan.evidence[0].work_id == w3.id
+    with pytest.raises(UserError):
+        collect(built["portfolio"], DossierConfig(evidence_ids={w1.id: ["not-an-evidence-id"]}))
+    with pytest.raises(UserError):
+        collect(built["portfolio"], DossierConfig(language="fr"))
+
+
+def test_pictures_of_a_person_without_consent_are_left_out(demo):
+    from ent_portfolio.dossier.collect import collect
+
+    s = Services(demo)
+    no_consent = next(t for t in s.testimonials.list() if not t.consent)
+    work = s.works.load_full(no_consent.work_id)
+    photo, scan = work.evidence[0], next(e for e in work.evidence if e.kind == "scan")
+    s.evidence.update(photo.id, testimonial_id=no_consent.id)
+    other_letter_of = next(t for t in work.testimonials if t.letter_evidence_id == scan.id)
+    s.testimonials.update(other_letter_of.id, letter_evidence_id=None)
+    s.evidence.update(scan.id, testimonial_id=None)
+    s.testimonials.update(no_consent.id, letter_evidence_id=scan.id)
+    plan = collect(demo, DossierConfig())
+    shown = {e.evidence_id for e in plan.evidence}
+    assert photo.id not in shown and scan.id not in shown
+    assert plan.withheld == 2
 
 
 # --- cancel and failure ------------------------------------------------------------------
