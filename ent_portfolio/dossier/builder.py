@@ -387,6 +387,9 @@ class _Doc(ThaiDocTemplate):
         super().__init__(target, **kwargs)
         self.state = state
 
+    def beforeDocument(self) -> None:  # noqa: N802
+        self.canv.showOutline()  # reviewers' viewers open with the bookmarks shown
+
     def afterFlowable(self, flowable) -> None:  # noqa: N802
         token = self.state.cancel
         if token is not None and token.cancelled:
