@@ -199,17 +199,26 @@ class DossierView(QWidget):
         return getattr(self.context, "language", "th")
 
     def _portfolio_changed(self) -> None:
-        self._excluded.clear()
         services = self.context.services
         if services is not None:
             profile = services.profile.current()
             self._fill_positions(profile.target_position)
-            for evidence in services.evidence.list():
-                if not evidence.include_in_dossier:
-                    self._excluded.setdefault(evidence.work_id, set()).add(evidence.id)
         self.reload()
 
+    def _read_exclusions(self) -> None:
+        """Which evidence is left out: the items' own "include in the
+        dossier" flag, so the detail dialog and this page always agree."""
+        self._excluded = {}
+        services = self.context.services
+        if services is None:
+            return
+        for evidence in services.evidence.list():
+            if not evidence.include_in_dossier:
+                self._excluded.setdefault(evidence.work_id, set()).add(evidence.id)
+
     def _data_changed(self, kind: str, _record_id: str) -> None:
+        if kind == "profile":
+            self._fill_positions(self.context.services.profile.current().target_position)
         if kind in ("work", "evidence", "profile", "portfolio", ""):
             self.reload()
 
@@ -226,6 +235,7 @@ class DossierView(QWidget):
     def reload(self) -> None:
         """Refill the works list, keeping the lecturer's order and ticks."""
         services = self.context.services
+        self._read_exclusions()
         previous = [(self.works_list.item(i).data(IdRole), self.works_list.item(i).checkState())
                     for i in range(self.works_list.count())]
         known = dict(previous)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -78,6 +79,13 @@ class EvidenceView(QWidget):
         self.grid.setModel(self.model)
         self.grid.doubleClicked.connect(lambda index: self.open_details(index.row()))
         self.grid.filesDropped.connect(self.import_paths)
+        # Keyboard: Enter opens the selected item, Delete deletes (after asking).
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.grid, activated=self.open_details,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.grid, activated=self.open_details,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.grid, activated=self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.grid.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
         layout = QVBoxLayout(self)
@@ -168,6 +176,10 @@ class EvidenceView(QWidget):
             self.work_combo.setCurrentIndex(max(self.work_combo.findData(ident), 0))
 
     # actions ----------------------------------------------------------------------
+    def new_record(self) -> None:
+        """File ▸ New record (Ctrl+N): add evidence files."""
+        self.choose_files()
+
     def open_details(self, row: int | None = None) -> EvidenceDetailDialog | None:
         if row is None or isinstance(row, bool):
             rows = self.selected_rows()

@@ -327,6 +327,11 @@ class IndicatorsView(QWidget):
             self.work_combo.setCurrentIndex(max(self.work_combo.findData(ident), 0))
 
     # actions -----------------------------------------------------------------------
+    def new_record(self):
+        """File ▸ New record (Ctrl+N): a measurement of the chosen indicator,
+        or a new indicator when the work has none."""
+        return self.add_measurement() if self.current_indicator_id() else self.add_indicator()
+
     def create_measurement(self, **fields):
         indicator_id = self.current_indicator_id()
         try:
