@@ -122,7 +122,8 @@ class TestimonialsView(QWidget):
             FieldSpec("contactable", QT_TRANSLATE_NOOP("Fields", "Reviewers may contact this person"), "bool"),
             FieldSpec("contact", QT_TRANSLATE_NOOP("Fields", "How to contact")),
         ], labels_above=True)
-        self.form.saved.connect(lambda values: self._relabel())
+        self.form.saved.connect(self._relabel_after_save)
+        self.form.widgets["quote"].setMinimumHeight(170)  # the words are what reviewers read
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -158,6 +159,9 @@ class TestimonialsView(QWidget):
         self.retranslateUi()
         self._fill_works()
         self.reload()
+
+    def _relabel_after_save(self, _values) -> None:
+        self._relabel()
 
     def _partner_choices(self):
         if self.context.services is None:

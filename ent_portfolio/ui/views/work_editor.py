@@ -368,7 +368,7 @@ class WorkEditor(QWidget):
             lab.setStyleSheet("font-weight: 600;")
             edit = QPlainTextEdit()
             edit.setObjectName(f"field_{name}")
-            edit.setMinimumHeight(70)
+            edit.setMinimumHeight(130)
             edit.installEventFilter(self)
             self.principle_edits[name] = edit
             self.principle_labels[name] = lab
