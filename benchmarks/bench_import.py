@@ -147,11 +147,14 @@ def main() -> None:
         path.read_bytes()
     rss_before = peak_rss_mb()
 
-    seq = [bare_minimum(paths, 1) for _ in range(args.repeat)]
-    par = [bare_minimum(paths, workers) for _ in range(args.repeat)]
+    # Interleaved, so that a busy machine slows both sides alike.
+    seq, par, full = [], [], []
     work_dir = Path(tempfile.mkdtemp(prefix="ent-bench-import-"))
     try:
-        full = [full_import(paths, work_dir / "portfolio", args.workers) for _ in range(args.repeat)]
+        for _ in range(args.repeat):
+            seq.append(bare_minimum(paths, 1))
+            par.append(bare_minimum(paths, workers))
+            full.append(full_import(paths, work_dir / "portfolio", args.workers))
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
