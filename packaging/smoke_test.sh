@@ -37,6 +37,7 @@ esac
 EXE="$APP/ent-portfolio"
 [ -x "$EXE" ] || { echo "no executable $EXE (run packaging/build)"; exit 1; }
 
+touch "$TMP/started"
 WORK="$TMP/work"; HOMEDIR="$TMP/home"; P="$TMP/demo"
 mkdir -p "$WORK" "$HOMEDIR"
 OUT="$TMP/out"; ERR="$TMP/err"
@@ -157,6 +158,10 @@ for f in resources/translations/ent_portfolio_th.qm resources/rules/readiness.to
   if [ -f "$APP/_internal/$f" ]; then ok "$f"; else bad "missing $f"; fi
 done
 if ls "$APP"/_internal/ent_portfolio/storage/migrations/versions/*.py >/dev/null 2>&1; then ok "alembic revisions"; else bad "no alembic revisions"; fi
+
+step "the app wrote nothing into its own folder (read-only installs)"
+written="$(find "$APP" -newer "$TMP/started" \( -type f -o -type d \) -print | head -5)"
+if [ -z "$written" ]; then ok "no file in $APP changed"; else echo "$written"; bad "the app wrote into its folder"; fi
 
 printf '\n%d passed, %d failed\n' "$PASSED" "$FAILED"
 if [ "$FAILED" -gt 0 ] || [ "${KEEP:-0}" = 1 ]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
