@@ -14,11 +14,11 @@ if [ "${1:-}" = "--remove" ]; then
   echo "EnT Portfolio removed from the menu (the folder $HERE and your portfolios are untouched)."
   exit 0
 fi
-mkdir -p "$BIN" "$DATA/applications" "$DATA/metainfo"
+mkdir -p "$BIN" "$DATA/applications" "$DATA/metainfo" "$DATA/icons"
 ln -sf "$HERE/ent-portfolio" "$BIN/ent-portfolio"
 sed "s|^Exec=.*|Exec=\"$HERE/ent-portfolio\"|" "$HERE/share/applications/$ID.desktop" > "$DATA/applications/$ID.desktop"
 cp "$HERE/share/metainfo/$ID.metainfo.xml" "$DATA/metainfo/"
-cp -r "$HERE/share/icons/hicolor" "$DATA/icons/" 2>/dev/null || { mkdir -p "$DATA/icons"; cp -r "$HERE/share/icons/hicolor" "$DATA/icons/"; }
+cp -r "$HERE/share/icons/hicolor" "$DATA/icons/"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$DATA/applications" || true
-command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q "$DATA/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" 2>/dev/null || true
 echo "EnT Portfolio installed: menu entry, icons, and $BIN/ent-portfolio"
