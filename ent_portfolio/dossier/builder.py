@@ -618,10 +618,11 @@ class _Builder:
 
     def works_summary(self) -> list[Flowable]:
         lang = self.lang
-        out: list[Flowable] = [CondPageBreak(220), self.heading(self.tr("works_summary"), 0, "summary")]
+        out: list[Flowable] = [CondPageBreak(220), Context(self.state, self.tr("works_summary")),
+                               self.heading(self.tr("works_summary"), 0, "summary")]
         center = ParagraphStyle("hc", self.st["table_header"], alignment=TA_CENTER)
         rows = [[ThaiParagraph(escape(x), center if k != 1 else self.st["table_header"]) for k, x in enumerate((
-            self.tr("no"), self.tr("work_title"), self.tr("period"), self.tr("status"), self.tr("partner"),
+            self.tr("no"), self.tr("work_title"), self.tr("period"), self.tr("status"), self.tr("partners_short"),
             self.tr("indicator"), self.tr("evidence"), self.tr("page")))]]
         for wd in self.plan.works:
             w = wd.work
@@ -642,7 +643,8 @@ class _Builder:
                 ThaiParagraph(f'<a href="#w{wd.index}">{self.page_of(f"w{wd.index}")}</a>',
                               self.st["cell_center"]),
             ])
-        out.append(_grid(rows, [24, 190, 78, 50, 34, 42, 40, 30]))
+        out.append(_grid(rows, [22, 152, 76, 64, 34, 46, 44, 30], extra=[
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
         return out
 
     # -- one work

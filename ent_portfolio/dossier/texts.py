@@ -72,6 +72,7 @@ T: dict[str, tuple[str, str]] = {
     "testimonial_by": ("คำรับรองจาก{who}", "Testimonial by {who}"),
     "partners": ("ภาคีเครือข่ายและบทบาท", "Partners and their roles"),
     "partner": ("ภาคีเครือข่าย", "Partner"),
+    "partners_short": ("ภาคี", "Partners"),
     "role": ("บทบาทในผลงาน", "Role in the work"),
     "role_detail": ("รายละเอียด", "Details"),
     "mou": ("บันทึกข้อตกลง (MOU) {date}", "MOU signed {date}"),
