@@ -100,12 +100,27 @@ def build_main_window(portfolio: Path | None, lang: str | None, synchronous_jobs
     return app, context, window
 
 
+def _warm_up(context) -> None:
+    """Load the Thai word segmenter (used for word counts) in the background,
+    so the first section shown does not wait for it."""
+    def preload(progress, cancel):
+        try:
+            from ..typeset.segmentation import preload as load_segmenter
+        except ImportError:
+            from pythainlp.tokenize import word_tokenize as load_segmenter  # noqa: F401
+            return None
+        return load_segmenter()
+
+    context.jobs.start(preload)
+
+
 def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
     """Open the main window; with no portfolio given and none used before,
     the window offers the demo, a new portfolio or an existing folder."""
     app, context, window = build_main_window(portfolio, lang)
     _install_excepthook(window)
     window.show()
+    _warm_up(context)
     try:
         return app.exec()
     finally:

@@ -108,3 +108,39 @@ def test_area_pickers_cover_districts_and_subdistricts_offline(qapp):
     assert picker.district.count() > 10  # every district of Nan, plus "—"
     picker.set_area("จังหวัดที่ไม่มีจริง", "", "")  # an old hand-typed name is kept
     assert picker.area()["province"] == "จังหวัดที่ไม่มีจริง"
+
+
+def test_run_app_opens_the_given_portfolio_and_returns_when_the_window_closes(qapp, tmp_path, monkeypatch,
+                                                                             compiled_translations):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ent_portfolio.ui import app as app_module
+
+    import sys
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own; put it back after
+    folder = tmp_path / "p"
+    with Portfolio.create(folder) as p:
+        Services(p).works.create(title_th="งานหนึ่ง")
+    seen = {}
+    real_build = app_module.build_main_window
+
+    def build(portfolio, lang, synchronous_jobs=False):
+        result = real_build(portfolio, lang, synchronous_jobs=True)
+        _app, context, window = result
+        seen["context"] = context
+
+        def close():
+            seen["works"] = context.services.works.count()
+            seen["title"] = window.windowTitle()
+            window.close()
+
+        QTimer.singleShot(200, close)
+        return result
+
+    monkeypatch.setattr(app_module, "build_main_window", build)
+    assert app_module.run_app(folder, "th") == 0
+    assert seen["works"] == 1 and seen["title"].startswith("p ")
+    assert seen["context"].portfolio.folder == folder
+    QApplication.processEvents()
