@@ -45,7 +45,7 @@ class EvidenceView(QWidget):
 
         self.work_label = QLabel()
         self.work_combo = QComboBox()
-        self.work_combo.setMinimumContentsLength(40)
+        self.work_combo.setMinimumContentsLength(20)
         self.work_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.work_combo.currentIndexChanged.connect(self._work_chosen)
         self.add_button = QPushButton()

@@ -44,7 +44,7 @@ class IndicatorsView(QWidget):
         # Top bar: which work.
         self.work_label = QLabel()
         self.work_combo = QComboBox()
-        self.work_combo.setMinimumContentsLength(40)
+        self.work_combo.setMinimumContentsLength(20)
         self.work_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.work_combo.currentIndexChanged.connect(self._work_chosen)
         bar = QHBoxLayout()

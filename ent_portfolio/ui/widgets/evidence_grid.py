@@ -124,12 +124,23 @@ class EvidenceGrid(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(False)
         self.empty_text = ""
+        self._drag_over = False
+
+    def _set_drag_over(self, on: bool) -> None:
+        if self._drag_over != on:
+            self._drag_over = on
+            self.viewport().update()
 
     def dragEnterEvent(self, event) -> None:
         if paths_from_mime(event.mimeData()):
             event.acceptProposedAction()
+            self._set_drag_over(True)
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._set_drag_over(False)
+        super().dragLeaveEvent(event)
 
     def dragMoveEvent(self, event) -> None:
         if paths_from_mime(event.mimeData()):
@@ -138,6 +149,7 @@ class EvidenceGrid(QListView):
             event.ignore()
 
     def dropEvent(self, event) -> None:
+        self._set_drag_over(False)
         paths = paths_from_mime(event.mimeData())
         if not paths:
             event.ignore()
@@ -147,11 +159,21 @@ class EvidenceGrid(QListView):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0 and self.empty_text:
-            from PySide6.QtGui import QPainter
+        empty = self.model() is not None and self.model().rowCount() == 0 and self.empty_text
+        if not (empty or self._drag_over):
+            return
+        from PySide6.QtGui import QPainter
 
-            painter = QPainter(self.viewport())
+        painter = QPainter(self.viewport())
+        if empty:
             painter.setPen(QColor("#6b7785"))
             painter.drawText(self.viewport().rect().adjusted(40, 40, -40, -40),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
-            painter.end()
+        if self._drag_over:  # show where the files will land
+            highlight = self.palette().color(QPalette.ColorRole.Highlight)
+            fill = QColor(highlight)
+            fill.setAlpha(28)
+            painter.setBrush(fill)
+            painter.setPen(QPen(highlight, 3, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(self.viewport().rect().adjusted(4, 4, -4, -4), 8, 8)
+        painter.end()
