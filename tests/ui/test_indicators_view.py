@@ -186,3 +186,21 @@ def test_edits_and_deletes_can_be_undone(qtbot, portfolio, services, indicator, 
     again = services.indicators.list(work_id=indicator.work_id)
     assert [i.name_th for i in again] == ["ครัวเรือนที่คัดแยกขยะ"]
     assert len(services.indicators.measurements(again[0].id)) == 1
+
+
+@pytest.mark.parametrize("data", [
+    dict(points=[(dt.date(2025, 1, 1), 5.0)]),
+    dict(points=[(dt.date(2025, 1, 1), 0.0), (dt.date(2025, 2, 1), 0.0)], baseline=0.0, target=0.0),
+    dict(points=[], baseline=10.0, baseline_date=dt.date(2024, 1, 1), target=4.0),
+    dict(points=[], baseline=10.0, target=20.0),
+    dict(points=[(dt.date(2020, 1, 1), -3.5), (dt.date(2026, 6, 1), 1200000.0)], baseline=-3.5),
+], ids=["one-point", "all-zero", "no-measurements", "no-dates", "wide-range"])
+def test_chart_draws_odd_data(qtbot, data):
+    from ent_portfolio.ui.widgets.indicator_chart import ChartData, IndicatorChart
+
+    chart = IndicatorChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 280)
+    chart.set_data(ChartData(**data), "th")
+    image = chart.grab().toImage()
+    assert non_blank_pixels(image) > 50

@@ -137,7 +137,7 @@ class IndicatorChart(QWidget):
             lo = 0.0  # small positive values: let the axis start at zero
         pad = (hi - lo) * 0.08 or max(abs(hi) * 0.1, 1)
         ticks = nice_ticks(lo - (pad if lo != 0 else 0), hi + pad)
-        dates = d.dates()
+        dates = d.dates() or [_dt.date.today()]  # lines only: any span will do
         start, end = min(dates), max(dates)
         if start == end:
             start -= _dt.timedelta(days=30)
