@@ -321,6 +321,20 @@ class Portfolio:
     def backup_dir(self) -> Path:
         return self.folder / BACKUP_DIR
 
+    def scratch_dir(self, prefix: str = ".tmp-work-") -> Path:
+        """A new private folder for temporary files of one job (caller removes it).
+
+        A writer gets it in ``tmp/`` (same disk as the store: renames are
+        atomic); a read-only opener gets it in the system's temp folder,
+        because the writer's next open cleans ``tmp/`` and a reader must never
+        write into the portfolio folder."""
+        import tempfile
+
+        if self.read_only:
+            return Path(tempfile.mkdtemp(prefix="ent-portfolio-"))
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=self.temp_dir))
+
     def backup_database(self, reason: str = "backup") -> Path:
         """A consistent copy of the database via SQLite's online backup API.
 

@@ -435,6 +435,20 @@ def test_a_create_killed_at_any_moment_opens_as_a_complete_portfolio(tmp_path):
             assert svc.profile.count() == 1, mode
 
 
+def test_scratch_dirs_of_readers_stay_out_of_the_portfolio(tmp_path):
+    import shutil
+
+    folder = tmp_path / "p"
+    with Portfolio.create(folder) as writer:
+        mine = writer.scratch_dir()
+        assert mine.parent == writer.temp_dir and mine.name.startswith(".tmp-")
+        with Portfolio.open(folder, read_only=True) as reader:
+            theirs = reader.scratch_dir()
+            assert folder not in theirs.parents
+        shutil.rmtree(mine)
+        shutil.rmtree(theirs)
+
+
 def test_opening_removes_temp_files_of_dead_writers_but_not_other_files(tmp_path):
     folder = tmp_path / "p"
     Portfolio.create(folder).close()
