@@ -400,7 +400,7 @@ class DossierView(QWidget):
         dialog.setAutoReset(False)
         dialog.canceled.connect(self.cancel_export)
         job.progress.connect(lambda done, total: (dialog.setMaximum(max(total, 1)), dialog.setValue(done)))
-        job.finished.connect(dialog.close)
+        job.finished.connect(lambda: self._close_progress(dialog))
         job.succeeded.connect(self._export_done)
         job.failed.connect(self._export_failed)
         self.progress_dialog = dialog
@@ -481,6 +481,13 @@ class DossierView(QWidget):
 
     def open_folder(self) -> bool:
         return bool(self.last_pdf) and open_with_system(self.last_pdf.parent)
+
+    def _close_progress(self, dialog) -> None:
+        # close() would emit canceled() (and cancel a finished job): hide quietly.
+        dialog.hide()
+        dialog.deleteLater()
+        if self.progress_dialog is dialog:
+            self.progress_dialog = None
 
     # language ----------------------------------------------------------------------
     def retranslateUi(self) -> None:

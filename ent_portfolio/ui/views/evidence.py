@@ -265,7 +265,7 @@ class EvidenceView(QWidget):
         dialog.setAutoReset(False)
         dialog.canceled.connect(job.cancel)
         job.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
-        job.finished.connect(dialog.close)
+        job.finished.connect(lambda: self._close_progress(dialog))
         job.succeeded.connect(lambda summary: self._import_done(summary, work_id))
         job.failed.connect(lambda exc: (report_error(self.context, self, exc), self.model.reload()))
         self.progress_dialog = dialog
@@ -290,6 +290,13 @@ class EvidenceView(QWidget):
             return 0
         self.context.notify("evidence", "")
         return changed
+
+    def _close_progress(self, dialog) -> None:
+        # close() would emit canceled() (and cancel a finished job): hide quietly.
+        dialog.hide()
+        dialog.deleteLater()
+        if self.progress_dialog is dialog:
+            self.progress_dialog = None
 
     # language ---------------------------------------------------------------------
     def retranslateUi(self) -> None:
