@@ -54,18 +54,9 @@ def run(args) -> int:
     )
     msg_lang = current_language()
     with Portfolio.open(args.portfolio, read_only=True) as portfolio:
-        if args.package:
-            package = build_package(portfolio, config, args.package)
-            result = package.dossier
-            # the same PDF as in the package
-            from ..storage.files import atomic_write
-            import zipfile
-
-            with zipfile.ZipFile(args.package) as zf, atomic_write(args.out) as handle:
-                handle.write(zf.read("dossier.pdf"))
-        else:
-            package = None
-            result = build_dossier(portfolio, config, args.out)
+        result = build_dossier(portfolio, config, args.out)
+        # the package holds this same PDF (not built a second time)
+        package = build_package(portfolio, config, args.package, dossier=result) if args.package else None
     echo(tr("cli.dossier.done", msg_lang, pages=result.pages, size=_size(result.size), photos=result.photo_count,
             evidence=result.evidence_count, seconds=f"{result.seconds:.1f}", path=Path(args.out).resolve()))
     if result.withheld_count:

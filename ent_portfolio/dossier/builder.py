@@ -1285,7 +1285,7 @@ def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Pr
         path=out_pdf, pages=pages, size=len(data), photo_count=photo_count, scan_count=scan_count,
         evidence_count=len(plan.evidence), withheld_count=plan.withheld,
         seconds=time.perf_counter() - started, sha256=hashlib.sha256(data).hexdigest(), language=plan.lang,
-        evidence=plan.evidence,
+        evidence=plan.evidence, config=copy.deepcopy(config),
         image_bytes=sum(img.bytes for ref, img in images.items()
                         if any(e.ref == ref and e.shown_as == "photo" for e in plan.evidence)),
     )

@@ -96,6 +96,8 @@ class DossierResult:
     language: str
     evidence: list[EvidenceEntry] = field(default_factory=list)
     image_bytes: int = 0
+    #: The configuration it was made with.
+    config: DossierConfig | None = None
 
     @property
     def bytes_per_photo(self) -> float:

@@ -115,8 +115,13 @@ def package_name(ref: str, original_name: str) -> str:
 
 
 def build_package(portfolio, config: DossierConfig | None, out_zip, progress: Progress | None = None,
-                  cancel: CancelToken | None = None) -> PackageResult:
-    """Build the dossier and zip it with the evidence files it cites and a manifest."""
+                  cancel: CancelToken | None = None, dossier: DossierResult | None = None) -> PackageResult:
+    """Build the dossier and zip it with the evidence files it cites and a manifest.
+
+    ``dossier``: the result of a :func:`build_dossier` just made with the
+    same configuration (e.g. the PDF the lecturer asked for); its file is
+    packaged instead of building the PDF again, after checking that it is
+    still the file that result describes."""
     config = config or DossierConfig()
     out_zip = Path(out_zip)
     steps = {"pdf": 0}
@@ -128,9 +133,17 @@ def build_package(portfolio, config: DossierConfig | None, out_zip, progress: Pr
 
     tmp_dir = Path(tempfile.mkdtemp(prefix=".tmp-package-", dir=out_zip.parent if out_zip.parent.exists() else None))
     try:
-        pdf_path = tmp_dir / PDF_NAME
-        result = build_dossier(portfolio, config, pdf_path, progress=pdf_progress, cancel=cancel)
-        pdf_bytes = pdf_path.read_bytes()
+        pdf_bytes = None
+        if dossier is not None and Path(dossier.path).is_file():
+            pdf_bytes = Path(dossier.path).read_bytes()
+            if hashlib.sha256(pdf_bytes).hexdigest() != dossier.sha256 or dossier.config != config:
+                pdf_bytes = None  # changed since, or made for other choices: build again
+        if pdf_bytes is not None:
+            result = dossier
+        else:
+            pdf_path = tmp_dir / PDF_NAME
+            result = build_dossier(portfolio, config, pdf_path, progress=pdf_progress, cancel=cancel)
+            pdf_bytes = pdf_path.read_bytes()
         work_titles = {}
         files = []
         entries = result.evidence

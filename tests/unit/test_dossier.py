@@ -453,6 +453,14 @@ def test_cli_dossier_and_verify(built, tmp_path, capsys):
     assert all(_squash(w.title_en[:40]) not in _squash(text) for w in others)
     assert _squash(work.title_en[:40]) in _squash(text)
 
+    # with --package the PDF is built once: the package holds the very same file
+    pdf, package = tmp_path / "same.pdf", tmp_path / "same.zip"
+    assert main(["dossier", "--portfolio", str(built["folder"]), "--out", str(pdf), "--package", str(package),
+                 "--work", work.id, "--lang", "en"]) == 0
+    with zipfile.ZipFile(package) as zf:
+        assert zf.read("dossier.pdf") == pdf.read_bytes()
+    assert main(["verify", str(package)]) == 0
+
     assert main(["verify", str(built["zip"])]) == 0
     changed = tmp_path / "changed.zip"
     with zipfile.ZipFile(built["zip"]) as zf:
