@@ -207,3 +207,37 @@ def test_real_export_in_a_worker_thread_with_package(qtbot, portfolio, services,
     assert job.result.pages and job.result.pages >= 3
     assert verify_package(out.with_suffix(".zip")).ok
     assert str(job.result.pages) in view.status_label.text()
+
+
+def test_the_progress_dialogs_cancel_button_stops_a_running_export(qtbot, portfolio, works, tmp_path):
+    """Threaded for real: the builder runs in a worker until Cancel is pressed."""
+    import threading
+
+    from ent_portfolio.jobs import Cancelled
+    from ent_portfolio.ui.views.dossier import DossierView
+
+    started = threading.Event()
+
+    def slow_builder(portfolio, config, out_pdf, progress=None, cancel=None):
+        Path(out_pdf).write_bytes(b"%PDF-1.4 partial")  # careless: writes in place
+        started.set()
+        for step in range(500):
+            progress(step, 500)
+            cancel.raise_if_cancelled()
+            threading.Event().wait(0.01)
+        return out_pdf
+
+    context = AppContext(portfolio, synchronous_jobs=False)
+    view = DossierView(context, builder=slow_builder, config_cls=dict)
+    qtbot.addWidget(view)
+    out = tmp_path / "slow.pdf"
+    view.out_edit.setText(str(out))
+    job = view.export()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    from PySide6.QtWidgets import QPushButton
+
+    view.progress_dialog.findChild(QPushButton).click()  # the dialog's Cancel button
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+    assert isinstance(job.error, Cancelled)
+    assert not out.exists()
+    assert view.export_button.isEnabled() and view.progress_dialog is None
