@@ -273,3 +273,22 @@ def test_a_saved_description_can_be_undone(qtbot, portfolio, services, photos):
     assert view.model.data(view.model.index(view.model.row_of(photos["red"]))) == "ภาพ red"
     context.undo_stack.redo()
     assert services.evidence.get(photos["red"]).caption == "คำบรรยายใหม่"
+
+
+def test_the_progress_dialogs_cancel_button_stops_a_threaded_import(qtbot, portfolio, services, work, tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    from ent_portfolio.services.doctor import check_portfolio
+
+    files = [make_photo(tmp_path / f"q{i:03d}.jpg", (i % 250, 10, 10), size=(640, 480)) for i in range(150)]
+    _context, view = make_view(qtbot, portfolio, synchronous=False)
+    job = view.import_paths(files, work_id=work.id)
+    progressed = []
+    job.progress.connect(lambda done, total: progressed.append(done))
+    qtbot.waitUntil(lambda: bool(progressed) and progressed[-1] >= 3, timeout=10000)
+    view.progress_dialog.findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    assert job.error is None and view.last_summary.cancelled
+    kept = services.evidence.list(work_id=work.id)
+    assert len(kept) < 150 and len(kept) == view.last_summary.stored
+    assert check_portfolio(portfolio).healthy
