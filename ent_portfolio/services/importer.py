@@ -107,8 +107,8 @@ JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "icon\r"}
 
 
 class Status(StrEnum):
-    STORED = "stored"                    # new file in the store, new record
-    LINKED = "linked"                    # content already in the store (another work), new record
+    STORED = "stored"                    # content new to the portfolio: copied into the store, new record
+    LINKED = "linked"                    # content another work already has: not copied, new record
     ALREADY_PRESENT = "already_present"  # this work already has a record of this content
     REFUSED = "refused"                  # not imported; see reason
 
@@ -175,11 +175,6 @@ class ImportResult:
 
     def _with(self, *statuses: Status) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status in statuses]
-
-    @property
-    def items(self) -> list[FileOutcome]:
-        """Same as :attr:`outcomes` (the name the evidence view reads)."""
-        return self.outcomes
 
     @property
     def stored(self) -> list[FileOutcome]:
@@ -436,7 +431,8 @@ def import_evidence(
     entries = collect_files(sources, exclude=portfolio.folder)
     total = len(entries)
     outcomes: list[FileOutcome] = []
-    pending_new: list[tuple[m.Evidence, FileOutcome, bool]] = []  # (row, outcome, file newly added)
+    pending_new: list[tuple[m.Evidence, FileOutcome]] = []
+    added_here: set[str] = set()  # contents this import put into the store
     pending_links: dict[str, dict] = {}  # evidence id → fields to fill on an existing record
     worker = _Worker(portfolio, limits, known_sizes, set(known), cancel)
     not_processed: list[Path] = []
@@ -464,6 +460,8 @@ def import_evidence(
             outcomes.append(FileOutcome(entry.path, entry.name, Status.REFUSED, reason_key=r.key, reason_params=r.params))
             return
         sha = done.sha256
+        if done.newly_added:
+            added_here.add(sha)
         existing = in_work.get(sha)
         if existing is not None:
             outcome = FileOutcome(entry.path, entry.name, Status.ALREADY_PRESENT, existing["id"], sha, done.size,
@@ -492,12 +490,14 @@ def import_evidence(
         chosen = activity_id or (suggestions[0] if assign_activities and suggestions else None)
         row = m.Evidence(id=m.new_uuid(), work_id=work_id, sha256=sha, size=done.size, original_name=entry.path.name,
                          activity_id=chosen, indicator_id=indicator_id, testimonial_id=testimonial_id, **meta)
-        status = Status.STORED if done.newly_added else Status.LINKED
+        # Two copies of one new file may race to the store: which worker wins
+        # must not decide the status, so "linked" means "recorded before".
+        status = Status.LINKED if sha in known else Status.STORED
         outcome = FileOutcome(entry.path, entry.name, status, row.id, sha, done.size, meta["kind"],
                               meta["media_type"], meta["date_taken"], meta["place"], chosen,
                               suggestions if not chosen else [])
         outcomes.append(outcome)
-        pending_new.append((row, outcome, done.newly_added))
+        pending_new.append((row, outcome))
         in_work[sha] = dict(id=row.id, activity_id=chosen, indicator_id=indicator_id,
                             testimonial_id=testimonial_id, **meta)
 
@@ -511,7 +511,7 @@ def import_evidence(
         pending_links.clear()
         try:
             with portfolio.session() as session:
-                session.add_all([row for row, _, _ in batch])
+                session.add_all([row for row, _ in batch])
                 for evidence_id, fields in links.items():
                     record = session.get(m.Evidence, evidence_id)
                     if record is not None:
@@ -520,7 +520,7 @@ def import_evidence(
                                 setattr(record, key, value)
         except Exception as exc:
             detail = exc.message() if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"[:200]
-            _undo_batch(portfolio, batch, detail, in_work)
+            _undo_batch(portfolio, batch, detail, in_work, added_here)
 
     window = workers * 2
     queue = iter(entries)
@@ -568,15 +568,11 @@ def import_evidence(
     return ImportResult(work_id, outcomes, cancelled, not_processed)
 
 
-#: The name the evidence view's drop handler looks for.
-import_paths = import_evidence
-
-
-def _undo_batch(portfolio: Portfolio, batch: list, detail: str, in_work: dict) -> None:
-    """A batch's transaction failed: its records were not written.  Files it
-    added to the store that nothing else uses are removed again, and its
-    outcomes become refusals."""
-    added = {row.sha256 for row, _, new in batch if new}
+def _undo_batch(portfolio: Portfolio, batch: list, detail: str, in_work: dict, added_here: set[str]) -> None:
+    """A batch's transaction failed: its records were not written.  Files this
+    import added to the store that nothing uses are removed again, and the
+    batch's outcomes become refusals."""
+    added = {row.sha256 for row, _ in batch} & added_here
     try:
         with portfolio.reader() as session:
             orphaned = unreferenced(session, added)
@@ -585,7 +581,7 @@ def _undo_batch(portfolio: Portfolio, batch: list, detail: str, in_work: dict) -
     portfolio.store.remove(orphaned)
     for sha in orphaned:
         cache_path(portfolio, sha).unlink(missing_ok=True)
-    for row, outcome, _ in batch:
+    for row, outcome in batch:
         in_work.pop(row.sha256, None)
         outcome.status = Status.REFUSED
         outcome.evidence_id = None

@@ -580,3 +580,19 @@ def test_cancelled_before_the_start_imports_nothing(portfolio, work, field_folde
     assert [p.name for p in result.not_processed] == ["IMG_0001.jpg", "IMG_0002.jpg", "screen.png"]
     assert store_files(portfolio) == []
     assert_clean(portfolio)
+
+
+def test_the_bundled_province_points_are_sane():
+    import geothai
+
+    from ent_portfolio.media.geo import distance_km, seats
+
+    names = {p.code: (p.name_th, p.name_en) for p in geothai.provinces()}
+    for seat in seats():
+        assert names[seat.province_code] == (seat.province_th, seat.province_en)
+        assert 5.5 < seat.latitude < 20.5 and 97.3 < seat.longitude < 105.7, seat
+        assert place_name(seat.latitude, seat.longitude).endswith(seat.province_th)
+    # No two town centres so close that the seat-district radius could overlap.
+    closest = min(distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+                  for a in seats() for b in seats() if a is not b)
+    assert closest > 10
