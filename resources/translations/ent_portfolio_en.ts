@@ -254,6 +254,10 @@
         </translation>
     </message>
     <message>
+        <source>Edit evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Evidence: %1</source>
         <translation type="unfinished" />
     </message>
@@ -408,6 +412,10 @@
     </message>
     <message>
         <source>Add the files to which work?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Files are still being imported; drop these again when it has finished.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -639,6 +647,7 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import finished</source>
+        <extracomment>evidence id -&gt; activity id whose dates contain the photo's date.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -673,6 +682,24 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>Why it was refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) were taken on the day of one of this work's activities.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) linked to their activity.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Link them to those activities</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -813,6 +840,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Delete measurement</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit indicator</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1040,6 +1071,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit measurement</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -261,6 +261,10 @@
             <numerusform>%n หน้า</numerusform></translation>
     </message>
     <message>
+        <source>Edit evidence</source>
+        <translation>แก้ไขหลักฐาน</translation>
+    </message>
+    <message>
         <source>Evidence: %1</source>
         <translation>หลักฐาน: %1</translation>
     </message>
@@ -416,6 +420,10 @@
     <message>
         <source>Add the files to which work?</source>
         <translation>เพิ่มไฟล์ให้ผลงานใด</translation>
+    </message>
+    <message>
+        <source>Files are still being imported; drop these again when it has finished.</source>
+        <translation>ยังนำเข้าไฟล์ชุดก่อนอยู่ โปรดลากไฟล์เหล่านี้มาวางอีกครั้งเมื่อเสร็จแล้ว</translation>
     </message>
     <message>
         <source>Importing evidence…</source>
@@ -647,6 +655,7 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import finished</source>
+        <extracomment>evidence id -&gt; activity id whose dates contain the photo's date.</extracomment>
         <translation>นำเข้าเสร็จแล้ว</translation>
     </message>
     <message>
@@ -680,6 +689,20 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     <message>
         <source>Why it was refused</source>
         <translation>เหตุที่นำเข้าไม่ได้</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) were taken on the day of one of this work's activities.</source>
+        <translation>
+            <numerusform>ภาพ %n ภาพถ่ายในวันที่มีกิจกรรมของผลงานนี้</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) linked to their activity.</source>
+        <translation>
+            <numerusform>เชื่อมภาพ %n ภาพกับกิจกรรมแล้ว</numerusform></translation>
+    </message>
+    <message>
+        <source>Link them to those activities</source>
+        <translation>เชื่อมภาพเหล่านี้กับกิจกรรมนั้น</translation>
     </message>
 </context>
 <context>
@@ -821,6 +844,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>Delete measurement</source>
         <translation>ลบผลการวัด</translation>
+    </message>
+    <message>
+        <source>Edit indicator</source>
+        <translation>แก้ไขตัวชี้วัด</translation>
     </message>
     <message>
         <source>Delete the indicator “%1” and all its measurements?</source>
@@ -1049,6 +1076,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Method</source>
         <translation>วิธีการวัด</translation>
     </message>
+    <message>
+        <source>Edit measurement</source>
+        <translation>แก้ไขผลการวัด</translation>
+    </message>
 </context>
 <context>
     <name>NoPortfolioView</name>
@@ -1058,7 +1089,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Keep the evidence of your community-engagement work as it happens, and turn it into a promotion dossier. Start with the demo portfolio to look around, or create your own.</source>
-        <translation>เก็บหลักฐานงานรับใช้สังคมไว้ตั้งแต่วันที่ลงพื้นที่ แล้วจัดทำเป็นแฟ้มเสนอขอตำแหน่งได้ในคลิกเดียว เริ่มจากแฟ้มผลงานตัวอย่างเพื่อดูการใช้งาน หรือสร้างแฟ้มผลงานของท่านเอง</translation>
+        <translation>เก็บหลักฐานงานรับใช้สังคมไว้ตั้งแต่วันที่ลงพื้นที่ แล้วนำมาจัดทำเป็นแฟ้มเสนอขอตำแหน่งทางวิชาการ เริ่มจากแฟ้มผลงานตัวอย่างเพื่อดูการใช้งาน หรือสร้างแฟ้มผลงานของท่านเอง</translation>
     </message>
     <message>
         <source>Open the demo portfolio</source>
