@@ -351,12 +351,18 @@ class MainWindow(QMainWindow):
     def navigate(self, target: tuple) -> None:
         if not target or self.context.portfolio is None:
             return
-        key = TARGET_PAGES.get(target[0])
-        if key is None:
+        target = tuple(target)
+        if str(target[0]).startswith("page:"):
+            # ("page:evidence", "work", id): that page, told to show ("work", id)
+            key = str(target[0])[5:]
+            target = target[1:]
+        else:
+            key = TARGET_PAGES.get(target[0])
+        if key not in {spec.key for spec in PAGES}:
             return
         widget = self.show_page(key)
-        if hasattr(widget, "open_target"):
-            widget.open_target(tuple(target))
+        if target and hasattr(widget, "open_target"):
+            widget.open_target(target)
         self.raise_()
 
     def _call_view(self, name: str) -> None:

@@ -41,3 +41,24 @@ def test_opening_a_non_portfolio_folder_shows_the_message_not_a_traceback(make_w
     assert shown and "Traceback" not in shown[0]
     assert "EnT Portfolio" in shown[0]  # the core's sentence names the program
     assert window.context.portfolio is None
+
+
+def test_navigation_to_a_page_with_a_target_of_another_kind(make_window, tmp_path):
+    from ent_portfolio.services import Services
+    from ent_portfolio.storage.portfolio import Portfolio
+
+    folder = tmp_path / "p"
+    with Portfolio.create(folder) as p:
+        work_id = Services(p).works.create(title_th="งาน").id
+    window = make_window(folder)
+    received = []
+    widget = window.show_page("evidence")
+    widget.open_target = received.append  # whatever the evidence page is, it hears the target
+    window.show_page("works")
+    window.context.navigate.emit(("page:evidence", "work", work_id))
+    assert window.current_key() == "evidence" and received == [("work", work_id)]
+    window.context.navigate.emit(("work", work_id, "section:process"))
+    works = window.current_view()
+    assert window.current_key() == "works" and works.editor.work_id == work_id
+    assert works.editor.tabs.currentWidget() is works.editor.sections
+    assert works.editor.sections.current_key == "process"

@@ -19,7 +19,11 @@ where ``context`` is the :class:`ent_portfolio.ui.context.AppContext`.  It
   and dates from ``ent_portfolio.typeset.dates.format_date``;
 * may expose ``open_target(target: tuple)``: the main window calls it after
   switching to the view when something emits
-  ``context.navigate.emit(("work", work_id, "section:process"))``;
+  ``context.navigate.emit(("work", work_id, "section:process"))`` (the page
+  is chosen by the record kind, see :data:`TARGET_PAGES`); to ask a page for
+  something that is not its own record kind, prefix the page:
+  ``("page:evidence", "work", work_id)`` switches to the evidence page and
+  calls its ``open_target(("work", work_id))``;
 * may expose ``new_record()`` (File ▸ New record, Ctrl+N), ``save_now()``
   (Ctrl+S: flush pending edits), ``focus_search()``; the main window enables
   the matching actions only when the current view has them;

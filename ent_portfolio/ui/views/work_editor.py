@@ -532,7 +532,7 @@ class WorkEditor(QWidget):
         kind, _, ident = link.partition(":")
         self.save_now()
         if kind == "evidence":
-            self.context.navigate.emit(("evidence", "work", ident))
+            self.context.navigate.emit(("page:evidence", "work", ident))
         else:
             self.context.navigate.emit((kind, ident))
 
