@@ -204,3 +204,37 @@ def test_chart_draws_odd_data(qtbot, data):
     chart.set_data(ChartData(**data), "th")
     image = chart.grab().toImage()
     assert non_blank_pixels(image) > 50
+
+
+def test_dates_are_typed_in_the_buddhist_era_in_thai(qtbot):
+    from PySide6.QtTest import QTest
+
+    from ent_portfolio.ui.widgets.evidence_date import EraDateEdit
+
+    edit = EraDateEdit("th")
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2025, 3, 12))
+    assert edit.text() == "12/03/2568"
+    edit.lineEdit().selectAll()
+    QTest.keyClicks(edit.lineEdit(), "15/08/2567")
+    edit.interpretText()
+    assert edit.date() == QDate(2024, 8, 15)
+    edit.setCurrentSection(EraDateEdit.Section.YearSection)
+    edit.stepBy(1)
+    assert edit.date() == QDate(2025, 8, 15) and edit.text() == "15/08/2568"
+    edit.set_language("en")
+    assert edit.text() == "15/08/2025"
+
+
+def test_measurement_date_cell_is_edited_in_the_buddhist_era(qtbot, portfolio, services, indicator):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    _context, view = make_view(qtbot, portfolio)
+    index = view.measurement_model.index(0, 0)
+    delegate = view.table.itemDelegateForColumn(0)
+    editor = delegate.createEditor(view.table.viewport(), QStyleOptionViewItem(), index)
+    delegate.setEditorData(editor, index)
+    assert editor.text() == "01/07/2567"
+    editor.lineEdit().setText("02/09/2567")
+    delegate.setModelData(editor, view.measurement_model, index)
+    assert services.indicators.measurements(indicator.id)[0].date == dt.date(2024, 9, 2)

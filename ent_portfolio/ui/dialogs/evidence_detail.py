@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -29,6 +28,7 @@ from ...domain.enums import EvidenceKind, Principle
 from ...errors import UserError
 from ...typeset.dates import format_date
 from ..models.evidence_model import gps_text, placeholder_pixmap, read_scaled_image, size_text
+from ..widgets.evidence_date import EraDateEdit
 from ..widgets.evidence_viewer import ZoomImageView
 
 #: The viewer decodes at most this many pixels on the long side (a 12 MP
@@ -128,9 +128,7 @@ class EvidenceDetailDialog(QDialog):
         self.caption_edit.setTabChangesFocus(True)
         self.caption_edit.setFixedHeight(84)
         self.date_known = QCheckBox()
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = EraDateEdit(getattr(context, "language", "th"))
         self.date_thai = QLabel()
         self.date_thai.setStyleSheet("color: #4a5868;")
         date_row = QHBoxLayout()
@@ -306,6 +304,7 @@ class EvidenceDetailDialog(QDialog):
     # language ------------------------------------------------------------------
     def retranslateUi(self) -> None:
         lang = self.lang
+        self.date_edit.set_language(lang)
         self.setWindowTitle(self.tr("Evidence: %1").replace("%1", self.record.caption or self.record.original_name))
         self.fit_button.setText(self.tr("Fit"))
         self.fit_button.setToolTip(self.tr("Fit the picture to the window (double-click)"))

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import Direction, IndicatorLevel
 from ...typeset.dates import format_date
 from ..models.indicator_models import format_number, parse_number
+from ..widgets.evidence_date import EraDateEdit
 
 
 def _qdate(d: _dt.date | None) -> QDate:
@@ -43,9 +43,7 @@ class _DateField(QHBoxLayout):
         super().__init__()
         self.lang = lang
         self.known = QCheckBox() if optional else None
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit = EraDateEdit(lang)
         self.label = QLabel()
         self.label.setStyleSheet("color: #4a5868;")
         if self.known is not None:

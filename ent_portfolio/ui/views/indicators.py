@@ -27,6 +27,7 @@ from ...typeset.dates import format_date
 from ..dialogs.evidence_detail import push_delete, push_edit, report_error
 from ..dialogs.indicator_dialogs import IndicatorDialog, MeasurementDialog
 from ..models.indicator_models import IndicatorListModel, MeasurementTableModel, format_number
+from ..widgets.evidence_date import EraDateDelegate
 from ..widgets.indicator_chart import ChartData, IndicatorChart
 from .evidence import work_title
 
@@ -98,6 +99,8 @@ class IndicatorsView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
+        # Dates typed and shown with the Buddhist-era year in Thai.
+        self.table.setItemDelegateForColumn(0, EraDateDelegate(lambda: self.lang, self.table))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table_title = QLabel()
         self.table_title.setStyleSheet("font-weight: bold;")
