@@ -106,6 +106,10 @@ class MeasurementDialog(QDialog):
         self.setMinimumWidth(460)
         self.retranslateUi()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.value_edit.setFocus()  # the date defaults to today: the value is what to type
+
     def fields(self) -> dict:
         return {
             "date": self.date.value(),
