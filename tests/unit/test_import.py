@@ -596,3 +596,20 @@ def test_the_bundled_province_points_are_sane():
     closest = min(distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
                   for a in seats() for b in seats() if a is not b)
     assert closest > 10
+
+
+def test_an_interrupted_import_records_what_it_stored(portfolio, services, work, tmp_path):
+    folder = tmp_path / "many"
+    for i in range(10):
+        mf.photo(folder / f"IMG_{i:04d}.jpg", size=(640, 480), seed=i + 1)
+
+    def progress(done, total):
+        if done == 2:
+            raise KeyboardInterrupt  # Ctrl-C on the command line
+
+    with pytest.raises(KeyboardInterrupt):
+        import_evidence(portfolio, work.id, [folder], progress=progress, workers=2)
+    stored = store_files(portfolio)
+    assert 2 <= len(stored) < 10
+    assert sorted(e.sha256 for e in services.evidence.list()) == sorted(stored)  # no orphan, no dangling record
+    assert_clean(portfolio)
