@@ -104,6 +104,9 @@ register({
 
 #: Names skipped while walking a folder (system litter, editors' lock files).
 JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "icon\r"}
+#: Camera and phone side files skipped while walking a folder: iPhone edit
+#: records (.AAE), camera preview thumbnails (.THM), action-cam proxies (.LRV).
+JUNK_SUFFIXES = (".aae", ".thm", ".lrv")
 
 
 class Status(StrEnum):
@@ -221,7 +224,8 @@ class _Entry:
 
 
 def _is_junk(name: str) -> bool:
-    return name.startswith((".", "~$")) or name.lower() in JUNK_NAMES
+    lower = name.lower()
+    return name.startswith((".", "~$")) or lower in JUNK_NAMES or lower.endswith(JUNK_SUFFIXES)
 
 
 def collect_files(sources: Iterable[Path | str], exclude: Path | None = None) -> list[_Entry]:

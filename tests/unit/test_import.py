@@ -46,6 +46,8 @@ def field_folder(tmp_path) -> Path:
     mf.photo(folder / "scans" / "screen.png", fmt="PNG", make="", model="", seed=3)
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "IMG_E0001.AAE").write_text('<?xml version="1.0"?><plist/>', encoding="utf-8")
+    (folder / "~$minutes.docx").write_bytes(b"lock")
     return folder
 
 
