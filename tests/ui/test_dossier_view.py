@@ -241,3 +241,22 @@ def test_the_progress_dialogs_cancel_button_stops_a_running_export(qtbot, portfo
     assert isinstance(job.error, Cancelled)
     assert not out.exists()
     assert view.export_button.isEnabled() and view.progress_dialog is None
+
+
+def test_the_last_export_is_shown_again_when_the_page_reopens(qtbot, portfolio, works, tmp_path):
+    from ent_portfolio.ui.views.dossier import DossierView
+
+    context, view = make_view(qtbot, portfolio, FakeBuilder(pages=2))
+    out = tmp_path / "kept.pdf"
+    view.out_edit.setText(str(out))
+    job = view.export()
+    qtbot.waitUntil(lambda: job.done, timeout=10000)
+
+    again = DossierView(context, builder=FakeBuilder(), config_cls=dict)
+    qtbot.addWidget(again)
+    assert again.last_pdf == out and again.out_edit.text() == str(out)
+    assert again.open_pdf_button.isEnabled()
+    out.unlink()  # gone: nothing stale is offered
+    third = DossierView(context, builder=FakeBuilder(), config_cls=dict)
+    qtbot.addWidget(third)
+    assert third.last_pdf is None and not third.open_pdf_button.isEnabled()

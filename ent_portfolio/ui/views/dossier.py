@@ -200,10 +200,43 @@ class DossierView(QWidget):
 
     def _portfolio_changed(self) -> None:
         services = self.context.services
+        self.last_pdf = None
+        self.preview.clear()
         if services is not None:
             profile = services.profile.current()
             self._fill_positions(profile.target_position)
         self.reload()
+        last = self._remembered_pdf()
+        if last is not None:  # show the last export of this portfolio again
+            self.last_pdf = last
+            self.out_edit.setText(str(last))
+            self._update_state()
+            self.show_preview(last)
+
+    def _settings_key(self) -> str | None:
+        """Where this portfolio's last export is remembered: a path on this
+        computer, so QSettings (like recent folders), not the portfolio."""
+        if self.context.portfolio is None:
+            return None
+        import hashlib
+
+        folder = str(Path(self.context.portfolio.folder).resolve())
+        return "dossier/last_pdf/" + hashlib.sha1(folder.encode("utf-8")).hexdigest()[:16]
+
+    def _remembered_pdf(self) -> Path | None:
+        from PySide6.QtCore import QSettings
+
+        key = self._settings_key()
+        value = QSettings().value(key) if key else None
+        path = Path(str(value)) if value else None
+        return path if path is not None and path.is_file() else None
+
+    def _remember_pdf(self, pdf: Path) -> None:
+        from PySide6.QtCore import QSettings
+
+        key = self._settings_key()
+        if key:
+            QSettings().setValue(key, str(pdf))
 
     def _read_exclusions(self) -> None:
         """Which evidence is left out: the items' own "include in the
@@ -416,6 +449,7 @@ class DossierView(QWidget):
     def _export_done(self, outcome) -> None:
         self.export_job = None
         self.last_pdf = Path(outcome.pdf)
+        self._remember_pdf(self.last_pdf)
         text = self.tr("Saved: %1").replace("%1", str(outcome.pdf))
         if outcome.pages:
             text += " " + self.tr("(%n page(s))", "", outcome.pages)
