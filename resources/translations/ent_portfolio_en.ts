@@ -571,6 +571,23 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>of whom women</source>
+        <extracomment>Optional breakdown of an activity's participants (kept in participant_groups).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>of whom men</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>of whom young people</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>of whom older people</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Source of funds</source>
         <translation type="unfinished" />
     </message>
@@ -608,6 +625,10 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>Other role</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Share of the work (older rules)</source>
         <translation type="unfinished" />
     </message>
     <message>

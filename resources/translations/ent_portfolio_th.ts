@@ -579,6 +579,23 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation>ผลงาน</translation>
     </message>
     <message>
+        <source>of whom women</source>
+        <extracomment>Optional breakdown of an activity's participants (kept in participant_groups).</extracomment>
+        <translation>เป็นผู้หญิง</translation>
+    </message>
+    <message>
+        <source>of whom men</source>
+        <translation>เป็นผู้ชาย</translation>
+    </message>
+    <message>
+        <source>of whom young people</source>
+        <translation>เป็นเยาวชน</translation>
+    </message>
+    <message>
+        <source>of whom older people</source>
+        <translation>เป็นผู้สูงอายุ</translation>
+    </message>
+    <message>
         <source>Source of funds</source>
         <translation>แหล่งทุน</translation>
     </message>
@@ -617,6 +634,10 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     <message>
         <source>Other role</source>
         <translation>บทบาทอื่น</translation>
+    </message>
+    <message>
+        <source>Share of the work (older rules)</source>
+        <translation>สัดส่วนผลงาน (ตามเกณฑ์เดิม)</translation>
     </message>
     <message>
         <source>Signature</source>

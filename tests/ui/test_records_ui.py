@@ -294,3 +294,42 @@ def test_work_list_sorts_in_thai_dictionary_order_and_keeps_the_selection(make_w
     view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert titles() == ["กาแฟ", "เกลือ", "ข้าว"]  # เ is skipped when ordering Thai words
     assert view.selected_id() == selected
+
+
+def test_activity_participant_groups_and_contributor_share(make_window, tmp_path, monkeypatch):
+    folder = tmp_path / "p"
+    with Portfolio.create(folder) as p:
+        s = Services(p)
+        work_id = s.works.create(title_th="งาน").id
+        s.activities.create(work_id=work_id, date=dt.date(2025, 1, 5), title="อบรม",
+                            participant_groups={"female": 3, "monks": 2})
+    window = make_window(folder)
+    view = window.show_page("works")
+    view.open_work(work_id)
+    from ent_portfolio.ui.dialogs.record_form import RecordFormDialog
+
+    def edit(dialog):
+        assert dialog.widgets["group_female"].value() == 3
+        dialog.widgets["group_female"].setValue(dialog.widgets["group_female"].minimum())  # emptied
+        dialog.widgets["group_male"].setValue(4)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecordFormDialog, "exec", edit)
+    view.editor.tables["activities"].edit(0)
+    services = window.context.services
+    [activity] = services.activities.list(work_id=work_id)
+    assert activity.participant_groups == {"monks": 2, "male": 4}  # a group the form does not show is kept
+    window.context.undo_stack.undo()
+    assert services.activities.get(activity.id).participant_groups == {"female": 3, "monks": 2}
+
+    def contributor(dialog):
+        dialog.widgets["name"].setText("ผศ.สมหญิง")
+        dialog.widgets["percentage"].setValue(30)
+        dialog.widgets["roles"].boxes["idea"].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecordFormDialog, "exec", contributor)
+    view.editor.tables["contributors"].add()
+    [c] = services.contributors.list(work_id=work_id)
+    assert (c.name, float(c.percentage), c.roles, c.signature_status) == ("ผศ.สมหญิง", 30.0, ["idea"], "pending")
+    assert view.editor.tables["contributors"].table.item(0, 2).text() == "ก"

@@ -91,6 +91,14 @@ class RecordFormDialog(QDialog):
             w.setGroupSeparatorShown(True)
             w.setValue(float(value or 0))
             return w
+        if spec.kind == "percent":
+            w = QDoubleSpinBox()
+            w.setDecimals(2)
+            w.setRange(-1, 100)
+            w.setSpecialValueText("—")
+            w.setSuffix(" %")
+            w.setValue(float(value) if value is not None else -1)
+            return w
         if spec.kind == "date":
             w = DateEdit(lang=self.lang)
             w.set_date(value)
@@ -142,6 +150,8 @@ def set_field_value(spec: FieldSpec, w, value: Any, lang: str) -> None:
             w.setValue(value + offset if value is not None else w.minimum())
         elif spec.kind == "baht":
             w.setValue(float(value or 0))
+        elif spec.kind == "percent":
+            w.setValue(float(value) if value is not None else -1)
         elif spec.kind == "date":
             w.set_date(value)
         elif spec.kind in ("enum", "choice"):
@@ -162,7 +172,7 @@ def connect_changed(spec: FieldSpec, w, slot) -> None:
     is debounced by the caller, a pick is saved at once."""
     if spec.kind == "multiline":
         w.textChanged.connect(lambda: slot(False))
-    elif spec.kind in ("int", "year", "baht"):
+    elif spec.kind in ("int", "year", "baht", "percent"):
         w.valueChanged.connect(lambda _v: slot(False))
     elif spec.kind in ("date", "codes"):
         w.changed.connect(lambda: slot(True))
@@ -181,6 +191,8 @@ def read_field_value(spec: FieldSpec, w) -> Any:
         return None if w.value() == w.minimum() else w.value() - (w.property("year_offset") or 0)
     if spec.kind == "baht":
         return Decimal(str(round(w.value(), 2)))
+    if spec.kind == "percent":
+        return None if w.value() < 0 else Decimal(str(round(w.value(), 2)))
     if spec.kind == "date":
         return w.date()
     if spec.kind in ("enum", "choice"):

@@ -54,6 +54,33 @@ PRINCIPLE_FIELDS = (
 )
 
 
+#: Optional breakdown of an activity's participants (kept in participant_groups).
+PARTICIPANT_GROUPS = (
+    ("female", QT_TRANSLATE_NOOP("Fields", "of whom women")),
+    ("male", QT_TRANSLATE_NOOP("Fields", "of whom men")),
+    ("youth", QT_TRANSLATE_NOOP("Fields", "of whom young people")),
+    ("elderly", QT_TRANSLATE_NOOP("Fields", "of whom older people")),
+)
+
+
+def _activity_fields(record) -> dict:
+    from ..undo import snapshot
+
+    fields = snapshot(record)
+    for group, _label in PARTICIPANT_GROUPS:
+        fields[f"group_{group}"] = (record.participant_groups or {}).get(group)
+    return fields
+
+
+def _activity_values(values: dict) -> dict:
+    """Form values → service fields: the group counts go into one dict (an
+    emptied count is ``None``: the record table drops it, and keeps groups
+    the form does not show)."""
+    values = dict(values)
+    values["participant_groups"] = {g: values.pop(f"group_{g}", None) for g, _label in PARTICIPANT_GROUPS}
+    return values
+
+
 def _d(value, lang):
     return format_date(value, lang, "short")
 
@@ -97,6 +124,7 @@ def _work_record_tables(editor: "WorkEditor") -> dict[str, RecordTable]:
              FieldSpec("status", QT_TRANSLATE_NOOP("Fields", "Status"), "enum", enums.ContributorStatus, required=True),
              FieldSpec("roles", QT_TRANSLATE_NOOP("Fields", "Roles"), "codes", enums.ContributionRole),
              FieldSpec("role_other", QT_TRANSLATE_NOOP("Fields", "Other role")),
+             FieldSpec("percentage", QT_TRANSLATE_NOOP("Fields", "Share of the work (older rules)"), "percent"),
              FieldSpec("signature_status", QT_TRANSLATE_NOOP("Fields", "Signature"), "enum", enums.SignatureStatus, required=True),
              FieldSpec("signed_date", QT_TRANSLATE_NOOP("Fields", "Signed on"), "date")],
             [Column(QT_TRANSLATE_NOOP("Fields", "Name"), lambda r, l: r.name, True),
@@ -113,13 +141,15 @@ def _work_record_tables(editor: "WorkEditor") -> dict[str, RecordTable]:
              FieldSpec("title", QT_TRANSLATE_NOOP("Fields", "Title"), required=True),
              FieldSpec("place", QT_TRANSLATE_NOOP("Fields", "Place")),
              FieldSpec("participants_total", QT_TRANSLATE_NOOP("Fields", "Participants"), "int"),
+             *[FieldSpec(f"group_{g}", label, "int") for g, label in PARTICIPANT_GROUPS],
              FieldSpec("notes", QT_TRANSLATE_NOOP("Fields", "Notes"), "multiline")],
             [Column(QT_TRANSLATE_NOOP("Fields", "Date"), lambda r, l: _d(r.date, l)),
              Column(QT_TRANSLATE_NOOP("Fields", "Kind"), lambda r, l: enum_label(enums.ActivityKind, r.kind, l)),
              Column(QT_TRANSLATE_NOOP("Fields", "Title"), lambda r, l: r.title, True),
              Column(QT_TRANSLATE_NOOP("Fields", "Participants"), lambda r, l: "" if r.participants_total is None else f"{r.participants_total:,}")],
             lambda: QCoreApplication.translate("WorkEditor", "activity"), lambda r: r.title,
-            defaults=lambda: {"kind": "meeting"}),
+            defaults=lambda: {"kind": "meeting"},
+            from_record=_activity_fields, to_service=_activity_values),
         "disseminations": RecordTable(
             ctx, "disseminations", "dissemination", "work_id",
             [FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.DisseminationKind, required=True),

@@ -140,7 +140,7 @@ class RecordTable(QWidget):
         dialog = self._dialog(self.tr("New %1").replace("%1", self.noun()), self.defaults())
         if dialog.exec() != RecordFormDialog.DialogCode.Accepted:
             return
-        fields = self.to_service(dialog.values())
+        fields = _merge_dicts(None, self.to_service(dialog.values()))
         try:
             record = self.service.create(**{self.parent_field: self.parent_id, **fields})
         except Exception as exc:
@@ -164,7 +164,9 @@ class RecordTable(QWidget):
             return
         new = self.to_service(dialog.values())
         before = self.to_service({k: old.get(k) for k in dialog.values()})
-        changed = {k: v for k, v in new.items() if before.get(k) != v}
+        changed = _merge_dicts(record, {k: v for k, v in new.items() if before.get(k) != v})
+        before = {k: getattr(record, k, before.get(k)) if isinstance(v, dict) else before.get(k)
+                  for k, v in changed.items()}
         if not changed:
             return
         try:
@@ -190,6 +192,19 @@ class RecordTable(QWidget):
         if push_delete(self.context, self.service_name, self.kind, record,
                        self.tr("Delete %1").replace("%1", self.noun())):
             self.reload()
+
+
+def _merge_dicts(record, fields: dict) -> dict:
+    """Dictionary fields (an activity's participant groups) are merged into
+    what the record holds: keys the form does not show are kept, keys the
+    form emptied (``None``) are removed."""
+    out = dict(fields)
+    for name, value in fields.items():
+        if isinstance(value, dict):
+            current = dict(getattr(record, name, None) or {}) if record is not None else {}
+            current.update(value)
+            out[name] = {k: v for k, v in current.items() if v is not None}
+    return out
 
 
 class _CreateCommand(FieldEditCommand.__mro__[1]):  # QUndoCommand
