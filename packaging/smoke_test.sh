@@ -133,6 +133,31 @@ if app screenshot --portfolio "$P" --view works --out "$TMP/works.png" && no_tra
   ok "screenshot: $(du -h "$TMP/works.png" | cut -f1) PNG"
 else show; bad "screenshot"; fi
 
+step "evidence add: PNG, PDF (and HEIC) into the first work"
+work_id="$(app works --portfolio "$P" && cut -f1 "$OUT" | head -1)"
+files=()
+[ -f "$TMP/works.png" ] && files+=("$TMP/works.png")
+[ -f "$P/d.pdf" ] && cp "$P/d.pdf" "$TMP/dossier-as-evidence.pdf" && files+=("$TMP/dossier-as-evidence.pdf")
+# A HEIC photo as phones make them; the fixture is made with the developer
+# environment's pillow-heif when there is one (the app itself runs without it).
+if [ -x "$ROOT/.venv/bin/python" ] && "$ROOT/.venv/bin/python" - "$TMP/phone.heic" <<'PY' 2>/dev/null; then files+=("$TMP/phone.heic"); fi
+import sys
+from PIL import Image
+import pillow_heif
+pillow_heif.register_heif_opener()
+Image.new("RGB", (64, 48), (200, 120, 40)).save(sys.argv[1], format="HEIF")
+PY
+if [ -n "$work_id" ] && [ "${#files[@]}" -gt 0 ] && app evidence add --portfolio "$P" --work "$work_id" "${files[@]}" && no_traceback; then
+  ok "evidence add: ${#files[@]} files ($(for f in "${files[@]}"; do printf '%s ' "${f##*.}"; done))"; sed -n '1,4p' "$OUT"
+else show; bad "evidence add"; fi
+
+step "archive export, restore into a new folder"
+if app archive export --portfolio "$P" "$TMP/demo.entp" && [ -s "$TMP/demo.entp" ] && no_traceback \
+   && app restore --portfolio "$TMP/restored" "$TMP/demo.entp" && no_traceback \
+   && app works --portfolio "$TMP/restored" && [ "$(grep -c . "$OUT")" -ge 3 ]; then
+  ok "archive $(du -h "$TMP/demo.entp" | cut -f1) restored with $(grep -c . "$OUT") works"
+else show; bad "archive export/restore"; fi
+
 step "GUI offscreen for ${GUI_SECONDS}s"
 # ENT_PORTFOLIO_QUIT_AFTER_MS asks the app to close its main window by itself
 # (when the app supports it: a clean exit 0); otherwise it is still running at
