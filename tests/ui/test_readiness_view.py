@@ -73,7 +73,9 @@ def test_each_finding_navigates_to_where_it_is_fixed(qtbot, portfolio, measured)
     for _header, item in items:
         view.tree.setCurrentItem(item)
         view.fix_button.click()
-    expected = [tuple(view._findings[item.data(0, Qt.ItemDataRole.UserRole + 1)].target) for _h, item in items]
+    from ent_portfolio.ui.views.readiness import fix_target
+
+    expected = [fix_target(view._findings[item.data(0, Qt.ItemDataRole.UserRole + 1)]) for _h, item in items]
     assert seen == expected
     assert all(isinstance(t, tuple) and t[0] for t in seen)
     # Activating an item (double-click / Enter) does the same.
@@ -142,3 +144,47 @@ def test_demo_portfolio_lists_every_work_with_its_status(qtbot, demo):
     for _h, item in findings_in_tree(view):
         view.tree.setCurrentItem(item)
         assert view.fix_button.isEnabled() and view.detail.toPlainText().strip()
+
+
+def test_fix_targets_are_places_the_windows_have(portfolio):
+    from ent_portfolio.readiness import Severity, Target
+    from ent_portfolio.readiness.model import Finding
+    from ent_portfolio.ui.views import TARGET_PAGES
+    from ent_portfolio.ui.views.readiness import fix_target
+
+    def finding(target, work="w1"):
+        return Finding("x.y", Severity.WARNING, work, target, "impact", {"th": ""}, {"th": ""}, {"th": ""})
+
+    assert fix_target(finding(Target("contributor", "c1", "field:roles"))) == ("work", "w1", "contributors")
+    assert fix_target(finding(Target("activity", "a1", "field:date"))) == ("work", "w1", "activities")
+    assert fix_target(finding(Target("work", "w1", "principle:impact"))) == ("work", "w1", "principles")
+    assert fix_target(finding(Target("work", "w1", "field:benefit_community_text"))) == ("work", "w1", "principles")
+    assert fix_target(finding(Target("work", "w1", "section:abstract"))) == ("work", "w1", "section:abstract")
+    assert fix_target(finding(Target("portfolio", None, "works"), None)) == ("works",)
+    assert fix_target(finding(Target("indicator", "i1", "field:target_value"))) == ("indicator", "i1", "field:target_value")
+    for kind in ("contributor", "activity", "work", "portfolio", "indicator", "evidence", "testimonial", "partner"):
+        assert fix_target(finding(Target(kind, "id", None)))[0] in TARGET_PAGES
+
+
+def test_go_to_fix_opens_the_place_in_the_main_window(make_window, qtbot, tmp_path):
+    """End to end through the main window: an unsigned co-worker's finding
+    opens the work editor on its contributors tab."""
+    from ent_portfolio.services import Services
+    from ent_portfolio.storage.portfolio import Portfolio
+
+    folder = tmp_path / "p"
+    with Portfolio.create(folder) as p:
+        s = Services(p)
+        work = s.works.create(title_th="ธนาคารขยะชุมชน", status="completed")
+        s.contributors.create(work_id=work.id, name="อาจารย์สมชาย", roles=["data"], signature_status="pending")
+    window = make_window(folder, "th")
+    view = window.show_page("readiness")
+    qtbot.waitUntil(lambda: view.result is not None, timeout=20000)
+    item = next(item for _h, item in findings_in_tree(view)
+                if view._findings[item.data(0, Qt.ItemDataRole.UserRole + 1)].rule == "contributors.unsigned")
+    view.tree.setCurrentItem(item)
+    view.fix_button.click()
+    assert window.current_key() == "works"
+    editor = window.view("works").editor
+    assert editor.work_id == work.id
+    assert editor.tabs.currentIndex() == editor.tab_keys.index("contributors")

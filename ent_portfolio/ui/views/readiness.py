@@ -36,6 +36,26 @@ def _escape(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def fix_target(finding) -> tuple:
+    """Where the windows fix ``finding``: its target, with the records that
+    have no page of their own (a contributor, an activity: edited inside
+    their work) turned into their work's tab, and the portfolio as a whole
+    into the list of works."""
+    kind, ident, place = tuple(finding.target)
+    if kind == "contributor" and finding.work_id:
+        return ("work", finding.work_id, "contributors")
+    if kind == "activity" and finding.work_id:
+        return ("work", finding.work_id, "activities")
+    if kind == "work" and place and str(place).startswith(("field:", "principle:")):
+        column = str(place).split(":", 1)[1]
+        if str(place).startswith("principle:") or column.endswith("_text") or column == "problem_statement":
+            return ("work", ident, "principles")
+        return ("work", ident, "overview")
+    if kind == "portfolio":
+        return ("works",)
+    return tuple(finding.target)
+
+
 def run_check(portfolio, verify_hashes: bool = False, progress=None, cancel=None):
     """The readiness check (worker thread); plain data comes back."""
     from ...readiness import check_readiness
@@ -387,7 +407,7 @@ class ReadinessView(QWidget):
         finding = self._findings.get(key) if key else None
         if finding is None:
             return False
-        self.context.navigate.emit(tuple(finding.target))
+        self.context.navigate.emit(fix_target(finding))
         return True
 
     def open_target(self, target: tuple) -> None:
