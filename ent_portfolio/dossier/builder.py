@@ -30,13 +30,11 @@ import tempfile
 import time
 from types import SimpleNamespace
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -410,6 +408,8 @@ class _Builder:
         self.position_label = _label(Position, plan.position, self.lang)
         self.toc: list[tuple[int, str, str]] = []  # (level, title, key)
         self._citation_counter: dict[int, int] = {}
+        #: Readiness summary entries for the optional appendix (filled by build_dossier).
+        self.readiness_entries: list = []
 
     # -- small makers
     def tr(self, key: str, **params) -> str:
@@ -1028,7 +1028,6 @@ class _Builder:
         return out
 
     def photos_appendix(self) -> list[Flowable]:
-        lang = self.lang
         out: list[Flowable] = [PageBreak(), Context(self.state, self.tr("app_b_short")),
                                self.heading(self.tr("app_b"), 0, "app-b")]
         any_photo = False
@@ -1110,9 +1109,6 @@ class _Builder:
         return out
 
     def readiness_appendix(self) -> list[Flowable]:
-        from ..readiness import readiness_summary
-
-        lang = self.lang
         out: list[Flowable] = [PageBreak(), Context(self.state, self.tr("app_d_short")),
                                self.heading(self.tr("app_d"), 0, "app-d"), self.p(self.tr("readiness_intro"), "note")]
         entries = self.readiness_entries
@@ -1126,8 +1122,6 @@ class _Builder:
                 rows.append([f.severity_label, f.message, f.fix])
             out.append(_grid(rows, [70, 218, 180]))
         return out
-
-    readiness_entries: list = []
 
 
 # --- the entry point --------------------------------------------------------------------
@@ -1247,9 +1241,11 @@ def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Pr
         if config.include_readiness_appendix:
             from ..readiness import readiness_summary
 
-            builder.readiness_entries = readiness_summary(portfolio, plan.lang, position=plan.position,
-                                                          route=plan.route)
-        prof = plan.profile
+            in_dossier = {wd.work.id for wd in plan.works}
+            builder.readiness_entries = [
+                entry for entry in readiness_summary(portfolio, plan.lang, position=plan.position, route=plan.route)
+                if entry.work_id is None or entry.work_id in in_dossier
+            ]
         meta = dict(
             title=f"{t('doc_title', plan.lang)} — {builder.applicant_full}",
             author=builder.applicant_full,

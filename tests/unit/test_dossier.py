@@ -441,12 +441,14 @@ def test_cli_dossier_and_verify(built, tmp_path, capsys):
     s = built["services"]
     work = s.works.list()[1]
     out = tmp_path / "en.pdf"
-    rc = main(["dossier", "--portfolio", str(built["folder"]), "--out", str(out), "--lang", "en", "--work", work.id])
+    rc = main(["dossier", "--portfolio", str(built["folder"]), "--out", str(out), "--lang", "en", "--work", work.id,
+               "--readiness"])
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     assert out.exists() and str(out.resolve()) in captured.out
     text = pdftotext(out)
     assert "Page 1 /" in text and "Contents" in text and "Appendix C" in text
+    assert "Appendix D" in text and "Readiness" in text  # the optional readiness appendix
     assert "Work 1:" in text and "Informant A" in text and NO_CONSENT_NAME not in text
     assert "Work 2" not in text  # only the work asked for
     others = [w for w in s.works.list() if w.id != work.id]
