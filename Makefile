@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DEMO   ?= $(HOME)/EnT-Portfolio-Demo
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-tools benchmark translations clean
+.PHONY: run test setup system-tools benchmark package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: setup system-tools
 
 benchmark: setup
 	$(BIN)/python -m benchmarks
+
+# The installable Linux build and its smoke test (a few minutes; not part of `make test`).
+package: setup
+	packaging/build && packaging/smoke_test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
