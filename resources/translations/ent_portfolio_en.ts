@@ -1409,6 +1409,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Double-click to open the letter in the evidence viewer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Choose the scanned letter…</source>
         <translation type="unfinished" />
     </message>

@@ -1408,6 +1408,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation>หนังสือฉบับสแกน</translation>
     </message>
     <message>
+        <source>Double-click to open the letter in the evidence viewer</source>
+        <translation>ดับเบิลคลิกเพื่อเปิดดูหนังสือในหน้าหลักฐาน</translation>
+    </message>
+    <message>
         <source>Choose the scanned letter…</source>
         <translation>เลือกไฟล์สแกนหนังสือ…</translation>
     </message>

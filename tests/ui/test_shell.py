@@ -62,3 +62,22 @@ def test_navigation_to_a_page_with_a_target_of_another_kind(make_window, tmp_pat
     assert window.current_key() == "works" and works.editor.work_id == work_id
     assert works.editor.tabs.currentWidget() is works.editor.sections
     assert works.editor.sections.current_key == "process"
+
+
+def test_window_geometry_and_recent_portfolios_are_remembered(make_window, tmp_path):
+    from ent_portfolio.storage.portfolio import Portfolio
+    from ent_portfolio.ui.mainwindow import recent_portfolios
+
+    folder = tmp_path / "p"
+    Portfolio.create(folder).close()
+    window = make_window(folder)
+    window.resize(1100, 700)
+    window.close()
+    assert recent_portfolios()[0] == str(folder.resolve())
+    from ent_portfolio.ui.mainwindow import settings
+
+    assert not settings().value("mainWindow/geometry").isEmpty()
+    again = make_window()
+    again.restore_state()
+    # the offscreen screen is narrower than the minimum width, so only the height is comparable
+    assert again.height() == 700

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,10 @@ from ..widgets.autoform import AutoForm
 
 
 class LetterPreview(QLabel):
-    """The scanned letter, scaled to fit, re-scaled when resized."""
+    """The scanned letter, scaled to fit, re-scaled when resized; a double
+    click asks for it to be opened in the evidence viewer."""
+
+    activated = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -67,6 +70,11 @@ class LetterPreview(QLabel):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._rescale()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self._pixmap is not None:
+            self.activated.emit()
+        super().mouseDoubleClickEvent(event)
 
 
 class TestimonialsView(QWidget):
@@ -137,6 +145,7 @@ class TestimonialsView(QWidget):
         self.letter_title.setStyleSheet("font-weight: 600;")
         self.letter = LetterPreview()
         self.letter.setObjectName("letterPreview")
+        self.letter.activated.connect(self.open_letter)
         self.letter_button = QPushButton()
         self.letter_button.setObjectName("chooseLetterButton")
         self.letter_button.clicked.connect(self.choose_letter)
@@ -178,6 +187,7 @@ class TestimonialsView(QWidget):
         self.new_button.setText(self.tr("New…"))
         self.delete_button.setText(self.tr("Delete"))
         self.letter_title.setText(self.tr("Scanned letter"))
+        self.letter.setToolTip(self.tr("Double-click to open the letter in the evidence viewer"))
         self.letter_button.setText(self.tr("Choose the scanned letter…"))
         if self.work_filter.count():
             self.work_filter.setItemText(0, self.tr("All works"))
@@ -281,6 +291,13 @@ class TestimonialsView(QWidget):
             if t is not None and t.letter_evidence_id and services.evidence.find(t.letter_evidence_id):
                 path = services.evidence.file_path(t.letter_evidence_id)
         self.letter.show_file(path, self.tr("No scanned letter yet."))
+
+    def open_letter(self) -> None:
+        """Show the letter in the evidence viewer (zoom, details)."""
+        t = self.context.services.testimonials.find(self.current_id() or "")
+        if t is not None and t.letter_evidence_id:
+            self.save_now()
+            self.context.navigate.emit(("evidence", t.letter_evidence_id))
 
     def choose_letter(self) -> None:
         testimonial_id = self.current_id()
