@@ -67,7 +67,7 @@ def render_thumbnail(image: Image.Image, orientation: int | None = None,
 
     This decodes the whole data stream, so a truncated or damaged file raises
     here (``OSError``, ``SyntaxError`` or ``ValueError`` from Pillow)."""
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):  # MPO: phones' multi-picture JPEG (depth, HDR)
         # libjpeg scales by 1/2, 1/4 or 1/8 while decoding: a 12-megapixel
         # photo decodes to 500×375 instead of 4000×3000.  Ask for the
         # thumbnail's own box so that the scale is as small as it can be.
