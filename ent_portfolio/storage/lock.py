@@ -42,7 +42,18 @@ register({
 
 
 class PortfolioLockedError(UserError):
+    """Raised with ``host``, ``pid`` and ``since_iso``; the time is shown in
+    the reader's local time, in the Buddhist era in Thai."""
+
     key = "error.portfolio_locked"
+
+    def message(self, lang: str | None = None) -> str:
+        from ..i18n import current_language, tr
+
+        lang = lang or current_language()
+        params = {k: v for k, v in self.params.items() if k != "since_iso"}
+        since = _since_text(self.params.get("since_iso"), buddhist_era=(lang == "th"))
+        return tr(self.key, lang, since=since, **params)
 
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -130,9 +141,8 @@ class WriterLock:
             if not _try_lock(fd):
                 os.close(fd)
                 info = read_lock_info(self.folder)
-                raise PortfolioLockedError(
-                    host=info.get("host", "?"), since=_since_text(info.get("since")), pid=info.get("pid", "?"),
-                )
+                raise PortfolioLockedError(host=info.get("host", "?"), pid=info.get("pid", "?"),
+                                           since_iso=info.get("since"))
             now = time.time()
             self._write_info(fd, now)
             _held[self._key] = _Held(fd, now)
@@ -180,15 +190,13 @@ def held_in_this_process(folder: Path) -> bool:
         return _key(Path(folder)) in _held
 
 
-def _since_text(iso: str | None) -> str:
-    """The lock time in the reader's local time (Buddhist era in Thai)."""
-    from ..i18n import current_language
-
+def _since_text(iso: str | None, buddhist_era: bool) -> str:
+    """The lock time in the reader's local time (Buddhist era for Thai)."""
     if not iso:
         return "?"
     try:
         moment = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso
-    year = moment.year + 543 if current_language() == "th" else moment.year
+    year = moment.year + 543 if buddhist_era else moment.year
     return f"{moment.day:02d}/{moment.month:02d}/{year} {moment.hour:02d}:{moment.minute:02d}"
