@@ -127,7 +127,10 @@ class EvidenceStore:
                 self.deleted_dir.mkdir(exist_ok=True)
                 os.replace(path, self.deleted_dir / sha)
             except OSError:
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:
+                    pass  # e.g. open in a viewer on Windows: stays as an orphan, doctor --repair retries
 
     def deleted_hashes(self) -> list[str]:
         if not self.deleted_dir.is_dir():
