@@ -292,3 +292,24 @@ def test_the_progress_dialogs_cancel_button_stops_a_threaded_import(qtbot, portf
     kept = services.evidence.list(work_id=work.id)
     assert len(kept) < 150 and len(kept) == view.last_summary.stored
     assert check_portfolio(portfolio).healthy
+
+
+def test_a_phone_heic_photo_shows_in_the_grid_and_the_viewer(qtbot, portfolio, services, work, tmp_path):
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from ent_portfolio.ui.dialogs.evidence_detail import EvidenceDetailDialog
+
+    pillow_heif.register_heif_opener()
+    photo = tmp_path / "IMG_0001.heic"
+    Image.new("RGB", (1600, 1200), (30, 160, 40)).save(photo)
+    context, view = make_view(qtbot, portfolio)
+    job = view.import_paths([photo], work_id=work.id)
+    qtbot.waitUntil(lambda: job.done, timeout=20000)
+    assert view.last_summary.stored == 1, view.last_summary.refused
+    wait_for_thumbnails(qtbot, view.model)
+    pixmap = view.model.data(view.model.index(0), Qt.ItemDataRole.DecorationRole)
+    centre = pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2)
+    assert centre.green() > 120 and centre.red() < 80
+    dialog = EvidenceDetailDialog(context, view.model.row_at(0).id, view)
+    qtbot.addWidget(dialog)
+    shown = dialog.viewer._item.pixmap()
+    assert shown.width() == 1600  # the photo itself, not the small thumbnail

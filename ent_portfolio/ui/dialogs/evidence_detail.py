@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import EvidenceKind, Principle
 from ...errors import UserError
 from ...typeset.dates import format_date
-from ..models.evidence_model import gps_text, placeholder_pixmap, read_scaled_image, size_text
+from ..models.evidence_model import gps_text, placeholder_pixmap, read_scaled_image, read_with_pillow, size_text
 from ..widgets.evidence_date import EraDateEdit
 from ..widgets.evidence_viewer import ZoomImageView
 
@@ -216,6 +216,8 @@ class EvidenceDetailDialog(QDialog):
         path = self.file_path()
         if (r.media_type or "").startswith("image/") or r.kind in ("photo", "scan"):
             image = read_scaled_image(path, VIEWER_MAX)
+            if image.isNull() and path.is_file():  # e.g. HEIC from a phone
+                image = read_with_pillow(path, VIEWER_MAX)
         if (image is None or image.isNull()):
             from ..models.evidence_model import _core_thumbnail
 

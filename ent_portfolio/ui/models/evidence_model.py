@@ -108,6 +108,25 @@ def read_scaled_image(path: Path, box: QSize) -> QImage:
     return image
 
 
+def read_with_pillow(path: Path, box: QSize) -> QImage:
+    """Pictures Qt cannot decode (HEIC/HEIF from phones, some TIFFs): decode
+    with Pillow, as the core does, upright and at most ``box``."""
+    try:
+        from PIL import Image, ImageOps
+
+        from ...media import probe  # noqa: F401 - registers the HEIF opener
+
+        with Image.open(path) as image:
+            image.draft("RGB", (box.width(), box.height()))
+            image = ImageOps.exif_transpose(image).convert("RGB")
+            image.thumbnail((box.width(), box.height()))
+            data = image.tobytes()
+            result = QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888)
+            return result.copy()  # own the pixels: ``data`` goes away
+    except Exception:
+        return QImage()
+
+
 def load_thumbnail(portfolio, sha: str, is_image: bool, box: QSize = THUMB_SIZE) -> QImage:
     cached = _core_thumbnail(portfolio, sha)
     if cached is not None:
@@ -116,7 +135,11 @@ def load_thumbnail(portfolio, sha: str, is_image: bool, box: QSize = THUMB_SIZE)
             return image
     if not is_image:
         return QImage()
-    return read_scaled_image(portfolio.store.path_for(sha), box)
+    path = portfolio.store.path_for(sha)
+    image = read_scaled_image(path, box)
+    if image.isNull() and path.is_file():
+        image = read_with_pillow(path, box)
+    return image
 
 
 class _Emitter(QObject):
