@@ -180,8 +180,19 @@ class MainWindow(QMainWindow):
         context.error.connect(self._show_error)
         context.save_state.connect(self._on_save_state)
         context.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # Save when the user leaves the program (another window, the lid
+        # closed, the screen locked): the laptop may sleep before the timer.
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.applicationStateChanged.connect(self._on_application_state)
         self.retranslateUi()
         self._on_portfolio_changed()
+
+    def _on_application_state(self, state) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.save_now()
 
     # Slots are bound methods, not lambdas: Qt disconnects them when the
     # window goes, while the context may live on.

@@ -333,3 +333,20 @@ def test_activity_participant_groups_and_contributor_share(make_window, tmp_path
     [c] = services.contributors.list(work_id=work_id)
     assert (c.name, float(c.percentage), c.roles, c.signature_status) == ("ผศ.สมหญิง", 30.0, ["idea"], "pending")
     assert view.editor.tables["contributors"].table.item(0, 2).text() == "ก"
+
+
+def test_pending_edits_are_saved_when_the_program_loses_focus(make_window, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    folder = tmp_path / "p"
+    with Portfolio.create(folder) as p:
+        work_id = Services(p).works.create(title_th="งาน").id
+    window = make_window(folder)
+    view = window.show_page("works")
+    view.open_work(work_id)
+    view.editor.courses.setText("ชพ 101")
+    view.editor.courses.textEdited.emit("ชพ 101")
+    assert view.editor.has_pending()
+    QApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    assert not view.editor.has_pending()
+    assert window.context.services.works.get(work_id).courses == "ชพ 101"
