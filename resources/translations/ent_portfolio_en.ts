@@ -467,11 +467,7 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Province</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>District</source>
+        <source>Area</source>
         <translation type="unfinished" />
     </message>
     <message>

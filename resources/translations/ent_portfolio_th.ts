@@ -476,11 +476,15 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>Province</source>
-        <translation>จังหวัด</translation>
+        <translation type="vanished">จังหวัด</translation>
     </message>
     <message>
         <source>District</source>
-        <translation>อำเภอ</translation>
+        <translation type="vanished">อำเภอ</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>พื้นที่</translation>
     </message>
     <message>
         <source>Address</source>

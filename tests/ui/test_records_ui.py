@@ -172,6 +172,11 @@ def test_partner_create_edit_contact_and_delete_with_undo(make_window, tmp_path,
     notes.setFocus()
     type_text(notes, "สมาชิก 30 คน")
     qtbot.waitUntil(lambda: services.partners.get(partner.id).notes == "สมาชิก 30 คน", timeout=3000)
+    area = view.form.widgets["area"]
+    area.province.setCurrentIndex(area.province.findText("น่าน"))
+    area.district.setCurrentIndex(area.district.findText("บ่อเกลือ"))
+    qtbot.waitUntil(lambda: services.partners.get(partner.id).district == "บ่อเกลือ", timeout=3000)
+    assert services.partners.get(partner.id).province == "น่าน"
 
     from ent_portfolio.ui.dialogs.record_form import RecordFormDialog
 

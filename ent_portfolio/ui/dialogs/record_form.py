@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..common import fill_enum_combo
-from ..widgets.fields import CodeChecks, DateEdit
+from ..widgets.fields import AreaPicker, CodeChecks, DateEdit
 
 
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
     label: str                 # English source, translated in context "Fields"
-    kind: str = "text"         # text multiline int baht date enum codes bool choice year
+    kind: str = "text"         # text multiline int baht percent date enum codes bool choice year area
     enum: Any = None
     required: bool = False
     choices: Callable[[], list[tuple[str, str]]] | None = None  # for "choice": (label, value)
@@ -115,6 +115,11 @@ class RecordFormDialog(QDialog):
                 w.addItem(label, data)
             w.setCurrentIndex(max(w.findData(value), 0))
             return w
+        if spec.kind == "area":
+            w = AreaPicker(lang=self.lang)
+            value = value or {}
+            w.set_area(value.get("province", ""), value.get("district", ""), value.get("subdistrict", ""))
+            return w
         if spec.kind == "codes":
             w = CodeChecks(spec.enum, lang=self.lang, columns=1)
             w.set_codes(value or [])
@@ -158,6 +163,9 @@ def set_field_value(spec: FieldSpec, w, value: Any, lang: str) -> None:
             w.setCurrentIndex(max(w.findData(value), 0))
         elif spec.kind == "codes":
             w.set_codes(value or [])
+        elif spec.kind == "area":
+            value = value or {}
+            w.set_area(value.get("province", ""), value.get("district", ""), value.get("subdistrict", ""))
         elif spec.kind == "bool":
             w.setChecked(bool(value))
         else:
@@ -174,7 +182,7 @@ def connect_changed(spec: FieldSpec, w, slot) -> None:
         w.textChanged.connect(lambda: slot(False))
     elif spec.kind in ("int", "year", "baht", "percent"):
         w.valueChanged.connect(lambda _v: slot(False))
-    elif spec.kind in ("date", "codes"):
+    elif spec.kind in ("date", "codes", "area"):
         w.changed.connect(lambda: slot(True))
     elif spec.kind in ("enum", "choice"):
         w.currentIndexChanged.connect(lambda _i: slot(True))
@@ -199,6 +207,8 @@ def read_field_value(spec: FieldSpec, w) -> Any:
         return w.currentData()
     if spec.kind == "codes":
         return w.codes()
+    if spec.kind == "area":
+        return w.area()
     if spec.kind == "bool":
         return w.isChecked()
     return w.text().strip()

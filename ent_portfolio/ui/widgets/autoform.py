@@ -85,7 +85,14 @@ class AutoForm(QWidget):
         if lang != self.lang:
             self.set_language(lang)
         for spec in self.specs:
-            set_field_value(spec, self.widgets[spec.name], self.loaded.get(spec.name), lang)
+            set_field_value(spec, self.widgets[spec.name], self._value_of(spec), lang)
+
+    AREA_KEYS = ("province", "district", "subdistrict", "area_code")
+
+    def _value_of(self, spec: FieldSpec):
+        if spec.kind == "area":  # one picker for several columns
+            return {k: self.loaded.get(k, "") for k in self.AREA_KEYS}
+        return self.loaded.get(spec.name)
 
     def set_language(self, lang: str) -> None:
         """Rebuild enum labels and Buddhist-era years for ``lang``."""
@@ -98,7 +105,7 @@ class AutoForm(QWidget):
                 fill_enum_combo(w, spec.enum, lang, self.loaded.get(spec.name), allow_empty=not spec.required)
             elif spec.kind == "date":
                 w.set_language(lang)
-            elif spec.kind == "codes":
+            elif spec.kind in ("codes", "area"):
                 w.set_language(lang)
 
     def _changed(self, name: str, immediate: bool) -> None:
@@ -109,7 +116,17 @@ class AutoForm(QWidget):
         self._timer.start(0 if immediate else AUTOSAVE_MS)
 
     def values(self) -> dict[str, Any]:
-        return {s.name: read_field_value(s, self.widgets[s.name]) for s in self.specs if s.name in self._dirty}
+        out: dict[str, Any] = {}
+        columns = set(self.loaded)
+        for s in self.specs:
+            if s.name not in self._dirty:
+                continue
+            value = read_field_value(s, self.widgets[s.name])
+            if s.kind == "area":
+                out.update({k: v for k, v in value.items() if k in columns})
+            else:
+                out[s.name] = value
+        return out
 
     def save_now(self) -> None:
         self._timer.stop()
