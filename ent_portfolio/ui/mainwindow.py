@@ -401,6 +401,11 @@ class MainWindow(QMainWindow):
     def _on_portfolio_changed(self) -> None:
         open_ = self.context.portfolio is not None
         if open_:
+            # Build the search index in the background so the first Ctrl+F is instant.
+            from ..services.search import index_for
+
+            portfolio = self.context.portfolio
+            self.context.jobs.start(lambda progress, cancel: index_for(portfolio).refresh())
             if self.sidebar.currentRow() < 0:
                 self.sidebar.setCurrentRow(0)
             else:
