@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from PySide6.QtCore import qVersion
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
 from .. import __version__
+from ..resources import resource_path
+
+
+def bundled_licences() -> list[Path]:
+    """Licence texts of what ships with the app, the font's first."""
+    folder = resource_path("licenses")
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    files.sort(key=lambda p: (not p.name.startswith("Sarabun"), p.name.lower()))
+    return files
 
 
 def sarabun_licence() -> str:
@@ -35,11 +53,32 @@ class AboutDialog(QDialog):
         font_note = QLabel(self.tr("The Sarabun font is used under the SIL Open Font License:"))
         font_note.setWordWrap(True)
         layout.addWidget(font_note)
-        licence = QPlainTextEdit(sarabun_licence())
-        licence.setReadOnly(True)
-        licence.setObjectName("licenceText")
-        layout.addWidget(licence, 1)
+        qt_note = QLabel(self.tr("Uses Qt %1 under the GNU Lesser General Public License, version 3.").replace(
+            "%1", qVersion()))
+        qt_note.setWordWrap(True)
+        layout.addWidget(qt_note)
+        self.licence_choice = QComboBox()
+        self.licence_choice.setObjectName("licenceChoice")
+        self._licence_files = bundled_licences()
+        for path in self._licence_files:
+            self.licence_choice.addItem(path.stem, str(path))
+        layout.addWidget(self.licence_choice)
+        self.licence = QPlainTextEdit(sarabun_licence())
+        self.licence.setReadOnly(True)
+        self.licence.setObjectName("licenceText")
+        layout.addWidget(self.licence, 1)
+        self.licence_choice.currentIndexChanged.connect(self._show_licence)
+        self.licence_choice.setVisible(bool(self._licence_files))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        about_qt = buttons.addButton(self.tr("About Qt"), QDialogButtonBox.ButtonRole.ActionRole)
+        about_qt.clicked.connect(lambda: QMessageBox.aboutQt(self))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _show_licence(self, index: int) -> None:
+        if 0 <= index < len(self._licence_files):
+            try:
+                self.licence.setPlainText(self._licence_files[index].read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self.licence.setPlainText("")

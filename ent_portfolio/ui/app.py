@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import i18n
+from ..resources import resource_path
 
 ORGANISATION = "EnT Portfolio"
 APPLICATION = "EnT Portfolio"
@@ -50,6 +52,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if family:
         font = QFont(family, FONT_POINT_SIZE)
         app.setFont(font)
+    icon = resource_path("icons", "app.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    # Lets Linux desktops match windows to the installed .desktop file.
+    app.setDesktopFileName("org.entportfolio.EnTPortfolio")
     return app
 
 
@@ -120,6 +127,10 @@ def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
     app, context, window = build_main_window(portfolio, lang)
     _install_excepthook(window)
     window.show()
+    # Packaging smoke tests start the real app and need it to leave cleanly.
+    quit_after = os.environ.get("ENT_PORTFOLIO_QUIT_AFTER_MS")
+    if quit_after and quit_after.isdigit():
+        QTimer.singleShot(int(quit_after), window.close)
     _warm_up(context)
     try:
         return app.exec()

@@ -16,7 +16,15 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Uses Qt %1 under the GNU Lesser General Public License, version 3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About Qt</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -16,8 +16,16 @@
         <translation>ฟอนต์สารบรรณ (Sarabun) ใช้ภายใต้สัญญาอนุญาต SIL Open Font License:</translation>
     </message>
     <message>
+        <source>Uses Qt %1 under the GNU Lesser General Public License, version 3.</source>
+        <translation>ใช้ Qt %1 ภายใต้สัญญาอนุญาต GNU Lesser General Public License รุ่นที่ 3</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>About Qt</source>
+        <translation>เกี่ยวกับ Qt</translation>
     </message>
 </context>
 <context>
