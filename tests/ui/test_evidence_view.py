@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,10 @@ def photos(services, work, tmp_path):
                                             caption=f"ภาพ {name}", place="บ้านหนองบัว")
         ids[name] = record.id
     return ids
+
+
+def stored_work_id(services, evidence_id):
+    return services.evidence.get(evidence_id).work_id
 
 
 def make_view(qtbot, portfolio, synchronous=True):
@@ -116,6 +121,12 @@ def test_editing_caption_date_place_and_principles_persists(qtbot, portfolio, se
     assert dialog.date_thai.text() == "1 มิถุนายน 2568"
     dialog.principle_boxes["partnership"].setChecked(True)
     dialog.principle_boxes["impact"].setChecked(True)
+    activity = services.activities.create(work_id=stored_work_id(services, photos["green"]),
+                                          date=dt.date(2025, 6, 1), title="ตรวจคุณภาพน้ำร่วมกัน")
+    dialog._fill_activities()
+    assert dialog.activity_combo.currentData() is None
+    dialog.activity_combo.setCurrentIndex(dialog.activity_combo.findData(activity.id))
+    assert "1 มิ.ย. 2568" in dialog.activity_combo.currentText()
     assert dialog.save()
 
     stored = services.evidence.get(photos["green"])
@@ -123,6 +134,7 @@ def test_editing_caption_date_place_and_principles_persists(qtbot, portfolio, se
     assert stored.place == "ศาลาประชาคมบ้านหนองบัว"
     assert stored.date_taken.date().isoformat() == "2025-06-01"
     assert sorted(stored.principles) == ["impact", "partnership"]
+    assert stored.activity_id == activity.id
     # The grid follows without a reload of everything.
     row = view.model.row_of(photos["green"])
     assert view.model.data(view.model.index(row)) == "ชาวบ้านร่วมกันตรวจคุณภาพน้ำ"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -139,6 +140,10 @@ class EvidenceDetailDialog(QDialog):
         self.date_known.toggled.connect(lambda _=None: self._show_date())
         self.date_edit.dateChanged.connect(lambda _=None: self._show_date())
         self.place_edit = QLineEdit()
+        self.activity_combo = QComboBox()
+        self.activity_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.activity_combo.setMinimumContentsLength(20)
+        self.activity_label = QLabel()
         self.principle_boxes: dict[str, QCheckBox] = {p.value: QCheckBox() for p in Principle}
         principles = QVBoxLayout()
         principles.setSpacing(2)
@@ -149,6 +154,7 @@ class EvidenceDetailDialog(QDialog):
         form.addRow(self.caption_label, self.caption_edit)
         form.addRow(self.date_label, date_row)
         form.addRow(self.place_label, self.place_edit)
+        form.addRow(self.activity_label, self.activity_combo)
         form.addRow(self.principles_label, principles)
         form.addRow("", self.include_box)
         right_layout.addWidget(self.edit_box)
@@ -206,6 +212,7 @@ class EvidenceDetailDialog(QDialog):
         self.date_edit.setDate(QDate(d.year, d.month, d.day))
         self.date_edit.setEnabled(r.date_taken is not None)
         self.place_edit.setText(r.place or "")
+        self._fill_activities()
         for code, box in self.principle_boxes.items():
             box.setChecked(code in (r.principles or []))
         self.include_box.setChecked(bool(r.include_in_dossier))
@@ -228,6 +235,16 @@ class EvidenceDetailDialog(QDialog):
             self.viewer.set_image(placeholder_pixmap(r.kind or "other", size=QSize(320, 240)))
         else:
             self.viewer.set_image(image)
+
+    def _fill_activities(self) -> None:
+        """The work's activities, to say at which one the photo was taken."""
+        keep = self.activity_combo.currentData() if self.activity_combo.count() else self.record.activity_id
+        self.activity_combo.clear()
+        self.activity_combo.addItem(self.tr("— not linked —"), None)
+        for activity in self.context.services.activities.list(work_id=self.record.work_id):
+            text = f"{format_date(activity.date, self.lang, 'short')} · {activity.title}"
+            self.activity_combo.addItem(text, activity.id)
+        self.activity_combo.setCurrentIndex(max(self.activity_combo.findData(keep), 0))
 
     def _show_date(self) -> None:
         if not self.date_known.isChecked():
@@ -270,6 +287,7 @@ class EvidenceDetailDialog(QDialog):
             "caption": self.caption_edit.toPlainText().strip(),
             "date_taken": date_taken,
             "place": self.place_edit.text().strip(),
+            "activity_id": self.activity_combo.currentData(),
             "principles": [code for code, box in self.principle_boxes.items() if box.isChecked()],
             "include_in_dossier": self.include_box.isChecked(),
         }
@@ -280,6 +298,7 @@ class EvidenceDetailDialog(QDialog):
             "caption": self.record.caption or "",
             "date_taken": self.record.date_taken,
             "place": self.record.place or "",
+            "activity_id": self.record.activity_id,
             "principles": list(self.record.principles or []),
             "include_in_dossier": bool(self.record.include_in_dossier),
         }
@@ -320,6 +339,8 @@ class EvidenceDetailDialog(QDialog):
         self.date_label.setText(self.tr("Date"))
         self.date_known.setText(self.tr("known"))
         self.place_label.setText(self.tr("Place"))
+        self.activity_label.setText(self.tr("Activity"))
+        self._fill_activities()  # dates in the new language
         self.principles_label.setText(self.tr("Proves"))
         for code, box in self.principle_boxes.items():
             box.setText(Principle(code).label(lang))
