@@ -187,7 +187,7 @@ def maybe_backup(portfolio: Portfolio, min_interval: float = 600.0) -> Path | No
             age = time.time() - newest.path.stat().st_mtime
         except OSError:
             age = float("inf")
-        if age < min_interval:
+        if 0 <= age < min_interval:  # (a clock set back must not stop backups)
             return None
     made = portfolio.backup_database(reason=AUTO)
     if newest is not None and newest.path.is_file() and _file_digest(made) == _file_digest(newest.path):
