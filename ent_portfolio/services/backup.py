@@ -17,7 +17,7 @@ from ..archive import ArchiveSummary, export_archive, import_archive
 from ..errors import UserError
 from ..i18n import register
 from ..jobs import CancelToken, Progress
-from ..storage.backups import (  # noqa: F401  (re-exported for the UI)
+from ..storage.backups import (  # re-exported for the UI
     BackupInfo,
     RestoreResult,
     backup_keep,
@@ -28,6 +28,11 @@ from ..storage.backups import (  # noqa: F401  (re-exported for the UI)
     set_backup_keep,
 )
 from ..storage.portfolio import _IGNORABLE, Portfolio, is_portfolio
+
+__all__ = [
+    "BackupInfo", "RestoreResult", "backup_keep", "backup_to_archive", "list_backups", "maybe_backup",
+    "restore_archive", "restore_database_backup", "rotate_backups", "set_backup_keep",
+]
 
 register({
     "backup.restore_over_portfolio": (

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +33,9 @@ from ..domain import models as m
 from ..errors import UserError
 from ..i18n import register, tr
 from ..jobs import CancelToken, Progress
-from ..storage.backups import backup_references, prune_deleted  # noqa: F401 (backup_references re-exported)
+from ..storage.backups import backup_references, prune_deleted
+
+__all__ = ["HealthReport", "Problem", "RepairReport", "backup_references", "check_portfolio", "repair_portfolio"]
 from ..storage.portfolio import Portfolio
 from ..storage.store import SHA256_RE, sha256_of_file
 

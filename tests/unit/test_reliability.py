@@ -313,7 +313,6 @@ def test_random_kills_never_lose_or_corrupt_anything(tmp_path):
     stats = kill_loop(tmp_path, kills=kills, seed=int(os.environ.get("ENT_KILL_SEED", "7")), repair_every=8)
     print(f"kills survived: {stats.kills}, ops started: {stats.ops_started}, completed: {stats.ops_done}, "
           f"killed during: {stats.killed_during}, orphans seen: {len(stats.orphans_seen)}, repairs: {stats.repairs}")
-    assert stats.kills == kills
     # The kills must have landed inside writes, not only between them.
     assert sum(v for k, v in stats.killed_during.items() if k not in ("open", "between")) >= kills // 3
     assert stats.ops_done > kills
@@ -467,12 +466,6 @@ def test_disk_full_while_storing_a_file(services, portfolio, tmp_path, monkeypat
     source = tmp_path / "big.jpg"
     source.write_bytes(b"x" * 300_000)
     before = _state(portfolio)
-    real_write = os.write
-    import io
-
-    class Full(io.BufferedWriter):
-        pass
-
     real_fdopen = os.fdopen
 
     def full_fdopen(fd, mode="r", *a, **k):
@@ -491,7 +484,6 @@ def test_disk_full_while_storing_a_file(services, portfolio, tmp_path, monkeypat
     assert "disk is full" in caught.value.message("en")
     assert _state(portfolio) == before
     assert list(portfolio.temp_dir.iterdir()) == []
-    assert real_write  # (os.write itself untouched)
 
 
 def test_disk_full_on_rename_into_the_store(services, portfolio, tmp_path, monkeypatch):
@@ -986,7 +978,6 @@ def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, se
     from ent_portfolio.services import doctor
 
     calls = {"thumbs": [], "search": 0}
-    made: set[str] = set()
 
     def thumbnail_path(p, sha, create=False):
         target = p.thumbnail_dir / f"{sha}.jpg"
@@ -1019,7 +1010,6 @@ def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, se
     keys = [p.key for p in result.fixed]
     assert {"doctor.fixed.thumbnails", "doctor.fixed.thumbnails_pruned", "doctor.fixed.search_index"} <= set(keys)
     assert not (portfolio.thumbnail_dir / ("f" * 64 + ".jpg")).exists()
-    assert made == set()
 
 
 def test_repair_rebuilds_real_thumbnails(portfolio, services, tmp_path):
