@@ -54,10 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_portfolio(args, create: bool = False):
+def open_portfolio(args, create: bool = False, read_only: bool = False):
+    """The portfolio named by ``--portfolio``.  Commands that only read open it
+    read-only, so they work while the app has it open for writing."""
     from ..storage.portfolio import Portfolio
 
-    return Portfolio.open(args.portfolio, create=create)
+    return Portfolio.open(args.portfolio, create=create, read_only=read_only)
 
 
 def echo(text: str = "") -> None:

@@ -30,7 +30,7 @@ def register(sub) -> None:
 def run_export(args) -> int:
     from ..archive import export_archive, read_archive_document
 
-    with open_portfolio(args) as portfolio:
+    with open_portfolio(args, read_only=True) as portfolio:
         path = export_archive(portfolio, args.file)
     files = len(read_archive_document(path)["files"])
     echo(tr("cli.archive.exported", path=str(path), files=files))

@@ -43,7 +43,7 @@ def run(args) -> int:
     rules = load_rules(args.rules) if args.rules else load_rules()
     if args.list_rules:
         return _list_rules(args, rules, lang)
-    with open_portfolio(args) as portfolio:
+    with open_portfolio(args, read_only=True) as portfolio:
         result = check_readiness(portfolio, rules=rules, position=args.position, route=args.route,
                                  verify_hashes=args.verify)
     if args.json:
@@ -66,7 +66,7 @@ def _list_rules(args, rules, lang: str) -> int:
     position, route = args.position, args.route
     if position is None or route is None:
         try:  # the profile's, when a portfolio is at hand
-            with open_portfolio(args) as portfolio:
+            with open_portfolio(args, read_only=True) as portfolio:
                 from ..services import Services
 
                 profile = Services(portfolio).profile.current()

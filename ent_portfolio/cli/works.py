@@ -14,7 +14,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..services import Services
 
-    with open_portfolio(args) as portfolio:
+    with open_portfolio(args, read_only=True) as portfolio:
         for work in Services(portfolio).works.list():
             echo(f"{work.id}\t{work.title_th}")
     return 0

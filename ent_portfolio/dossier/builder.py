@@ -1161,9 +1161,10 @@ def _print_cache(portfolio) -> Path | None:
 
 
 def _temp_dir(portfolio) -> Path:
+    # The portfolio decides: tmp/ for a writer, the system temp folder for a
+    # read-only opener (a writer opening meanwhile cleans tmp/).
     try:
-        portfolio.temp_dir.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".tmp-dossier-", dir=portfolio.temp_dir))
+        return portfolio.scratch_dir(".tmp-dossier-")
     except OSError:
         return Path(tempfile.mkdtemp(prefix="ent-dossier-"))
 

@@ -376,10 +376,15 @@ def test_cli_command_is_refused_while_the_app_has_the_portfolio(tmp_path):
                              capture_output=True, text=True)
         assert out.returncode == 1
         assert "open in another window or program" in out.stderr and "Traceback" not in out.stderr
-        # the read-only doctor still works beside it
-        out = subprocess.run([sys.executable, "-m", "ent_portfolio", "doctor", "--portfolio", str(folder)],
-                             capture_output=True, text=True)
-        assert out.returncode == 0, out.stderr
+        # commands that only read work beside it
+        for command in (["doctor"], ["works"], ["check", "--json"], ["archive", "export"]):
+            argv = [sys.executable, "-m", "ent_portfolio", *command, "--portfolio", str(folder)]
+            if command[0] == "archive":
+                argv.append(str(tmp_path / "beside.entp"))
+            out = subprocess.run(argv, capture_output=True, text=True)
+            assert out.returncode in (0, 1) and "Traceback" not in out.stderr, (command, out.stderr)
+            assert "open in another" not in out.stderr and "เปิดอยู่" not in out.stderr, (command, out.stderr)
+        assert (tmp_path / "beside.entp").is_file()
 
 
 def test_same_process_reopen_shares_then_releases(tmp_path):
