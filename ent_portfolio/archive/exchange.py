@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ DOCUMENT_NAME = "portfolio.json"
 FILES_PREFIX = "files/"
 # Generous, but a zip claiming more than this is refused before extraction.
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+# Room left free on the disk after an import, for the database and the OS.
+SPACE_MARGIN = 64 * 1024 * 1024
 
 register({
     "archive.not_zip": ("“{path}” ไม่ใช่แฟ้มสำรอง EnT Portfolio (.entp) หรือแฟ้มเสียหาย", "“{path}” is not an EnT Portfolio archive (.entp), or it is damaged."),
@@ -47,6 +50,7 @@ register({
     "archive.newer_format": ("แฟ้มสำรองนี้สร้างด้วย EnT Portfolio รุ่นที่ใหม่กว่า (รูปแบบ {found}, โปรแกรมรุ่น {app}) โปรดปรับรุ่นโปรแกรมก่อนนำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "This archive was made by a newer EnT Portfolio (format {found}, app {app}); update the app to import it. Nothing was imported."),
     "archive.file_missing": ("แฟ้มสำรองขาดไฟล์หลักฐาน {sha} จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "The archive lacks the evidence file {sha}; nothing was imported."),
     "archive.file_changed": ("ไฟล์หลักฐาน {sha} ในแฟ้มสำรองถูกแก้ไขหรือเสียหาย (ค่าแฮชไม่ตรง) จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "The evidence file {sha} in the archive was altered or damaged (hash mismatch); nothing was imported."),
+    "archive.no_space": ("พื้นที่ดิสก์ไม่พอสำหรับนำเข้า (ต้องการประมาณ {needed} MB ว่างอยู่ {free} MB) ไม่มีการเปลี่ยนแปลงใด ๆ", "Not enough disk space to import (about {needed} MB needed, {free} MB free); nothing was imported."),
     "archive.cancelled": ("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ", "Cancelled; nothing was changed."),
 })
 
@@ -198,6 +202,21 @@ def _extract_checked(archive: zipfile.ZipFile, files: list[dict], staging: Path,
     for name in names:
         if name.startswith(FILES_PREFIX) and name[len(FILES_PREFIX):] not in referenced:
             raise UserError("archive.unexpected_member", name=name)
+    # Before a byte is extracted: every member must declare the size the
+    # document gives (a zip bomb declares small and inflates big, or lies in
+    # the document), and the disk must hold the files twice (staging + store).
+    declared = 0
+    for item in files:
+        member = FILES_PREFIX + item["sha256"]
+        if member not in names:
+            raise UserError("archive.file_missing", sha=item["sha256"])
+        if archive.getinfo(member).file_size != item["size"]:
+            raise UserError("archive.file_changed", sha=item["sha256"])
+        declared += item["size"]
+    free = shutil.disk_usage(staging).free
+    needed = 2 * declared + SPACE_MARGIN
+    if needed > free:
+        raise UserError("archive.no_space", needed=needed // 2**20 + 1, free=free // 2**20)
     staged: dict[str, Path] = {}
     for done, item in enumerate(files, start=1):
         if cancel:

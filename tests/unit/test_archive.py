@@ -207,3 +207,38 @@ def test_export_is_atomic_on_failure(filled, portfolio, tmp_path, monkeypatch):
     assert "ดิสก์เต็ม" in caught.value.message("th")
     assert target.read_bytes() == b"previous archive"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp")] == []
+
+
+def _size_lie(members):
+    """The document claims a small file; the zip holds a big one (a bomb's trick)."""
+    doc = json.loads(members["portfolio.json"])
+    doc["files"][0]["size"] = 1
+    members["portfolio.json"] = json.dumps(doc).encode()
+    return members
+
+
+def test_a_member_larger_than_the_document_says_is_refused_before_extraction(filled, portfolio, tmp_path):
+    bad = _rewrite(export_archive(portfolio, tmp_path / "good.entp"), tmp_path / "lie.entp", _size_lie)
+    with Portfolio.create(tmp_path / "target") as target:
+        with pytest.raises(UserError) as caught:
+            import_archive(target, bad)
+        assert "แฮชไม่ตรง" in caught.value.message("th")
+        assert list(target.store.iter_hashes()) == []
+
+
+def test_not_enough_disk_space_is_said_before_anything_is_written(filled, portfolio, tmp_path, monkeypatch):
+    import shutil as shutil_module
+
+    from ent_portfolio.archive import exchange
+
+    archive = export_archive(portfolio, tmp_path / "a.entp")
+    real = shutil_module.disk_usage
+    monkeypatch.setattr(exchange.shutil, "disk_usage",
+                        lambda path: real(path)._replace(free=10 * 2**20))
+    with Portfolio.create(tmp_path / "target") as target:
+        with pytest.raises(UserError) as caught:
+            import_archive(target, archive)
+        assert "Not enough disk space" in caught.value.message("en")
+        assert "พื้นที่ดิสก์ไม่พอ" in caught.value.message("th")
+        assert list(target.store.iter_hashes()) == []
+        assert Services(target).works.count() == 0
