@@ -32,6 +32,10 @@ from .views import PAGES, TARGET_PAGES, load_view_class, page
 MAX_RECENT = 8
 
 
+#: Seconds between automatic database backups while the app is open.
+BACKUP_INTERVAL_S = 600
+
+
 def settings() -> QSettings:
     return QSettings()
 
@@ -187,8 +191,28 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.applicationStateChanged.connect(self._on_application_state)
+        # Rotating database backups while the app is open (one on open is the core's).
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_INTERVAL_S * 1000)
+        self._backup_timer.timeout.connect(self.backup_in_background)
+        self._backup_timer.start()
         self.retranslateUi()
         self._on_portfolio_changed()
+
+    def backup_in_background(self) -> None:
+        """An automatic backup if the last is older than the interval, in a worker."""
+        portfolio = self.context.portfolio
+        if portfolio is None or portfolio.read_only:
+            return
+        from ..storage.backups import maybe_backup
+
+        job = self.context.jobs.start(lambda progress, cancel: maybe_backup(portfolio, BACKUP_INTERVAL_S))
+        job.failed.connect(self._on_backup_failed)
+
+    def _on_backup_failed(self, exc) -> None:
+        # Not modal: the lecturer keeps working; the reason stays in the status bar.
+        detail = exc.message(self.context.language) if hasattr(exc, "message") else str(exc)
+        self.statusBar().showMessage(self.tr("Automatic backup failed: %1").replace("%1", detail))
 
     def _on_application_state(self, state) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
@@ -406,6 +430,8 @@ class MainWindow(QMainWindow):
 
             portfolio = self.context.portfolio
             self.context.jobs.start(lambda progress, cancel: index_for(portfolio).refresh())
+            if getattr(portfolio, "backup_error", None) is not None:
+                self._on_backup_failed(portfolio.backup_error)
             if self.sidebar.currentRow() < 0:
                 self.sidebar.setCurrentRow(0)
             else:

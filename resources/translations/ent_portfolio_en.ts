@@ -253,9 +253,13 @@
 </context>
 <context>
     <name>EvidenceDetailDialog</name>
+    <message>
+        <source>— not linked —</source>
+        <extracomment>The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <extracomment>The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
         <translation type="unfinished">
             <numerusform />
             <numerusform />
@@ -315,6 +319,10 @@
     </message>
     <message>
         <source>Place</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Activity</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -931,8 +939,12 @@ Click “New indicator” to record what you measure: a baseline, a target and t
 <context>
     <name>MainWindow</name>
     <message>
-        <source>&amp;File</source>
+        <source>Automatic backup failed: %1</source>
         <extracomment>Emitted after a page's view has been created (key, widget).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1208,6 +1220,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <name>PlaceholderView</name>
     <message>
         <source>This part of the program is not available yet.</source>
+        <extracomment>Seconds between automatic database backups while the app is open.</extracomment>
         <translation type="unfinished" />
     </message>
 </context>

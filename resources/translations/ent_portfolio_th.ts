@@ -262,9 +262,13 @@
 </context>
 <context>
     <name>EvidenceDetailDialog</name>
+    <message>
+        <source>— not linked —</source>
+        <extracomment>The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
+        <translation>— ไม่ระบุ —</translation>
+    </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <extracomment>The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
         <translation>
             <numerusform>%n หน้า</numerusform></translation>
     </message>
@@ -323,6 +327,10 @@
     <message>
         <source>Place</source>
         <translation>สถานที่</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>กิจกรรม</translation>
     </message>
     <message>
         <source>Proves</source>
@@ -942,8 +950,12 @@ Click “New indicator” to record what you measure: a baseline, a target and t
 <context>
     <name>MainWindow</name>
     <message>
-        <source>&amp;File</source>
+        <source>Automatic backup failed: %1</source>
         <extracomment>Emitted after a page's view has been created (key, widget).</extracomment>
+        <translation>สำรองข้อมูลอัตโนมัติไม่สำเร็จ: %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
         <translation>แฟ้ม</translation>
     </message>
     <message>
@@ -1219,6 +1231,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <name>PlaceholderView</name>
     <message>
         <source>This part of the program is not available yet.</source>
+        <extracomment>Seconds between automatic database backups while the app is open.</extracomment>
         <translation>ส่วนนี้ของโปรแกรมยังไม่พร้อมใช้งาน</translation>
     </message>
 </context>
