@@ -5,28 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..domain import models as m
 from ..domain.enums import Position, Route
 from ..jobs import CancelToken, Progress
+from ..services.catalogue import full_works_query
 from ..storage.portfolio import Portfolio
 from .checks import CHECKS, PortfolioContext, WorkContext
 from .model import Finding, PortfolioReadiness, ReadinessStatus, WorkReadiness, _sorted, status_of
 from .rules import ActiveRule, RuleSet, load_rules
-
-
-def _work_query():
-    return select(m.Work).options(
-        selectinload(m.Work.sections),
-        selectinload(m.Work.partner_links).selectinload(m.WorkPartner.partner),
-        selectinload(m.Work.activities),
-        selectinload(m.Work.indicators).selectinload(m.Indicator.measurements),
-        selectinload(m.Work.testimonials),
-        selectinload(m.Work.evidence),
-        selectinload(m.Work.disseminations),
-        selectinload(m.Work.contributors),
-    ).order_by(m.Work.sort_order, m.Work.start_date, m.Work.title_th)
 
 
 def _finding(rule: ActiveRule, work_id: str | None, target, params) -> Finding:
@@ -64,11 +51,11 @@ def check_readiness(
         order = {r.id: r.order for r in active}
         templates = list(session.scalars(select(m.SectionTemplate).order_by(m.SectionTemplate.position)))
         if work_ids is None:
-            works = list(session.scalars(_work_query()))
+            works = list(session.scalars(full_works_query()))
             selected = works
         else:  # only these works in full; the others just for counting
             works = list(session.scalars(select(m.Work).order_by(m.Work.sort_order, m.Work.start_date, m.Work.title_th)))
-            selected = list(session.scalars(_work_query().where(m.Work.id.in_(list(work_ids)))))
+            selected = list(session.scalars(full_works_query().where(m.Work.id.in_(list(work_ids)))))
         checked = [w for w in works if w.status not in rules.skip_work_status]
 
         files = _file_states(portfolio, [e.sha256 for w in selected for e in w.evidence], verify_hashes,

@@ -117,24 +117,30 @@ class WorkService(_OwnsEvidence, RecordService[m.Work]):
     def load_full(self, work_id: str) -> m.Work:
         """A work with every related list loaded, for views and the dossier."""
         with self.portfolio.reader() as session:
-            work = session.scalars(
-                select(m.Work)
-                .where(m.Work.id == work_id)
-                .options(
-                    selectinload(m.Work.sections),
-                    selectinload(m.Work.fundings),
-                    selectinload(m.Work.partner_links).selectinload(m.WorkPartner.partner),
-                    selectinload(m.Work.activities),
-                    selectinload(m.Work.indicators).selectinload(m.Indicator.measurements),
-                    selectinload(m.Work.testimonials),
-                    selectinload(m.Work.evidence),
-                    selectinload(m.Work.disseminations),
-                    selectinload(m.Work.contributors),
-                )
-            ).first()
+            work = session.scalars(full_works_query().where(m.Work.id == work_id)).first()
             if work is None:
                 get_or_raise(session, m.Work, work_id)
             return work
+
+
+def full_works_query():
+    """Works with every related list loaded in a few queries, in list order:
+    what readers of a whole work (views, dossier, readiness) ask for."""
+    return (
+        select(m.Work)
+        .options(
+            selectinload(m.Work.sections),
+            selectinload(m.Work.fundings),
+            selectinload(m.Work.partner_links).selectinload(m.WorkPartner.partner),
+            selectinload(m.Work.activities),
+            selectinload(m.Work.indicators).selectinload(m.Indicator.measurements),
+            selectinload(m.Work.testimonials),
+            selectinload(m.Work.evidence),
+            selectinload(m.Work.disseminations),
+            selectinload(m.Work.contributors),
+        )
+        .order_by(m.Work.sort_order, m.Work.start_date, m.Work.title_th)
+    )
 
 
 class FundingService(RecordService[m.Funding]):
