@@ -106,6 +106,10 @@ class JobRunner(QObject):
         _done, pending = wait_futures(list(self._futures), timeout=timeout)
         return not pending
 
+    def running(self) -> int:
+        """How many jobs have not reported back to the main thread yet."""
+        return len(self._live)
+
     @Slot()
     def cancel_all(self) -> None:
         for job in list(self._live):

@@ -27,6 +27,7 @@ from ..resources import resource_path
 from .common import show_error, translate
 from .context import AppContext
 from .language import apply_language
+from .thaiwrap import ThaiWrapLabel
 from .views import PAGES, TARGET_PAGES, load_view_class, page
 
 MAX_RECENT = 8
@@ -65,9 +66,8 @@ class PlaceholderView(QWidget):
     def __init__(self, context: AppContext, parent=None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.label = QLabel()
+        self.label = ThaiWrapLabel()
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
         layout.addWidget(self.label)
         self.retranslateUi()
 
@@ -92,9 +92,8 @@ class NoPortfolioView(QWidget):
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet("font-size: 20pt; font-weight: 600;")
-        self.hint = QLabel()
+        self.hint = ThaiWrapLabel()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setWordWrap(True)
         self.hint.setMaximumWidth(720)
         self.hint.setStyleSheet("font-size: 12pt; color: #444;")
         layout.addWidget(self.title)
@@ -214,6 +213,20 @@ class MainWindow(QMainWindow):
         detail = exc.message(self.context.language) if hasattr(exc, "message") else str(exc)
         self.statusBar().showMessage(self.tr("Automatic backup failed: %1").replace("%1", detail))
 
+    def _update_undo_texts(self, _text: str = "") -> None:
+        """Menu: "Undo Edit section"; toolbar: "Undo", the rest as its tooltip."""
+        from shiboken6 import isValid
+
+        stack = self.context.undo_stack
+        if not isValid(stack):  # the window outlived its context (tests)
+            return
+        for action, verb, what in ((self.act_undo, self.tr("Undo"), stack.undoText()),
+                                   (self.act_redo, self.tr("Redo"), stack.redoText())):
+            full = f"{verb} {what}" if what else verb
+            action.setText(full)
+            action.setIconText(verb)
+            action.setToolTip(full)
+
     def _on_application_state(self, state) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
             self.save_now()
@@ -245,10 +258,17 @@ class MainWindow(QMainWindow):
         self.act_new_record = self._action(SK.New, lambda: self._call_view("new_record"))
         self.act_save = self._action(SK.Save, self.save_now)
         self.act_find = self._action(SK.Find, self.show_search)
-        self.act_undo = self.context.undo_stack.createUndoAction(self)
-        self.act_undo.setShortcut(QKeySequence(SK.Undo))
-        self.act_redo = self.context.undo_stack.createRedoAction(self)
-        self.act_redo.setShortcut(QKeySequence(SK.Redo))
+        # Our own actions rather than QUndoStack.createUndoAction: its text
+        # ("Undo %1") comes from Qt's catalogue, which has no Thai.
+        stack = self.context.undo_stack
+        self.act_undo = self._action(SK.Undo, stack.undo)
+        self.act_redo = self._action(SK.Redo, stack.redo)
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(self._update_undo_texts)
+        stack.redoTextChanged.connect(self._update_undo_texts)
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_redo.setEnabled(stack.canRedo())
         self.act_about = self._action(None, self.show_about)
         self.lang_group = QActionGroup(self)
         self.act_thai = self._action(None, lambda: self.set_language("th"), checkable=True)
@@ -333,8 +353,7 @@ class MainWindow(QMainWindow):
         self.act_new_record.setText(self.tr("New record"))
         self.act_save.setText(self.tr("Save"))
         self.act_find.setText(self.tr("Search"))
-        self.act_undo.setText(self.tr("Undo"))
-        self.act_redo.setText(self.tr("Redo"))
+        self._update_undo_texts()
         self.act_about.setText(self.tr("&About EnT Portfolio"))
         self.act_thai.setChecked(self.context.language == "th")
         self.act_english.setChecked(self.context.language == "en")

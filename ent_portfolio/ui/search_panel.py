@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from ..services.search import search
+from .thaiwrap import wrap_hints
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
 
@@ -99,7 +100,7 @@ class SearchDialog(QDialog):
             for hit in group.hits:
                 item = QTreeWidgetItem([_hit_text(hit)])
                 item.setData(0, TARGET_ROLE, hit.target)
-                item.setToolTip(0, f"{hit.title}\n\n{hit.snippet}")
+                item.setToolTip(0, _hit_tooltip(hit))
                 head.addChild(item)
             head.setExpanded(True)
 
@@ -113,7 +114,31 @@ def _hit_text(hit, title_chars: int = 80, snippet_chars: int = 100) -> str:
     """Two lines: the title, and the text around the match."""
     def cut(text: str, limit: int) -> str:
         text = " ".join(text.split())
-        return text if len(text) <= limit else text[: limit - 1] + "…"
+        return text if len(text) <= limit else text[: _cut_at(text, limit - 1)] + "…"
 
     title = cut(hit.title, title_chars)
     return f"{title}\n{cut(hit.snippet, snippet_chars)}" if hit.snippet else title
+
+
+def _cut_at(text: str, limit: int) -> int:
+    """Where to shorten ``text`` to at most ``limit`` characters: after a
+    space or at a Thai word boundary, never inside a word or between a
+    letter and its marks (unless one word is longer than the limit)."""
+    try:
+        from ..typeset.segmentation import break_opportunities, cluster_boundaries
+    except ImportError:  # pragma: no cover - the core is always there
+        return limit
+    fits = [p for p in break_opportunities(text) if p <= limit]
+    if fits and fits[-1] >= limit // 2:
+        return fits[-1]
+    clusters = [p for p in cluster_boundaries(text, 0, limit + 1) if p <= limit]
+    return clusters[-1] if clusters else limit
+
+
+def _hit_tooltip(hit) -> str:
+    """The whole title and text around the match, as rich text so that Qt
+    wraps it, with Thai word boundaries marked (display only)."""
+    from html import escape
+
+    title = f"<b>{escape(wrap_hints(hit.title))}</b>"
+    return f"<p>{title}<br/>{escape(wrap_hints(hit.snippet))}</p>" if hit.snippet else f"<p>{title}</p>"

@@ -35,9 +35,11 @@ def make_window(qapp, qtbot, compiled_translations):
 
     made = []
 
-    def make(folder=None, lang="th"):
+    def make(folder=None, lang="th", threaded=False):
+        """``threaded``: background jobs run on worker threads, as in the
+        program (default: inline, for deterministic tests)."""
         create_application()
-        context = AppContext(synchronous_jobs=True)
+        context = AppContext(synchronous_jobs=not threaded)
         apply_language(lang, context)
         window = MainWindow(context)
         qtbot.addWidget(window)
@@ -50,6 +52,8 @@ def make_window(qapp, qtbot, compiled_translations):
 
     yield make
     for context in made:
+        context.jobs.cancel_all()
+        context.jobs.wait(30000)
         if context.portfolio is not None:
             context.portfolio.close()
     from ent_portfolio.ui.language import apply_language as reset

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from ...domain.enums import WorkStatus
 from ..common import enum_label
 from ..textutil import format_date
+from ..thaiwrap import wrap_hints
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -123,6 +124,12 @@ class WorksTableModel(QAbstractTableModel):
         col = index.column()
         if role == ID_ROLE:
             return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 4):
+            # Rich text, so that Qt wraps a long title in the tooltip, at Thai word boundaries.
+            from html import escape
+
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return f"<p>{escape(wrap_hints(text))}</p>" if text else None
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
                 return row.title_th if self.lang == "th" or not row.title_en else row.title_en

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain import enums
 from ..common import confirm_delete, enum_label
 from ..dialogs.record_form import FieldSpec
+from ..thaiwrap import strip_hints, wrap_hints
 from ..undo import push_delete, snapshot
 from ..widgets.autoform import AutoForm
 from ..widgets.record_table import Column, RecordTable
@@ -39,6 +40,10 @@ PARTNER_FIELDS = [
     FieldSpec("mou_note", QT_TRANSLATE_NOOP("Fields", "About the MOU")),
     FieldSpec("notes", QT_TRANSLATE_NOOP("Fields", "Notes"), "multiline"),
 ]
+
+
+# The partner's name as stored (the item's text carries wrap hints).
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PartnersView(QWidget):
@@ -150,8 +155,9 @@ class PartnersView(QWidget):
         self.list.clear()
         partners = self.context.services.partners.list() if self.context.services else []
         for p in partners:
-            item = QListWidgetItem(p.name_th)
+            item = QListWidgetItem(wrap_hints(p.name_th))  # display only: the name is in NameRole
             item.setData(Qt.ItemDataRole.UserRole, p.id)
+            item.setData(NAME_ROLE, p.name_th)
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._apply_filter()
@@ -166,7 +172,9 @@ class PartnersView(QWidget):
         names = {p.id: p.name_th for p in self.context.services.partners.list()}
         for n in range(self.list.count()):
             item = self.list.item(n)
-            item.setText(names.get(item.data(Qt.ItemDataRole.UserRole), item.text()))
+            name = names.get(item.data(Qt.ItemDataRole.UserRole), item.data(NAME_ROLE))
+            item.setText(wrap_hints(name))
+            item.setData(NAME_ROLE, name)
 
     def _data_changed(self, kind: str, record_id: str) -> None:
         if kind == "partner":
@@ -181,7 +189,7 @@ class PartnersView(QWidget):
         needle = self.filter.text().strip().casefold()
         for n in range(self.list.count()):
             item = self.list.item(n)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+            item.setHidden(bool(needle) and needle not in strip_hints(item.text()).casefold())
 
     def current_id(self) -> str | None:
         item = self.list.currentItem()
@@ -209,7 +217,7 @@ class PartnersView(QWidget):
         lang = self.context.language
         for work, link in self.context.services.partners.works_of(partner_id):
             title = work.title_th if lang == "th" or not work.title_en else work.title_en
-            item = QListWidgetItem(f"{title}\n{enum_label(enums.PartnerRole, link.role, lang)}")
+            item = QListWidgetItem(f"{wrap_hints(title)}\n{enum_label(enums.PartnerRole, link.role, lang)}")
             item.setData(Qt.ItemDataRole.UserRole, work.id)
             self.works_list.addItem(item)
         if not self.works_list.count():

@@ -26,6 +26,7 @@ from ...domain import enums
 from ..common import confirm_delete, enum_label
 from ..dialogs.record_form import FieldSpec, RecordFormDialog
 from ..textutil import format_date
+from ..thaiwrap import wrap_hints
 from ..undo import push_delete
 from ..widgets.autoform import AutoForm
 
@@ -244,7 +245,7 @@ class TestimonialsView(QWidget):
                 continue
             kind = enum_label(enums.TestimonialKind, t.kind, lang)
             when = format_date(t.date, lang, "short")
-            item.setText(f"{t.person_name}\n{kind}" + (f" · {when}" if when else ""))
+            item.setText(wrap_hints(f"{t.person_name}\n{kind}" + (f" · {when}" if when else "")))
 
     def _data_changed(self, kind: str, record_id: str) -> None:
         if kind == "testimonial":

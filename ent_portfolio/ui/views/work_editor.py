@@ -36,6 +36,7 @@ from ...domain import enums
 from ..common import enum_label, fill_enum_combo, first_line, join_labels
 from ..dialogs.record_form import FieldSpec
 from ..textutil import display_year, format_date, word_count
+from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..undo import FieldEditCommand
 from ..widgets.fields import AreaPicker, CodeChecks, DateEdit, RichTextEdit
 from ..widgets.record_table import Column, RecordTable
@@ -184,12 +185,10 @@ class SectionsPane(QWidget):
         right = QWidget()
         rlayout = QVBoxLayout(right)
         rlayout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel()
+        self.heading = ThaiWrapLabel()
         self.heading.setObjectName("sectionHeading")
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.heading.setWordWrap(True)
-        self.guidance = QLabel()
-        self.guidance.setWordWrap(True)
+        self.guidance = ThaiWrapLabel()
         self.guidance.setStyleSheet("color: #555;")
         self.text = RichTextEdit()
         self.text.setObjectName("sectionText")
@@ -243,7 +242,7 @@ class SectionsPane(QWidget):
 
                 count = self.counts[t.key] = word_count(plain_text(self.contents.get(t.key, "")))
             item = self.list.item(n)
-            item.setText(f"{n + 1}. {self._title(t)}\n" + self.tr("%n word(s)", "", count))
+            item.setText(wrap_hints(f"{n + 1}. {self._title(t)}") + "\n" + self.tr("%n word(s)", "", count))
 
     def _show_row(self, row: int) -> None:
         if not (0 <= row < len(self.templates)):
@@ -311,10 +310,9 @@ class WorkEditor(QWidget):
         self.back_button = QPushButton()
         self.back_button.setObjectName("backButton")
         self.back_button.clicked.connect(self._back)
-        self.title_label = QLabel()
+        self.title_label = ThaiWrapLabel(line_height=125)
         self.title_label.setObjectName("workTitle")
         self.title_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.title_label.setWordWrap(True)
         top.addWidget(self.back_button)
         top.addWidget(self.title_label, 1)
         layout.addLayout(top)

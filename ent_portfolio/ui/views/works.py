@@ -25,6 +25,7 @@ from ..common import confirm_delete, fill_enum_combo
 from ..models.works_model import ID_ROLE, WorksFilterProxy, WorksTableModel, load_rows
 from ..textutil import display_year
 from ..undo import push_delete
+from ..thaiwrap import ThaiWrapLabel
 from .work_editor import WorkEditor
 
 
@@ -96,9 +97,8 @@ class WorksView(QWidget):
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(self._open_index)
         lp.addWidget(self.table, 1)
-        self.empty_label = QLabel()
+        self.empty_label = ThaiWrapLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
         lp.addWidget(self.empty_label)
 
         self.editor = WorkEditor(context)

@@ -1,0 +1,236 @@
+"""Thai line wrapping in the windows.
+
+Thai is written without spaces between words, so a wrapped line may only
+end where a word ends — and only a dictionary knows where that is.  Qt has
+no Thai dictionary of its own: on Linux it asks libthai when that library
+is installed, on Windows and macOS it has nothing and cuts a long Thai run
+anywhere, in the middle of a word.  Where libthai is used it decides by its
+own dictionary, which differs from the core's segmenter (it cuts place
+names such as ห้วยยาบ as ห้วยยา|บ).
+
+Two tools, for display strings only — never for editable fields or values
+saved through the services:
+
+* :func:`wrap_hints` puts U+200B ZERO WIDTH SPACE at the word boundaries of
+  the core's segmenter, only between two Thai characters: Qt may break
+  there and draws nothing.  For item views and tooltips (list items,
+  delegates), whose wrapping Qt does itself.  Where libthai is present Qt
+  still adds libthai's own break opportunities: hints add good breaks, they
+  cannot remove bad ones.
+* :class:`ThaiWrapLabel` is a word-wrapped plain-text label that decides its
+  lines itself with the segmenter (:func:`break_lines`), preferring a space
+  (Thai separates phrases with spaces) over a word boundary late in the
+  line, and hands Qt lines that already fit: the same lines on every
+  platform.  ``text()`` gives back the text as set.
+
+Both keep the displayed string apart from the data: :func:`strip_hints`
+removes hints from anything read back from a widget.  A label with hints is
+never made selectable (a copy would carry the invisible characters).
+
+The segmenter (PyThaiNLP, about half a second to load) is imported on the
+first call with Thai text and its results are cached (see
+:mod:`ent_portfolio.typeset.segmentation`); the program loads it in the
+background at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QLabel
+
+ZWSP = "\u200b"
+#: A space break is taken over a later word boundary when the line it ends
+#: is at least this share of the available width.
+PREFER_SPACE = 0.6
+
+_seg = None
+
+
+def _segmentation():
+    global _seg
+    if _seg is None:
+        from ..typeset import segmentation
+
+        _seg = segmentation
+    return _seg
+
+
+def _has_thai(text: str) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+
+
+def strip_hints(text: str | None) -> str:
+    """``text`` without the hints :func:`wrap_hints` added."""
+    return (text or "").replace(ZWSP, "")
+
+
+def thai_breaks(text: str) -> tuple[int, ...]:
+    """Offsets inside ``text`` where a line may start between two Thai
+    characters (a word boundary of the segmenter; never before a mark,
+    SARA AM, ๆ or ฯ — the segmenter's line-break rules)."""
+    if not _has_thai(text):
+        return ()
+    seg = _segmentation()
+    return tuple(p for p in seg.break_opportunities(text) if seg.is_thai(text[p - 1]) and seg.is_thai(text[p]))
+
+
+@functools.lru_cache(maxsize=4096)
+def wrap_hints(text: str) -> str:
+    """``text`` with a ZERO WIDTH SPACE at each Thai word boundary: a
+    display string for a wrapped item or tooltip.  Idempotent."""
+    if not text:
+        return text or ""
+    text = strip_hints(text)
+    cuts = thai_breaks(text)
+    if not cuts:
+        return text
+    parts, last = [], 0
+    for pos in cuts:
+        parts.append(text[last:pos])
+        last = pos
+    parts.append(text[last:])
+    return ZWSP.join(parts)
+
+
+def break_lines(text: str, measure: Callable[[str], float], width: float,
+                prefer_space: float = PREFER_SPACE) -> list[str]:
+    """Cut ``text`` into lines no wider than ``width`` (as ``measure``
+    says), breaking only after spaces, at Thai word boundaries of the
+    segmenter, or — for a word longer than the line — between grapheme
+    clusters.  Newlines are kept as forced breaks; spaces at a break are
+    dropped."""
+    text = strip_hints(text)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_break_paragraph(paragraph, measure, width, prefer_space))
+    return lines
+
+
+def _break_paragraph(text: str, measure, width: float, prefer_space: float) -> list[str]:
+    if not text or width <= 0 or measure(text) <= width:
+        return [text]
+    seg = _segmentation()
+    opportunities = seg.break_opportunities(text)
+    lines: list[str] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        rest = text[start:]
+        if measure(rest.rstrip()) <= width:
+            lines.append(rest)
+            break
+        best = best_space = None
+        next_opp = n
+        for pos in opportunities:
+            if pos <= start:
+                continue
+            if measure(text[start:pos].rstrip()) > width:
+                next_opp = pos
+                break
+            best = pos
+            if text[pos - 1].isspace():
+                best_space = pos
+        if best is None:
+            # One word wider than the line: cut it between clusters.
+            cuts = [c for c in seg.cluster_boundaries(text, start, next_opp)]
+            fitting = [c for c in cuts if measure(text[start:c]) <= width]
+            best = fitting[-1] if fitting else (cuts[0] if cuts else next_opp)
+        elif best_space is not None and best_space != best and \
+                measure(text[start:best_space].rstrip()) >= prefer_space * width:
+            best = best_space
+        lines.append(text[start:best].rstrip())
+        start = best
+    return lines
+
+
+class ThaiWrapLabel(QLabel):
+    """A word-wrapped plain-text label whose lines end only between words
+    (the core's segmenter), the same on every platform."""
+
+    def __init__(self, text: str = "", parent=None, line_height: int = 100) -> None:
+        super().__init__(parent)
+        self._source = ""
+        self._shown: str | None = None
+        self._line_height = line_height
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText if line_height == 100 else Qt.TextFormat.RichText)
+        self.setText(text)
+
+    def setLineHeight(self, percent: int) -> None:  # noqa: N802 - Qt style
+        """Space the lines ``percent`` % of the font's height apart: Thai
+        marks above and below need more room than Qt's default (the lines
+        of a bold title touch otherwise)."""
+        self._line_height = percent
+        self.setTextFormat(Qt.TextFormat.PlainText if percent == 100 else Qt.TextFormat.RichText)
+        self._shown = None
+        self._apply(self.width())
+        self.updateGeometry()
+
+    # The text as set, without the line breaks this label adds.
+    def text(self) -> str:  # noqa: D102 - QLabel's
+        return self._source
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._source = strip_hints(text)
+        self._apply(self.width())
+        self.updateGeometry()
+
+    def shown_text(self) -> str:
+        """The text with the line breaks as drawn."""
+        return self._shown if self._shown is not None else self._source
+
+    def _text_width(self, width: int) -> float:
+        margins = self.contentsMargins()
+        indent = max(self.indent(), 0)
+        return width - margins.left() - margins.right() - 2 * self.margin() - indent - 1
+
+    def wrapped(self, width: int) -> str:
+        """The text cut into lines for a label ``width`` pixels wide."""
+        available = self._text_width(width)
+        if available <= 0 or not self._source:
+            return self._source
+        metrics = QFontMetricsF(self.font())
+        return "\n".join(break_lines(self._source, metrics.horizontalAdvance, available))
+
+    def _apply(self, width: int) -> None:
+        shown = self.wrapped(width) if width > 0 else self._source
+        if shown == self._shown:
+            return
+        self._shown = shown
+        if self._line_height == 100:
+            QLabel.setText(self, shown)
+        else:
+            from html import escape
+
+            lines = "<br/>".join(escape(line) for line in shown.split("\n"))
+            QLabel.setText(self, f'<div style="line-height: {self._line_height}%;">{lines}</div>')
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._apply(event.size().width())
+        super().resizeEvent(event)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        lines = self.wrapped(width).count("\n") + 1 if self._source else 0
+        metrics = QFontMetricsF(self.font())
+        margins = self.contentsMargins()
+        spacing = max(metrics.lineSpacing(), metrics.height() * self._line_height / 100)
+        return math.ceil(lines * spacing) + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # Never as wide as the longest line shown now: the label may narrow.
+        hint = super().minimumSizeHint()
+        metrics = QFontMetricsF(self.font())
+        width = min(hint.width(), math.ceil(metrics.averageCharWidth() * 12))
+        return QSize(width, math.ceil(metrics.lineSpacing()) if self._source else hint.height())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.FontChange:
+            self._apply(self.width())
