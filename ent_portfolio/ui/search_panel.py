@@ -108,6 +108,11 @@ class SearchDialog(QDialog):
         target = item.data(0, TARGET_ROLE)
         if target:
             self.context.navigate.emit(tuple(target))
+            # Show where the words are: the page that opened selects them.
+            window = self.parent()
+            view = window.current_view() if hasattr(window, "current_view") else None
+            if hasattr(view, "highlight"):
+                view.highlight(self.query.text().strip())
 
 
 def _hit_text(hit, title_chars: int = 80, snippet_chars: int = 100) -> str:

@@ -195,6 +195,7 @@ def test_a_new_lecturer_goes_through_the_demo_in_thai(make_window, demo_dir, qtb
     assert window.current_key() == "works" and works_view.stack.currentWidget() is editor
     assert editor.work_id == work.id
     assert editor.tabs.currentWidget() is editor.sections and editor.sections.current_key == section_key
+    assert editor.sections.text.editor.textCursor().selectedText() == "ปลอดฝุ่น"  # the words found, selected
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     shots(window, "search-result-opened")
@@ -247,6 +248,8 @@ def test_a_new_lecturer_goes_through_the_demo_in_thai(make_window, demo_dir, qtb
             choice.setCurrentIndex(choice.findData(work.id))
             type_text(qtbot, form.widgets["person_name"], "นางบัวผัน ใจมั่น")
             type_text(qtbot, form.widgets["organisation"], partner_name)
+            link = form.widgets["partner_id"]
+            link.setCurrentIndex(link.findData(partner.id))
             return press_ok(form)
 
         monkeypatch.setattr(RecordFormDialog, "exec", fill_new_testimonial)
@@ -338,7 +341,8 @@ def test_a_new_lecturer_goes_through_the_demo_in_thai(make_window, demo_dir, qtb
         [contact] = s.contacts.list(partner_id=partner.id)
         assert (contact.name, contact.position, contact.phone) == ("นางบัวผัน ใจมั่น", "ประธานวิสาหกิจ", "081 234 5678")
         t = s.testimonials.get(testimonial_id)
-        assert t.work_id == work.id and t.quote.startswith("ผู้สูงอายุในชุมชน") and t.consent
+        assert t.work_id == work.id and t.partner_id == partner.id
+        assert t.quote.startswith("ผู้สูงอายุในชุมชน") and t.consent
         assert s.evidence.file_path(t.letter_evidence_id).read_bytes() == letter.read_bytes()
         latest = s.indicators.measurements(indicator_id)
         assert any(str(m.value).rstrip("0").rstrip(".") == "72" and m.source == "แบบสำรวจความรอบรู้ รอบที่ 3"

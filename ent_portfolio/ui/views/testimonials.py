@@ -344,6 +344,8 @@ class TestimonialsView(QWidget):
             FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.TestimonialKind, required=True),
             FieldSpec("person_name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
             FieldSpec("organisation", QT_TRANSLATE_NOOP("Fields", "Organisation")),
+            # Asked at once: otherwise the link to the partner is easily forgotten.
+            FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", choices=self._partner_choices),
         ], {"work_id": self.work_filter.currentData(), "kind": "testimonial"}, self.context.language, self)
         if dialog.exec() != RecordFormDialog.DialogCode.Accepted:
             return

@@ -264,6 +264,20 @@ class SectionsPane(QWidget):
                 self.text.editor.setFocus()
                 return
 
+    def highlight(self, text: str) -> bool:
+        """Select the first ``text`` in the section shown and scroll to it
+        (Thai words are found inside unspaced text)."""
+        if not text or self.current_key is None or self.editor.tabs.currentWidget() is not self:
+            return False
+        edit = self.text.editor
+        cursor = edit.textCursor()
+        cursor.movePosition(cursor.MoveOperation.Start)
+        edit.setTextCursor(cursor)
+        found = edit.find(text)
+        if found:
+            edit.ensureCursorVisible()
+        return found
+
     def _changed(self) -> None:
         if self.current_key is None:
             return

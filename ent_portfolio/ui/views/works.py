@@ -181,6 +181,10 @@ class WorksView(QWidget):
         else:
             self.show_list()
 
+    def highlight(self, text: str) -> bool:
+        """Select ``text`` in the open section (after a search)."""
+        return self.stack.currentWidget() is self.editor and self.editor.sections.highlight(text)
+
     # --- list ---------------------------------------------------------------------
     def reload(self) -> None:
         services = self.context.services
