@@ -33,6 +33,7 @@ from ...errors import UserError
 from ..dialogs.evidence_detail import open_with_system, report_error
 from ..models.dossier_choices import DossierChoices, default_builders, export_dossier
 from ..widgets.dossier_preview import PagePreview, pdftoppm, render_preview_pages
+from ..widgets.job_progress import follow_job
 from .evidence import work_title
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -425,15 +426,9 @@ class DossierView(QWidget):
         job = self.context.jobs.start(export_dossier, self.context.portfolio, choices, self.builder,
                                       self.package_builder, self.config_cls)
         self.export_job = job
-        dialog = QProgressDialog(self.tr("Building the dossier…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Export dossier"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(self.cancel_export)
-        job.progress.connect(lambda done, total: (dialog.setMaximum(max(total, 1)), dialog.setValue(done)))
-        job.finished.connect(lambda: self._close_progress(dialog))
+        dialog = follow_job(job, self, self.tr("Building the dossier…"), self.tr("Export dossier"),
+                            self.tr("Cancel"), on_cancel=self.cancel_export,
+                            on_dismissed=self._forget_progress)
         job.succeeded.connect(self._export_done)
         job.failed.connect(self._export_failed)
         self.progress_dialog = dialog
@@ -516,10 +511,7 @@ class DossierView(QWidget):
     def open_folder(self) -> bool:
         return bool(self.last_pdf) and open_with_system(self.last_pdf.parent)
 
-    def _close_progress(self, dialog) -> None:
-        # close() would emit canceled() (and cancel a finished job): hide quietly.
-        dialog.hide()
-        dialog.deleteLater()
+    def _forget_progress(self, dialog) -> None:
         if self.progress_dialog is dialog:
             self.progress_dialog = None
 

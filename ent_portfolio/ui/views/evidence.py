@@ -25,6 +25,7 @@ from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system, re
 from ..dialogs.evidence_import import ImportSummary, ImportSummaryDialog, import_files
 from ..models.evidence_model import EvidenceListModel
 from ..widgets.evidence_grid import EvidenceGrid
+from ..widgets.job_progress import follow_job
 
 
 def work_title(work, lang: str) -> str:
@@ -257,15 +258,8 @@ class EvidenceView(QWidget):
             return None
         job = self.context.jobs.start(import_files, self.context.services, work_id, [Path(p) for p in paths], self.lang)
         self.import_job = job
-        dialog = QProgressDialog(self.tr("Importing evidence…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Add evidence"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(job.cancel)
-        job.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
-        job.finished.connect(lambda: self._close_progress(dialog))
+        dialog = follow_job(job, self, self.tr("Importing evidence…"), self.tr("Add evidence"),
+                            self.tr("Cancel"), minimum_duration=400, on_dismissed=self._forget_progress)
         job.succeeded.connect(lambda summary: self._import_done(summary, work_id))
         job.failed.connect(lambda exc: (report_error(self.context, self, exc), self.model.reload()))
         self.progress_dialog = dialog
@@ -291,10 +285,7 @@ class EvidenceView(QWidget):
         self.context.notify("evidence", "")
         return changed
 
-    def _close_progress(self, dialog) -> None:
-        # close() would emit canceled() (and cancel a finished job): hide quietly.
-        dialog.hide()
-        dialog.deleteLater()
+    def _forget_progress(self, dialog) -> None:
         if self.progress_dialog is dialog:
             self.progress_dialog = None
 
