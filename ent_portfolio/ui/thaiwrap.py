@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel
 
@@ -58,6 +59,44 @@ def _segmentation():
 
         _seg = segmentation
     return _seg
+
+
+class _Notifier(QObject):
+    loaded = Signal()
+
+
+_notifier: _Notifier | None = None
+_loading = False
+
+
+def _ready_signal() -> _Notifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
+
+
+def segmenter_ready() -> bool:
+    """True once the segmenter's dictionary is loaded (calls are then quick)."""
+    return _segmentation().segmenter_loaded()
+
+
+def load_segmenter_in_background() -> None:
+    """Load the segmenter on a thread of its own (once); labels waiting
+    for it wrap again when it is there.  The window never waits for it."""
+    global _loading
+    if _loading or segmenter_ready():
+        return
+    _loading = True
+    notifier = _ready_signal()
+
+    def load() -> None:
+        try:
+            _segmentation().preload()
+        finally:
+            notifier.loaded.emit()  # queued to the main thread
+
+    threading.Thread(target=load, name="ent-segmenter", daemon=True).start()
 
 
 def _has_thai(text: str) -> bool:
@@ -159,7 +198,20 @@ class ThaiWrapLabel(QLabel):
         self._line_height = line_height
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText if line_height == 100 else Qt.TextFormat.RichText)
+        _ready_signal().loaded.connect(self._segmenter_loaded)
         self.setText(text)
+
+    def _segmenter_loaded(self) -> None:
+        self._shown = None
+        self._apply(self.width())
+        self.updateGeometry()
+
+    def _waiting(self) -> bool:
+        """True while Thai text waits for the segmenter: Qt wraps meanwhile."""
+        if _has_thai(self._source) and not segmenter_ready():
+            load_segmenter_in_background()
+            return True
+        return False
 
     def setLineHeight(self, percent: int) -> None:  # noqa: N802 - Qt style
         """Space the lines ``percent`` % of the font's height apart: Thai
@@ -192,7 +244,7 @@ class ThaiWrapLabel(QLabel):
     def wrapped(self, width: int) -> str:
         """The text cut into lines for a label ``width`` pixels wide."""
         available = self._text_width(width)
-        if available <= 0 or not self._source:
+        if available <= 0 or not self._source or self._waiting():
             return self._source
         metrics = QFontMetricsF(self.font())
         return "\n".join(break_lines(self._source, metrics.horizontalAdvance, available))
@@ -215,6 +267,8 @@ class ThaiWrapLabel(QLabel):
         super().resizeEvent(event)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        if self._waiting():
+            return super().heightForWidth(width)
         lines = self.wrapped(width).count("\n") + 1 if self._source else 0
         metrics = QFontMetricsF(self.font())
         margins = self.contentsMargins()

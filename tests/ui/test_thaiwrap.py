@@ -161,3 +161,22 @@ def test_hinted_list_items_keep_the_data_clean(make_window, demo_dir, qtbot):
     # the form shows and saves the name as stored
     current = window.context.services.partners.get(partners.current_id())
     assert partners.form.widgets["name_th"].text() == current.name_th
+
+
+def test_a_label_never_waits_for_the_segmenter(qapp, qtbot, monkeypatch):
+    """Before the dictionary is loaded Qt wraps the text itself; the label
+    asks for it in the background and wraps again once it is there."""
+    from ent_portfolio.ui import thaiwrap
+
+    asked = []
+    monkeypatch.setattr(thaiwrap, "segmenter_ready", lambda: False)
+    monkeypatch.setattr(thaiwrap, "load_segmenter_in_background", lambda: asked.append(True))
+    label = ThaiWrapLabel(TITLE)
+    qtbot.addWidget(label)
+    label.resize(400, 200)
+    label.show()
+    assert asked and label.shown_text() == TITLE  # no wait: Qt wraps meanwhile
+    assert label.heightForWidth(400) > label.fontMetrics().lineSpacing()  # Qt's own wrapped height
+    monkeypatch.undo()
+    thaiwrap._ready_signal().loaded.emit()
+    assert "\n" in label.shown_text() and label.text() == TITLE
