@@ -349,3 +349,32 @@ def test_a_new_lecturer_goes_through_the_demo_in_thai(make_window, demo_dir, qtb
                    for m in latest)
     finally:
         reopened.close()
+
+
+def test_a_dossier_export_cancelled_from_its_progress_dialog_leaves_no_file(make_window, demo_dir, qtbot, tmp_path):
+    """The same export, stopped with the progress dialog's Cancel button:
+    the window stays free, and no PDF (nor a part of one) is left behind."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ent_portfolio.jobs import Cancelled
+
+    gaps = EventLoopGaps()
+    window = make_window(demo_dir, "th", threaded=True)
+    qtbot.waitUntil(lambda: window.context.jobs.running() == 0, timeout=30000)
+    dossier = click_sidebar(qtbot, window, "dossier")
+    out_pdf = tmp_path / "out" / "dossier.pdf"
+    out_pdf.parent.mkdir()
+    dossier.out_edit.clear()
+    type_text(qtbot, dossier.out_edit, str(out_pdf))
+    with gaps.step("export, then cancel"):
+        click(qtbot, dossier.export_button)
+        job = dossier.export_job
+        qtbot.waitUntil(lambda: dossier.progress_dialog is not None and dossier.progress_dialog.isVisible(),
+                        timeout=10000)
+        click(qtbot, dossier.progress_dialog.findChild(QPushButton))  # ยกเลิก
+        qtbot.waitUntil(lambda: job.done, timeout=60000)
+    assert isinstance(job.error, Cancelled), job.error
+    assert list(out_pdf.parent.iterdir()) == []
+    assert "ยกเลิก" in dossier.status_label.text() and dossier.export_button.isEnabled()
+    print(f"\nexport cancelled: largest gap {gaps.gap('export, then cancel')} s")
+    assert gaps.gap("export, then cancel") < ASYNC_GAP_LIMIT, gaps.figures
