@@ -275,6 +275,19 @@ class ThaiWrapLabel(QLabel):
         spacing = max(metrics.lineSpacing(), metrics.height() * self._line_height / 100)
         return math.ceil(lines * spacing) + margins.top() + margins.bottom() + 2 * self.margin()
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # From the text as set, never from the lines shown now (which would
+        # keep a label that was once narrow, narrow).
+        if not self._source:
+            return super().sizeHint()
+        metrics = QFontMetricsF(self.font())
+        margins = self.contentsMargins()
+        extra = margins.left() + margins.right() + 2 * self.margin() + max(self.indent(), 0) + 2
+        natural = max(metrics.horizontalAdvance(p) for p in self._source.split("\n"))
+        width = math.ceil(min(natural, metrics.averageCharWidth() * 80)) + extra
+        width = min(width, self.maximumWidth())
+        return QSize(width, self.heightForWidth(width))
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # Never as wide as the longest line shown now: the label may narrow.
         hint = super().minimumSizeHint()

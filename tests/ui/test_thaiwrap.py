@@ -180,3 +180,16 @@ def test_a_label_never_waits_for_the_segmenter(qapp, qtbot, monkeypatch):
     monkeypatch.undo()
     thaiwrap._ready_signal().loaded.emit()
     assert "\n" in label.shown_text() and label.text() == TITLE
+
+
+def test_the_welcome_hint_takes_the_width_it_needs(make_window, qtbot):
+    """A centred label is given its size hint: it comes from the text, not
+    from the lines shown before (which once kept it a word wide)."""
+    from ent_portfolio.ui.thaiwrap import segmenter_ready
+
+    window = make_window()
+    hint = window.welcome.hint
+    qtbot.waitUntil(segmenter_ready, timeout=20000)
+    qtbot.waitUntil(lambda: hint.width() > 600, timeout=5000)
+    assert hint.shown_text().count("\n") <= 2
+    assert all(line.strip() for line in hint.shown_text().split("\n"))
