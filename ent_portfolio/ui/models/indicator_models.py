@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QCoreApplica
 
 from ...domain.enums import IndicatorLevel
 from ...typeset.dates import format_date
+from ..thaiwrap import wrap_hints
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -91,13 +92,13 @@ class IndicatorListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.name(self.lang)
+            return wrap_hints(row.name(self.lang))  # display only: the id is in RecordIdRole
         if role == Qt.ItemDataRole.ToolTipRole:
             try:
                 level = IndicatorLevel(row.level).label(self.lang)
             except ValueError:
                 level = row.level
-            return f"{row.name(self.lang)}\n{level}" + (f" · {row.unit}" if row.unit else "")
+            return wrap_hints(f"{row.name(self.lang)}\n{level}" + (f" · {row.unit}" if row.unit else ""))
         if role == RecordIdRole:
             return row.id
         return None

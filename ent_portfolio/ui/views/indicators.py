@@ -27,6 +27,7 @@ from ...typeset.dates import format_date
 from ..dialogs.evidence_detail import push_delete, push_edit, report_error
 from ..dialogs.indicator_dialogs import IndicatorDialog, MeasurementDialog
 from ..models.indicator_models import IndicatorListModel, MeasurementTableModel, format_number
+from ..thaiwrap import ThaiWrapLabel
 from ..widgets.evidence_date import EraDateDelegate
 from ..widgets.indicator_chart import ChartData, IndicatorChart
 from .evidence import work_title
@@ -78,11 +79,11 @@ class IndicatorsView(QWidget):
         left_layout.addLayout(left_buttons)
 
         # Right: the indicator's header, the change, the chart, the table.
-        self.name_label = QLabel()
-        self.name_label.setWordWrap(True)
+        # Line height above 100 %: the marks above a bold Thai title are
+        # otherwise cut off at the top (and touch the line above).
+        self.name_label = ThaiWrapLabel(line_height=125)
         self.name_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.facts_label = QLabel()
-        self.facts_label.setWordWrap(True)
+        self.facts_label = ThaiWrapLabel()
         self.facts_label.setStyleSheet("color: #4a5868;")
         self.change_label = QLabel()
         self.change_label.setWordWrap(True)
@@ -134,9 +135,8 @@ class IndicatorsView(QWidget):
         right_layout.addWidget(self.facts_label)
         right_layout.addWidget(self.change_label)
         right_layout.addWidget(right_split, 1)
-        self.empty_label = QLabel()
+        self.empty_label = ThaiWrapLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #6b7785;")
         right_holder = QWidget()
         holder_layout = QVBoxLayout(right_holder)
