@@ -32,6 +32,7 @@ from ...domain.enums import EvidenceKind, Position
 from ...errors import UserError
 from ..dialogs.evidence_detail import open_with_system, report_error
 from ..models.dossier_choices import DossierChoices, default_builders, export_dossier
+from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets.dossier_preview import PagePreview, pdftoppm, render_preview_pages
 from ..widgets.job_progress import follow_job
 from .evidence import work_title
@@ -75,8 +76,7 @@ class DossierView(QWidget):
 
         self.works_box = QGroupBox()
         works_layout = QVBoxLayout(self.works_box)
-        self.works_hint = QLabel()
-        self.works_hint.setWordWrap(True)
+        self.works_hint = ThaiWrapLabel()
         self.works_hint.setStyleSheet("color: #4a5868;")
         self.works_list = QListWidget()
         self.works_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -109,8 +109,7 @@ class DossierView(QWidget):
         ev_row.addWidget(self.all_button)
         ev_row.addWidget(self.none_button)
         ev_row.addStretch(1)
-        self.evidence_work_label = QLabel()
-        self.evidence_work_label.setWordWrap(True)
+        self.evidence_work_label = ThaiWrapLabel()
         self.evidence_work_label.setStyleSheet("color: #4a5868;")
         evidence_layout.addWidget(self.evidence_work_label)
         evidence_layout.addWidget(self.evidence_list, 1)
@@ -140,8 +139,7 @@ class DossierView(QWidget):
         self.export_button.setMinimumHeight(34)
         self.export_button.setStyleSheet("font-weight: bold;")
         self.export_button.clicked.connect(self.export)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
+        self.status_label = ThaiWrapLabel()  # a file name goes whole to a line of its own
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -163,8 +161,7 @@ class DossierView(QWidget):
         # --- preview (right) ---
         self.preview_box = QGroupBox()
         preview_layout = QVBoxLayout(self.preview_box)
-        self.preview_hint = QLabel()
-        self.preview_hint.setWordWrap(True)
+        self.preview_hint = ThaiWrapLabel()
         self.preview_hint.setStyleSheet("color: #4a5868;")
         self.preview = PagePreview()
         self.open_pdf_button = QPushButton()
@@ -280,7 +277,7 @@ class DossierView(QWidget):
         self.works_list.clear()
         for wid in order:
             work = works[wid]
-            item = QListWidgetItem(work_title(work, self.lang))
+            item = QListWidgetItem(wrap_hints(work_title(work, self.lang)))  # display only: see TitleRole
             item.setData(IdRole, wid)
             item.setData(TitleRole, work_title(work, self.lang))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
@@ -301,7 +298,7 @@ class DossierView(QWidget):
         number = 0
         for i in range(self.works_list.count()):
             item = self.works_list.item(i)
-            title = item.data(TitleRole) or item.text()
+            title = wrap_hints(item.data(TitleRole) or item.text())
             if item.checkState() == Qt.CheckState.Checked:
                 number += 1
                 item.setText(f"{number}. {title}")
@@ -323,7 +320,7 @@ class DossierView(QWidget):
                 except ValueError:
                     kind = evidence.kind
                 text = f"{evidence.caption or evidence.original_name}  ·  {kind}"
-                entry = QListWidgetItem(text)
+                entry = QListWidgetItem(wrap_hints(text))  # display only: the id is in IdRole
                 entry.setToolTip(evidence.original_name)
                 entry.setData(IdRole, evidence.id)
                 entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -331,7 +328,7 @@ class DossierView(QWidget):
                 self.evidence_list.addItem(entry)
             # The title goes in a wrapping label: a long title in the group
             # box's own title would force the box (and the window) wide.
-            self.evidence_work_label.setText(item.data(TitleRole) or item.text())
+            self.evidence_work_label.setText(item.data(TitleRole) or item.text())  # the label drops hints
         else:
             self.evidence_work_label.setText("")
         self.evidence_list.blockSignals(False)
