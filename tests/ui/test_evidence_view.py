@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 
 from ent_portfolio.ui.context import AppContext
 from ent_portfolio.ui.models.evidence_model import ThumbnailReadyRole
+from ent_portfolio.ui.thaiwrap import strip_hints
 
 COLOURS = {"red": (220, 30, 30), "green": (30, 200, 60), "blue": (30, 60, 220)}
 
@@ -71,9 +72,9 @@ def test_grid_shows_a_thumbnail_of_each_photo(qtbot, portfolio, photos, synchron
         assert pixmap.width() <= 184 and pixmap.height() <= 138
         # The thumbnail is the photo itself, not a placeholder: its colour.
         centre = pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2)
-        expected = COLOURS[model.data(index).split()[-1]]
+        expected = COLOURS[strip_hints(model.data(index)).split()[-1]]
         assert abs(centre.red() - expected[0]) < 30 and abs(centre.blue() - expected[2]) < 30
-        assert model.data(index, Qt.ItemDataRole.DisplayRole).startswith("ภาพ")
+        assert strip_hints(model.data(index, Qt.ItemDataRole.DisplayRole)).startswith("ภาพ")
     view.show()
     image = view.grid.viewport().grab().toImage()
     assert image.pixelColor(10, 10).isValid()
@@ -137,7 +138,7 @@ def test_editing_caption_date_place_and_principles_persists(qtbot, portfolio, se
     assert stored.activity_id == activity.id
     # The grid follows without a reload of everything.
     row = view.model.row_of(photos["green"])
-    assert view.model.data(view.model.index(row)) == "ชาวบ้านร่วมกันตรวจคุณภาพน้ำ"
+    assert strip_hints(view.model.data(view.model.index(row))) == "ชาวบ้านร่วมกันตรวจคุณภาพน้ำ"  # display: with wrap hints
 
 
 def test_viewer_zooms(qtbot, portfolio, photos):
@@ -282,7 +283,7 @@ def test_a_saved_description_can_be_undone(qtbot, portfolio, services, photos):
     context.undo_stack.undo()
     restored = services.evidence.get(photos["red"])
     assert restored.caption == "ภาพ red" and restored.principles == []
-    assert view.model.data(view.model.index(view.model.row_of(photos["red"]))) == "ภาพ red"
+    assert strip_hints(view.model.data(view.model.index(view.model.row_of(photos["red"])))) == "ภาพ red"
     context.undo_stack.redo()
     assert services.evidence.get(photos["red"]).caption == "คำบรรยายใหม่"
 

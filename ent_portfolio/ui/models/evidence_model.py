@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPixmap
 
 from ...typeset.dates import format_date
+from ..thaiwrap import wrap_hints
 
 THUMB_SIZE = QSize(184, 138)
 
@@ -307,12 +308,13 @@ class EvidenceListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.caption or row.original_name
+            # Display only (Thai wrap hints): the record is in rows() / RecordIdRole.
+            return wrap_hints(row.caption or row.original_name)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._pixmap(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [row.caption, row.original_name, self._date_text(row), row.place]
-            return "\n".join(p for p in parts if p)
+            return wrap_hints("\n".join(p for p in parts if p))
         if role == DateTextRole:
             return self._date_text(row)
         if role == PlaceRole:

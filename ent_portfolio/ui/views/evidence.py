@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system, report_error
 from ..dialogs.evidence_import import ImportSummary, ImportSummaryDialog, import_files
 from ..models.evidence_model import EvidenceListModel
+from ..thaiwrap import ThaiWrapLabel
 from ..widgets.evidence_grid import EvidenceGrid
 from ..widgets.job_progress import follow_job
 
@@ -69,9 +70,8 @@ class EvidenceView(QWidget):
         bar.addWidget(self.open_button)
         bar.addWidget(self.delete_button)
 
-        self.hint_label = QLabel()
+        self.hint_label = ThaiWrapLabel()
         self.hint_label.setStyleSheet("color: #4a5868;")
-        self.hint_label.setWordWrap(True)
         hint_row = QHBoxLayout()
         hint_row.addWidget(self.hint_label, 1)
         hint_row.addWidget(self.count_label)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
 from ..models.evidence_model import THUMB_SIZE, DateTextRole, PlaceRole
+from ..thaiwrap import wrap_hints
 
 TILE = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 78)
 
@@ -76,11 +77,12 @@ class EvidenceDelegate(QStyledItemDelegate):
 
 def _two_lines(text: str, metrics: QFontMetrics, width: int, font=None) -> list[str]:
     """Split ``text`` into at most two lines that fit ``width``, the second
-    elided.  Qt's line breaker knows Thai word boundaries (Thai has no spaces
-    between words), so a line never ends in the middle of a word."""
+    elided.  The first line ends after a space or at a Thai word boundary:
+    the caption carries the segmenter's wrap hints (U+200B), which Qt's line
+    breaker takes (Qt alone knows no Thai words on Windows and macOS)."""
     from PySide6.QtGui import QTextLayout, QTextOption
 
-    text = " ".join(text.split())
+    text = wrap_hints(" ".join(text.split()))
     if metrics.horizontalAdvance(text) <= width:
         return [text]
     layout = QTextLayout(text, font) if font is not None else QTextLayout(text)
