@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Position, Route
 from ..dialogs.evidence_detail import report_error
+from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets import readiness_badges as badges
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -81,8 +82,7 @@ class ReadinessView(QWidget):
         self.status_icon = QLabel()
         self.status_label = QLabel()
         self.status_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.counts_label = QLabel()
-        self.counts_label.setWordWrap(True)
+        self.counts_label = ThaiWrapLabel()
         self.check_button = QPushButton()
         self.check_button.clicked.connect(self.check_again)
         self.verify_box = QCheckBox()
@@ -270,9 +270,9 @@ class ReadinessView(QWidget):
                                      (c["warning"], self.tr("%n should be fixed", "", c["warning"]))) if n]
             if detail:
                 text += " — " + ", ".join(detail)
-            item = QListWidgetItem(badges.icon(code), text)
+            item = QListWidgetItem(badges.icon(code), wrap_hints(text))  # display only: the id is in KeyRole
             item.setData(KeyRole, work.work_id)
-            item.setToolTip(self._work_title(work))
+            item.setToolTip(wrap_hints(self._work_title(work)))
             self.scope_list.addItem(item)
         for f in result.findings:
             self._findings[f.key] = f
@@ -330,9 +330,9 @@ class ReadinessView(QWidget):
                 text = f.message(lang)
                 if show_work and f.work_id:
                     text = f"{text}\n— {titles.get(f.work_id, '')}"
-                item = QTreeWidgetItem([text])
+                item = QTreeWidgetItem([wrap_hints(text)])  # display only: the finding is in KeyRole
                 item.setData(0, KeyRole, f.key)
-                item.setToolTip(0, f.fix_text(lang))
+                item.setToolTip(0, wrap_hints(f.fix_text(lang)))
                 header.addChild(item)
                 if f.key == keep:
                     current = item
