@@ -535,7 +535,79 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Academic title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ORCID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Current position</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In the current position since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Position applied for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Appointed on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>University</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Faculty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Field of study applied in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Field code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Degree</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Year graduated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Organisation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Until</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1168,6 +1240,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Readiness</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>PartnersView</name>
@@ -1221,6 +1297,76 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>This part of the program is not available yet.</source>
         <extracomment>Seconds between automatic database backups while the app is open.</extracomment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>An ORCID is 16 characters in four groups, like 0000-0002-1825-0097 (the last may be X). It was not saved: please check it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This ORCID has a typing mistake: its last character does not match the others. It was not saved: please check it against orcid.org.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <source>degree</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>present</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What the dossier says about you: its cover and the applicant summary. Changes are saved as you type.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name and contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Position and promotion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Affiliation and field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Degrees</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Appointment history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All changes saved (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All changes saved</source>
         <translation type="unfinished" />
     </message>
 </context>

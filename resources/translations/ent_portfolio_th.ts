@@ -551,8 +551,80 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation>ประเภท</translation>
     </message>
     <message>
+        <source>Academic title</source>
+        <translation>คำนำหน้าทางวิชาการ</translation>
+    </message>
+    <message>
+        <source>ORCID</source>
+        <translation>ORCID</translation>
+    </message>
+    <message>
+        <source>Current position</source>
+        <translation>ตำแหน่งปัจจุบัน</translation>
+    </message>
+    <message>
+        <source>In the current position since</source>
+        <translation>ดำรงตำแหน่งปัจจุบันตั้งแต่</translation>
+    </message>
+    <message>
+        <source>Position applied for</source>
+        <translation>ตำแหน่งที่ขอ</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>วิธีการขอ</translation>
+    </message>
+    <message>
+        <source>Appointed on</source>
+        <translation>วันที่บรรจุ</translation>
+    </message>
+    <message>
+        <source>University</source>
+        <translation>มหาวิทยาลัย</translation>
+    </message>
+    <message>
+        <source>Faculty</source>
+        <translation>คณะ</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>ภาควิชา/สาขาวิชา</translation>
+    </message>
+    <message>
+        <source>Field of study applied in</source>
+        <translation>สาขาวิชาที่ขอ</translation>
+    </message>
+    <message>
+        <source>Field code</source>
+        <translation>รหัสสาขาวิชา</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>ระดับ</translation>
+    </message>
+    <message>
+        <source>Degree</source>
+        <translation>ชื่อปริญญา</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>สถาบัน</translation>
+    </message>
+    <message>
+        <source>Year graduated</source>
+        <translation>ปีที่สำเร็จการศึกษา</translation>
+    </message>
+    <message>
         <source>Organisation</source>
         <translation>หน่วยงาน</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>ตั้งแต่</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>ถึง</translation>
     </message>
     <message>
         <source>Partner</source>
@@ -1179,6 +1251,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Readiness</source>
         <translation>ความพร้อม</translation>
     </message>
+    <message>
+        <source>Applicant</source>
+        <translation>ข้อมูลผู้ขอ</translation>
+    </message>
 </context>
 <context>
     <name>PartnersView</name>
@@ -1233,6 +1309,76 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>This part of the program is not available yet.</source>
         <extracomment>Seconds between automatic database backups while the app is open.</extracomment>
         <translation>ส่วนนี้ของโปรแกรมยังไม่พร้อมใช้งาน</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>An ORCID is 16 characters in four groups, like 0000-0002-1825-0097 (the last may be X). It was not saved: please check it.</source>
+        <translation>รูปแบบ ORCID ไม่ถูกต้อง: ต้องเป็นตัวเลข 16 หลัก แบ่ง 4 กลุ่ม เช่น 0000-0002-1825-0097 (หลักสุดท้ายอาจเป็น X) ยังไม่ได้บันทึก กรุณาตรวจสอบอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>This ORCID has a typing mistake: its last character does not match the others. It was not saved: please check it against orcid.org.</source>
+        <translation>เลข ORCID ไม่ถูกต้อง: หลักสุดท้าย (หลักตรวจสอบ) ไม่ตรงกับหลักอื่น อาจพิมพ์ผิด ยังไม่ได้บันทึก กรุณาตรวจสอบกับ orcid.org</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <source>degree</source>
+        <translation>วุฒิการศึกษา</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>ปัจจุบัน</translation>
+    </message>
+    <message>
+        <source>appointment</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>ข้อมูลผู้ขอ</translation>
+    </message>
+    <message>
+        <source>What the dossier says about you: its cover and the applicant summary. Changes are saved as you type.</source>
+        <translation>ข้อมูลนี้ใช้ในปกและส่วนข้อมูลผู้ขอของแฟ้มเสนอขอ ระบบบันทึกให้อัตโนมัติขณะพิมพ์</translation>
+    </message>
+    <message>
+        <source>Name and contact</source>
+        <translation>ชื่อและการติดต่อ</translation>
+    </message>
+    <message>
+        <source>Position and promotion</source>
+        <translation>ตำแหน่งและการขอตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Affiliation and field</source>
+        <translation>สังกัดและสาขาวิชา</translation>
+    </message>
+    <message>
+        <source>Degrees</source>
+        <translation>วุฒิการศึกษา</translation>
+    </message>
+    <message>
+        <source>Appointment history</source>
+        <translation>ประวัติการดำรงตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>กำลังบันทึก…</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>ยังไม่ได้บันทึก</translation>
+    </message>
+    <message>
+        <source>All changes saved (%1)</source>
+        <translation>บันทึกการแก้ไขทั้งหมดแล้ว (%1 น.)</translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation>บันทึกการแก้ไขทั้งหมดแล้ว</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("indicators", "ent_portfolio.ui.views.indicators.IndicatorsView", QT_TRANSLATE_NOOP("Pages", "Indicators"), "indicators.svg"),
     PageSpec("dossier", "ent_portfolio.ui.views.dossier.DossierView", QT_TRANSLATE_NOOP("Pages", "Dossier"), "dossier.svg"),
     PageSpec("readiness", "ent_portfolio.ui.views.readiness.ReadinessView", QT_TRANSLATE_NOOP("Pages", "Readiness"), "readiness.svg"),
+    # Last: filled in once, then rarely; the works stay the page a portfolio opens on.
+    PageSpec("profile", "ent_portfolio.ui.views.profile.ProfileView", QT_TRANSLATE_NOOP("Pages", "Applicant"), "profile.svg"),
 )
 
 #: Which page opens a navigation target of a given record kind.
@@ -77,6 +79,9 @@ TARGET_PAGES = {
     "dossier": "dossier",
     "readiness": "readiness",
     "check": "readiness",
+    "profile": "profile",   # readiness rule profile.incomplete: ("profile", id, "field:orcid")
+    "degree": "profile",
+    "appointment": "profile",
 }
 
 
