@@ -289,7 +289,12 @@ class SearchIndex:
 
 
 def make_snippet(textual: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """The text around the first term found, with "…" where it was cut."""
+    """The text around the first term found, with "…" where it was cut.
+
+    The cuts are moved to a space or a word boundary of the segmenter, so a
+    snippet never starts or ends in the middle of a Thai word ("…ห้องปลอดฝุ่"
+    no more); outside Thai a cut moves by at most a third of ``width``, and a
+    run with no boundary that near (a long number, a URL) is cut where it falls."""
     if not textual:
         return ""
     folded = textual.casefold()
@@ -298,8 +303,44 @@ def make_snippet(textual: str, terms: list[str], width: int = SNIPPET_CHARS) -> 
         if at >= 0:
             start = max(0, at - width)
             end = min(len(textual), at + len(term) + width)
+            start, end = _snap_to_words(textual, start, end, at, at + len(term), max(3, width // 3))
             return ("…" if start else "") + textual[start:end].strip() + ("…" if end < len(textual) else "")
     return ""
+
+
+def _thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def _snap_to_words(textual: str, start: int, end: int, term_start: int, term_end: int,
+                   slack: int) -> tuple[int, int]:
+    """``start`` and ``end`` moved to the nearest word boundary within
+    ``slack`` characters, never into the term found."""
+    from ..typeset.segmentation import word_boundaries  # the dictionary loads on first use
+
+    # Segment a window around the snippet only (a section may be long); the
+    # margin keeps the segmenter's guesses at the window's edges away from the cuts.
+    margin = max(slack, 16) + 24
+    lo = max(0, start - margin)
+    hi = min(len(textual), end + margin)
+    window = textual[lo:hi]
+    cuts = {0, len(textual)} | {lo + b for b in word_boundaries(window)}
+
+    def nearest(pos: int, allowed, outward: int) -> int:
+        if pos in (0, len(textual)):
+            return pos
+        # Inside a Thai word the cut always moves (Thai words are short);
+        # elsewhere only by ``slack``.
+        reach = max(slack, 16) if _thai(textual[pos - 1]) and _thai(textual[pos]) else slack
+        near = [b for b in cuts if abs(b - pos) <= reach and allowed(b)]
+        if not near:
+            return pos
+        # Prefer the end of a space run; then the boundary nearest the cut,
+        # widening the snippet rather than narrowing it on a tie.
+        spaced = [b for b in near if 0 < b < len(textual) and textual[b - 1].isspace() != textual[b].isspace()]
+        return min(spaced or near, key=lambda b: (abs(b - pos), (b - pos) * outward < 0))
+
+    return nearest(start, lambda b: b <= term_start, -1), nearest(end, lambda b: b >= term_end, 1)
 
 
 _indexes: "weakref.WeakKeyDictionary[Portfolio, SearchIndex]" = weakref.WeakKeyDictionary()

@@ -79,3 +79,23 @@ def test_rebuild_counts_documents(services, portfolio):
 def test_helpers():
     assert plain_text("<p>ก&amp;ข</p><ul><li>ค</li></ul>") == "ก&ข ค"
     assert make_snippet("x" * 100 + "เกษตร" + "y" * 100, ["เกษตร"], width=5) == "…xxxxxเกษตรyyyyy…"
+
+
+def test_a_snippet_starts_and_ends_between_words():
+    """Cut at a space or a word boundary of the segmenter, never inside a
+    Thai word ("…ห้องปลอดฝุ่")."""
+    from ent_portfolio.typeset.segmentation import word_boundaries
+
+    text = ("ผู้สูงวัยรู้ทันฝุ่น: การพัฒนาความรอบรู้ด้านสุขภาพดิจิทัลและห้องปลอดฝุ่นสำหรับผู้สูงอายุ "
+            "ร่วมกับเทศบาลตำบลยางเนิ้ง อำเภอสารภี จังหวัดเชียงใหม่ "
+            "โครงการนี้ใช้เครื่องฟอกอากาศและห้องปลอดฝุ่นในศูนย์พัฒนาคุณภาพชีวิตผู้สูงอายุของเทศบาล")
+    ends = set(word_boundaries(text)) | {0, len(text)}
+    for term in ("เทศบาล", "สารภี", "ดิจิทัล", "เครื่องฟอก", "ศูนย์"):
+        for width in (10, 20, 30, 48):
+            snippet = make_snippet(text, [term], width=width)
+            assert term in snippet
+            body = snippet.strip("…")
+            start = text.index(body)
+            assert start in ends, (term, width, snippet)
+            assert start + len(body) in ends, (term, width, snippet)
+            assert snippet.startswith("…") == (start > 0) and snippet.endswith("…") == (start + len(body) < len(text))
