@@ -58,8 +58,13 @@ def test_profile_page_is_in_the_sidebar_and_opens_on_the_demo(make_window, demo_
     assert years == ["2552", "2555", "2561"]
     assert view.appointments.table.rowCount() == 3
     # a readiness finding on the profile opens this page at the field
+    from types import SimpleNamespace
+
+    from ent_portfolio.ui.views.readiness import fix_target
+
+    finding = SimpleNamespace(target=("profile", view.profile_id, "field:field_code"), work_id=None)
     window.show_page("works")
-    window.context.navigate.emit(("profile", view.profile_id, "field:orcid"))
+    window.context.navigate.emit(fix_target(finding))
     assert window.current_key() == "profile"
     _close(window)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, QTime
+from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from ...domain import enums
 from ..common import enum_label, show_date
 from ..dialogs.record_form import FieldSpec
 from ..textutil import display_year
+from ..thaiwrap import ThaiWrapLabel
 from ..widgets.autoform import AutoForm
 from ..widgets.record_table import Column, RecordTable
 
@@ -111,9 +112,8 @@ class ProfileForm(AutoForm):
         super().__init__(context, "profile", "profile", specs, parent)
         self.orcid_message: QLabel | None = None
         if "orcid" in self.widgets:
-            self.orcid_message = QLabel()
+            self.orcid_message = ThaiWrapLabel()
             self.orcid_message.setObjectName("orcidMessage")
-            self.orcid_message.setWordWrap(True)
             self.orcid_message.setStyleSheet("color: #b00020;")
             self.orcid_message.hide()
             row, _role = self.form.getWidgetPosition(self.widgets["orcid"])
@@ -175,6 +175,24 @@ class ProfileForm(AutoForm):
             self._show_orcid_problem(None)  # what is shown now is what is stored
 
 
+#: Offered as the level is typed (the stored value stays free text: a
+#: certificate or a diploma is a level too).
+DEGREE_LEVELS = ("ปริญญาตรี", "ปริญญาโท", "ปริญญาเอก", "ประกาศนียบัตรบัณฑิต")
+
+
+class DegreeTable(RecordTable):
+    def _dialog(self, title: str, values: dict):
+        from PySide6.QtWidgets import QCompleter
+
+        dialog = super()._dialog(title, values)
+        known = list(dict.fromkeys([*DEGREE_LEVELS, *(r.level for r in self.records if r.level)]))
+        completer = QCompleter(known, dialog)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        dialog.widgets["level"].setCompleter(completer)
+        return dialog
+
+
 def _year(record, lang: str) -> str:
     return display_year(record.year, lang)
 
@@ -206,9 +224,8 @@ class ProfileView(QWidget):
         top.addStretch(1)
         top.addWidget(self.state_label)
         layout.addLayout(top)
-        self.hint = QLabel()
+        self.hint = ThaiWrapLabel()
         self.hint.setObjectName("profileHint")
-        self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555;")
         layout.addWidget(self.hint)
 
@@ -240,7 +257,7 @@ class ProfileView(QWidget):
 
         self.degrees_box = QGroupBox()
         dl = QVBoxLayout(self.degrees_box)
-        self.degrees = RecordTable(
+        self.degrees = DegreeTable(
             context, "degrees", "degree", "profile_id", DEGREE_FIELDS,
             [Column(QT_TRANSLATE_NOOP("Fields", "Level"), lambda r, l: r.level),
              Column(QT_TRANSLATE_NOOP("Fields", "Degree"), lambda r, l: r.name, True),
@@ -267,6 +284,9 @@ class ProfileView(QWidget):
         al.addWidget(self.appointments)
         layout.addWidget(self.appointments_box)
         layout.addStretch(1)
+        for records in (self.degrees, self.appointments):
+            header = records.table.horizontalHeader()
+            header.sectionResized.connect(lambda *_a, t=records.table: t.resizeRowsToContents())
 
         self._state = ""
         self._saved_at: QTime | None = None
@@ -274,13 +294,28 @@ class ProfileView(QWidget):
         context.language_changed.connect(self._language_changed)
         context.save_state.connect(self._on_save_state)
         self.retranslateUi()
+        self._align_labels()
         self.reload()
 
     # --- language -------------------------------------------------------------------
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+            QTimer.singleShot(0, self._align_labels)  # after the forms' own labels change
         super().changeEvent(event)
+
+    def _align_labels(self) -> None:
+        """One label width for the forms one above the other: their fields line up."""
+        from shiboken6 import isValid
+
+        if not isValid(self):
+            return
+        labels = [label for form in self.forms for label in form.labels.values()]
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def retranslateUi(self) -> None:
         self.heading.setText(self.tr("Applicant"))
@@ -324,7 +359,12 @@ class ProfileView(QWidget):
     # --- data -------------------------------------------------------------------------
     def reload(self) -> None:
         services = self.context.services
-        self.profile_id = services.profile.current().id if services is not None else None
+        self.profile_id = None
+        if services is not None:
+            try:
+                self.profile_id = services.profile.current().id
+            except Exception as exc:  # e.g. a read-only portfolio without a profile yet
+                self.context.report_error(exc)
         for form in self.forms:
             form.load(self.profile_id)
         self.degrees.set_parent(self.profile_id)
