@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
 from ..models.evidence_model import THUMB_SIZE, DateTextRole, PlaceRole
-from ..thaiwrap import wrap_hints
+from ..thaiwrap import break_lines, load_segmenter_in_background, segmenter_ready, strip_hints
 
 TILE = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 78)
 
@@ -77,15 +77,23 @@ class EvidenceDelegate(QStyledItemDelegate):
 
 def _two_lines(text: str, metrics: QFontMetrics, width: int, font=None) -> list[str]:
     """Split ``text`` into at most two lines that fit ``width``, the second
-    elided.  The first line ends after a space or at a Thai word boundary:
-    the caption carries the segmenter's wrap hints (U+200B), which Qt's line
-    breaker takes (Qt alone knows no Thai words on Windows and macOS)."""
-    from PySide6.QtGui import QTextLayout, QTextOption
-
-    text = wrap_hints(" ".join(text.split()))
+    elided.  The first line ends after a space or at a word boundary of the
+    core's segmenter (:func:`break_lines`, as a ThaiWrapLabel wraps): Qt's
+    own breaker cuts Thai words (libthai's dictionary on Linux, none at all
+    on Windows and macOS).  Until the segmenter is loaded Qt breaks the
+    line, at the caption's wrap hints (U+200B) where it can."""
+    hinted = " ".join(text.split())  # U+200B is no space: the hints stay
+    text = strip_hints(hinted)
     if metrics.horizontalAdvance(text) <= width:
         return [text]
-    layout = QTextLayout(text, font) if font is not None else QTextLayout(text)
+    if segmenter_ready():
+        first = break_lines(text, metrics.horizontalAdvance, width)[0]
+        rest = text[len(first):].lstrip()
+        return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)] if rest else [first]
+    load_segmenter_in_background()
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(hinted, font) if font is not None else QTextLayout(hinted)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
@@ -94,7 +102,7 @@ def _two_lines(text: str, metrics: QFontMetrics, width: int, font=None) -> list[
     line.setLineWidth(width)
     first_end = line.textStart() + line.textLength()
     layout.endLayout()
-    first, rest = text[:first_end].rstrip(), text[first_end:].lstrip()
+    first, rest = strip_hints(hinted[:first_end]).rstrip(), strip_hints(hinted[first_end:]).lstrip()
     return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)] if rest else [first]
 
 
