@@ -584,6 +584,7 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>Level</source>
+        <extracomment>Offered as the level is typed (the stored value stays free text: a certificate or a diploma is a level too).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1351,6 +1352,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Appointment history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The ORCID is not saved</source>
         <translation type="unfinished" />
     </message>
     <message>

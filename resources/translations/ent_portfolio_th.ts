@@ -564,7 +564,7 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>In the current position since</source>
-        <translation>ดำรงตำแหน่งปัจจุบันตั้งแต่</translation>
+        <translation>ดำรงตำแหน่งนี้ตั้งแต่</translation>
     </message>
     <message>
         <source>Position applied for</source>
@@ -600,6 +600,7 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>Level</source>
+        <extracomment>Offered as the level is typed (the stored value stays free text: a certificate or a diploma is a level too).</extracomment>
         <translation>ระดับ</translation>
     </message>
     <message>
@@ -1363,6 +1364,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>Appointment history</source>
         <translation>ประวัติการดำรงตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>The ORCID is not saved</source>
+        <translation>ยังไม่ได้บันทึก ORCID</translation>
     </message>
     <message>
         <source>Saving…</source>

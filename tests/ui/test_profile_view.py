@@ -153,6 +153,7 @@ def test_bad_orcid_shows_the_message_and_is_not_saved(make_window, demo_dir, qtb
     qtbot.waitUntil(lambda: message.isVisible(), timeout=3000)
     assert "ORCID" in message.text() and "ยังไม่ได้บันทึก" in message.text()
     assert orcid.text() == bad  # kept for correcting
+    assert view.state_label.text() == "ยังไม่ได้บันทึก ORCID"
     assert window.context.services.profile.current().orcid == "0000-0002-1825-0097"
     # corrected: saved, the message goes
     orcid.selectAll()
@@ -161,4 +162,5 @@ def test_bad_orcid_shows_the_message_and_is_not_saved(make_window, demo_dir, qtb
     qtbot.waitUntil(lambda: not message.isVisible(), timeout=3000)
     assert window.context.services.profile.current().orcid == "0000-0002-1694-233X"
     assert orcid.text() == "0000-0002-1694-233X"
+    assert "ORCID" not in view.state_label.text()
     _close(window)

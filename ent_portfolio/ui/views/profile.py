@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, QTime, QTimer
+from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -108,6 +108,8 @@ class ProfileForm(AutoForm):
     """An :class:`AutoForm` that saves an ORCID only when it is one; a bad
     one stays in the field, with a message under it, until it is corrected."""
 
+    orcid_changed = Signal()
+
     def __init__(self, context, specs, parent=None) -> None:
         super().__init__(context, "profile", "profile", specs, parent)
         self.orcid_message: QLabel | None = None
@@ -128,6 +130,7 @@ class ProfileForm(AutoForm):
             self._show_orcid_problem(self._orcid_problem)
 
     def _show_orcid_problem(self, problem: str | None) -> None:
+        changed = problem != self._orcid_problem
         self._orcid_problem = problem
         if problem == "format":
             text = self.tr("An ORCID is 16 characters in four groups, like 0000-0002-1825-0097 "
@@ -139,6 +142,8 @@ class ProfileForm(AutoForm):
             text = ""
         self.orcid_message.setText(text)
         self.orcid_message.setVisible(bool(text))
+        if changed:
+            self.orcid_changed.emit()
 
     def values(self):
         out = super().values()
@@ -238,6 +243,7 @@ class ProfileView(QWidget):
         self.forms = (self.person_form, self.position_form, self.affiliation_form)
         for form in self.forms:
             form.siblings = self.forms
+        self.person_form.orcid_changed.connect(self._show_state)
         for box, form in zip((self.person_box, self.position_box, self.affiliation_box), self.forms):
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(form)
@@ -310,7 +316,7 @@ class ProfileView(QWidget):
 
         if not isValid(self):
             return
-        labels = [label for form in self.forms for label in form.labels.values()]
+        labels = [label for form in (self.person_form, self.affiliation_form) for label in form.labels.values()]
         for label in labels:
             label.setMinimumWidth(0)
         width = max(label.sizeHint().width() for label in labels)
@@ -345,6 +351,11 @@ class ProfileView(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
+        if self.person_form._orcid_problem:
+            text = self.tr("The ORCID is not saved")
+            self.state_label.setText(text)
+            self.state_label.setStyleSheet("color: #b00020;")
+            return
         if self._state in ("pending", "saving"):
             text = self.tr("Saving…")
         elif self._state == "failed":
