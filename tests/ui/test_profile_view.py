@@ -164,3 +164,22 @@ def test_bad_orcid_shows_the_message_and_is_not_saved(make_window, demo_dir, qtb
     assert orcid.text() == "0000-0002-1694-233X"
     assert "ORCID" not in view.state_label.text()
     _close(window)
+
+
+def test_undo_a_profile_edit_and_the_other_forms_keep_what_is_typed(make_window, demo_dir, qtbot):
+    window = make_window(demo_dir, "th")
+    view = window.show_page("profile")
+    faculty = view.widgets["faculty"]
+    faculty.selectAll()
+    type_text(faculty, "คณะใหม่")
+    # a pick in another form saves while the faculty is still pending
+    route = view.widgets["route"]
+    route.setCurrentIndex(route.findData("regular"))
+    qtbot.waitUntil(lambda: window.context.services.profile.current().route == "regular", timeout=3000)
+    assert faculty.text() == "คณะใหม่"  # not overwritten by the other form's save
+    view.save_now()
+    assert window.context.services.profile.current().faculty == "คณะใหม่"
+    window.act_undo.trigger()
+    assert window.context.services.profile.current().faculty != "คณะใหม่"
+    assert faculty.text() == window.context.services.profile.current().faculty
+    _close(window)
