@@ -65,6 +65,23 @@ class RecordService(Generic[T]):
             session.flush()
             return record
 
+    def restore(self, record_id: str, created_at=None, **fields: Any) -> T:
+        """Put back a record that was deleted (undo), under its own id, so
+        whatever still refers to that id — other undo steps, an open editor —
+        finds it again."""
+        with self.portfolio.session() as session:
+            if session.get(self.model, record_id) is not None:
+                raise ValidationError(field="id", detail=f"{record_id} exists")
+            record = self.model(id=record_id)
+            apply_fields(record, fields)
+            self._fill_defaults(record)
+            if created_at is not None:
+                record.created_at = created_at
+            self.validate(session, record)
+            session.add(record)
+            session.flush()
+            return record
+
     def get(self, record_id: str) -> T:
         with self.portfolio.reader() as session:
             return get_or_raise(session, self.model, record_id)

@@ -60,15 +60,17 @@ class FieldEditCommand(QUndoCommand):
 
 
 class DeleteCommand(QUndoCommand):
-    """Delete a record; undo re-creates it from its fields (with a new id —
-    records that point to it by id are not restored).  ``children`` are
-    (service name, field pointing to the parent, snapshots) re-created too."""
+    """Delete a record; undo puts it back under its own id (links that other
+    records had to it were cleared by the delete and are not restored).
+    ``children`` are (service name, field pointing to the parent, snapshots)
+    re-created too."""
 
     def __init__(self, context, service: str, kind: str, record, text: str,
                  children: list[tuple[str, str, list[dict[str, Any]]]] | None = None) -> None:
         super().__init__(text)
         self.context, self.service, self.kind = context, service, kind
         self.record_id = record.id
+        self.created_at = getattr(record, "created_at", None)
         self.fields = snapshot(record)
         self.children = children or []
         self._skip = False
@@ -85,8 +87,8 @@ class DeleteCommand(QUndoCommand):
         self.context.notify(self.kind, self.record_id)
 
     def undo(self) -> None:
-        created = getattr(self.context.services, self.service).create(**self.fields)
-        self.record_id = created.id
+        created = getattr(self.context.services, self.service).restore(
+            self.record_id, created_at=self.created_at, **self.fields)
         for service, parent_field, rows in self.children:
             for row in rows:
                 getattr(self.context.services, service).create(**{**row, parent_field: created.id})

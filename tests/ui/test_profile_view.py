@@ -130,6 +130,39 @@ def test_a_deleted_degree_comes_back_with_undo(make_window, demo_dir, qtbot, mon
     _close(window)
 
 
+def test_undo_steps_after_a_delete_still_find_their_record(make_window, demo_dir, qtbot, monkeypatch):
+    """Add a degree, delete it, undo the delete, undo the add: the record came
+    back under its own id, so the add's undo finds it and removes it."""
+    from ent_portfolio.ui.widgets.record_table import RecordFormDialog
+
+    window = make_window(demo_dir, "th")
+    view = window.show_page("profile")
+
+    def fill_and_accept(dialog):
+        dialog.widgets["level"].setText("ประกาศนียบัตรบัณฑิต")
+        dialog.widgets["name"].setText("ประกาศนียบัตรวิชาชีพครู")
+        dialog._accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RecordFormDialog, "exec", fill_and_accept)
+    monkeypatch.setattr("ent_portfolio.ui.widgets.record_table.confirm_delete",
+                        lambda parent, what, undoable=True: True)
+    qtbot.mouseClick(view.degrees.add_button, Qt.MouseButton.LeftButton)
+    added_id = next(d.id for d in view.degrees.records if d.level == "ประกาศนียบัตรบัณฑิต")
+    row = next(r for r, d in enumerate(view.degrees.records) if d.id == added_id)
+    view.degrees.table.selectRow(row)
+    qtbot.mouseClick(view.degrees.delete_button, Qt.MouseButton.LeftButton)
+    assert view.degrees.table.rowCount() == 3
+    window.act_undo.trigger()  # the delete
+    assert window.context.services.degrees.find(added_id) is not None
+    window.act_undo.trigger()  # the add
+    assert window.context.services.degrees.find(added_id) is None
+    assert view.degrees.table.rowCount() == 3
+    window.act_redo.trigger()  # the add again, same id
+    assert window.context.services.degrees.find(added_id) is not None
+    _close(window)
+
+
 def test_delete_is_asked_first_and_can_be_refused(make_window, demo_dir, qtbot, monkeypatch):
     window = make_window(demo_dir, "th")
     view = window.show_page("profile")

@@ -227,3 +227,14 @@ def test_every_record_type_round_trips(services, work):
             assert str(got) == str(value) or got == value, (key, got, value)
         service.delete(record.id)
         assert service.find(record.id) is None
+
+
+def test_restore_puts_a_deleted_record_back_under_its_own_id(services, work):
+    partner = services.partners.create(name_th="ชมรมผู้สูงอายุ", partner_type="community_of_interest")
+    services.partners.delete(partner.id)
+    back = services.partners.restore(partner.id, created_at=partner.created_at,
+                                     name_th="ชมรมผู้สูงอายุ", partner_type="community_of_interest")
+    assert back.id == partner.id and back.created_at == partner.created_at
+    assert services.partners.get(partner.id).name_th == "ชมรมผู้สูงอายุ"
+    with pytest.raises(ValidationError):
+        services.partners.restore(partner.id, name_th="ซ้ำ")

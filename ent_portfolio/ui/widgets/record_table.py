@@ -214,6 +214,7 @@ class _CreateCommand(FieldEditCommand.__mro__[1]):  # QUndoCommand
         super().__init__(text)
         self.context, self.service, self.kind = context, service, kind
         self.record_id = record.id
+        self.created_at = record.created_at
         self.fields = snapshot(record)
         self._first = True
 
@@ -221,7 +222,9 @@ class _CreateCommand(FieldEditCommand.__mro__[1]):  # QUndoCommand
         if self._first:
             self._first = False
             return
-        self.record_id = getattr(self.context.services, self.service).create(**self.fields).id
+        # Same id as before the undo, so later steps that name it still work.
+        getattr(self.context.services, self.service).restore(
+            self.record_id, created_at=self.created_at, **self.fields)
         self.context.notify(self.kind, self.record_id)
 
     def undo(self) -> None:
