@@ -75,18 +75,42 @@ _tokenizer_lock = threading.Lock()
 load_seconds: float | None = None
 
 
+def place_names() -> set[str]:
+    """Thai names of every province, district and sub-district (geothai,
+    offline).  PyThaiNLP's dictionary lacks most of them, so a title such as
+    "เทศบาลตำบลยางเนิ้ง" would otherwise break inside the place name."""
+    import geothai
+
+    names: set[str] = set()
+    for province in geothai.provinces():
+        names.add(province.name_th)
+        for district in geothai.districts(province.code):
+            names.add(district.name_th)
+            names.update(sub.name_th for sub in geothai.subdistricts(district.code))
+    return {n.strip() for n in names if n and n.strip() and " " not in n.strip()}
+
+
 def _word_tokenize():
-    """Import PyThaiNLP on first use and return its ``word_tokenize``."""
+    """Import PyThaiNLP on first use and return a ``word_tokenize`` whose
+    dictionary also knows Thai place names."""
     global _tokenizer, load_seconds
     if _tokenizer is None:
         with _tokenizer_lock:
             if _tokenizer is None:
                 started = time.perf_counter()
+                from pythainlp.corpus.common import thai_words
                 from pythainlp.tokenize import word_tokenize
+                from pythainlp.util import dict_trie
 
-                word_tokenize("ชุมชน", engine="newmm")  # loads the dictionary
+                dictionary = dict_trie(set(thai_words()) | place_names())
+
+                def tokenize(text, engine="newmm", keep_whitespace=True):
+                    return word_tokenize(text, engine=engine, keep_whitespace=keep_whitespace,
+                                         custom_dict=dictionary)
+
+                tokenize("ชุมชน")  # builds the matcher before the first real call
                 load_seconds = time.perf_counter() - started
-                _tokenizer = word_tokenize
+                _tokenizer = tokenize
     return _tokenizer
 
 
