@@ -51,7 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
+    _accept_lang_after_commands(sub)
     return parser
+
+
+def _accept_lang_after_commands(subparsers) -> None:
+    """``--lang`` works after any command too (``ent-portfolio works --lang en``)."""
+    for command in subparsers.choices.values():
+        option_strings = {o for action in command._actions for o in action.option_strings}
+        if "--lang" not in option_strings:
+            command.add_argument("--lang", choices=["th", "en"], default=argparse.SUPPRESS,
+                                 help="language of messages")
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_lang_after_commands(action)
 
 
 def open_portfolio(args, create: bool = False, read_only: bool = False):

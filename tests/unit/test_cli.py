@@ -99,3 +99,14 @@ def test_console_script_prints_version_and_no_traceback(tmp_path):
                             capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "ไม่ใช่" in result.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["works", "--lang", "en", "--portfolio", "{x}"],
+    ["--lang", "en", "works", "--portfolio", "{x}"],
+    ["archive", "export", "--lang", "en", "--portfolio", "{x}", "{x}/a.entp"],
+    ["doctor", "--portfolio", "{x}", "--lang", "en"],
+])
+def test_lang_works_before_or_after_any_command(capsys, tmp_path, argv):
+    code, _, err = run(capsys, *[a.replace("{x}", str(tmp_path / "none")) for a in argv])
+    assert code == 1 and "is not an EnT Portfolio folder" in err
