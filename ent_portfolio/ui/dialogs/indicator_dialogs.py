@@ -35,6 +35,20 @@ def _pydate(q: QDate) -> _dt.date:
     return _dt.date(q.year(), q.month(), q.day())
 
 
+
+def _finish_form(dialog, form: QFormLayout, min_width: int) -> None:
+    """The form, a red line for what is wrong, and OK/Cancel: both editors end alike."""
+    dialog.error_label = QLabel()
+    dialog.error_label.setStyleSheet("color: #b3261e;")
+    dialog.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    dialog.buttons.accepted.connect(dialog._accept)
+    dialog.buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(dialog.error_label)
+    layout.addWidget(dialog.buttons)
+    dialog.setMinimumWidth(min_width)
+
 class _DateField(QHBoxLayout):
     """A date editor with the date written out beside it (Buddhist era in
     Thai: Qt's own date editor knows only the Gregorian year)."""
@@ -94,16 +108,7 @@ class MeasurementDialog(QDialog):
         form.addRow(self.labels[2], self.source_edit)
         form.addRow(self.labels[3], self.method_edit)
         form.addRow(self.labels[4], self.note_edit)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b3261e;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        _finish_form(self, form, 460)
         self.retranslateUi()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -172,16 +177,7 @@ class IndicatorDialog(QDialog):
                 self.baseline_date, self.target_value, self.target_date, self.description]
         for label, widget in zip(self.labels, rows):
             form.addRow(label, widget)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b3261e;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        _finish_form(self, form, 560)
         self.editing = indicator is not None
         if indicator is not None:
             self.name_th.setText(indicator.name_th)
