@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DEMO   ?= $(HOME)/EnT-Portfolio-Demo
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-tools benchmark package clean
+.PHONY: run test setup system-tools window-libs benchmark package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,21 +17,36 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Tests read PDFs the way reviewers' tools do (pdftotext, pdftoppm, pdffonts, qpdf).
+# Tests read PDFs the way reviewers' tools do (pdftotext, pdftoppm, pdffonts,
+# qpdf) and open the real window once in an X server (Xvfb).
 # Installed here where apt exists; elsewhere the tests say what is missing.
 system-tools:
-	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1; then \
+	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf >/dev/null; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf xvfb >/dev/null; \
 	  else echo "poppler-utils and qpdf are needed for the PDF tests (brew install poppler qpdf)"; fi; \
 	fi
 
-run: setup
+# What Qt needs to open a window on Linux (the xcb platform's system
+# libraries), installed where apt exists; the list comes from the app itself,
+# which names the same libraries if they are missing when it starts.
+# macOS and Windows need nothing beyond the Python packages.
+window-libs: setup
+	@missing=$$($(BIN)/python -m ent_portfolio.ui.display --missing-packages); \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    echo "Installing what Qt needs to open a window: $$missing"; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Qt needs these system libraries to open a window; install them with your package manager: $$missing"; fi; \
+	fi
+
+run: setup window-libs
 	@[ -f "$(DEMO)/portfolio.sqlite3" ] || $(BIN)/ent-portfolio demo --portfolio "$(DEMO)"
 	$(BIN)/ent-portfolio --portfolio "$(DEMO)"
 
-test: setup system-tools
+test: setup system-tools window-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 benchmark: setup

@@ -123,7 +123,15 @@ def _warm_up(context) -> None:
 
 def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
     """Open the main window; with no portfolio given and none used before,
-    the window offers the demo, a new portfolio or an existing folder."""
+    the window offers the demo, a new portfolio or an existing folder.
+
+    Where Qt would abort (no display, a missing system library) this raises
+    the reason as a :class:`UserError` before Qt starts."""
+    from .display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        raise problem
     app, context, window = build_main_window(portfolio, lang)
     _install_excepthook(window)
     window.show()
