@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import (
+from .. import __version__
+from ..resources import resource_path
+from .qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -13,10 +14,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
+    qVersion,
 )
-
-from .. import __version__
-from ..resources import resource_path
 
 
 def bundled_licences() -> list[Path]:

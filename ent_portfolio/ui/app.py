@@ -8,12 +8,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
-
 from .. import i18n
 from ..resources import resource_path
+from .qt import QApplication, QCoreApplication, QFont, QFontDatabase, QIcon, QSettings, QTimer
 
 ORGANISATION = "EnT Portfolio"
 APPLICATION = "EnT Portfolio"

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterable
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
-
 from ..errors import UserError
+from .qt import QComboBox, QCoreApplication, QDate, QMessageBox, Qt, QWidget
 from .textutil import format_date
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
-
 from ..services import Services
 from ..storage.portfolio import Portfolio
 from .jobs import JobRunner
+from .qt import QObject, QUndoStack, Signal
 
 
 class AppContext(QObject):

@@ -145,7 +145,7 @@ def _plugin_names(plugin_dir: Path) -> list[str]:
 
 def _platform_plugin_dir() -> Path | None:
     try:
-        from PySide6.QtCore import QLibraryInfo
+        from .qt import QLibraryInfo
     except ImportError:
         return None
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"

@@ -8,13 +8,11 @@ synchronous mode so background work runs inline and deterministically."""
 from __future__ import annotations
 
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
-from concurrent.futures import ThreadPoolExecutor
-
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-
 from ..jobs import CancelToken
+from .qt import QObject, QTimer, Signal, Slot
 
 
 class _Signals(QObject):

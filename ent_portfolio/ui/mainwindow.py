@@ -5,28 +5,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import (
+from .. import __version__
+from ..resources import resource_path
+from .common import show_error, translate
+from .context import AppContext
+from .language import apply_language
+from .qt import (
+    QAction,
+    QActionGroup,
+    QByteArray,
+    QEvent,
     QFileDialog,
     QHBoxLayout,
+    QIcon,
+    QKeySequence,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QSettings,
+    QSize,
     QStackedWidget,
+    Qt,
+    QTime,
+    QTimer,
     QToolBar,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from .. import __version__
-from ..resources import resource_path
-from .common import show_error, translate
-from .context import AppContext
-from .language import apply_language
 from .thaiwrap import ThaiWrapLabel
 from .views import PAGES, TARGET_PAGES, load_view_class, page
 
@@ -85,7 +94,7 @@ class NoPortfolioView(QWidget):
 
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
-        from PySide6.QtWidgets import QPushButton
+        from .qt import QPushButton
 
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -185,7 +194,7 @@ class MainWindow(QMainWindow):
         context.undo_stack.cleanChanged.connect(self._on_clean_changed)
         # Save when the user leaves the program (another window, the lid
         # closed, the screen locked): the laptop may sleep before the timer.
-        from PySide6.QtWidgets import QApplication
+        from .qt import QApplication
 
         app = QApplication.instance()
         if app is not None:
@@ -215,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def _update_undo_texts(self, _text: str = "") -> None:
         """Menu: "Undo Edit section"; toolbar: "Undo", the rest as its tooltip."""
-        from shiboken6 import isValid
+        from .qt import isValid
 
         stack = self.context.undo_stack
         if not isValid(stack):  # the window outlived its context (tests)

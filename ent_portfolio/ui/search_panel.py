@@ -4,10 +4,8 @@ service (FTS5 trigram), off the UI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout
-
 from ..services.search import search
+from .qt import QDialog, QEvent, QLabel, QLineEdit, Qt, QTimer, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 from .thaiwrap import wrap_hints
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole

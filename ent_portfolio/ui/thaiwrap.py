@@ -40,9 +40,7 @@ import math
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel
+from .qt import QFontMetricsF, QLabel, QObject, QSize, Qt, Signal
 
 ZWSP = "\u200b"
 #: A space break is taken over a later word boundary when the line it ends
@@ -297,7 +295,7 @@ class ThaiWrapLabel(QLabel):
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
-        from PySide6.QtCore import QEvent
+        from .qt import QEvent
 
         if event.type() == QEvent.Type.FontChange:
             self._apply(self.width())

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtGui import QUndoCommand
-
 from ..services.fields import PROTECTED
+from .qt import QUndoCommand
 
 _MERGE_ID = 7301
 

@@ -53,3 +53,24 @@ def test_synchronous_runner_for_tests(qapp, qtbot):
     job = runner.start(lambda progress, cancel: "done")
     qtbot.waitUntil(lambda: job.done, timeout=2000)
     assert job.result == "done" and job.error is None
+
+
+def test_the_windows_take_their_qt_names_from_one_module():
+    """A binding pin or upgrade touches ``ui/qt.py`` alone: no other module
+    of the app names PySide6 in an import (top level or inside a function)."""
+    import ast
+    from pathlib import Path
+
+    import ent_portfolio
+
+    root = Path(ent_portfolio.__file__).parent
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        if path == root / "ui" / "qt.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in names):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []

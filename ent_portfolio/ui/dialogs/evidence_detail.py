@@ -6,29 +6,34 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, QEvent, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
+from ...domain.enums import EvidenceKind, Principle
+from ...errors import UserError
+from ...typeset.dates import format_date
+from ..models.evidence_model import gps_text, placeholder_pixmap, read_scaled_image, read_with_pillow, size_text
+from ..qt import (
     QCheckBox,
     QComboBox,
+    QDate,
+    QDesktopServices,
     QDialog,
+    QEvent,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QShortcut,
+    QSize,
     QSplitter,
+    Qt,
+    QUrl,
     QVBoxLayout,
     QWidget,
 )
-
-from ...domain.enums import EvidenceKind, Principle
-from ...errors import UserError
-from ...typeset.dates import format_date
-from ..models.evidence_model import gps_text, placeholder_pixmap, read_scaled_image, read_with_pillow, size_text
 from ..widgets.evidence_date import EraDateEdit
 from ..widgets.evidence_viewer import ZoomImageView
 

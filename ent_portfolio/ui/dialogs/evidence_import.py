@@ -7,18 +7,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (
+from ..qt import (
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QHeaderView,
     QLabel,
     QPushButton,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
-
 
 
 @dataclass

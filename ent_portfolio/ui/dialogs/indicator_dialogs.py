@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent
-from PySide6.QtWidgets import (
+from ...domain.enums import Direction, IndicatorLevel
+from ...typeset.dates import format_date
+from ..models.indicator_models import format_number, parse_number
+from ..qt import (
     QCheckBox,
     QComboBox,
+    QDate,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,10 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QVBoxLayout,
 )
-
-from ...domain.enums import Direction, IndicatorLevel
-from ...typeset.dates import format_date
-from ..models.indicator_models import format_number, parse_number
 from ..widgets.evidence_date import EraDateEdit
 
 

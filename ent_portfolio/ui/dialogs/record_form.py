@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
+from ..common import fill_enum_combo
+from ..qt import (
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,8 +22,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QVBoxLayout,
 )
-
-from ..common import fill_enum_combo
 from ..widgets.fields import AreaPicker, CodeChecks, DateEdit
 
 

@@ -17,20 +17,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import (
+from ...typeset.dates import format_date
+from ..qt import (
     QAbstractListModel,
+    QColor,
+    QFont,
+    QImage,
+    QImageReader,
     QModelIndex,
     QObject,
+    QPainter,
     QPersistentModelIndex,
+    QPixmap,
     QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPixmap
-
-from ...typeset.dates import format_date
 from ..thaiwrap import wrap_hints
 
 THUMB_SIZE = QSize(184, 138)
@@ -160,7 +164,7 @@ class ThumbnailLoader(QObject):
         self._emitter = _Emitter()
         self._emitter.loaded.connect(self._deliver)
         # Queued thumbnails must not hold up quitting the program.
-        from PySide6.QtCore import QCoreApplication
+        from ..qt import QCoreApplication
 
         app = QCoreApplication.instance()
         if app is not None:

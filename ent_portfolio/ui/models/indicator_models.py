@@ -8,10 +8,9 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, Signal
-
 from ...domain.enums import IndicatorLevel
 from ...typeset.dates import format_date
+from ..qt import QAbstractListModel, QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, Signal
 from ..thaiwrap import wrap_hints
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1

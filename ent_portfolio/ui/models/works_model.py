@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, QT_TRANSLATE_NOOP
-
 from ...domain.enums import WorkStatus
 from ..common import enum_label
+from ..qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from ..textutil import format_date
 from ..thaiwrap import wrap_hints
 
@@ -80,7 +79,7 @@ class WorksTableModel(QAbstractTableModel):
             return lambda r: order.index(r.status) if r.status in order else 99
         if column == 3:
             return lambda r: ((r.start_date or _dt.date.min).toordinal(), (r.end_date or _dt.date.min).toordinal())
-        from PySide6.QtCore import QCollator, QLocale
+        from ..qt import QCollator, QLocale
 
         collator = QCollator(QLocale(QLocale.Language.Thai, QLocale.Country.Thailand))
         collator.setNumericMode(True)

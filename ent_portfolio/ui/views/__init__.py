@@ -42,7 +42,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from ..qt import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,15 @@ import datetime as _dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt
-from PySide6.QtWidgets import (
+from ...domain.enums import EvidenceKind, Position
+from ...errors import UserError
+from ..dialogs.evidence_detail import open_with_system, report_error
+from ..models.dossier_choices import DossierChoices, default_builders, export_dossier
+from ..qt import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QEvent,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -24,14 +28,11 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
+    QStandardPaths,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
-
-from ...domain.enums import EvidenceKind, Position
-from ...errors import UserError
-from ..dialogs.evidence_detail import open_with_system, report_error
-from ..models.dossier_choices import DossierChoices, default_builders, export_dossier
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets.dossier_preview import PagePreview, pdftoppm, render_preview_pages
 from ..widgets.job_progress import follow_job
@@ -222,7 +223,7 @@ class DossierView(QWidget):
         return "dossier/last_pdf/" + hashlib.sha1(folder.encode("utf-8")).hexdigest()[:16]
 
     def _remembered_pdf(self) -> Path | None:
-        from PySide6.QtCore import QSettings
+        from ..qt import QSettings
 
         key = self._settings_key()
         value = QSettings().value(key) if key else None
@@ -230,7 +231,7 @@ class DossierView(QWidget):
         return path if path is not None and path.is_file() else None
 
     def _remember_pdf(self, pdf: Path) -> None:
-        from PySide6.QtCore import QSettings
+        from ..qt import QSettings
 
         key = self._settings_key()
         if key:

@@ -6,24 +6,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
+from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system, report_error
+from ..dialogs.evidence_import import ImportSummary, ImportSummaryDialog, import_files
+from ..models.evidence_model import EvidenceListModel
+from ..qt import (
     QComboBox,
+    QEvent,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
+    QItemSelectionModel,
+    QKeySequence,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QShortcut,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
-
-from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system, report_error
-from ..dialogs.evidence_import import ImportSummary, ImportSummaryDialog, import_files
-from ..models.evidence_model import EvidenceListModel
 from ..thaiwrap import ThaiWrapLabel
 from ..widgets.evidence_grid import EvidenceGrid
 from ..widgets.job_progress import follow_job

@@ -4,29 +4,30 @@ them, and the change computed by the core (never typed)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListView,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
-
 from ...domain.enums import Direction, IndicatorLevel
 from ...typeset.dates import format_date
 from ..dialogs.evidence_detail import push_delete, push_edit, report_error
 from ..dialogs.indicator_dialogs import IndicatorDialog, MeasurementDialog
 from ..models.indicator_models import IndicatorListModel, MeasurementTableModel, format_number
+from ..qt import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QItemSelectionModel,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from ..thaiwrap import ThaiWrapLabel
 from ..widgets.evidence_date import EraDateDelegate
 from ..widgets.indicator_chart import ChartData, IndicatorChart

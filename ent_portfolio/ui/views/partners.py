@@ -3,8 +3,12 @@ persons and the works it took part in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (
+from ...domain import enums
+from ..common import confirm_delete, enum_label
+from ..dialogs.record_form import FieldSpec
+from ..qt import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -15,19 +19,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
-
-from ...domain import enums
-from ..common import confirm_delete, enum_label
-from ..dialogs.record_form import FieldSpec
 from ..thaiwrap import strip_hints, wrap_hints
 from ..undo import push_delete, snapshot
 from ..widgets.autoform import AutoForm
 from ..widgets.record_table import Column, RecordTable
-
-
 
 PARTNER_FIELDS = [
     FieldSpec("name_th", QT_TRANSLATE_NOOP("Fields", "Name (Thai)"), required=True),

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, QTime, QTimer, Signal
-from PySide6.QtWidgets import (
+from ...domain import enums
+from ..common import enum_label, show_date
+from ..dialogs.record_form import FieldSpec
+from ..qt import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    Qt,
+    QTime,
+    QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from ...domain import enums
-from ..common import enum_label, show_date
-from ..dialogs.record_form import FieldSpec
 from ..textutil import display_year
 from ..thaiwrap import ThaiWrapLabel
 from ..widgets.autoform import AutoForm
@@ -187,7 +191,7 @@ DEGREE_LEVELS = ("ปริญญาตรี", "ปริญญาโท", "ป
 
 class DegreeTable(RecordTable):
     def _dialog(self, title: str, values: dict):
-        from PySide6.QtWidgets import QCompleter
+        from ..qt import QCompleter
 
         dialog = super()._dialog(title, values)
         known = list(dict.fromkeys([*DEGREE_LEVELS, *(r.level for r in self.records if r.level)]))
@@ -312,7 +316,7 @@ class ProfileView(QWidget):
 
     def _align_labels(self) -> None:
         """One label width for the forms one above the other: their fields line up."""
-        from shiboken6 import isValid
+        from ..qt import isValid
 
         if not isValid(self):
             return

@@ -7,25 +7,27 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtWidgets import (
+from ...domain.enums import Position, Route
+from ..dialogs.evidence_detail import report_error
+from ..qt import (
     QCheckBox,
+    QEvent,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSize,
     QSplitter,
+    Qt,
     QTextBrowser,
+    QTimer,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-
-from ...domain.enums import Position, Route
-from ..dialogs.evidence_detail import report_error
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets import readiness_badges as badges
 
@@ -354,8 +356,7 @@ class ReadinessView(QWidget):
     def _fit_rows(self) -> None:
         """Give each finding the height its wrapped text needs (a tree view
         does not measure wrapped rows reliably: long Thai lines got cut)."""
-        from PySide6.QtCore import QRect
-        from PySide6.QtGui import QFontMetrics
+        from ..qt import QFontMetrics, QRect
 
         metrics = QFontMetrics(self.tree.font())  # the lists share the window's font
         width = max(self.tree.viewport().width() - 2 * self.tree.indentation() - self.tree.iconSize().width() - 24, 120)

@@ -5,32 +5,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QT_TRANSLATE_NOOP, QTimer, Signal
-from PySide6.QtGui import QImageReader, QPixmap
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
-
 from ...domain import enums
 from ..common import confirm_delete, enum_label
 from ..dialogs.record_form import FieldSpec, RecordFormDialog
+from ..qt import (
+    QT_TRANSLATE_NOOP,
+    QComboBox,
+    QEvent,
+    QFileDialog,
+    QHBoxLayout,
+    QImageReader,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPixmap,
+    QPushButton,
+    QScrollArea,
+    QSize,
+    QSizePolicy,
+    QSplitter,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from ..textutil import format_date
 from ..thaiwrap import wrap_hints
 from ..undo import push_delete
 from ..widgets.autoform import AutoForm
-
-
 
 
 class LetterPreview(QLabel):

@@ -11,9 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import (
+from ...domain import enums
+from ..common import enum_label, fill_enum_combo, first_line, join_labels
+from ..dialogs.record_form import FieldSpec
+from ..qt import (
+    QT_TRANSLATE_NOOP,
+    QCheckBox,
     QComboBox,
+    QCoreApplication,
+    QEvent,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,15 +32,13 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    Qt,
     QTabWidget,
+    QTimer,
     QVBoxLayout,
     QWidget,
-    QCheckBox,
+    Signal,
 )
-
-from ...domain import enums
-from ..common import enum_label, fill_enum_combo, first_line, join_labels
-from ..dialogs.record_form import FieldSpec
 from ..textutil import display_year, format_date, word_count
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..undo import FieldEditCommand

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import (
+from ...domain import enums
+from ..common import confirm_delete, fill_enum_combo
+from ..models.works_model import ID_ROLE, WorksFilterProxy, WorksTableModel, load_rows
+from ..qt import (
     QAbstractItemView,
     QComboBox,
+    QEvent,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -15,17 +18,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    Qt,
     QTableView,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
-
-from ...domain import enums
-from ..common import confirm_delete, fill_enum_combo
-from ..models.works_model import ID_ROLE, WorksFilterProxy, WorksTableModel, load_rows
 from ..textutil import display_year
-from ..undo import push_delete
 from ..thaiwrap import ThaiWrapLabel
+from ..undo import push_delete
 from .work_editor import WorkEditor
 
 

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
-
-from ..dialogs.record_form import FieldSpec, RecordFormDialog, connect_changed, field_label, read_field_value, set_field_value
+from ..dialogs.record_form import (
+    FieldSpec,
+    RecordFormDialog,
+    connect_changed,
+    field_label,
+    read_field_value,
+    set_field_value,
+)
+from ..qt import QEvent, QFormLayout, QLabel, QTimer, QWidget, Signal
 from ..undo import FieldEditCommand, snapshot
 
 AUTOSAVE_MS = 800

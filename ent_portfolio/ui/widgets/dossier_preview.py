@@ -12,9 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
+from ..qt import QIcon, QListView, QListWidget, QListWidgetItem, QPixmap, QSize, Qt
 
 PREVIEW_PAGES = 6
 PREVIEW_DPI = 40

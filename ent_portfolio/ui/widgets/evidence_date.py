@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDateEdit, QStyledItemDelegate
-
 from ...typeset.dates import BE_OFFSET
+from ..qt import QDate, QDateEdit, QDateTime, QStyledItemDelegate, QTime, QValidator
 
 _DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 

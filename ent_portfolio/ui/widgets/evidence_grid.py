@@ -6,11 +6,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPalette, QPen
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
-
 from ..models.evidence_model import THUMB_SIZE, DateTextRole, PlaceRole
+from ..qt import (
+    QAbstractItemView,
+    QColor,
+    QFontMetrics,
+    QListView,
+    QPalette,
+    QPen,
+    QRect,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    Qt,
+    Signal,
+)
 from ..thaiwrap import break_lines, load_segmenter_in_background, segmenter_ready, strip_hints
 
 TILE = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 78)
@@ -91,7 +101,7 @@ def _two_lines(text: str, metrics: QFontMetrics, width: int, font=None) -> list[
         rest = text[len(first):].lstrip()
         return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)] if rest else [first]
     load_segmenter_in_background()
-    from PySide6.QtGui import QTextLayout, QTextOption
+    from ..qt import QTextLayout, QTextOption
 
     layout = QTextLayout(hinted, font) if font is not None else QTextLayout(hinted)
     option = QTextOption()
@@ -172,7 +182,7 @@ class EvidenceGrid(QListView):
         empty = self.model() is not None and self.model().rowCount() == 0 and self.empty_text
         if not (empty or self._drag_over):
             return
-        from PySide6.QtGui import QPainter
+        from ..qt import QPainter
 
         painter = QPainter(self.viewport())
         if empty:

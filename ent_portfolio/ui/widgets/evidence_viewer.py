@@ -3,9 +3,7 @@ detail dialog; double-click fits the picture to the window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
+from ..qt import QColor, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QImage, QPainter, QPixmap, Qt, Signal
 
 
 class ZoomImageView(QGraphicsView):

@@ -7,20 +7,24 @@ import calendar
 import datetime as _dt
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextListFormat
-from PySide6.QtWidgets import (
+from ..qt import (
+    QAction,
     QCheckBox,
     QComboBox,
+    QEvent,
+    QFont,
     QGridLayout,
     QHBoxLayout,
     QSpinBox,
+    Qt,
+    QTextCharFormat,
     QTextEdit,
+    QTextListFormat,
     QToolBar,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
 from ..textutil import BE_OFFSET, EN_MONTHS, THAI_MONTHS
 
 

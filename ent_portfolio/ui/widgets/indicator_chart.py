@@ -10,12 +10,23 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
-
 from ...typeset.dates import BE_OFFSET, ENGLISH_MONTHS_SHORT, THAI_MONTHS_SHORT
 from ..models.indicator_models import format_number
+from ..qt import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QWidget,
+)
 
 LINE = QColor("#1f5f99")
 BASELINE = QColor("#7a8796")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
-
 from ..jobs import Job
+from ..qt import QProgressDialog, Qt, QWidget
 
 
 def follow_job(job: Job, parent: QWidget, text: str, title: str, cancel_text: str,

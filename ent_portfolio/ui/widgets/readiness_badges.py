@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from ..qt import QColor, QFont, QIcon, QPainter, QPixmap, QRectF, Qt
 
 #: code -> (fill colour, symbol)
 STYLES = {
@@ -42,8 +41,7 @@ def _pixmap(code: str, size: int) -> QPixmap:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(fill))
     if code in ("warning", "improve"):  # a triangle reads as "caution"
-        from PySide6.QtCore import QPointF
-        from PySide6.QtGui import QPolygonF
+        from ..qt import QPointF, QPolygonF
 
         m = size * 0.06
         painter.drawPolygon(QPolygonF([QPointF(size / 2, m), QPointF(size - m, size - m), QPointF(m, size - m)]))

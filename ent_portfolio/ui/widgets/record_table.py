@@ -10,20 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import (
+from ..common import confirm_delete
+from ..dialogs.record_form import FieldSpec, RecordFormDialog
+from ..qt import (
     QAbstractItemView,
+    QCoreApplication,
+    QEvent,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-
-from ..common import confirm_delete
-from ..dialogs.record_form import FieldSpec, RecordFormDialog
 from ..undo import FieldEditCommand, push_delete, snapshot
 
 
