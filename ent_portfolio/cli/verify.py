@@ -1,7 +1,9 @@
 """``ent-portfolio verify PACKAGE.zip``: is the evidence package intact?
 
-Names each file that is missing, changed or extra; exit 0 only when every
-file of the manifest is there with its SHA-256 and nothing else is."""
+Names each file that is missing, changed, unreadable, extra or held under
+a name used twice; exit 0 only when every file of the manifest is there once
+with its SHA-256 and nothing else is.  A package that cannot be checked at
+all is one sentence on stderr, exit 1."""
 
 from __future__ import annotations
 
