@@ -1,7 +1,8 @@
 """``ent-portfolio dossier``: the promotion dossier PDF (and the evidence package).
 
 Prints a short summary (pages, size, photos, path); errors are one sentence
-on stderr and exit 1."""
+on stderr and exit 1.  Neither output may land inside the portfolio folder
+or be the same file as the other."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import current_language, register, set_language, tr
+from ..storage.paths import ensure_distinct, ensure_outside_portfolio, ensure_writable_target
 from . import add_portfolio_argument, echo
 
 register({
@@ -41,6 +43,15 @@ def register(sub) -> None:
     parser.set_defaults(handler=run)
 
 
+def _refuse_unsafe_outputs(folder: Path, pdf: Path, package: Path | None) -> None:
+    """Both outputs are checked before the PDF is made: a package refused
+    after it would leave the PDF written and the command failed."""
+    for target in (pdf, package) if package is not None else (pdf,):
+        ensure_outside_portfolio(folder, ensure_writable_target(target))
+    if package is not None:
+        ensure_distinct(pdf, package)
+
+
 def run(args) -> int:
     from ..dossier import DossierConfig, build_dossier, build_package
     from ..storage.portfolio import Portfolio
@@ -54,6 +65,7 @@ def run(args) -> int:
     )
     msg_lang = current_language()
     with Portfolio.open(args.portfolio, read_only=True) as portfolio:
+        _refuse_unsafe_outputs(portfolio.folder, args.out, args.package)
         result = build_dossier(portfolio, config, args.out)
         # the package holds this same PDF (not built a second time)
         package = build_package(portfolio, config, args.package, dossier=result) if args.package else None
