@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import re
 import struct
+import unicodedata
 import zlib
+from html import escape as escape_html
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -36,13 +39,359 @@ from .i18n import current_language, register
 register({
     "privacy.informant": ("ผู้ให้ข้อมูล {letter}", "Informant {letter}"),
     "privacy.informant_unlabelled": ("ผู้ให้ข้อมูล (ไม่เปิดเผยชื่อ)", "Informant (name withheld)"),
+    "privacy.contact": ("ผู้ประสานงาน {letter}", "Contact {letter}"),
 })
 
 # Thai consonants in dictionary order, without the obsolete ฃ and ฅ.
 THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
-# Honorifics and titles that are not part of the name to search for in a quote.
-_TITLES = ("นางสาว", "นาง", "นาย", "ด.ช.", "ด.ญ.", "เด็กชาย", "เด็กหญิง", "ดร.", "ผศ.", "รศ.", "ศ.",
-           "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.")
+
+#: Titles, ranks and posts written before a name.  They go with the name
+#: when it is removed ("นายสมชาย" → "ผู้ให้ข้อมูล ก", never "นาย ผู้ให้ข้อมูล ก"),
+#: and a name too short to be searched for alone is found after one of them.
+NAME_TITLES = (
+    # everyday
+    "นาย", "นาง", "นางสาว", "น.ส.", "เด็กชาย", "เด็กหญิง", "ด.ช.", "ด.ญ.", "ท่านผู้หญิง", "คุณหญิง",
+    "หม่อมราชวงศ์", "หม่อมหลวง", "ม.ร.ว.", "ม.ล.", "ว่าที่",
+    # village and local posts
+    "ผู้ใหญ่บ้าน", "ผู้ช่วยผู้ใหญ่บ้าน", "ผู้ใหญ่", "กำนัน", "สารวัตรกำนัน", "แพทย์ประจำตำบล", "อสม.",
+    "พ่อหลวง", "แม่หลวง", "พ่อหลวงบ้าน", "แม่หลวงบ้าน", "ปราชญ์ชาวบ้าน", "พ่อครู", "แม่ครู",
+    "นายก", "นายกฯ", "ปลัด", "ส.อบต.", "ส.ท.",
+    # academic and professional
+    "ศ.", "รศ.", "ผศ.", "ดร.", "อ.", "อาจารย์", "ศาสตราจารย์", "รองศาสตราจารย์", "ผู้ช่วยศาสตราจารย์",
+    "นพ.", "พญ.", "ทพ.", "ทพญ.", "ภก.", "ภญ.", "สพ.ญ.", "น.สพ.", "พยาบาล",
+    # clergy
+    "พระ", "พระครู", "พระอธิการ", "พระมหา", "แม่ชี", "สามเณร", "หลวงพ่อ", "หลวงพี่", "ครูบา",
+    # armed forces and police
+    "พล.อ.", "พล.ท.", "พล.ต.", "พ.อ.", "พ.ท.", "พ.ต.", "ร.อ.", "ร.ท.", "ร.ต.", "จ.ส.อ.", "จ.ส.ท.", "จ.ส.ต.",
+    "ส.อ.", "ส.ต.", "พลฯ", "พล.ต.อ.", "พล.ต.ท.", "พล.ต.ต.", "พ.ต.อ.", "พ.ต.ท.", "พ.ต.ต.", "ร.ต.อ.",
+    "ร.ต.ท.", "ร.ต.ต.", "ด.ต.", "ส.ต.อ.", "ส.ต.ท.", "ส.ต.ต.", "พล.ร.อ.", "พล.อ.อ.", "น.อ.", "น.ท.", "น.ต.",
+)
+#: Words of address that are also parts of ordinary words ("ขอบคุณ", "ตา",
+#: "Mr" in "Mrs"): taken with a name only where a word starts.
+ADDRESS_WORDS = (
+    "คุณ", "ลุง", "ป้า", "น้า", "อา", "ตา", "ยาย", "ปู่", "ย่า", "พ่อ", "แม่", "พี่", "น้อง", "ครู", "หมอ", "เจ้",
+    "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "dr.", "dr", "prof.", "prof", "assoc. prof.", "asst. prof.",
+    "khun", "sir",
+)
+#: A part of a name (a first or last name) is searched for alone only from
+#: this many characters on; shorter ones are ordinary words ("ดี", "มา") and
+#: are found only after a title.  Latin parts are whole words, so two suffice.
+MIN_THAI_PART = 3
+MIN_LATIN_PART = 2
+
+
+# --- matching names in any form --------------------------------------------------------
+
+_SARA_AM_PARTS = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4c])([\u0e31\u0e34-\u0e37\u0e47])")
+_SPACE_LIKE = "_"
+_THAI_OR_LATIN = "\u0e01-\u0e4ea-z0-9"
+
+
+def _normalise_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` in the form names are compared in, and for each of its
+    characters the span of ``text`` it came from.
+
+    The form: NFKC (full-width letters, ligatures), case folded, sara am
+    composed (ํ + า, a tone mark in between or not, is ำ), a tone mark typed
+    before an upper vowel put after it, เเ as แ, a repeated mark once,
+    zero-width and other format characters gone, and any run of white space
+    (or underscores, which file names use for spaces) one space."""
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    cluster_start = 0
+    # a character and the marks that follow it are normalised together: NFKC
+    # reorders and composes only within such a cluster, so spans stay exact
+    bounds = [k for k, ch in enumerate(text) if k == 0 or not unicodedata.combining(ch)] + [len(text)]
+    for cluster_start, cluster_end in zip(bounds, bounds[1:]):
+        piece = unicodedata.normalize("NFKC", text[cluster_start:cluster_end]).casefold()
+        for ch in piece:
+            category = unicodedata.category(ch)
+            if ch.isspace() or ch in _SPACE_LIKE:
+                ch = " "
+            elif category == "Cf" or category == "Cc":
+                continue
+            if ch == " " and chars and chars[-1] == " ":
+                spans[-1] = (spans[-1][0], cluster_end)
+                continue
+            if chars and ch == chars[-1] and category == "Mn":
+                spans[-1] = (spans[-1][0], cluster_end)
+                continue
+            chars.append(ch)
+            spans.append((cluster_start, cluster_end))
+    return _thai_spelling(chars, spans)
+
+
+def _thai_spelling(chars: list[str], spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Spellings that look the same on screen written one way."""
+    joined = "".join(chars)
+    rewrites = []
+    for pattern, repl in ((_SARA_AM_PARTS, lambda m: m.group(1) + "\u0e33"),
+                          (_TONE_BEFORE_VOWEL, lambda m: m.group(2) + m.group(1)),
+                          (re.compile("\u0e40\u0e40"), lambda m: "\u0e41")):
+        rewrites += [(m.start(), m.end(), repl(m)) for m in pattern.finditer(joined)]
+    if not rewrites:
+        return joined, spans
+    rewrites.sort()
+    out_chars: list[str] = []
+    out_spans: list[tuple[int, int]] = []
+    k = 0
+    for start, end, replacement in rewrites:
+        if start < k:
+            continue  # overlapping rewrites: the first one wins
+        out_chars += chars[k:start]
+        out_spans += spans[k:start]
+        whole = (spans[start][0], max(s[1] for s in spans[start:end]))
+        out_chars += list(replacement)
+        out_spans += [whole] * len(replacement)
+        k = end
+    out_chars += chars[k:]
+    out_spans += spans[k:]
+    return "".join(out_chars), out_spans
+
+
+def normalise_for_match(text: str) -> str:
+    """``text`` in the one form names are compared in (see :func:`_normalise_spans`):
+    two spellings that look alike to a reader are equal here."""
+    return _normalise_spans(text)[0]
+
+
+def _is_latin(ch: str) -> bool:
+    return "a" <= ch <= "z" or "0" <= ch <= "9"
+
+
+def _loose(normalised: str) -> str:
+    """A pattern for a normalised word that allows a space between any two
+    of its characters ("สม ชาย", "ส ม ช า ย")."""
+    chars = normalised.replace(" ", "")
+    return " ?".join(re.escape(ch) for ch in chars)
+
+
+def _word(normalised: str) -> str:
+    pattern = _loose(normalised)
+    if _is_latin(normalised[0]):
+        pattern = f"(?<![{_THAI_OR_LATIN}])" + pattern
+    if _is_latin(normalised[-1]):
+        pattern += f"(?![{_THAI_OR_LATIN}])"
+    return pattern
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    unique = sorted({w for w in words if w.replace(" ", "")}, key=lambda w: (-len(w), w))
+    return "|".join(_word(w) for w in unique)
+
+
+_NORMAL_TITLES = tuple(normalise_for_match(t) for t in NAME_TITLES)
+_NORMAL_ADDRESS = tuple(normalise_for_match(t) for t in ADDRESS_WORDS)
+
+
+def _strip_titles(normalised: str, titles: tuple[str, ...]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for title in sorted(titles, key=len, reverse=True):
+            if normalised.startswith(title) and len(normalised) > len(title):
+                normalised = normalised[len(title):].lstrip()
+                changed = True
+                break
+    return normalised
+
+
+def _long_enough(part: str) -> bool:
+    return len(part) >= (MIN_LATIN_PART if all(_is_latin(ch) for ch in part) else MIN_THAI_PART)
+
+
+def _name_forms(name: str) -> tuple[list[str], list[str], list[str]]:
+    """(whole names, parts long enough to find alone, short forms found only
+    after a title) of a name as recorded.  A record may hold more than one
+    spelling: "นายสมชาย ใจดี (Somchai Jaidee)", "สมชาย ใจดี / Somchai"."""
+    titles = _NORMAL_TITLES + _NORMAL_ADDRESS
+    whole: list[str] = []
+    parts: list[str] = []
+    short: list[str] = []
+    for spelling in re.split(r"[()\[\]{}/,;|]+", name or ""):
+        form = _strip_titles(normalise_for_match(spelling).strip(), titles)
+        if not form.replace(" ", ""):
+            continue
+        (whole if _long_enough(form.replace(" ", "")) else short).append(form)
+        for part in form.split(" "):
+            if part and part != form:
+                (parts if _long_enough(part) else short).append(part)
+    return whole, parts, short
+
+
+class _Matcher:
+    """Where one person's name occurs in a normalised text, with the titles
+    before it."""
+
+    def __init__(self, name: str, position: str = "") -> None:
+        self.whole, self.parts, self.short = _name_forms(name)
+        posts = list(_NORMAL_TITLES)
+        position = normalise_for_match(position or "").strip()
+        if len(position.replace(" ", "")) >= 2:
+            posts.append(position)
+        formal = f"(?:(?:{_alternatives(posts)}) ?)"
+        address = f"(?:(?<![{_THAI_OR_LATIN}])(?:{_alternatives(_NORMAL_ADDRESS)}) ?)"
+        branches = []
+        if self.whole:
+            branches.append(f"{address}?{formal}*(?P<whole>{_alternatives(self.whole)})")
+        if self.parts:
+            branches.append(f"{address}?{formal}*(?P<part>{_alternatives(self.parts)})")
+        if self.short:
+            branches.append(f"(?:{address}{formal}*|{formal}+)(?P<short>{_alternatives(self.short)})")
+        self.pattern = re.compile("|".join(branches)) if branches else None
+        self.bare = re.compile(_alternatives(self.whole)) if self.whole else None
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _find(normalised: str, withheld: list[tuple[_Matcher, str]], allowed: list[_Matcher]) -> list[tuple[int, int, str]]:
+    """Spans (in ``normalised``) to replace and their labels.
+
+    A part of a withheld name inside a name that may be shown (a consenting
+    person's, the applicant's) is that other person and stays; a whole
+    withheld name is removed wherever it is."""
+    shown = [m.span() for a in allowed if a.bare is not None for m in a.bare.finditer(normalised)]
+    found = []
+    for matcher, label in withheld:
+        for m in matcher.pattern.finditer(normalised):
+            if "part" in matcher.pattern.groupindex and m.group("part") is not None \
+                    and _inside(m.span("part"), shown):
+                continue
+            found.append((m.start(), m.end(), label))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    merged: list[list] = []
+    for start, end, label in found:
+        # overlapping names, or two parts of one name with only a space
+        # between them, become one removal: no fragment stays behind
+        if merged and (start < merged[-1][1] or (label == merged[-1][2] and not normalised[merged[-1][1]:start].strip())):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end, label])
+    return [(s, e, label) for s, e, label in merged]
+
+
+def _glued(ch: str) -> bool:
+    """Whether a label next to ``ch`` would run into a word."""
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def _replace(text: str, removals: list[tuple[int, int, str]]) -> str:
+    out = []
+    k = 0
+    for start, end, label in removals:
+        if not label:  # the rest of a name that began in an earlier piece
+            out.append(text[k:start])
+            k = end
+            continue
+        before = " " if start > 0 and _glued(text[start - 1]) else ""
+        after = " " if end < len(text) and _glued(text[end]) else ""
+        out.append(text[k:start] + before + label + after)
+        k = end
+    out.append(text[k:])
+    return "".join(out)
+
+
+def _redact(text: str, withheld: list[tuple[_Matcher, str]], allowed: list[_Matcher]) -> str:
+    if not text or not withheld:
+        return text
+    normalised, spans = _normalise_spans(text)
+    found = _find(normalised, withheld, allowed)
+    if not found:
+        return text
+    return _replace(text, [(spans[s][0], spans[e - 1][1], label) for s, e, label in found])
+
+
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+                         "table", "blockquote", "pre", "hr"})
+
+
+class _Pieces(HTMLParser):
+    """An HTML fragment cut the way the dossier's HTML reader (the standard
+    library's parser) cuts it: runs of text, with entities resolved, and
+    tags, each with its span in the source."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.events: list[tuple[int, bool, str]] = []  # (offset in source, is text, text)
+        self.feed(source)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_data(self, data: str) -> None:
+        self.events.append((self._offset(), True, data))
+
+    def _tag(self, tag: str = "") -> None:
+        # a block boundary reads as a line break: words either side stay apart
+        self.events.append((self._offset(), False, "\n" if tag.lower() in _BLOCK_TAGS else ""))
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._tag(tag)
+
+    def handle_endtag(self, tag) -> None:
+        self._tag(tag)
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        self._tag(tag)
+
+    def handle_comment(self, data) -> None:
+        self._tag()
+
+    def handle_decl(self, decl) -> None:
+        self._tag()
+
+    def handle_pi(self, data) -> None:
+        self._tag()
+
+    def unknown_decl(self, data) -> None:
+        self._tag()
+
+    def pieces(self) -> list[tuple[int, int, bool, str]]:
+        """(start, end, is text, text as read) for each piece, in order."""
+        ends = [offset for offset, _, _ in self.events[1:]] + [len(self.source)]
+        return [(start, end, is_text, text) for (start, is_text, text), end in zip(self.events, ends)]
+
+
+def _redact_markup(html: str, withheld: list[tuple[_Matcher, str]], allowed: list[_Matcher]) -> str:
+    """:func:`_redact` for rich text: a name is found across inline tags and
+    entities ("สม<b>ชาย</b>", "สมชาย&nbsp;ใจดี" as the editor writes it) and
+    only the runs of text that hold it are rewritten (re-escaped); every tag
+    stays where it was."""
+    if not html or not withheld:
+        return html
+    pieces = _Pieces(html).pieces()
+    visible = "".join(text for _, _, _, text in pieces)
+    normalised, spans = _normalise_spans(visible)
+    found = _find(normalised, withheld, allowed)
+    if not found:
+        return html
+    removals = [(spans[s][0], spans[e - 1][1], label) for s, e, label in found]
+    out = []
+    cursor = 0  # in the source
+    offset = 0  # in ``visible``
+    for start, end, is_text, text in pieces:
+        local = []
+        for r_start, r_end, label in removals:
+            lo, hi = max(r_start, offset), min(r_end, offset + len(text))
+            if lo < hi:
+                # the label where the name starts; the rest of it, in later runs, just goes
+                local.append((lo - offset, hi - offset, label if r_start >= offset else ""))
+        if is_text and local:
+            out.append(html[cursor:start] + escape_html(_replace(text, local), quote=False))
+            cursor = end
+        offset += len(text)
+    out.append(html[cursor:])
+    return "".join(out)
 
 
 def has_consent(person: Any) -> bool:
@@ -72,32 +421,117 @@ def _sort_key(testimonial: Any) -> tuple:
 
 
 class Anonymiser:
-    """Stable labels for the people without consent in one dossier.
+    """Stable labels for the people without consent in one dossier, and the
+    one place that takes their names out of the dossier's texts.
 
     Give it every testimonial of the dossier up front (they are ordered by
     date, then creation, so the letters do not depend on the caller's
     order); others met later get the next letter.  Letters go only to
-    people without consent, so they run ก, ข, ค… without gaps."""
+    people without consent, so they run ก, ข, ค… without gaps.  Partners'
+    contact persons without consent (``contacts``) are "ผู้ประสานงาน ก"…
+    unless they are also the author of a testimonial, whose label they
+    share.  ``shown``: names that may appear (the applicant, co-workers):
+    a first or last name of a withheld person inside one of them is that
+    other person and stays.
 
-    def __init__(self, testimonials: Iterable[Any] = ()) -> None:
+    :meth:`anonymise` (plain text) and :meth:`anonymise_markup` (rich text)
+    replace every withheld name — in any spelling that looks the same, with
+    the titles before it — by its label."""
+
+    def __init__(self, testimonials: Iterable[Any] = (), contacts: Iterable[Any] = (),
+                 shown: Iterable[str] = ()) -> None:
         self._index: dict[str, int] = {}
+        self._contact_index: dict[str, int] = {}
+        self._consenting: set[str] = set()
+        # (matcher, ("testimonial" | "contact", key)); names are read now, so
+        # later changes to the records do not change what is searched for
+        self._withheld: list[tuple[_Matcher, tuple[str, str]]] = []
+        self._allowed: list[_Matcher] = [m for m in (_Matcher(name) for name in shown) if m]
         for testimonial in sorted(testimonials, key=_sort_key):
-            if not has_consent(testimonial):
-                self._assign(testimonial)
+            self._assign(testimonial)
+        for person in contacts:
+            self._add_contact(person)
 
-    def _assign(self, testimonial: Any) -> int:
-        key = str(getattr(testimonial, "id", None) or id(testimonial))
+    @staticmethod
+    def _key(record: Any) -> str:
+        return str(getattr(record, "id", None) or id(record))
+
+    def _assign(self, testimonial: Any) -> int | None:
+        key = self._key(testimonial)
+        name = getattr(testimonial, "person_name", "") or ""
+        if has_consent(testimonial):
+            if key not in self._consenting:
+                self._consenting.add(key)
+                matcher = _Matcher(name)
+                if matcher:
+                    self._allowed.append(matcher)
+            return None
         if key not in self._index:
             self._index[key] = len(self._index)
+            matcher = _Matcher(name, getattr(testimonial, "person_position", "") or "")
+            if matcher:
+                self._withheld.append((matcher, ("testimonial", key)))
         return self._index[key]
+
+    def _add_contact(self, person: Any) -> None:
+        key = self._key(person)
+        matcher = _Matcher(getattr(person, "name", "") or "", getattr(person, "position", "") or "")
+        if not matcher:
+            return
+        if has_consent(person):
+            self._allowed.append(matcher)
+            return
+        same = next((owner for m, owner in self._withheld if owner[0] == "testimonial" and m.whole == matcher.whole
+                     and m.whole), None)
+        if same is None and key not in self._contact_index:
+            self._contact_index[key] = len(self._contact_index)
+            self._withheld.append((matcher, ("contact", key)))
+
+    def _letter(self, n: int, lang: str) -> str:
+        return _thai_letter(n) if lang == "th" else _latin_letter(n)
 
     def label(self, testimonial: Any, lang: str | None = None) -> str:
         from .i18n import tr
 
         lang = lang or current_language()
         n = self._assign(testimonial)
-        letter = _thai_letter(n) if lang == "th" else _latin_letter(n)
-        return tr("privacy.informant", lang, letter=letter)
+        if n is None:  # consented: asked for anyway, still no name from here
+            n = self._index.setdefault(self._key(testimonial), len(self._index))
+        return tr("privacy.informant", lang, letter=self._letter(n, lang))
+
+    def label_of(self, testimonial_id: str, lang: str | None = None) -> str | None:
+        """The label of the testimonial ``testimonial_id`` if its author is
+        withheld; ``None`` if they consented; the unlabelled form for a
+        testimonial this dossier does not know (it may not be named either)."""
+        from .i18n import tr
+
+        lang = lang or current_language()
+        if testimonial_id in self._consenting:
+            return None
+        if testimonial_id in self._index:
+            return tr("privacy.informant", lang, letter=self._letter(self._index[testimonial_id], lang))
+        return tr("privacy.informant_unlabelled", lang)
+
+    def _labels(self, lang: str) -> list[tuple[_Matcher, str]]:
+        from .i18n import tr
+
+        out = []
+        for matcher, (kind, key) in self._withheld:
+            if kind == "testimonial":
+                out.append((matcher, tr("privacy.informant", lang, letter=self._letter(self._index[key], lang))))
+            else:
+                out.append((matcher, tr("privacy.contact", lang, letter=self._letter(self._contact_index[key], lang))))
+        return out
+
+    def anonymise(self, text: str, lang: str | None = None) -> str:
+        """``text`` with every withheld name (and the titles before it)
+        replaced by that person's label; a text that names nobody withheld
+        comes back as it was."""
+        return _redact(text, self._labels(lang or current_language()), self._allowed)
+
+    def anonymise_markup(self, html: str, lang: str | None = None) -> str:
+        """:meth:`anonymise` for rich text (HTML from the section editor)."""
+        return _redact_markup(html, self._labels(lang or current_language()), self._allowed)
 
 
 def person_label(testimonial: Any, lang: str | None = None, anonymiser: Anonymiser | None = None) -> str:
@@ -130,27 +564,19 @@ def may_show_quote(testimonial: Any, allow_anonymous: bool = True) -> bool:
     return has_consent(testimonial) or allow_anonymous
 
 
-def _name_parts(name: str) -> list[str]:
-    name = name.strip()
-    for title in _TITLES:
-        if name.startswith(title):
-            name = name[len(title):].strip()
-            break
-    parts = [name] if name else []
-    parts += [p for p in re.split(r"\s+", name) if len(p) >= 2 and p != name]
-    return sorted(set(parts), key=len, reverse=True)
-
-
 def quote_text(testimonial: Any, lang: str | None = None, anonymiser: Anonymiser | None = None) -> str:
-    """The quote as it may be printed: as written with consent; without it,
-    with the person's name (full, or first or last name) replaced by the label."""
+    """The quote as it may be printed: without any withheld person's name —
+    the author's own (without consent) and, with an ``anonymiser``, everyone
+    else's it knows — each replaced by that person's label."""
     quote = getattr(testimonial, "quote", "") or ""
+    if anonymiser is not None:
+        if not has_consent(testimonial):
+            anonymiser.label(testimonial, lang)  # a testimonial met late: its name is searched for from now on
+        return anonymiser.anonymise(quote, lang)
     if has_consent(testimonial):
         return quote
-    label = person_label(testimonial, lang, anonymiser)
-    for part in _name_parts(getattr(testimonial, "person_name", "") or ""):
-        quote = quote.replace(part, label)
-    return quote
+    matcher = _Matcher(getattr(testimonial, "person_name", "") or "", getattr(testimonial, "person_position", "") or "")
+    return _redact(quote, [(matcher, person_label(testimonial, lang))] if matcher else [], [])
 
 
 def may_show_letter_scan(testimonial: Any) -> bool:
@@ -259,9 +685,97 @@ def _blank_xmp(buf: bytearray, start: int = 0, end: int | None = None) -> bool:
     return changed
 
 
-def _strip_jpeg(buf: bytearray) -> None:
-    pos = 2
-    while pos + 4 <= len(buf):
+#: TIFF tags of the EXIF thumbnail (a small JPEG inside the EXIF block) and
+#: of the MP index of a multi-picture file (where its other images start).
+_THUMBNAIL_OFFSET, _THUMBNAIL_LENGTH = 0x0201, 0x0202
+_MP_ENTRY = 0xB002
+
+
+def _ifd_entries(buf: bytes | bytearray, base: int, end: int, which: int) -> dict[int, tuple[int, int, int]]:
+    """tag → (type, count, value) of the ``which``-th directory (0, 1…) of the
+    TIFF structure at ``base``; empty when it is not there or damaged."""
+    if end - base < 8:
+        return {}
+    order = {b"II": "<", b"MM": ">"}.get(bytes(buf[base:base + 2]))
+    if order is None:
+        return {}
+    ifd = struct.unpack_from(order + "I", buf, base + 4)[0]
+    for _ in range(which):
+        if not ifd or base + ifd + 2 > end:
+            return {}
+        count = struct.unpack_from(order + "H", buf, base + ifd)[0]
+        if base + ifd + 2 + 12 * count + 4 > end:
+            return {}
+        ifd = struct.unpack_from(order + "I", buf, base + ifd + 2 + 12 * count)[0]
+    if not ifd or base + ifd + 2 > end:
+        return {}
+    count = struct.unpack_from(order + "H", buf, base + ifd)[0]
+    if base + ifd + 2 + 12 * count > end:
+        return {}
+    entries = {}
+    for i in range(count):
+        tag, type_, n, value = struct.unpack_from(order + "HHII", buf, base + ifd + 2 + 12 * i)
+        entries[tag] = (type_, n, value)
+    return entries
+
+
+def _tiff_order(buf: bytes | bytearray, base: int) -> str:
+    return "<" if bytes(buf[base:base + 2]) == b"II" else ">"
+
+
+def _strip_exif_thumbnail(buf: bytearray, base: int, end: int, depth: int) -> None:
+    """The thumbnail of an EXIF block is a JPEG of its own and may carry
+    EXIF (and GPS) again: scrubbed the same way, in place."""
+    thumb = _ifd_entries(buf, base, end, 1)
+    if _THUMBNAIL_OFFSET in thumb and _THUMBNAIL_LENGTH in thumb:
+        start = base + thumb[_THUMBNAIL_OFFSET][2]
+        stop = min(end, start + thumb[_THUMBNAIL_LENGTH][2])
+        if buf[start:start + 2] == b"\xff\xd8":
+            _strip_jpeg_image(buf, start, stop, depth + 1)
+
+
+def _mp_image_starts(buf: bytes | bytearray, base: int, end: int) -> list[int]:
+    """Where the other images of a multi-picture file start (its MP index,
+    offsets from the index's own TIFF header)."""
+    entry = _ifd_entries(buf, base, end, 0).get(_MP_ENTRY)
+    if entry is None:
+        return []
+    _type, size, value = entry
+    order = _tiff_order(buf, base)
+    starts = []
+    for k in range(size // 16):
+        at = base + value + 16 * k
+        if at + 16 > end:
+            break
+        offset = struct.unpack_from(order + "I", buf, at + 8)[0]
+        if offset:
+            starts.append(base + offset)
+    return starts
+
+
+def _skip_scan(buf: bytearray, pos: int, end: int) -> int:
+    """The offset of the marker that ends the compressed data starting at ``pos``."""
+    while pos + 1 < end:
+        at = buf.find(b"\xff", pos, end)
+        if at < 0 or at + 1 >= end:
+            return end
+        following = buf[at + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            pos = at + 1 if following == 0xFF else at + 2
+            continue
+        return at
+    return end
+
+
+def _strip_jpeg_image(buf: bytearray, start: int, end: int, depth: int = 0) -> tuple[int, list[int]]:
+    """Scrub one JPEG image starting at ``start`` (its SOI) in place: the
+    GPS directory of every EXIF block emptied, XMP GPS blanked, the
+    compressed data skipped untouched.  Returns where the image ends (after
+    its EOI) and the starts of further images its MP index names.  Raises
+    ``ValueError`` on a structure that is not JPEG."""
+    pos = start + 2
+    more: list[int] = []
+    while pos + 2 <= end:
         if buf[pos] != 0xFF:
             raise ValueError("not a JPEG segment")
         marker = buf[pos + 1]
@@ -271,16 +785,54 @@ def _strip_jpeg(buf: bytearray) -> None:
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             pos += 2
             continue
-        if marker in (0xDA, 0xD9):  # start of scan: the pixels follow, untouched
-            return
+        if marker == 0xD9:
+            return pos + 2, more
+        if pos + 4 > end:
+            break
         length = struct.unpack_from(">H", buf, pos + 2)[0]
-        body, end = pos + 4, pos + 2 + length
+        body, stop = pos + 4, min(end, pos + 2 + length)
         if marker == 0xE1:
             if buf[body:body + 6] == b"Exif\x00\x00":
-                _scrub_tiff(buf, body + 6, end)
+                _scrub_tiff(buf, body + 6, stop)
+                if depth < 2:
+                    _strip_exif_thumbnail(buf, body + 6, stop, depth)
             else:
-                _blank_xmp(buf, body, end)
-        pos = end
+                _blank_xmp(buf, body, stop)
+        elif marker == 0xE2 and buf[body:body + 4] == b"MPF\x00":
+            _scrub_tiff(buf, body + 4, stop)
+            more += _mp_image_starts(buf, body + 4, stop)
+        pos = stop
+        if marker == 0xDA:  # start of scan: the pixels follow, untouched
+            pos = _skip_scan(buf, pos, end)
+    return end, more
+
+
+def _strip_jpeg(buf: bytearray) -> None:
+    """Every image of a JPEG file: a multi-picture file (MPO, as phones save
+    a photo with its depth map or a second lens) holds several, one after
+    the other, each with its own EXIF; all are scrubbed."""
+    done: set[int] = set()
+    pending = [0]
+    first = True
+    while pending:
+        start = pending.pop(0)
+        if start in done or start + 2 > len(buf) or buf[start:start + 2] != b"\xff\xd8":
+            continue
+        done.add(start)
+        try:
+            stop, more = _strip_jpeg_image(buf, start, len(buf))
+        except (ValueError, struct.error):
+            if first:
+                raise
+            continue  # a damaged later image: what remains is found by has_gps
+        first = False
+        pending += more
+        # images stored back to back (some phones write no MP index)
+        following = stop
+        while following < len(buf) and buf[following] == 0x00:
+            following += 1
+        if buf[following:following + 3] == b"\xff\xd8\xff":
+            pending.append(following)
 
 
 def _strip_png(data: bytes) -> bytes:

@@ -74,6 +74,7 @@ from ..errors import UserError
 from ..jobs import CancelToken, Cancelled, Progress
 from ..services.catalogue import indicator_change
 from ..storage.files import atomic_write
+from ..storage.paths import ensure_outside_portfolio, ensure_writable_target
 from ..typeset import (
     BOLD,
     ITALIC,
@@ -1201,6 +1202,9 @@ def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Pr
     started = time.perf_counter()
     config = config or DossierConfig()
     out_pdf = Path(out_pdf)
+    # a dossier written over portfolio.sqlite3 or a stored evidence file would destroy it
+    ensure_outside_portfolio(portfolio.folder, out_pdf)
+    ensure_writable_target(out_pdf)
     plan = collect(portfolio, config)
     jobs = _image_jobs(plan)
     total_steps = len(jobs) + 4
@@ -1243,8 +1247,11 @@ def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Pr
             from ..readiness import readiness_summary
 
             in_dossier = {wd.work.id for wd in plan.works}
+            # the appendix goes out with the dossier: its findings name people as the
+            # testimonial appendix does (labels), never as the lecturer's own check does
             builder.readiness_entries = [
-                entry for entry in readiness_summary(portfolio, plan.lang, position=plan.position, route=plan.route)
+                entry for entry in readiness_summary(portfolio, plan.lang, position=plan.position, route=plan.route,
+                                                     anonymiser=plan.anonymiser)
                 if entry.work_id is None or entry.work_id in in_dossier
             ]
         meta = dict(

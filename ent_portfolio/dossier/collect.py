@@ -1,7 +1,13 @@
 """Everything the dossier shows, read once from the portfolio into plain
 objects (detached records) before any page is drawn: which works, which
 evidence (numbered E-1, E-2, … in dossier order), which testimonials
-(T-1, …), what privacy hides, and where each evidence item is cited."""
+(T-1, …), what privacy hides, and where each evidence item is cited.
+
+Names of people who did not consent are taken out here, once, from every
+text of those detached copies (:func:`_withhold_names`): whatever the PDF,
+its outline, the manifest or the package's file names print afterwards
+comes from texts that no longer hold them.  The portfolio itself is never
+written."""
 
 from __future__ import annotations
 
@@ -9,15 +15,34 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import String, select
+from sqlalchemy import inspect as inspect_record
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import privacy
 from ..domain import models as m
 from ..errors import UserError
+from ..i18n import register
 from ..services.catalogue import Services
 from ..storage.portfolio import Portfolio
 from .model import DossierConfig, EvidenceEntry
+
+register({
+    "dossier.gps_remains": (
+        "ลบพิกัด GPS ออกจากภาพ “{name}” ได้ไม่หมด จึงไม่สร้างแฟ้มที่บอกว่าลบพิกัดแล้ว "
+        "โปรดนำภาพนี้ออกจากแฟ้มเสนอขอ หรือนำเข้าภาพที่ไม่มีพิกัดแทน — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The GPS position could not be removed completely from the picture “{name}”, so no dossier claiming "
+        "it was is made; leave this picture out of the dossier or import a copy without a position. "
+        "Nothing was changed.",
+    ),
+})
+
+#: Columns of at most this many characters hold codes, keys and hashes
+#: ("photo", "co_implementer", a SHA-256), never a name or a sentence.
+_CODE_LENGTH = 64
+#: Columns that hold rich text (HTML from the section editor).
+_RICH_TEXT = {(m.WorkSection, "content")}
 
 _IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/tiff", "image/heic", "image/heif",
                 "image/bmp", "image/gif", "image/avif")
@@ -78,6 +103,53 @@ def _profile(portfolio: Portfolio) -> m.Profile:
         return profile if profile is not None else m.Profile(degrees=[], appointments=[])
 
 
+def _is_prose(column) -> bool:
+    return (isinstance(column.type, String) and not column.primary_key and not column.foreign_keys
+            and (column.type.length is None or column.type.length > _CODE_LENGTH))
+
+
+def _withhold_names(records, anonymiser: privacy.Anonymiser, lang: str) -> None:
+    """Replace the names the anonymiser withholds in every text of
+    ``records`` and of the records loaded with them (a work's sections,
+    activities, evidence, partners…).
+
+    The records are detached copies read for this dossier; the values are
+    set as if loaded (no pending change), so nothing could write them back
+    even if a record were attached to a session later."""
+    seen: set[int] = set()
+    stack = list(records)
+    while stack:
+        record = stack.pop()
+        if record is None or id(record) in seen:
+            continue
+        seen.add(id(record))
+        state = inspect_record(record)
+        for attr in state.mapper.column_attrs:
+            value = state.dict.get(attr.key)
+            if not isinstance(value, str) or not value or not _is_prose(attr.columns[0]):
+                continue
+            if (type(record), attr.key) in _RICH_TEXT:
+                clean = anonymiser.anonymise_markup(value, lang)
+            else:
+                clean = anonymiser.anonymise(value, lang)
+            if clean != value:
+                set_committed_value(record, attr.key, clean)
+        for rel in state.mapper.relationships:
+            loaded = state.dict.get(rel.key)  # only what was loaded: a detached record cannot load more
+            if isinstance(loaded, list):
+                stack.extend(loaded)
+            elif loaded is not None:
+                stack.append(loaded)
+
+
+def _contacts(portfolio: Portfolio, works: list[WorkData]) -> list[m.ContactPerson]:
+    partner_ids = {link.partner_id for wd in works for link in wd.work.partner_links}
+    if not partner_ids:
+        return []
+    with portfolio.reader() as session:
+        return list(session.scalars(select(m.ContactPerson).where(m.ContactPerson.partner_id.in_(partner_ids))))
+
+
 def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
     lang = config.language or "th"
     if lang not in ("th", "en"):
@@ -104,7 +176,12 @@ def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
         works.append(WorkData(index, full, s.works.sections(wid)))
 
     every_testimonial = [t for wd in works for t in wd.work.testimonials]
-    anonymiser = privacy.Anonymiser(every_testimonial)
+    # the applicant and the co-workers are named by the dossier itself
+    named = [profile.name_th, profile.name_en] + [c.name for wd in works for c in wd.work.contributors]
+    anonymiser = privacy.Anonymiser(every_testimonial, _contacts(portfolio, works), [n for n in named if n])
+    _withhold_names([wd.work for wd in works] + [tpl for wd in works for tpl, _ in wd.sections], anonymiser, lang)
+    for wd in works:
+        wd.sections = [(tpl, anonymiser.anonymise_markup(content, lang)) for tpl, content in wd.sections]
     testimonials_by_id = {t.id: t for t in every_testimonial}
 
     evidence: list[EvidenceEntry] = []
@@ -158,9 +235,12 @@ def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
                 kind=ev.kind, media_type=ev.media_type, original_name=ev.original_name or f"{ev.id}",
                 caption=ev.caption or "", stored_sha256=ev.sha256, size=ev.size or path.stat().st_size,
                 sha256=ev.sha256, packaged_size=ev.size or path.stat().st_size, shown_as=shown,
+                work_title=work.title_th,
             )
             if config.strip_gps and is_picture(ev):
                 data = privacy.strip_gps(path)
+                if privacy.has_gps(data):  # the manifest would claim what is not so
+                    raise UserError("dossier.gps_remains", name=entry.original_name)
                 if data != path.read_bytes():
                     entry.sha256 = hashlib.sha256(data).hexdigest()
                     entry.packaged_size = len(data)

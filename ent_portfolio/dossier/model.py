@@ -71,6 +71,8 @@ class EvidenceEntry:
     caption: str
     stored_sha256: str
     size: int
+    #: The work's title as the dossier prints it (withheld names taken out).
+    work_title: str = ""
     #: Hash and size of the file as packaged (differ when GPS is stripped).
     sha256: str = ""
     packaged_size: int = 0

@@ -1,15 +1,29 @@
 """Readiness for people: the command-line report and a plain summary the
-dossier may print as an (optional) appendix."""
+dossier may print as an (optional) appendix.
+
+The two are read by different people.  The report (``ent-portfolio check``,
+the readiness view) is the lecturer's own, on their machine: a testimonial
+is named by who gave it (position, organisation, date) so that they can find
+the one to fix.  The appendix goes out with the dossier: there a person who
+did not consent is the label the testimonial appendix gives them
+("ผู้ให้ข้อมูล ก"), with no position, organisation or date beside it, and no
+withheld name is left in any finding (see :func:`summarise`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from typing import TYPE_CHECKING
 
 from ..domain.enums import Position, QualityLevel, Route
 from ..i18n import register, tr
 from ..storage.portfolio import Portfolio
 from .checks import CHECKS
 from .model import Finding, PortfolioReadiness, ReadinessStatus, Severity
+from .rules import RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from ..privacy import Anonymiser
 
 register({
     "readiness.header": ("ความพร้อมก่อนยื่นขอตำแหน่ง{position} ({route})", "Readiness for {position} ({route})"),
@@ -184,14 +198,42 @@ class SummaryEntry:
         return iter((self.title, self.status, self.findings))
 
 
-def _summary_findings(findings: list[Finding], lang: str) -> list[SummaryFinding]:
-    return [
-        SummaryFinding(f.rule, f.severity.value, f.severity.label(lang), f.message(lang), f.fix_text(lang))
-        for f in findings
-    ]
+#: Parameters a check fills from a testimonial's author (see ``checks._source``).
+_PERSON_PARAMS = ("source", "person")
 
 
-def summarise(result: PortfolioReadiness, lang: str = "th") -> list[SummaryEntry]:
+def _summary_findings(findings: list[Finding], lang: str, anonymiser: Anonymiser | None = None,
+                      active: dict | None = None) -> list[SummaryFinding]:
+    out = []
+    for f in findings:
+        message, fix = f.message(lang), f.fix_text(lang)
+        if anonymiser is not None:
+            label = anonymiser.label_of(f.target.id or "", lang) if f.target.kind == "testimonial" else None
+            rule = (active or {}).get(f.rule)
+            if label is not None and rule is not None:
+                texts = rule.render({**f.params, **{k: label for k in _PERSON_PARAMS if k in f.params}})
+                message, fix = texts["what"][lang], texts["fix"][lang]
+            elif label is not None:  # a rule this run cannot render again: say no more than the label
+                message = label
+            message, fix = anonymiser.anonymise(message, lang), anonymiser.anonymise(fix, lang)
+        out.append(SummaryFinding(f.rule, f.severity.value, f.severity.label(lang), message, fix))
+    return out
+
+
+def summarise(result: PortfolioReadiness, lang: str = "th", anonymiser: Anonymiser | None = None,
+              rules: RuleSet | None = None) -> list[SummaryEntry]:
+    """The appendix's entries.  With ``anonymiser`` (the dossier's), a
+    finding about a testimonial whose author did not consent is written
+    again with that person's label in place of who they are, and every text
+    has the withheld names taken out; ``rules`` is the rule set the result
+    was checked with (the shipped one by default)."""
+    active = None
+    if anonymiser is not None:
+        active = {r.id: r for r in (rules or load_rules()).active(result.position, result.route)}
+
+    def title(text: str) -> str:
+        return anonymiser.anonymise(text, lang) if anonymiser is not None else text
+
     entries: list[SummaryEntry] = []
     if result.general:
         from .model import status_of
@@ -199,21 +241,26 @@ def summarise(result: PortfolioReadiness, lang: str = "th") -> list[SummaryEntry
         status = status_of(result.general)
         entries.append(SummaryEntry(
             tr("readiness.general", lang), status.label(lang), status.value,
-            _summary_findings(result.general, lang), None,
+            _summary_findings(result.general, lang, anonymiser, active), None,
             {s.value: sum(1 for f in result.general if f.severity == s) for s in Severity},
         ))
     for w in result.works:
         entries.append(SummaryEntry(
-            w.title(lang), w.status.label(lang), w.status.value, _summary_findings(w.findings, lang), w.work_id, w.counts,
+            title(w.title(lang)), w.status.label(lang), w.status.value,
+            _summary_findings(w.findings, lang, anonymiser, active), w.work_id, w.counts,
         ))
     return entries
 
 
-def readiness_summary(portfolio: Portfolio, lang: str = "th", **options) -> list[SummaryEntry]:
+def readiness_summary(portfolio: Portfolio, lang: str = "th", anonymiser: Anonymiser | None = None,
+                      **options) -> list[SummaryEntry]:
     """Plain data for the dossier's optional readiness appendix: one entry per
     work (title, status label, findings), preceded by an entry for the
-    portfolio as a whole when it has findings.  ``options`` go to
+    portfolio as a whole when it has findings.  ``anonymiser``: the
+    dossier's (see :func:`summarise`).  ``options`` go to
     :func:`~ent_portfolio.readiness.check_readiness` (e.g. ``verify_hashes``)."""
     from .engine import check_readiness
 
-    return summarise(check_readiness(portfolio, **options), lang)
+    rules = options.setdefault("rules", None) or load_rules()
+    options["rules"] = rules
+    return summarise(check_readiness(portfolio, **options), lang, anonymiser, rules)

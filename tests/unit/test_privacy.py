@@ -75,7 +75,8 @@ def test_quotes_with_consent_as_written_without_it_anonymised(services, work):
     assert may_show_quote(a) and not may_show_quote(a, allow_anonymous=False)
     text = quote_text(a, "th", anon)
     assert "สมชาย" not in text and "ใจดี" not in text
-    assert text == "ผู้ให้ข้อมูล กเห็นว่าแปลงผักช่วยให้รายได้เพิ่มขึ้น ผู้ให้ข้อมูล กกล่าว"
+    # the label stands apart from the next word ("ผู้ให้ข้อมูล กเห็นว่า" read as one word)
+    assert text == "ผู้ให้ข้อมูล ก เห็นว่าแปลงผักช่วยให้รายได้เพิ่มขึ้น ผู้ให้ข้อมูล ก กล่าว"
     assert not may_show_quote(empty)
 
 
