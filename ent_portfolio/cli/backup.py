@@ -5,7 +5,9 @@ files: the format for moving to another machine); ``backup --list`` shows the
 automatic database backups; ``backup --keep N`` sets how many are kept.
 ``restore FILE.entp`` makes a new portfolio in an empty or new folder;
 ``restore BACKUP.sqlite3`` puts the records of a database backup back (the
-current database is backed up first)."""
+current database is backed up first), also into a folder whose database is
+missing or damaged; a backup of another portfolio needs ``--other-portfolio``.
+``--out`` must name a file outside the portfolio folder."""
 
 from __future__ import annotations
 
@@ -21,6 +23,13 @@ register_messages({
     "cli.backup.need_action": ("โปรดระบุ --out FILE.entp, --list หรือ --keep N", "Give --out FILE.entp, --list or --keep N."),
     "cli.restore.archive_done": ("กู้คืนแฟ้มผลงานจากแฟ้มสำรองแล้วที่ {path} ({records} รายการ, ไฟล์หลักฐาน {files} ไฟล์)", "Portfolio restored into {path} ({records} records, {files} evidence files)."),
     "cli.restore.db_done": ("กู้คืนฐานข้อมูลแล้ว ฐานข้อมูลก่อนกู้คืนถูกสำรองไว้ที่ {safety}", "Database restored; the database as it was is kept at {safety}."),
+    "cli.restore.db_done_fresh": ("กู้คืนฐานข้อมูลแล้ว", "Database restored."),
+    "cli.restore.other_portfolio": (
+        "“{path}” เป็นไฟล์สำรองของแฟ้มผลงานอื่น หากกู้คืน ข้อมูลทั้งหมดของแฟ้มผลงานนี้จะถูกแทนที่ "
+        "หากตั้งใจเช่นนั้น ให้สั่งอีกครั้งพร้อม --other-portfolio — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{path}” is a backup of another portfolio; restoring it replaces all of this portfolio's records. "
+        "If that is what you want, run the command again with --other-portfolio. Nothing was changed.",
+    ),
     "cli.restore.missing": ("ไฟล์หลักฐาน {count} ไฟล์ที่ข้อมูลที่กู้คืนอ้างถึงไม่อยู่ในคลังแล้ว — ดูรายละเอียดด้วย ent-portfolio doctor", "{count} evidence file(s) the restored records refer to are no longer in the store; run ent-portfolio doctor for details."),
 })
 
@@ -35,6 +44,8 @@ def register(sub) -> None:
     restore = sub.add_parser("restore", help="restore FILE.entp into a new folder, or a database backup into the portfolio")
     add_portfolio_argument(restore)
     restore.add_argument("file", type=Path, metavar="FILE.entp|BACKUP.sqlite3")
+    restore.add_argument("--other-portfolio", action="store_true",
+                         help="restore a database backup even though it was made by another portfolio")
     restore.set_defaults(handler=run_restore)
 
 
@@ -52,9 +63,12 @@ def run_backup(args) -> int:
         echo(tr("cli.backup.keep_set", count=args.keep))
     if args.out is not None:
         from ..archive import read_archive_document
+        from ..storage.paths import ensure_outside_portfolio, ensure_writable_target
 
         # Reading only: works while the app has the portfolio open.
         with Portfolio.open(folder, read_only=True) as portfolio:
+            ensure_outside_portfolio(portfolio.folder, args.out)
+            ensure_writable_target(args.out)
             path = backup_to_archive(portfolio, args.out)
         echo(tr("cli.backup.written", path=str(path), files=len(read_archive_document(path)["files"])))
     if args.list:
@@ -77,17 +91,31 @@ def _is_archive(path: Path) -> bool:
 
 
 def run_restore(args) -> int:
-    from ..services.backup import restore_archive, restore_database_backup
-    from ..storage.portfolio import default_portfolio_dir
+    import os
 
-    folder = getattr(args, "portfolio", None) or default_portfolio_dir()
+    from ..errors import UserError
+    from ..services.backup import restore_archive, restore_database_backup
+    from ..storage.backups import OtherPortfolioBackupError
+    from ..storage.files import is_link
+    from ..storage.portfolio import check_folder_path, default_portfolio_dir
+
+    folder = Path(getattr(args, "portfolio", None) or default_portfolio_dir())
+    check_folder_path(folder)
+    if is_link(folder):
+        raise UserError("backup.restore_onto_link", path=str(folder), target=os.path.realpath(folder))
     if _is_archive(args.file):
         summary = restore_archive(args.file, folder)
         echo(tr("cli.restore.archive_done", path=str(folder), records=sum(summary.added.values()),
                 files=summary.files_added))
         return 0
-    result = restore_database_backup(Path(folder), args.file)
-    echo(tr("cli.restore.db_done", safety=str(result.safety_backup)))
+    try:
+        result = restore_database_backup(folder, args.file, allow_other_portfolio=args.other_portfolio)
+    except OtherPortfolioBackupError as exc:
+        raise UserError("cli.restore.other_portfolio", path=str(args.file)) from exc
+    if result.safety_backup is None:
+        echo(tr("cli.restore.db_done_fresh"))
+    else:
+        echo(tr("cli.restore.db_done", safety=str(result.safety_backup)))
     if result.missing_files:
         echo(tr("cli.restore.missing", count=len(result.missing_files)))
     return 0

@@ -16,6 +16,7 @@ from ..domain import models as m
 from ..domain.enums import Direction
 from ..errors import InUseError, ValidationError
 from ..storage.portfolio import Portfolio
+from ..storage.store import SHA256_RE
 from .records import RecordService, apply_fields, get_or_raise
 
 
@@ -317,6 +318,13 @@ class EvidenceService(_OwnsEvidence, RecordService[m.Evidence]):
                     if unreferenced(session, {sha}):
                         self.portfolio.store.remove({sha})
             raise
+
+    def restore(self, record_id: str, created_at=None, **fields: Any) -> m.Evidence:
+        # Undo of a delete: the file waits in deleted/ (storage.backups.prune_deleted
+        # keeps it there for a grace period); it goes back before the record does.
+        if isinstance(fields.get("sha256"), str) and SHA256_RE.match(fields["sha256"]):
+            self.portfolio.store.undelete(fields["sha256"])
+        return super().restore(record_id, created_at=created_at, **fields)
 
     def file_path(self, evidence_id: str) -> Path:
         return self.portfolio.store.path_for(self.get(evidence_id).sha256)

@@ -6,14 +6,21 @@ or falsifies evidence: a damaged database, a record pointing to a missing
 record, an evidence file that is missing or whose bytes changed, a foreign
 file inside the store.
 
-**Notices** (healthy, exit 0, listed) are what wastes space but loses
-nothing.  The one a crash can leave is an *orphan*: a file copied into the
-store whose record was never committed (a kill between "file stored" and
-"row committed"), or a file whose record was deleted but whose removal was
-interrupted.  Every record still has its file, so calling this healthy is
-honest; ``doctor --repair`` removes orphans that are older than the current
-open and that no database backup in ``backups/`` refers to (those are kept so
-that restoring the backup brings its files back).
+**Notices** (healthy, exit 0, listed) are what loses nothing yet but may be
+the trace of a loss.  The one a crash can leave is an *orphan*: a file copied
+into the store whose record was never committed (a kill between "file
+stored" and "row committed"), or a file whose record was deleted but whose
+removal was interrupted.  Before calling a file an orphan the check also asks
+the database backups: a file that a backup's records use, or a database with
+fewer records than a backup, may be the trace of lost commits (a write-ahead
+log deleted after a crash drops them silently), so the notice names the
+newest backup that still knows more and how to restore it.
+
+``doctor --repair`` never erases a stored file: orphans older than the current
+open leave the store for ``deleted/``, where they wait under the rules of
+:func:`ent_portfolio.storage.backups.prune_deleted` (a grace period, and for
+as long as any backup refers to them) so that an undo or a restore brings
+them back.
 
 :func:`repair_portfolio` fixes what needs no guessing — content-addressing
 makes "is this the right file?" a hash comparison — and reports the rest by
@@ -31,16 +38,23 @@ from sqlalchemy import select
 
 from ..domain import models as m
 from ..errors import UserError
-from ..i18n import register, tr
+from ..i18n import current_language, register, tr
 from ..jobs import CancelToken, Progress
-from ..storage.backups import backup_references, prune_deleted
-
-__all__ = ["HealthReport", "Problem", "RepairReport", "backup_references", "check_portfolio", "repair_portfolio"]
-from ..storage.portfolio import Portfolio
+from ..storage.backups import (
+    DELETED_GRACE_DAYS,
+    BackupInfo,
+    backup_references,
+    count_records,
+    database_references,
+    list_backups,
+    prune_deleted,
+)
+from ..storage.files import is_link
+from ..storage.lock import local_time_text
+from ..storage.portfolio import DAMAGED_DIR, Portfolio
 from ..storage.store import SHA256_RE, sha256_of_file
 
-#: Where repair puts a store file whose bytes no longer match its name.
-DAMAGED_DIR = "damaged"
+__all__ = ["HealthReport", "Problem", "RepairReport", "backup_references", "check_portfolio", "repair_portfolio"]
 
 register({
     "doctor.integrity": ("ฐานข้อมูลเสียหาย: {detail}", "Database integrity check failed: {detail}"),
@@ -66,10 +80,25 @@ register({
     "doctor.fixed.temp_removed": ("ลบไฟล์ชั่วคราวที่ค้างอยู่ {count} ไฟล์", "Removed {count} leftover temporary file(s)."),
     "doctor.fixed.stray_renamed": ("ตั้งชื่อไฟล์ “{name}” ในคลังใหม่ตามค่าแฮช {sha}", "Renamed the store file “{name}” to its hash {sha}."),
     "doctor.fixed.stray_duplicate": ("ลบไฟล์ “{name}” ในคลังที่ซ้ำกับไฟล์ {sha} ที่มีอยู่แล้ว", "Removed the store file “{name}”, a duplicate of the stored {sha}."),
-    "doctor.fixed.orphans_removed": ("ลบไฟล์ในคลังที่ไม่มีรายการใดอ้างถึง {count} ไฟล์", "Removed {count} store file(s) that no record uses."),
-    "doctor.fixed.orphans_kept": (
-        "ย้ายไฟล์ที่ไม่มีรายการใดอ้างถึง {count} ไฟล์ไปเก็บใน deleted/ เพราะไฟล์สำรองฐานข้อมูลยังอ้างถึง (กู้คืนไฟล์สำรองนั้นแล้วไฟล์จะกลับมา)",
-        "Moved {count} file(s) no record uses to deleted/, kept because a database backup still refers to them (restoring it brings them back).",
+    "doctor.orphan_in_backup": (
+        "มีไฟล์ในคลังหลักฐานที่ไม่มีรายการใดอ้างถึง แต่ไฟล์สำรองฐานข้อมูลเมื่อ {when} ยังอ้างถึง: {sha} "
+        "(รายการของไฟล์นี้อาจสูญหาย กู้คืนไฟล์สำรองนั้นแล้วรายการจะกลับมา)",
+        "The evidence store holds a file no record uses but the database backup of {when} does: {sha} "
+        "(its record may have been lost; restoring that backup brings it back).",
+    ),
+    "doctor.fewer_than_backup": (
+        "ฐานข้อมูลมี {records} รายการ น้อยกว่าไฟล์สำรองเมื่อ {when} ซึ่งมี {backup_records} รายการ "
+        "การแก้ไขครั้งล่าสุดอาจสูญหาย หากไม่ได้ลบเอง กู้คืนได้ด้วยคำสั่ง "
+        "ent-portfolio restore --portfolio \"{folder}\" \"{backup}\"",
+        "The database has {records} records, fewer than the {backup_records} of the backup of {when}; the last "
+        "changes may have been lost. If you did not delete them yourself, restore it with "
+        "ent-portfolio restore --portfolio \"{folder}\" \"{backup}\"",
+    ),
+    "doctor.fixed.orphans_moved": (
+        "ย้ายไฟล์ที่ไม่มีรายการใดอ้างถึง {count} ไฟล์ออกจากคลังไปไว้ใน deleted/ (ไม่ได้ลบ: เก็บไว้อย่างน้อย {days} วัน "
+        "และตราบที่ไฟล์สำรองฐานข้อมูลยังอ้างถึง การกู้คืนไฟล์สำรองจะนำไฟล์กลับมา)",
+        "Moved {count} file(s) no record uses out of the store to deleted/ (not erased: kept for at least {days} "
+        "days and for as long as a database backup refers to them; restoring a backup brings them back).",
     ),
     "doctor.fixed.thumbnails": ("สร้างภาพย่อใหม่ {count} ภาพ", "Rebuilt {count} thumbnail(s)."),
     "doctor.fixed.thumbnails_pruned": ("ลบภาพย่อที่ไม่มีไฟล์ต้นฉบับแล้ว {count} ภาพ", "Removed {count} thumbnail(s) of files no longer stored."),
@@ -86,7 +115,11 @@ class Problem:
     params: dict = field(default_factory=dict)
 
     def message(self, lang: str | None = None) -> str:
-        return tr(self.key, lang, **self.params)
+        params = dict(self.params)
+        if "when_iso" in params:  # a backup's time, read in the reader's calendar
+            lang = lang or current_language()
+            params["when"] = local_time_text(params.pop("when_iso"), buddhist_era=(lang == "th"))
+        return tr(self.key, lang, **params)
 
 
 @dataclass
@@ -161,11 +194,23 @@ def check_portfolio(portfolio: Portfolio, verify_hashes: bool = True) -> HealthR
         if verify_hashes and sha not in missing and portfolio.store.path_for(sha).is_file() \
                 and not portfolio.store.verify(sha):
             problems.append(Problem("doctor.file_changed", {"name": use.name, "sha": sha}))
+    backups = _readable_backups(portfolio)
     orphans = []
     for item in portfolio.store.iter_hashes():
         if SHA256_RE.match(item) and item not in uses and portfolio.store.contains(item):
             orphans.append(item)
-            notices.append(Problem("doctor.orphan_file", {"sha": item}))
+            known = next((b for b, refs, _ in backups if item in refs), None)
+            if known is None:
+                notices.append(Problem("doctor.orphan_file", {"sha": item}))
+            else:
+                notices.append(Problem("doctor.orphan_in_backup", {"sha": item, "when_iso": known.made_at.isoformat()}))
+    # Not only the newest backup: the open after a loss backs the loss up too.
+    richer = next(((b, counted) for b, _, counted in backups if counted > record_count), None)
+    if richer is not None:
+        newest, counted = richer
+        notices.append(Problem("doctor.fewer_than_backup", {
+            "records": record_count, "backup_records": counted, "when_iso": newest.made_at.isoformat(),
+            "folder": str(portfolio.folder), "backup": str(newest.path)}))
     for path in _store_strays(portfolio):
         problems.append(Problem("doctor.stray_name", {"name": str(path.relative_to(portfolio.store.root))}))
     temp = portfolio.store.stray_temp_files() + [p for p in _temp_entries(portfolio) if p.is_dir()]
@@ -174,8 +219,19 @@ def check_portfolio(portfolio: Portfolio, verify_hashes: bool = True) -> HealthR
     return HealthReport(problems, record_count, len(uses), notices, orphans)
 
 
+def _readable_backups(portfolio: Portfolio) -> list[tuple[BackupInfo, set[str], int]]:
+    """The database backups that can be read, newest first, with the file
+    hashes their records use and how many records they hold."""
+    found = []
+    for backup in list_backups(portfolio):
+        counted = count_records(backup.path)
+        if counted is not None:
+            found.append((backup, database_references(backup.path), counted))
+    return found
+
+
 def _temp_entries(portfolio: Portfolio) -> list[Path]:
-    if not portfolio.temp_dir.is_dir():
+    if not portfolio.temp_dir.is_dir() or is_link(portfolio.temp_dir):  # never list a folder elsewhere
         return []
     return sorted(portfolio.temp_dir.iterdir())
 
@@ -290,9 +346,9 @@ def repair_portfolio(
     removed = 0
     for entry in _temp_entries(portfolio):
         try:
-            if entry.stat().st_mtime >= portfolio.opened_at:
+            if entry.lstat().st_mtime >= portfolio.opened_at:
                 continue
-            if entry.is_dir():
+            if entry.is_dir() and not is_link(entry):  # a link is removed itself, never what it leads to
                 shutil.rmtree(entry)
             else:
                 entry.unlink()
@@ -303,8 +359,8 @@ def repair_portfolio(
         fixed.append(Problem("doctor.fixed.temp_removed", {"count": removed}))
     step()
     # 4. Orphans older than this open (newer ones may be a write in flight)
-    #    leave the store for deleted/; there they are erased unless a database
-    #    backup refers to them (restoring it will put them back).
+    #    leave the store for deleted/, never erased here: prune_deleted
+    #    erases what waited there past its grace period and no backup needs.
     check = check_portfolio(portfolio, verify_hashes=False)
     old_orphans = []
     for sha in check.orphans:
@@ -320,13 +376,10 @@ def repair_portfolio(
         with portfolio.reader() as session:
             old_orphans = sorted(unreferenced(session, set(old_orphans)))
         store.remove(old_orphans)
-    erased = set(prune_deleted(portfolio))
-    removed_orphans = [sha for sha in old_orphans if sha in erased]
-    kept = len(old_orphans) - len(removed_orphans)
-    if removed_orphans:
-        fixed.append(Problem("doctor.fixed.orphans_removed", {"count": len(removed_orphans)}))
-    if kept:
-        fixed.append(Problem("doctor.fixed.orphans_kept", {"count": kept}))
+        moved = [sha for sha in old_orphans if not store.contains(sha)]
+        if moved:
+            fixed.append(Problem("doctor.fixed.orphans_moved", {"count": len(moved), "days": DELETED_GRACE_DAYS}))
+    prune_deleted(portfolio)
     step()
     # 5. Thumbnails and the search index, when those modules exist.
     fixed.extend(_rebuild_thumbnails(portfolio))

@@ -10,8 +10,16 @@ stay in the store, which never rewrites a file.
   the database changed since; keeps the newest ``backup_keep`` (a
   ``portfolio_meta`` setting, default 10).
 * :func:`restore_database_backup` — checks a backup (integrity, that it is a
-  portfolio, that this app can read its version), backs up the current
-  database, then replaces it inside one SQLite transaction.
+  portfolio with every table, that this app can read its version, that no
+  record points to a missing one, and that it is this portfolio's), backs up
+  the current database, then replaces it inside one SQLite transaction.
+
+Two rules keep a backup able to undo a loss.  Rotation never removes the
+newest backup that knew more records than the database has now (after a lost
+log or an emptied database the automatic backups would otherwise replace the
+last good copy with copies of the loss).  And files of deleted evidence wait
+in ``deleted/`` for :data:`DELETED_GRACE_DAYS` days, and for as long as any
+backup refers to them, so an undo or a restore finds them.
 """
 
 from __future__ import annotations
@@ -26,21 +34,30 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
+from ..domain.models import RECORD_MODELS, Base
 from ..errors import SchemaTooNewError, StorageError, UserError
 from ..i18n import register
-from .files import storage_error
+from .engine import make_engine
+from .files import is_link, storage_error
 from .lock import WriterLock
 from .store import SHA256_RE, EvidenceStore
 from .portfolio import (
     BACKUP_DIR,
     DATABASE_NAME,
     EVIDENCE_DIR,
+    META_PORTFOLIO_ID,
     TEMP_DIR,
+    DamagedPortfolioError,
     Portfolio,
+    check_folder_path,
     copy_database,
     head_revision,
     known_revisions,
+    migrate_engine,
     os_replace_durably,
+    read_identity,
     translate_database_error,
 )
 
@@ -49,6 +66,14 @@ BEFORE_RESTORE = "before-restore"
 DEFAULT_KEEP = 10
 META_KEEP = "backup_keep"
 _STAMP_RE = re.compile(r"^(?P<reason>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)\.sqlite3$")
+#: How long a file of deleted evidence waits in ``deleted/`` even when no
+#: backup refers to it: an undo stack lives as long as the app runs, and a
+#: lecturer may leave it open (a laptop asleep between field trips) for
+#: weeks, while ten automatic backups ten minutes apart cover under two hours.
+#: A month outlasts any such session; the space it costs is the space the
+#: files took in the store the day before.
+DELETED_GRACE_DAYS = 30
+_RECORD_TABLES = tuple(model.__tablename__ for model in RECORD_MODELS)
 
 register({
     "backup.bad_file": (
@@ -56,7 +81,34 @@ register({
         "“{path}” is not a usable portfolio database backup ({detail}); nothing was changed.",
     ),
     "backup.keep_invalid": ("จำนวนไฟล์สำรองที่เก็บไว้ต้องอยู่ระหว่าง 1 ถึง 1000", "The number of backups to keep must be between 1 and 1000."),
+    "backup.missing_tables": (
+        "“{path}” ไม่มีตาราง {tables} ของแฟ้มผลงาน จึงไม่นำมากู้คืน — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{path}” lacks the portfolio table(s) {tables}, so it is not restored. Nothing was changed.",
+    ),
+    "backup.dangling_references": (
+        "“{path}” มีข้อมูลที่อ้างถึงรายการที่ไม่มีอยู่ (ตาราง {table} {count} แถว) จึงไม่นำมากู้คืน "
+        "— ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{path}” holds records that point to records that do not exist (table {table}, {count} row(s)), "
+        "so it is not restored. Nothing was changed.",
+    ),
+    "backup.other_portfolio": (
+        "“{path}” เป็นไฟล์สำรองของแฟ้มผลงานอื่น ไม่ใช่ของแฟ้มผลงานนี้ หากกู้คืน ข้อมูลทั้งหมดของแฟ้มผลงานนี้"
+        "จะถูกแทนที่ด้วยข้อมูลของแฟ้มผลงานนั้น จึงยังไม่กู้คืนจนกว่าจะยืนยัน — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{path}” is a backup of another portfolio, not of this one; restoring it would replace all of this "
+        "portfolio's records by that portfolio's, so it is not restored unless you confirm. Nothing was changed.",
+    ),
+    "backup.restore_onto_link": (
+        "“{path}” เป็นลิงก์ไปยัง “{target}” โปรดระบุโฟลเดอร์นั้นโดยตรงเพื่อกู้คืน — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{path}” is a link to “{target}”; give that folder itself to restore into. Nothing was changed.",
+    ),
 })
+
+
+class OtherPortfolioBackupError(UserError):
+    """The backup belongs to another portfolio: the caller asks the person,
+    then calls again with ``allow_other_portfolio=True``."""
+
+    key = "backup.other_portfolio"
 
 
 @dataclass(frozen=True)
@@ -101,12 +153,16 @@ def list_backups(portfolio_or_folder: Portfolio | Path) -> list[BackupInfo]:
 
 def rotate_backups(portfolio: Portfolio) -> list[Path]:
     """Keep the newest ``backup_keep`` automatic backups, and as many of the
-    others (before a migration or a restore); remove the rest."""
+    others (before a migration or a restore); remove the rest, except the
+    newest backup that knew more records than the database has now."""
     keep = backup_keep(portfolio)
     removed = []
     backups = list_backups(portfolio)
+    protected = newest_backup_with_more_records(portfolio, backups)
     for group in ([b for b in backups if b.reason == AUTO], [b for b in backups if b.reason != AUTO]):
         for old in group[keep:]:
+            if protected is not None and old.path == protected.path:
+                continue
             try:
                 old.path.unlink()
                 removed.append(old.path)
@@ -117,34 +173,99 @@ def rotate_backups(portfolio: Portfolio) -> list[Path]:
     return removed
 
 
+def count_records(database: Path) -> int | None:
+    """How many records a database file holds: the sum of the rows of every
+    record table (the number ``doctor`` reports), or None if it cannot be read.
+
+    A sum over every kind, not only evidence and works: a lost testimonial or
+    measurement is lost work too, and one ``count(*)`` per table of a file
+    already on disk is cheap enough to run at every rotation."""
+    uri = f"file:{Path(database).as_posix()}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return _count_rows(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def live_record_count(portfolio: Portfolio) -> int:
+    with portfolio.engine.connect() as conn:
+        return _count_rows(conn.connection.dbapi_connection)
+
+
+def _count_rows(conn) -> int:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "evidence" not in tables:
+        raise sqlite3.DatabaseError("no portfolio tables")
+    return sum(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _RECORD_TABLES if t in tables)
+
+
+def newest_backup_with_more_records(portfolio: Portfolio,
+                                    backups: list[BackupInfo] | None = None) -> BackupInfo | None:
+    """The newest backup holding more records than the database: after a
+    loss, the last good copy (see the module docstring)."""
+    try:
+        current = live_record_count(portfolio)
+    except (sqlite3.Error, DBAPIError):
+        return None
+    for backup in list_backups(portfolio) if backups is None else backups:
+        counted = count_records(backup.path)
+        if counted is not None and counted > current:
+            return backup
+    return None
+
+
+def newest_restorable_backup(folder: Path) -> Path | None:
+    """The newest backup in ``backups/`` that is a readable portfolio database."""
+    for backup in list_backups(Path(folder)):
+        if count_records(backup.path) is not None:
+            return backup.path
+    return None
+
+
 def backup_references(portfolio: Portfolio) -> set[str]:
     """The file hashes that the database backups in ``backups/`` refer to."""
     hashes: set[str] = set()
     for backup in list_backups(portfolio):
-        uri = f"file:{backup.path.as_posix()}?mode=ro&immutable=1"
-        try:
-            conn = sqlite3.connect(uri, uri=True)
-            try:
-                hashes.update(r[0] for r in conn.execute("SELECT sha256 FROM evidence") if r[0])
-                hashes.update(r[0] for r in conn.execute("SELECT photo_sha256 FROM profile") if r[0])
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            continue  # a damaged backup protects nothing
+        hashes |= database_references(backup.path)
     return hashes
 
 
-def prune_deleted(portfolio: Portfolio) -> list[str]:
-    """Erase files in ``deleted/`` that neither the records nor any backup
-    refer to any more (called after rotation and by ``doctor --repair``)."""
+def database_references(database: Path) -> set[str]:
+    """The file hashes one database file's records use (empty if it cannot
+    be read: a damaged backup protects nothing)."""
+    uri = f"file:{Path(database).as_posix()}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            hashes = {r[0] for r in conn.execute("SELECT sha256 FROM evidence") if r[0]}
+            hashes |= {r[0] for r in conn.execute("SELECT photo_sha256 FROM profile") if r[0]}
+            return hashes
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return set()
+
+
+def prune_deleted(portfolio: Portfolio, now: float | None = None) -> list[str]:
+    """Erase files in ``deleted/`` that went there more than
+    :data:`DELETED_GRACE_DAYS` days ago and that neither the records nor any
+    backup refer to any more (called after rotation and by ``doctor --repair``)."""
     store = portfolio.store
     waiting = store.deleted_hashes()
-    if not waiting:
+    if not waiting or is_link(store.deleted_dir):
         return []
+    cutoff = (time.time() if now is None else now) - DELETED_GRACE_DAYS * 86400
     keep = backup_references(portfolio) | _live_references(portfolio)
     erased = []
     for sha in waiting:
-        if sha in keep:
+        since = store.deleted_since(sha)
+        if sha in keep or since is None or since > cutoff:
             continue
         try:
             (store.deleted_dir / sha).unlink()
@@ -257,39 +378,106 @@ def _remove_staged(staged: Path) -> None:
         staged.with_name(staged.name + suffix).unlink(missing_ok=True)
 
 
-def restore_database_backup(target: Portfolio | Path, backup: Path) -> RestoreResult:
+def restore_database_backup(target: Portfolio | Path, backup: Path,
+                            allow_other_portfolio: bool = False) -> RestoreResult:
     """Replace the records of a portfolio by those of ``backup``.
 
     ``target`` is an open (writable) portfolio — the app's path — or a folder;
-    a folder whose database is too damaged to open is restored too (the
-    damaged file is kept in ``backups/``).  The current database is backed up
-    first; the replacement happens inside one SQLite transaction (backup API
-    into the live database), so a crash leaves the old or the new records."""
+    a folder whose database is missing or too damaged to open is restored too
+    (the damaged file is kept in ``backups/``).  The backup is checked whole on
+    a copy first (see the module docstring); a backup of another portfolio is
+    refused with :class:`OtherPortfolioBackupError` unless
+    ``allow_other_portfolio`` (the person confirmed), and then takes this
+    portfolio's identity.  The current database is backed up first; the
+    replacement happens inside one SQLite transaction (backup API into the
+    live database), so a crash leaves the old or the new records."""
     backup = Path(backup)
     if isinstance(target, Portfolio):
-        return _restore_into_open(target, backup)
+        return _restore_into_open(target, backup, allow_other_portfolio)
     folder = Path(target)
+    check_folder_path(folder)
+    if is_link(folder):
+        # Restoring replaces every record: it must name the folder it replaces.
+        raise UserError("backup.restore_onto_link", path=str(folder), target=os.path.realpath(folder))
     try:
         portfolio = Portfolio.open(folder, backup_on_open=False)
+    except DamagedPortfolioError:
+        return _restore_over_damaged(folder, backup, allow_other_portfolio)
     except UserError as exc:
         if exc.key != "error.database_corrupt":
             raise
-        return _restore_over_damaged(folder, backup)
+        return _restore_over_damaged(folder, backup, allow_other_portfolio)
     with portfolio:
-        return _restore_into_open(portfolio, backup)
+        return _restore_into_open(portfolio, backup, allow_other_portfolio)
 
 
-def _restore_into_open(portfolio: Portfolio, backup: Path) -> RestoreResult:
+def _checked_staged_copy(backup: Path, temp_dir: Path, identity: str | None, allow_other: bool) -> Path:
+    """A copy of ``backup`` in ``tmp/``, checked and brought to the newest
+    schema, carrying ``identity``; the caller removes it."""
+    staged = _stage_copy(backup, temp_dir)
+    try:
+        revision = check_database_file(staged)
+        if revision != head_revision():
+            engine = make_engine(staged)
+            try:
+                migrate_engine(engine)
+            except (DBAPIError, UserError) as exc:
+                raise UserError("backup.bad_file", path=str(backup), detail=str(exc)[:200]) from exc
+            finally:
+                engine.dispose()
+        conn = sqlite3.connect(staged)
+        try:
+            _check_complete(conn, backup)
+            row = conn.execute("SELECT value FROM portfolio_meta WHERE key=?", (META_PORTFOLIO_ID,)).fetchone()
+            theirs = row[0] if row else None
+            if identity and theirs and theirs != identity and not allow_other:
+                raise OtherPortfolioBackupError(path=str(backup))
+            if identity and theirs != identity:
+                with conn:
+                    conn.execute("INSERT INTO portfolio_meta(key, value) VALUES(?, ?) "
+                                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (META_PORTFOLIO_ID, identity))
+            # One self-contained file again (a migration leaves it in WAL mode).
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+    except UserError as exc:
+        _remove_staged(staged)
+        if exc.key == "backup.bad_file":
+            exc.params["path"] = str(backup)
+        raise
+    except sqlite3.Error as exc:
+        _remove_staged(staged)
+        raise UserError("backup.bad_file", path=str(backup), detail=str(exc)) from exc
+    except BaseException:
+        _remove_staged(staged)
+        raise
+    return staged
+
+
+def _check_complete(conn: sqlite3.Connection, backup: Path) -> None:
+    """Every table and column of the schema, and no record pointing nowhere."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    lacking = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in tables:
+            lacking.append(table.name)
+            continue
+        columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table.name}")')}
+        lacking += [f"{table.name}.{c.name}" for c in table.columns if c.name not in columns]
+    if lacking:
+        raise UserError("backup.missing_tables", path=str(backup), tables=", ".join(lacking[:5]))
+    dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if dangling:
+        first = dangling[0][0]
+        raise UserError("backup.dangling_references", path=str(backup), table=first,
+                        count=sum(1 for row in dangling if row[0] == first))
+
+
+def _restore_into_open(portfolio: Portfolio, backup: Path, allow_other: bool) -> RestoreResult:
     if portfolio.read_only:
         raise UserError("error.read_only")
-    staged = _stage_copy(backup, portfolio.temp_dir)
+    staged = _checked_staged_copy(backup, portfolio.temp_dir, portfolio.identity, allow_other)
     try:
-        try:
-            revision = check_database_file(staged)
-        except UserError as exc:
-            if exc.key == "backup.bad_file":
-                exc.params["path"] = str(backup)
-            raise
         # Files the backup's records use go back into the store *before* the
         # records do: a crash in between leaves orphans, never missing files.
         _undelete_for(portfolio.store, staged)
@@ -308,45 +496,40 @@ def _restore_into_open(portfolio: Portfolio, backup: Path) -> RestoreResult:
         except sqlite3.Error as exc:
             raise (translate_database_error(exc) or StorageError("error.io", detail=str(exc))) from exc
         portfolio.engine.dispose()
-        if revision != head_revision():
-            portfolio._migrate()
     finally:
         _remove_staged(staged)
     rotate_backups(portfolio)
     return RestoreResult(safety, _missing_files(portfolio))
 
 
-def _restore_over_damaged(folder: Path, backup: Path) -> RestoreResult:
+def _restore_over_damaged(folder: Path, backup: Path, allow_other: bool) -> RestoreResult:
     lock = WriterLock(folder)
+    keep = None
     try:
         temp_dir = folder / TEMP_DIR
-        staged = _stage_copy(backup, temp_dir)
+        staged = _checked_staged_copy(backup, temp_dir, read_identity(folder), allow_other)
+        clean = temp_dir / (staged.name + ".clean")
         try:
-            try:
-                check_database_file(staged)
-            except UserError as exc:
-                if exc.key == "backup.bad_file":
-                    exc.params["path"] = str(backup)
-                raise
             _undelete_for(EvidenceStore(folder / EVIDENCE_DIR, temp_dir), staged)
             # Make the staged copy self-contained, then swap it in by rename.
-            clean = temp_dir / (staged.name + ".clean")
             copy_database(staged, clean)
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
             (folder / BACKUP_DIR).mkdir(exist_ok=True)
             database = folder / DATABASE_NAME
-            keep = folder / BACKUP_DIR / f"damaged-{stamp}.sqlite3"
-            os.replace(database, keep)
-            for suffix in ("-wal", "-shm"):
+            aside = folder / BACKUP_DIR / f"damaged-{stamp}.sqlite3"
+            if database.exists():  # a missing database is a damage too: then there is nothing to keep
+                os.replace(database, aside)
+                keep = aside
+            for suffix in ("-wal", "-shm"):  # kept beside it, never applied to the restored one
                 companion = database.with_name(database.name + suffix)
                 if companion.exists():
-                    os.replace(companion, keep.with_name(keep.name + suffix))
+                    os.replace(companion, aside.with_name(aside.name + suffix))
             os_replace_durably(clean, database)
         except OSError as exc:
             raise storage_error(exc) from exc
         finally:
             _remove_staged(staged)
-            (temp_dir / (staged.name + ".clean")).unlink(missing_ok=True)
+            clean.unlink(missing_ok=True)
     finally:
         lock.release()
     with Portfolio.open(folder, backup_on_open=False) as portfolio:

@@ -9,7 +9,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-from ..errors import StorageError
+from ..errors import StorageError, UserError
+from ..i18n import register
+
+register({
+    "error.portfolio_link": (
+        "“{name}” ในโฟลเดอร์แฟ้มผลงาน “{folder}” เป็นลิงก์ไปยังที่อื่น จึงไม่เปิดแฟ้มผลงานนี้ "
+        "เพื่อไม่ให้ไฟล์นอกโฟลเดอร์ถูกเขียนทับหรือลบ โปรดแทนลิงก์ด้วยโฟลเดอร์หรือไฟล์จริง — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{name}” in the portfolio folder “{folder}” is a link to another place, so the portfolio is not opened "
+        "(files elsewhere could be overwritten or deleted); replace the link by the real folder or file. "
+        "Nothing was changed.",
+    ),
+})
 
 
 def fsync_directory(path: Path) -> None:
@@ -32,6 +43,25 @@ def _read_umask() -> int:
 
 #: The permissions a plainly created file gets (mkstemp would leave 0600).
 DEFAULT_FILE_MODE = 0o666 & ~_read_umask()
+
+
+def is_link(path: Path) -> bool:
+    """Whether ``path`` itself is a link (or a Windows junction), never following it."""
+    try:
+        if os.path.islink(path):
+            return True
+        isjunction = getattr(os.path, "isjunction", None)  # Python 3.12+
+        return bool(isjunction and isjunction(path))
+    except OSError:
+        return False
+
+
+def refuse_link(path: Path, portfolio_folder: Path) -> None:
+    """A name of the portfolio's own that is a link is refused: writing or
+    deleting through it would reach files outside the folder."""
+    if is_link(path):
+        raise UserError("error.portfolio_link", name=str(Path(path).relative_to(portfolio_folder)),
+                        folder=str(portfolio_folder))
 
 
 def storage_error(exc: OSError) -> StorageError:

@@ -14,6 +14,7 @@ processes: a second app instance or a command-line run.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..i18n import register
+from .files import is_link, refuse_link
 
 LOCK_NAME = "portfolio.lock"
 
@@ -52,7 +54,7 @@ class PortfolioLockedError(UserError):
 
         lang = lang or current_language()
         params = {k: v for k, v in self.params.items() if k != "since_iso"}
-        since = _since_text(self.params.get("since_iso"), buddhist_era=(lang == "th"))
+        since = local_time_text(self.params.get("since_iso"), buddhist_era=(lang == "th"))
         return tr(self.key, lang, since=since, **params)
 
 
@@ -87,6 +89,19 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _open_lock_file(path: Path, folder: Path) -> int:
+    """Open the lock file without following a link: a ``portfolio.lock``
+    planted as a link would otherwise get its target truncated.  Where the
+    OS has no ``O_NOFOLLOW`` (Windows) the name is checked first."""
+    refuse_link(path, folder)
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or is_link(path):  # made a link between the check and the open
+            raise UserError("error.portfolio_link", name=LOCK_NAME, folder=str(folder)) from exc
+        raise UserError("error.lock_unavailable", detail=exc.strerror or str(exc)) from exc
 
 
 class _Held:
@@ -134,10 +149,7 @@ class WriterLock:
                 self._released = False
                 return
             path = self.folder / LOCK_NAME
-            try:
-                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as exc:
-                raise UserError("error.lock_unavailable", detail=exc.strerror or str(exc)) from exc
+            fd = _open_lock_file(path, self.folder)
             if not _try_lock(fd):
                 os.close(fd)
                 info = read_lock_info(self.folder)
@@ -190,7 +202,7 @@ def held_in_this_process(folder: Path) -> bool:
         return _key(Path(folder)) in _held
 
 
-def _since_text(iso: str | None, buddhist_era: bool) -> str:
+def local_time_text(iso: str | None, buddhist_era: bool) -> str:
     """The lock time in the reader's local time (Buddhist era for Thai)."""
     if not iso:
         return "?"

@@ -116,21 +116,34 @@ class EvidenceStore:
 
     def remove(self, hashes: Iterable[str]) -> None:
         """Take files out of the store.  They are moved to ``deleted/`` (same
-        disk, one rename each), not erased: restoring a database backup that
-        still has their records puts them back; backup rotation erases them
-        once no backup refers to them."""
+        disk, one rename each), never erased here: an undo of the delete or a
+        database backup that still has their records puts them back, and
+        ``storage.backups.prune_deleted`` erases them only once neither can.
+
+        The file's modification time is set to the moment of the move: that
+        is when its grace period in ``deleted/`` starts (the store keeps no
+        other date, and a file's own mtime is when it was imported)."""
         for sha in hashes:
             path = self.path_for(sha)
             if not path.exists():
                 continue
+            kept = self.deleted_dir / sha
             try:
                 self.deleted_dir.mkdir(exist_ok=True)
-                os.replace(path, self.deleted_dir / sha)
+                os.replace(path, kept)
             except OSError:
-                try:
-                    path.unlink(missing_ok=True)
-                except OSError:
-                    pass  # e.g. open in a viewer on Windows: stays as an orphan, doctor --repair retries
+                continue  # e.g. open in a viewer on Windows: stays as an orphan, doctor --repair retries
+            try:
+                os.utime(kept)
+            except OSError:
+                pass  # then the grace period counts from the import: still never shorter than none
+
+    def deleted_since(self, sha256: str) -> float | None:
+        """When a file went to ``deleted/`` (seconds since the epoch), or None."""
+        try:
+            return (self.deleted_dir / sha256).stat().st_mtime
+        except OSError:
+            return None
 
     def deleted_hashes(self) -> list[str]:
         if not self.deleted_dir.is_dir():

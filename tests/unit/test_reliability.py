@@ -248,8 +248,12 @@ def check_after_kill(folder: Path, work_dir: Path, expected: dict[str, list[str]
             stats.repairs += 1
             assert result.after.healthy, [p.message("en") for p in result.after.problems]
             assert result.after.orphans == []
-            # what waits in deleted/ is exactly what some backup may bring back
-            assert set(portfolio.store.deleted_hashes()) <= backup_references(portfolio) | _live(portfolio)
+            # what waits in deleted/ is what some backup may bring back, or what is still in its grace period
+            from ent_portfolio.storage.backups import DELETED_GRACE_DAYS
+
+            recent = {sha for sha in portfolio.store.deleted_hashes()
+                      if portfolio.store.deleted_since(sha) > time.time() - DELETED_GRACE_DAYS * 86400}
+            assert set(portfolio.store.deleted_hashes()) <= backup_references(portfolio) | _live(portfolio) | recent
 
 
 def _live(portfolio) -> set:
@@ -848,7 +852,7 @@ def test_cli_backup_and_restore(tmp_path, capsys):
 
 # --- repair --------------------------------------------------------------------------
 
-def test_doctor_treats_orphans_as_notices_and_repair_removes_them(portfolio, services, tmp_path):
+def test_doctor_treats_orphans_as_notices_and_repair_moves_them_to_deleted(portfolio, services, tmp_path):
     from ent_portfolio.services.doctor import check_portfolio, repair_portfolio
 
     orphan_sha, _ = portfolio.store.add_bytes(b"stored, then the app died before the record")
@@ -860,7 +864,9 @@ def test_doctor_treats_orphans_as_notices_and_repair_removes_them(portfolio, ser
     result = repair_portfolio(portfolio)
     assert not portfolio.store.contains(orphan_sha)
     assert result.after.healthy and result.after.orphans == []
-    assert any(p.key == "doctor.fixed.orphans_removed" for p in result.fixed)
+    # moved, never erased: it may be the file of a commit a lost log dropped
+    assert orphan_sha in portfolio.store.deleted_hashes()
+    assert any(p.key == "doctor.fixed.orphans_moved" for p in result.fixed)
 
 
 def test_repair_keeps_orphans_a_backup_still_needs_and_new_ones(portfolio, services, tmp_path):
@@ -884,7 +890,7 @@ def test_repair_keeps_orphans_a_backup_still_needs_and_new_ones(portfolio, servi
     assert not portfolio.store.contains(evidence.sha256)
     assert evidence.sha256 in portfolio.store.deleted_hashes(), "a backup refers to it: kept aside"
     assert portfolio.store.contains(fresh_sha), "newer than the open: may be a write in flight"
-    assert any(p.key == "doctor.fixed.orphans_kept" for p in result.fixed)
+    assert any(p.key == "doctor.fixed.orphans_moved" for p in result.fixed)
     # restoring the backup brings the record and its file back
     from ent_portfolio.storage.backups import list_backups, restore_database_backup
 
@@ -914,7 +920,11 @@ def test_deleted_evidence_comes_back_with_a_backup_and_is_erased_when_no_backup_
     assert result.missing_files == []
     assert services.evidence.get(kept.id).caption == "วันเปิดงาน"
     assert portfolio.store.verify(kept.sha256)
-    # rotation erases what no backup and no record needs
+    # rotation erases what no backup and no record needs, once its grace period is over
+    set_backup_keep(portfolio, 1)
+    assert gone.sha256 in portfolio.store.deleted_hashes(), "an undo may still want it"
+    long_ago = time.time() - 31 * 86400
+    os.utime(portfolio.store.deleted_dir / gone.sha256, (long_ago, long_ago))
     set_backup_keep(portfolio, 1)
     assert gone.sha256 not in portfolio.store.deleted_hashes()
 

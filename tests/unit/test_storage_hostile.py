@@ -1,0 +1,419 @@
+"""The portfolio folder under hostile conditions: an emptied or missing
+database, links planted among its own names, files of deleted evidence after
+the backup timer, read-only and full media, and restores that would replace
+the records by something else.
+
+Every hostile input is made here, by the test; each case asserts the
+sentence the person reads (by its key), that no traceback escapes, and that
+the folder (and anything a link points to) is byte-for-byte as it was."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ent_portfolio.cli import main
+from ent_portfolio.errors import UserError
+from ent_portfolio.services import Services
+from ent_portfolio.storage.portfolio import DATABASE_NAME, IDENTITY_NAME, DamagedPortfolioError, Portfolio
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    from ent_portfolio.i18n import set_language
+
+    yield
+    set_language(None)
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+def folder_digest(folder: Path) -> dict[str, str]:
+    """Every entry below ``folder`` by its own bytes; a link by where it points
+    (never followed), so a change through a link cannot hide."""
+    found = {}
+    for path in sorted(Path(folder).rglob("*")):
+        rel = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[rel] = "link:" + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[rel] = "dir"
+    return found
+
+
+def make_portfolio(folder: Path, files: int = 2) -> dict:
+    """A portfolio with a work, evidence files and an automatic backup."""
+    from ent_portfolio.storage.backups import maybe_backup
+
+    with Portfolio.create(folder) as p:
+        svc = Services(p)
+        work = svc.works.create(title_th="ผลงานริมน้ำ")
+        shas = []
+        for i in range(files):
+            source = folder.parent / f"source-{folder.name}-{i}.jpg"
+            source.write_bytes(f"photo {i} of {folder.name} ".encode() * 300)
+            shas.append(svc.evidence.add_file(work.id, source, caption=f"ภาพ {i}").sha256)
+        svc.activities.create(work_id=work.id, date="2024-03-01", title="ประชุม")
+        maybe_backup(p, min_interval=0)
+    return {"work": work.id, "shas": shas}
+
+
+def cli(capsys, *argv) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_sentence(code: int, err: str, *expected: str) -> None:
+    assert code == 1, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    for text in expected:
+        assert text in err, err
+
+
+def records_dump(folder: Path) -> list[str]:
+    conn = sqlite3.connect(f"file:{(folder / DATABASE_NAME).as_posix()}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+# --- item 2: an emptied database is damaged, never new ----------------------------------
+
+def _zero_bytes(db: Path) -> None:
+    db.write_bytes(b"")
+
+
+def _missing(db: Path) -> None:
+    db.unlink()
+
+
+def _no_tables(db: Path) -> None:
+    db.unlink()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version=3")  # a valid SQLite file without a table
+    conn.commit()
+    conn.close()
+
+
+def _not_sqlite(db: Path) -> None:
+    db.write_bytes(b"\x00" * 512 + os.urandom(4096))
+
+
+def _other_program(db: Path) -> None:
+    db.unlink()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes(body TEXT)")
+    conn.commit()
+    conn.close()
+
+
+def _truncated_header(db: Path) -> None:
+    db.write_bytes(db.read_bytes()[:60])
+
+
+DAMAGES = {f.__name__.strip("_"): f for f in (_zero_bytes, _missing, _no_tables, _not_sqlite, _other_program,
+                                              _truncated_header)}
+STATE = {"zero_bytes": "empty", "missing": "missing", "no_tables": "empty", "not_sqlite": "unreadable",
+         "other_program": "unreadable", "truncated_header": "unreadable"}
+#: Commands that must all refuse a damaged folder with the restore sentence.
+DAMAGED_COMMANDS = [["works"], ["doctor"], ["doctor", "--repair"], ["check"], ["backup", "--list"],
+                    ["backup", "--keep", "1"], ["archive", "export", "{out}"], ["archive", "import", "{archive}"]]
+
+
+@pytest.mark.parametrize("marker", ["with-identity", "old-without-identity"])
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_portfolio_whose_database_is_gone_is_damaged_never_new(tmp_path, capsys, damage, marker):
+    folder = tmp_path / "p"
+    made = make_portfolio(folder)
+    other = tmp_path / "other"
+    make_portfolio(other, files=1)
+    from ent_portfolio.archive import export_archive
+
+    with Portfolio.open(other, read_only=True) as o:
+        archive = export_archive(o, tmp_path / "other.entp")
+    if marker == "old-without-identity":
+        (folder / IDENTITY_NAME).unlink()
+    DAMAGES[damage](folder / DATABASE_NAME)
+    before = folder_digest(folder)
+    newest = sorted((folder / "backups").glob("auto-*.sqlite3"))[-1]
+
+    for read_only in (False, True):
+        with pytest.raises(DamagedPortfolioError) as caught:
+            Portfolio.open(folder, read_only=read_only)
+        assert caught.value.params["state"] == STATE[damage]
+        en, th = caught.value.message("en"), caught.value.message("th")
+        assert f'restore --portfolio "{folder}" "{newest}"' in en and str(newest) in th
+        assert "not opened as a new portfolio" in en and th.endswith("ไม่มีการเปลี่ยนแปลงใด ๆ")
+    with pytest.raises(DamagedPortfolioError):
+        Portfolio.create(folder)
+    with pytest.raises(DamagedPortfolioError):
+        Portfolio.open(folder, create=True)
+    for command in DAMAGED_COMMANDS:
+        argv = [a.format(out=tmp_path / "out.entp", archive=archive) for a in command]
+        code, _, err = cli(capsys, *argv, "--portfolio", folder)
+        assert_one_sentence(code, err, "restore --portfolio", str(newest))
+    assert folder_digest(folder) == before, "a refused open changed the folder"
+    assert not (tmp_path / "out.entp").exists()
+
+    # and the sentence's own command brings the portfolio back
+    code, out, err = cli(capsys, "restore", "--portfolio", folder, newest)
+    assert code == 0, err
+    with Portfolio.open(folder) as p:
+        from ent_portfolio.services.doctor import check_portfolio
+
+        assert Services(p).works.get(made["work"]).title_th == "ผลงานริมน้ำ"
+        assert all(p.store.verify(sha) for sha in made["shas"])
+        assert check_portfolio(p).healthy
+        assert p.identity and (folder / IDENTITY_NAME).read_text().strip() == p.identity
+
+
+def test_a_folder_with_only_backups_left_is_damaged_and_one_with_nothing_says_so(tmp_path):
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=0)
+    (folder / IDENTITY_NAME).unlink()
+    (folder / DATABASE_NAME).write_bytes(b"")
+    with pytest.raises(DamagedPortfolioError):
+        Portfolio.open(folder)
+    # no evidence, no backup, no identity: a create killed before its schema, finished on open
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / DATABASE_NAME).write_bytes(b"")
+    with Portfolio.open(bare) as p:
+        assert Services(p).profile.count() == 1 and p.identity
+
+
+def test_damaged_without_any_backup_points_to_a_full_backup(tmp_path):
+    folder = tmp_path / "p"
+    make_portfolio(folder)
+    shutil.rmtree(folder / "backups")
+    (folder / DATABASE_NAME).unlink()
+    with pytest.raises(DamagedPortfolioError) as caught:
+        Portfolio.open(folder)
+    assert caught.value.params["backup"] == ""
+    assert ".entp" in caught.value.message("en") and "backups/ holds no database backup" in caught.value.message("en")
+
+
+def test_an_old_portfolio_gets_an_identity_on_its_first_writable_open(tmp_path):
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=0)
+    (folder / IDENTITY_NAME).unlink()
+    with Portfolio.open(folder, read_only=True) as p:  # a reader writes nothing
+        known = p.identity
+    assert not (folder / IDENTITY_NAME).exists()
+    with Portfolio.open(folder) as p:
+        assert p.identity == known == (folder / IDENTITY_NAME).read_text().strip()
+        assert p.meta("portfolio_id") == known
+    # a garbled identity file is replaced by the database's
+    (folder / IDENTITY_NAME).write_text("not a uuid")
+    with Portfolio.open(folder) as p:
+        assert p.identity == known
+
+
+def test_backups_never_rotate_away_the_last_one_that_knew_more_records(tmp_path):
+    from ent_portfolio.domain import models as m
+    from ent_portfolio.services.doctor import check_portfolio
+    from ent_portfolio.storage.backups import list_backups, maybe_backup, set_backup_keep
+
+    folder = tmp_path / "p"
+    make_portfolio(folder)
+    with Portfolio.open(folder, backup_on_open=False) as p:
+        svc = Services(p)
+        work = svc.works.list()[0]
+        for i in range(5):
+            svc.activities.create(work_id=work.id, date="2024-04-01", title=f"กิจกรรม {i}")
+        set_backup_keep(p, 2)
+        good = maybe_backup(p, min_interval=0)
+        # records vanish without the app deleting them (a lost log): the
+        # timer keeps backing up the smaller database
+        with p.session() as s:
+            for activity in s.query(m.Activity).all():
+                s.delete(activity)
+        for i in range(5):
+            svc.profile.update(svc.profile.list()[0].id, name_th=f"ชื่อ {i}")
+            assert maybe_backup(p, min_interval=0) is not None
+        kept = [b.path for b in list_backups(p)]
+        assert good in kept and len([b for b in kept if b.name.startswith("auto-")]) == 3
+        report = check_portfolio(p)
+        notice = next(n for n in report.notices if n.key == "doctor.fewer_than_backup")
+        assert str(good) in notice.message("en") and "may have been lost" in notice.message("en")
+        # once the database knows more again, the old copy rotates like any other
+        for i in range(8):
+            svc.activities.create(work_id=work.id, date="2024-05-01", title=f"ใหม่ {i}")
+        maybe_backup(p, min_interval=0)
+        assert good not in [b.path for b in list_backups(p)]
+
+
+# --- item 3: links inside the portfolio folder ----------------------------------------
+
+LINKED_DIRS = ["tmp", "evidence", "backups", "thumbnails", "deleted", "damaged", "evidence/ab"]
+LINKED_FILES = ["portfolio.lock", "portfolio.sqlite3", "portfolio.sqlite3-wal", "portfolio.id"]
+#: Every command, run against a folder with a planted link: each must refuse.
+LINK_COMMANDS = [["works"], ["doctor"], ["doctor", "--repair"], ["check"], ["backup", "--list"],
+                 ["backup", "--keep", "2"], ["backup", "--out", "{out}"], ["archive", "export", "{out}"],
+                 ["dossier", "--out", "{pdf}"], ["restore", "{backup}"]]
+
+
+def _victim(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim"
+    (victim / "sub").mkdir(parents=True)
+    (victim / "thesis.docx").write_bytes(b"years of work " * 100)
+    (victim / ".tmp-looks-like-ours.part").write_bytes(b"not the app's")
+    (victim / "sub" / "notes.txt").write_text("keep me")
+    (victim / ("ab" + "1" * 62)).write_bytes(b"named like a stored file")
+    old = time.time() - 3600
+    for path in victim.rglob("*"):
+        os.utime(path, (old, old))
+    return victim
+
+
+def _plant(folder: Path, name: str, victim: Path) -> None:
+    target = folder / name
+    if target.is_dir():
+        shutil.rmtree(target)
+    elif target.exists():
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(victim if name in LINKED_DIRS else victim / "thesis.docx")
+
+
+@pytest.mark.parametrize("name", LINKED_DIRS + LINKED_FILES)
+def test_a_link_among_the_portfolio_s_own_names_is_refused_and_its_target_untouched(tmp_path, capsys, name):
+    folder = tmp_path / "p"
+    make_portfolio(folder)
+    backup = sorted((folder / "backups").glob("*.sqlite3"))[-1]
+    kept_backup = tmp_path / "kept.sqlite3"
+    shutil.copyfile(backup, kept_backup)
+    victim = _victim(tmp_path)
+    victim_before = folder_digest(victim)
+    _plant(folder, name, victim)
+    before = folder_digest(folder)
+    for read_only in (False, True):
+        with pytest.raises(UserError) as caught:
+            Portfolio.open(folder, read_only=read_only)
+        assert caught.value.key == "error.portfolio_link" and caught.value.params["name"] == name
+        assert name in caught.value.message("th") and caught.value.message("th").endswith("ไม่มีการเปลี่ยนแปลงใด ๆ")
+    for command in LINK_COMMANDS:
+        argv = [a.format(out=tmp_path / "x.entp", pdf=tmp_path / "x.pdf", backup=kept_backup) for a in command]
+        code, _, err = cli(capsys, *argv, "--portfolio", folder)
+        assert_one_sentence(code, err, f"“{name}”", "is a link")
+    assert folder_digest(victim) == victim_before
+    assert folder_digest(folder) == before
+
+
+def test_the_lock_opens_without_following_a_link_even_when_planted_after_the_check(tmp_path, monkeypatch):
+    from ent_portfolio.storage import lock as lock_module
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    victim = _victim(tmp_path)
+    before = folder_digest(victim)
+    (folder / "portfolio.lock").symlink_to(victim / "thesis.docx")
+    monkeypatch.setattr(lock_module, "refuse_link", lambda *_a: None)  # the race: the check passed
+    with pytest.raises(UserError) as caught:
+        lock_module.WriterLock(folder)
+    assert caught.value.key == "error.portfolio_link"
+    assert folder_digest(victim) == before
+
+
+def test_links_inside_tmp_and_backups_are_removed_as_links_never_followed(tmp_path):
+    from ent_portfolio.services.doctor import repair_portfolio
+    from ent_portfolio.storage.backups import maybe_backup, set_backup_keep
+
+    folder = tmp_path / "p"
+    make_portfolio(folder)
+    victim = _victim(tmp_path)
+    before = folder_digest(victim)
+    (folder / "tmp" / ".tmp-dead-writer").symlink_to(victim)
+    (folder / "tmp" / "someones-folder").symlink_to(victim)
+    (folder / "tmp" / ".tmp-file.part").symlink_to(victim / "thesis.docx")
+    (folder / "backups" / "auto-20000101T000000000000Z.sqlite3").symlink_to(victim / "thesis.docx")
+    (folder / "evidence" / "ab" ).mkdir(exist_ok=True)
+    (folder / "evidence" / "ab" / "IMG_0001.JPG").symlink_to(victim / "thesis.docx")
+    old = time.time() - 60
+    for link in [*(folder / "tmp").iterdir(), folder / "evidence" / "ab" / "IMG_0001.JPG"]:
+        os.utime(link, (old, old), follow_symlinks=False)
+    with Portfolio.open(folder) as p:
+        set_backup_keep(p, 1)
+        Services(p).works.create(title_th="อีกเรื่อง")
+        maybe_backup(p, min_interval=0)
+        repair_portfolio(p)
+    assert folder_digest(victim) == before
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.sets(st.sampled_from(LINKED_DIRS + LINKED_FILES), min_size=1, max_size=4))
+def test_property_any_planted_links_are_refused_and_nothing_outside_changes(tmp_path_factory, names):
+    root = tmp_path_factory.mktemp("links")
+    folder = root / "p"
+    make_portfolio(folder, files=1)
+    victim = _victim(root)
+    victim_before = folder_digest(victim)
+    for name in sorted(names, key=len):  # evidence before evidence/ab
+        if name == "evidence/ab" and "evidence" in names:
+            continue
+        _plant(folder, name, victim)
+    before = folder_digest(folder)
+    for opener in (lambda: Portfolio.open(folder), lambda: Portfolio.open(folder, read_only=True),
+                   lambda: Portfolio.create(folder)):
+        with pytest.raises(UserError) as caught:
+            opener()
+        assert caught.value.key in ("error.portfolio_link", "error.folder_not_empty")
+    assert folder_digest(victim) == victim_before
+    assert folder_digest(folder) == before
+
+
+# --- item 5: undo after the backup timer ------------------------------------------------
+
+def test_undo_of_an_evidence_delete_after_the_backup_timer_and_repair_brings_the_file_back(portfolio, services, tmp_path):
+    from types import SimpleNamespace
+
+    from ent_portfolio.services.doctor import check_portfolio, repair_portfolio
+    from ent_portfolio.storage.backups import maybe_backup, rotate_backups, set_backup_keep
+    from ent_portfolio.ui.undo import DeleteCommand
+
+    work = services.works.create(title_th="ผลงาน")
+    photo = tmp_path / "only-copy.jpg"
+    photo.write_bytes(b"\xff\xd8 the only photo of the handover " * 50)
+    evidence = services.evidence.add_file(work.id, photo, caption="วันส่งมอบ")
+    context = SimpleNamespace(services=services, notify=lambda *_a: None)
+    command = DeleteCommand(context, "evidence", "evidence", services.evidence.get(evidence.id), "ลบหลักฐาน")
+    command.perform()
+    set_backup_keep(portfolio, 1)
+    for i in range(4):  # the timer, hours later: no backup still knows the record
+        services.works.update(work.id, title_th=f"ผลงาน {i}")
+        maybe_backup(portfolio, min_interval=0)
+        rotate_backups(portfolio)
+    repair_portfolio(portfolio)
+    assert not portfolio.store.contains(evidence.sha256)
+    command.undo()
+    assert services.evidence.get(evidence.id).caption == "วันส่งมอบ"
+    assert portfolio.store.verify(evidence.sha256)
+    assert check_portfolio(portfolio).healthy
+
+
+def test_deleted_files_wait_out_their_grace_period_then_go(portfolio, services, tmp_path):
+    from ent_portfolio.storage.backups import DELETED_GRACE_DAYS, prune_deleted
+
+    work = services.works.create(title_th="ผลงาน")
+    photo = tmp_path / "a.jpg"
+    photo.write_bytes(b"deleted on purpose")
+    evidence = services.evidence.add_file(work.id, photo)
+    services.evidence.delete(evidence.id)
+    assert prune_deleted(portfolio) == []
+    assert prune_deleted(portfolio, now=time.time() + (DELETED_GRACE_DAYS - 1) * 86400) == []
+    assert prune_deleted(portfolio, now=time.time() + (DELETED_GRACE_DAYS + 1) * 86400) == [evidence.sha256]
