@@ -10,7 +10,15 @@ from pathlib import Path
 
 from .. import i18n
 from ..resources import resource_path
-from .qt import QApplication, QCoreApplication, QFont, QFontDatabase, QIcon, QSettings, QTimer
+from .qt import (
+    QApplication,
+    QCoreApplication,
+    QFont,
+    QFontDatabase,
+    QIcon,
+    QSettings,
+    QTimer,
+)
 
 ORGANISATION = "EnT Portfolio"
 APPLICATION = "EnT Portfolio"
@@ -21,14 +29,12 @@ _font_family: str | None = None
 
 def register_fonts() -> str | None:
     """Add the Sarabun faces shipped with the app (the same as the PDF's);
-    returns the family name, or ``None`` if the package is missing."""
+    returns the family name (``None`` if Qt refused every face)."""
     global _font_family
     if _font_family is not None:
         return _font_family
-    try:
-        import fontpkg_sarabun
-    except ImportError:
-        return None
+    import fontpkg_sarabun
+
     families: set[str] = set()
     for path in sorted((Path(fontpkg_sarabun.ROOT) / "files").glob("Sarabun-*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
@@ -108,11 +114,8 @@ def _warm_up(context) -> None:
     """Load the Thai word segmenter (used for word counts) in the background,
     so the first section shown does not wait for it."""
     def preload(progress, cancel):
-        try:
-            from ..typeset.segmentation import preload as load_segmenter
-        except ImportError:
-            from pythainlp.tokenize import word_tokenize as load_segmenter  # noqa: F401
-            return None
+        from ..typeset.segmentation import preload as load_segmenter
+
         return load_segmenter()
 
     context.jobs.start(preload)

@@ -143,11 +143,9 @@ def _plugin_names(plugin_dir: Path) -> list[str]:
     return names
 
 
-def _platform_plugin_dir() -> Path | None:
-    try:
-        from .qt import QLibraryInfo
-    except ImportError:
-        return None
+def _platform_plugin_dir() -> Path:
+    from .qt import QLibraryInfo  # QtCore only: no application is made here
+
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
 
 

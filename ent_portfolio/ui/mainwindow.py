@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import __version__
 from ..resources import resource_path
 from .common import show_error, translate
 from .context import AppContext
@@ -23,7 +22,6 @@ from .qt import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QSettings,
     QSize,
@@ -67,26 +65,6 @@ def demo_folder() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("EnT Portfolio", appauthor=False) / "demo"
-
-
-class PlaceholderView(QWidget):
-    """Shown for a page whose module has not landed yet."""
-
-    def __init__(self, context: AppContext, parent=None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.label = ThaiWrapLabel()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.label)
-        self.retranslateUi()
-
-    def retranslateUi(self) -> None:
-        self.label.setText(self.tr("This part of the program is not available yet."))
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
 
 class NoPortfolioView(QWidget):
@@ -378,7 +356,7 @@ class MainWindow(QMainWindow):
         """The page's view, created on first use."""
         widget = self._views.get(key)
         if widget is None:
-            cls = load_view_class(page(key).class_path) or PlaceholderView
+            cls = load_view_class(page(key).class_path)
             widget = cls(self.context, self.stack)
             widget.setObjectName(f"page_{key}")
             self._views[key] = widget

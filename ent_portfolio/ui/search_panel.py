@@ -5,7 +5,17 @@ service (FTS5 trigram), off the UI thread."""
 from __future__ import annotations
 
 from ..services.search import search
-from .qt import QDialog, QEvent, QLabel, QLineEdit, Qt, QTimer, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from .qt import (
+    QDialog,
+    QEvent,
+    QLabel,
+    QLineEdit,
+    Qt,
+    QTimer,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
 from .thaiwrap import wrap_hints
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole
@@ -127,10 +137,8 @@ def _cut_at(text: str, limit: int) -> int:
     """Where to shorten ``text`` to at most ``limit`` characters: after a
     space or at a Thai word boundary, never inside a word or between a
     letter and its marks (unless one word is longer than the limit)."""
-    try:
-        from ..typeset.segmentation import break_opportunities, cluster_boundaries
-    except ImportError:  # pragma: no cover - the core is always there
-        return limit
+    from ..typeset.segmentation import break_opportunities, cluster_boundaries
+
     fits = [p for p in break_opportunities(text) if p <= limit]
     if fits and fits[-1] >= limit // 2:
         return fits[-1]

@@ -106,3 +106,18 @@ def push_delete(context, service: str, kind: str, record, text: str, children=No
     command._skip = True
     context.undo_stack.push(command)
     return True
+
+
+def push_edit(context, service: str, kind: str, record_id: str, old: dict, new: dict, text: str) -> None:
+    """Record a saved edit on the undo stack (Edit ▸ Undo restores ``old``)."""
+    context.undo_stack.push(FieldEditCommand(context, service, kind, record_id, old, new, text))
+
+
+def push_delete_by_id(context, service: str, kind: str, record_id: str, text: str, children=None) -> bool:
+    """:func:`push_delete` for a record known by its id."""
+    try:
+        record = getattr(context.services, service).get(record_id)
+    except Exception as exc:  # e.g. deleted meanwhile in another window
+        context.report_error(exc)
+        return False
+    return push_delete(context, service, kind, record, text, children)

@@ -1,4 +1,4 @@
-"""The main window: pages, placeholder for missing views, portfolio switching."""
+"""The main window: pages, wiring of the views, portfolio switching."""
 
 from __future__ import annotations
 
@@ -8,16 +8,13 @@ from PySide6.QtWidgets import QMessageBox
 from ent_portfolio.ui.views import PAGES, load_view_class
 
 
-def test_missing_view_module_gives_none_but_broken_module_raises(monkeypatch):
-    assert load_view_class("ent_portfolio.ui.views.no_such_view.View") is None
-    import importlib
-
-    def broken(name):
-        raise ModuleNotFoundError("No module named 'somelib'", name="somelib")
-
-    monkeypatch.setattr(importlib, "import_module", broken)
+def test_every_page_names_a_view_that_exists_and_a_wrong_name_raises():
+    for spec in PAGES:
+        assert isinstance(load_view_class(spec.class_path), type), spec.class_path
     with pytest.raises(ModuleNotFoundError):
-        load_view_class("ent_portfolio.ui.views.works.WorksView")
+        load_view_class("ent_portfolio.ui.views.no_such_view.View")
+    with pytest.raises(AttributeError):
+        load_view_class("ent_portfolio.ui.views.works.NoSuchView")
 
 
 def test_every_page_opens_in_the_stack(make_window, tmp_path):

@@ -7,9 +7,14 @@ from __future__ import annotations
 import datetime as _dt
 
 from ...domain.enums import EvidenceKind, Principle
-from ...errors import UserError
 from ...typeset.dates import format_date
-from ..models.evidence_model import gps_text, placeholder_pixmap, read_scaled_image, read_with_pillow, size_text
+from ..models.evidence_model import (
+    gps_text,
+    placeholder_pixmap,
+    read_scaled_image,
+    read_with_pillow,
+    size_text,
+)
 from ..qt import (
     QCheckBox,
     QComboBox,
@@ -23,7 +28,6 @@ from ..qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QShortcut,
@@ -34,6 +38,7 @@ from ..qt import (
     QVBoxLayout,
     QWidget,
 )
+from ..undo import push_edit
 from ..widgets.evidence_date import EraDateEdit
 from ..widgets.evidence_viewer import ZoomImageView
 
@@ -44,46 +49,6 @@ VIEWER_MAX = QSize(3200, 3200)
 
 def open_with_system(path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def push_edit(context, service: str, kind: str, record_id: str, old: dict, new: dict, text: str) -> None:
-    """Record a saved edit on the undo stack (Edit ▸ Undo restores ``old``)."""
-    stack = getattr(context, "undo_stack", None)
-    if stack is None:
-        return
-    from ..undo import FieldEditCommand
-
-    stack.push(FieldEditCommand(context, service, kind, record_id, old, new, text))
-
-
-def push_delete(context, parent, service: str, kind: str, record_id: str, text: str, children=None) -> bool:
-    """Delete through the undo stack when there is one; returns success."""
-    try:
-        record = getattr(context.services, service).get(record_id)
-        if getattr(context, "undo_stack", None) is not None:
-            from ..undo import DeleteCommand
-
-            command = DeleteCommand(context, service, kind, record, text, children)
-            command.perform()
-            command._skip = True  # done: the first redo does nothing
-            context.undo_stack.push(command)
-        else:
-            getattr(context.services, service).delete(record_id)
-            context.notify(kind, record_id)
-    except Exception as exc:
-        report_error(context, parent, exc)
-        return False
-    return True
-
-
-def report_error(context, parent, exc: BaseException) -> None:
-    reporter = getattr(context, "report_error", None)
-    if reporter is not None:
-        reporter(exc)
-        return
-    lang = getattr(context, "language", "th")
-    text = exc.message(lang) if isinstance(exc, UserError) else str(exc)
-    QMessageBox.warning(parent, "EnT Portfolio", text)
 
 
 class EvidenceDetailDialog(QDialog):
@@ -134,7 +99,7 @@ class EvidenceDetailDialog(QDialog):
         self.caption_edit.setTabChangesFocus(True)
         self.caption_edit.setFixedHeight(84)
         self.date_known = QCheckBox()
-        self.date_edit = EraDateEdit(getattr(context, "language", "th"))
+        self.date_edit = EraDateEdit(context.language)
         self.date_thai = QLabel()
         self.date_thai.setStyleSheet("color: #4a5868;")
         date_row = QHBoxLayout()
@@ -204,7 +169,7 @@ class EvidenceDetailDialog(QDialog):
     # loading -------------------------------------------------------------------
     @property
     def lang(self) -> str:
-        return getattr(self.context, "language", "th")
+        return self.context.language
 
     def file_path(self):
         return self.context.portfolio.store.path_for(self.record.sha256)
@@ -313,7 +278,7 @@ class EvidenceDetailDialog(QDialog):
         try:
             self.record = self.context.services.evidence.update(self.evidence_id, **changed)
         except Exception as exc:  # shown to the user in their language
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
             return False
         push_edit(self.context, "evidence", "evidence", self.evidence_id,
                   {k: current[k] for k in changed}, changed, self.tr("Edit evidence"))

@@ -51,7 +51,9 @@ def make_config(choices: DossierChoices, config_cls=None):
     package (or with ``config_cls=dict``) a plain dict is returned."""
     if config_cls is None:
         try:
-            from ...dossier import DossierConfig as config_cls  # the builder's own config
+            from ...dossier import (
+                DossierConfig as config_cls,  # the builder's own config
+            )
         except ImportError:
             config_cls = dict
     values = {

@@ -84,11 +84,9 @@ class EvidenceRow:
 # --- loading thumbnails ------------------------------------------------------
 
 def _core_thumbnail(portfolio, sha: str) -> Path | None:
-    """The core's cached thumbnail, if the media package offers one."""
-    try:
-        from ...media.thumbs import thumbnail_path  # the core's thumbnail cache
-    except ImportError:
-        return None
+    """The core's cached thumbnail (None when the file cannot be read)."""
+    from ...media.thumbs import thumbnail_path
+
     try:
         path = thumbnail_path(portfolio, sha, create=True)
     except Exception:  # an unreadable file: fall back to decoding it here
@@ -245,13 +243,13 @@ class EvidenceListModel(QAbstractListModel):
     def __init__(self, context, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.lang = getattr(context, "language", "th")
+        self.lang = context.language
         self.work_id: str | None = None
         self._rows: list[EvidenceRow] = []
         self._pixmaps: dict[str, QPixmap] = {}
         self._no_picture: set[str] = set()
         self._placeholders: dict[tuple[str, bool], QPixmap] = {}
-        self.loader = ThumbnailLoader(self, synchronous=getattr(context.jobs, "synchronous", False))
+        self.loader = ThumbnailLoader(self, synchronous=context.jobs.synchronous)
         self.loader.loaded.connect(self._thumbnail_loaded)
 
     # loading -----------------------------------------------------------------

@@ -10,7 +10,15 @@ from decimal import Decimal, InvalidOperation
 
 from ...domain.enums import IndicatorLevel
 from ...typeset.dates import format_date
-from ..qt import QAbstractListModel, QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, Signal
+from ..qt import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from ..thaiwrap import wrap_hints
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
@@ -54,7 +62,7 @@ class IndicatorListModel(QAbstractListModel):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
-        self.lang = getattr(context, "language", "th")
+        self.lang = context.language
         self.work_id: str | None = None
         self._rows: list[IndicatorRow] = []
 
@@ -125,7 +133,7 @@ class MeasurementTableModel(QAbstractTableModel):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
-        self.lang = getattr(context, "language", "th")
+        self.lang = context.language
         self.indicator_id: str | None = None
         self._rows: list[MeasurementRow] = []
 
@@ -231,7 +239,7 @@ class MeasurementTableModel(QAbstractTableModel):
         except Exception as exc:
             self.editFailed.emit(exc)
             return False
-        from ..dialogs.evidence_detail import push_edit
+        from ..undo import push_edit
 
         push_edit(self.context, "measurements", "measurement", row.id, {column: old}, {column: new},
                   QCoreApplication.translate("MeasurementTableModel", "Edit measurement"))

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from ...domain.enums import WorkStatus
 from ..common import enum_label
-from ..qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from ..qt import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from ..textutil import format_date
 from ..thaiwrap import wrap_hints
 

@@ -93,14 +93,8 @@ def page(key: str) -> PageSpec:
 
 
 def load_view_class(class_path: str):
-    """The view class named ``package.module.Class``, or ``None`` when its
-    module does not exist (yet).  Errors *inside* an existing module are not
-    hidden: they propagate."""
+    """The view class named ``package.module.Class``.  Pages are imported when
+    first shown (start-up stays quick); a page whose module or class is
+    missing is a wiring mistake and raises, it is never papered over."""
     module_name, _, class_name = class_path.rpartition(".")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
-            return None
-        raise
-    return getattr(module, class_name, None)
+    return getattr(importlib.import_module(module_name), class_name)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...domain.enums import EvidenceKind, Position
 from ...errors import UserError
-from ..dialogs.evidence_detail import open_with_system, report_error
+from ..dialogs.evidence_detail import open_with_system
 from ..models.dossier_choices import DossierChoices, default_builders, export_dossier
 from ..qt import (
     QAbstractItemView,
@@ -195,7 +195,7 @@ class DossierView(QWidget):
     # data ------------------------------------------------------------------------
     @property
     def lang(self) -> str:
-        return getattr(self.context, "language", "th")
+        return self.context.language
 
     def _portfolio_changed(self) -> None:
         services = self.context.services
@@ -346,7 +346,7 @@ class DossierView(QWidget):
         try:
             self.context.services.evidence.update(eid, include_in_dossier=include)
         except Exception as exc:
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
 
     def _check_all_evidence(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
@@ -462,7 +462,7 @@ class DossierView(QWidget):
         else:
             text = exc.message(self.lang) if isinstance(exc, UserError) else str(exc)
             self.status_label.setText(self.tr("Export failed: %1").replace("%1", text))
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
         self._update_state()
 
     def show_preview(self, pdf: Path):

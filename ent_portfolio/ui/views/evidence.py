@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system, report_error
+from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system
 from ..dialogs.evidence_import import ImportSummary, ImportSummaryDialog, import_files
 from ..models.evidence_model import EvidenceListModel
 from ..qt import (
@@ -105,7 +105,7 @@ class EvidenceView(QWidget):
     # data -------------------------------------------------------------------------
     @property
     def lang(self) -> str:
-        return getattr(self.context, "language", "th")
+        return self.context.language
 
     def current_work_id(self) -> str | None:
         return self.work_combo.currentData()
@@ -222,7 +222,7 @@ class EvidenceView(QWidget):
             for item in items:
                 self.context.services.evidence.delete(item.id)
         except Exception as exc:
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
         self.context.notify("evidence", "")  # reloads this view too
 
     def choose_files(self) -> None:
@@ -263,7 +263,7 @@ class EvidenceView(QWidget):
         dialog = follow_job(job, self, self.tr("Importing evidence…"), self.tr("Add evidence"),
                             self.tr("Cancel"), minimum_duration=400, on_dismissed=self._forget_progress)
         job.succeeded.connect(lambda summary: self._import_done(summary, work_id))
-        job.failed.connect(lambda exc: (report_error(self.context, self, exc), self.model.reload()))
+        job.failed.connect(lambda exc: (self.context.report_error(exc), self.model.reload()))
         self.progress_dialog = dialog
         return job
 
@@ -282,7 +282,7 @@ class EvidenceView(QWidget):
         try:
             changed = apply_suggestions(self.context.portfolio, summary.suggestions)
         except Exception as exc:
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
             return 0
         self.context.notify("evidence", "")
         return changed

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from ...domain.enums import Direction, IndicatorLevel
 from ...typeset.dates import format_date
-from ..dialogs.evidence_detail import push_delete, push_edit, report_error
 from ..dialogs.indicator_dialogs import IndicatorDialog, MeasurementDialog
-from ..models.indicator_models import IndicatorListModel, MeasurementTableModel, format_number
+from ..models.indicator_models import (
+    IndicatorListModel,
+    MeasurementTableModel,
+    format_number,
+)
 from ..qt import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +32,7 @@ from ..qt import (
     QWidget,
 )
 from ..thaiwrap import ThaiWrapLabel
+from ..undo import push_delete_by_id, push_edit
 from ..widgets.evidence_date import EraDateDelegate
 from ..widgets.indicator_chart import ChartData, IndicatorChart
 from .evidence import work_title
@@ -40,7 +44,7 @@ class IndicatorsView(QWidget):
         self.context = context
         self.indicator_model = IndicatorListModel(context, self)
         self.measurement_model = MeasurementTableModel(context, self)
-        self.measurement_model.editFailed.connect(lambda exc: report_error(self.context, self, exc))
+        self.measurement_model.editFailed.connect(lambda exc: self.context.report_error(exc))
         self.measurement_model.edited.connect(lambda mid: self._after_measurement_change(mid))
         self.change = None  # the last IndicatorChange shown
 
@@ -164,7 +168,7 @@ class IndicatorsView(QWidget):
     # data ------------------------------------------------------------------------
     @property
     def lang(self) -> str:
-        return getattr(self.context, "language", "th")
+        return self.context.language
 
     def current_work_id(self) -> str | None:
         return self.work_combo.currentData()
@@ -341,7 +345,7 @@ class IndicatorsView(QWidget):
         try:
             record = self.context.services.measurements.create(indicator_id=indicator_id, **fields)
         except Exception as exc:
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
             return None
         self.measurement_model.reload()
         for row, m in enumerate(self.measurement_model.rows()):
@@ -368,8 +372,8 @@ class IndicatorsView(QWidget):
         if QMessageBox.question(self, self.tr("Delete measurement"), text) != QMessageBox.StandardButton.Yes:
             return
         for item in items:
-            if not push_delete(self.context, self, "measurements", "measurement", item.id,
-                               self.tr("Delete measurement")):
+            if not push_delete_by_id(self.context, "measurements", "measurement", item.id,
+                                     self.tr("Delete measurement")):
                 break
         self.measurement_model.reload()
         self._after_measurement_change()
@@ -384,7 +388,7 @@ class IndicatorsView(QWidget):
         try:
             record = self.context.services.indicators.create(work_id=work_id, **dialog.fields())
         except Exception as exc:
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
             return None
         self.indicator_model.reload()
         self._select_indicator(record.id)
@@ -403,7 +407,7 @@ class IndicatorsView(QWidget):
         try:
             record = self.context.services.indicators.update(indicator_id, **fields)
         except Exception as exc:
-            report_error(self.context, self, exc)
+            self.context.report_error(exc)
             return None
         changed = {k: v for k, v in fields.items() if getattr(before, k) != v}
         if changed:
@@ -425,8 +429,8 @@ class IndicatorsView(QWidget):
         from ..undo import snapshot
 
         measurements = [snapshot(m) for m in self.context.services.indicators.measurements(indicator_id)]
-        push_delete(self.context, self, "indicators", "indicator", indicator_id, self.tr("Delete indicator"),
-                    [("measurements", "indicator_id", measurements)])
+        push_delete_by_id(self.context, "indicators", "indicator", indicator_id, self.tr("Delete indicator"),
+                          [("measurements", "indicator_id", measurements)])
         self.indicator_model.reload()
         self._select_indicator(None)
         self.context.notify("indicator", indicator_id)

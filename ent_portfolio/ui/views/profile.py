@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...domain import enums
-from ..common import enum_label, show_date
+from ..common import show_date
 from ..dialogs.record_form import FieldSpec
 from ..qt import (
     QT_TRANSLATE_NOOP,

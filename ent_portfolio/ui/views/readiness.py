@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as _dt
 
 from ...domain.enums import Position, Route
-from ..dialogs.evidence_detail import report_error
 from ..qt import (
     QCheckBox,
     QEvent,
@@ -164,7 +163,7 @@ class ReadinessView(QWidget):
 
     @property
     def lang(self) -> str:
-        return getattr(self.context, "language", "th")
+        return self.context.language
 
     # checking ----------------------------------------------------------------------
     def check_again(self):
@@ -202,7 +201,7 @@ class ReadinessView(QWidget):
         self.check_job = None
         self.check_button.setEnabled(True)
         self.counts_label.setText(self.tr("The check could not run."))
-        report_error(self.context, self, exc)
+        self.context.report_error(exc)
 
     def _portfolio_changed(self) -> None:
         self.result = None

@@ -25,7 +25,6 @@ from ..qt import (
     QSizePolicy,
     QSplitter,
     Qt,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,

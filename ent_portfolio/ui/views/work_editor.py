@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...domain import enums
-from ..common import enum_label, fill_enum_combo, first_line, join_labels
+from ..common import enum_label, fill_enum_combo, first_line
 from ..dialogs.record_form import FieldSpec
 from ..qt import (
     QT_TRANSLATE_NOOP,
@@ -39,7 +39,7 @@ from ..qt import (
     QWidget,
     Signal,
 )
-from ..textutil import display_year, format_date, word_count
+from ..textutil import format_date, word_count
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..undo import FieldEditCommand
 from ..widgets.fields import AreaPicker, CodeChecks, DateEdit, RichTextEdit

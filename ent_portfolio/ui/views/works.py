@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from ...domain import enums
 from ..common import confirm_delete, fill_enum_combo
 from ..models.works_model import ID_ROLE, WorksFilterProxy, WorksTableModel, load_rows
@@ -26,7 +24,6 @@ from ..qt import (
 )
 from ..textutil import display_year
 from ..thaiwrap import ThaiWrapLabel
-from ..undo import push_delete
 from .work_editor import WorkEditor
 
 

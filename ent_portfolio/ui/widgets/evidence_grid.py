@@ -21,7 +21,12 @@ from ..qt import (
     Qt,
     Signal,
 )
-from ..thaiwrap import break_lines, load_segmenter_in_background, segmenter_ready, strip_hints
+from ..thaiwrap import (
+    break_lines,
+    load_segmenter_in_background,
+    segmenter_ready,
+    strip_hints,
+)
 
 TILE = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 78)
 

@@ -3,7 +3,17 @@ detail dialog; double-click fits the picture to the window."""
 
 from __future__ import annotations
 
-from ..qt import QColor, QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QImage, QPainter, QPixmap, Qt, Signal
+from ..qt import (
+    QColor,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QImage,
+    QPainter,
+    QPixmap,
+    Qt,
+    Signal,
+)
 
 
 class ZoomImageView(QGraphicsView):

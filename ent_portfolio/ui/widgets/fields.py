@@ -7,6 +7,7 @@ import calendar
 import datetime as _dt
 from functools import lru_cache
 
+from ...typeset.dates import BE_OFFSET, ENGLISH_MONTHS, THAI_MONTHS
 from ..qt import (
     QAction,
     QCheckBox,
@@ -25,7 +26,6 @@ from ..qt import (
     QWidget,
     Signal,
 )
-from ..textutil import BE_OFFSET, EN_MONTHS, THAI_MONTHS
 
 
 class DateEdit(QWidget):
@@ -71,7 +71,7 @@ class DateEdit(QWidget):
         index = self.month.currentIndex()
         self.month.blockSignals(True)
         self.month.clear()
-        self.month.addItems(list(THAI_MONTHS if self.lang == "th" else EN_MONTHS))
+        self.month.addItems(list(THAI_MONTHS if self.lang == "th" else ENGLISH_MONTHS))
         self.month.setCurrentIndex(max(index, 0))
         self.month.blockSignals(False)
 
