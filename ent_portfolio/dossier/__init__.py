@@ -10,12 +10,12 @@ Pure core, no Qt::
 
     build_package(portfolio, DossierConfig(strip_gps=True), "dossier.zip")
     report = verify_package("dossier.zip")     # VerifyReport
-    report.ok, report.missing, report.extra, report.changed
+    report.ok, report.missing, report.extra, report.changed, report.unreadable, report.duplicates
 
 Modules: :mod:`.collect` (what goes in, numbering, privacy), :mod:`.images`
 (photos and scans for print), :mod:`.builder` (the PDF), :mod:`.chart`
 (indicator charts), :mod:`.richtext` (section HTML), :mod:`.package`
-(zip, manifest.json, verification).  ReportLab keeps module-level state:
+(zip, manifest.json, verification of packages from anyone).  ReportLab keeps module-level state:
 make one dossier at a time.
 """
 

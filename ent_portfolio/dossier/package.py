@@ -43,11 +43,11 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 from .. import __version__, privacy
 from ..errors import UserError
@@ -247,7 +247,6 @@ def build_package(portfolio, config: DossierConfig | None, out_zip, progress: Pr
             pdf_path = tmp_dir / PDF_NAME
             result = build_dossier(portfolio, config, pdf_path, progress=pdf_progress, cancel=cancel)
             pdf_bytes = pdf_path.read_bytes()
-        work_titles = {}
         files = []
         entries = result.evidence
         total = steps.get("pdf_total", len(entries) + 4)
@@ -267,14 +266,14 @@ def build_package(portfolio, config: DossierConfig | None, out_zip, progress: Pr
                     withheld = _name_withheld(e)
                     name = package_name(e.ref, e.original_name, name_withheld=withheld)
                     zf.writestr(_info(name), data, compress_type=zipfile.ZIP_STORED)
-                    if e.work_id not in work_titles:
-                        work_titles[e.work_id] = _work_title(portfolio, e.work_id)
                     files.append({
                         "ref": e.ref, "path": name, "sha256": sha, "size": len(data),
                         "original_name": "" if withheld else e.original_name, "media_type": e.media_type, "kind": e.kind,
                         "caption": e.caption,
                         "stored_sha256": e.stored_sha256, "gps_stripped": bool(e.gps_stripped),
-                        "work": {"index": e.work_index, "id": e.work_id, "title": work_titles[e.work_id]},
+                        # the title as the dossier prints it: the portfolio's may name
+                        # a person who did not consent
+                        "work": {"index": e.work_index, "id": e.work_id, "title": e.work_title},
                         "appendix_page": e.page,
                         "cited": [{"place": c.place, "work_index": c.work_index, "page": c.page} for c in e.citations],
                     })
@@ -306,14 +305,6 @@ def _info(name: str) -> zipfile.ZipInfo:
     info.external_attr = 0o644 << 16
     info.flag_bits |= 0x800  # names are UTF-8
     return info
-
-
-def _work_title(portfolio, work_id: str) -> str:
-    from ..domain import models as m
-
-    with portfolio.reader() as session:
-        work = session.get(m.Work, work_id)
-        return work.title_th if work is not None else ""
 
 
 #: A real manifest takes about 1.7 KB per file (the demo: 24 files, 41 KB), so

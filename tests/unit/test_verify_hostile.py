@@ -24,9 +24,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ent_portfolio.cli import main
+from ent_portfolio.dossier import DossierConfig, build_package
 from ent_portfolio.dossier import package as package_module
 from ent_portfolio.dossier.package import FORMAT, MANIFEST, package_name, verify_package
 from ent_portfolio.errors import UserError
+from ent_portfolio.services import Services
 
 PHOTO = "evidence/E-1_café.jpg"
 LETTER = "evidence/E-2_หนังสือรับรอง_คำ.pdf"
@@ -536,7 +538,7 @@ def test_an_unlisted_member_is_not_intact_and_its_name_cannot_forge_a_line(tmp_p
     path = _package(tmp_path / "p.zip", extra=[(forged, b"x"), ("evidence/E-9_added.jpg", b"y")])
     report = _not_intact(capsys, path)
     assert sorted(report.extra) == sorted([forged, "evidence/E-9_added.jpg"])
-    code, out, err = _cli(capsys, path)
+    _code, out, _err = _cli(capsys, path)
     assert len(out.strip().splitlines()) == 2  # one line per extra file, whatever its name holds
     assert not any(line.startswith("The evidence package is intact") for line in out.splitlines())
     assert "x.jpg\\u000aThe evidence" in out
@@ -674,3 +676,28 @@ def test_a_withheld_name_keeps_only_the_reference_and_extension():
     assert package_name("E-3", "นายเสาร์ คำมูล", name_withheld=True) == "evidence/E-3"
     assert package_name("E-3", "สัมภาษณ์.นายเสาร์", name_withheld=True) == "evidence/E-3"
     assert package_name("E-3", "20230317_164210.jpg") == "evidence/E-3_20230317_164210.jpg"
+
+
+NO_CONSENT_NAME = "นายเสาร์ คำมูล"
+
+
+def _folded(text: str) -> str:
+    return "".join(unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33").split())
+
+
+def test_the_package_names_nobody_who_did_not_consent(demo, tmp_path):
+    """Not in a file name, not in the manifest (whose work title once came
+    from the portfolio, not from the dossier's withheld copy)."""
+    s = Services(demo)
+    person = next(t for t in s.testimonials.list() if t.person_name == NO_CONSENT_NAME)
+    work = s.works.get(person.work_id)
+    spelled = NO_CONSENT_NAME.replace("\u0e33", "\u0e4d\u0e32")  # as a keyboard may type it
+    s.works.update(work.id, title_th=f"{work.title_th} เรื่องเล่าของ{spelled}")
+    evidence = next(e for e in s.evidence.list(work_id=work.id) if e.include_in_dossier and not e.testimonial_id)
+    s.evidence.update(evidence.id, original_name=f"สัมภาษณ์ {spelled}.jpg")
+    out = tmp_path / "package.zip"
+    build_package(demo, DossierConfig(work_ids=[work.id]), out)
+    with zipfile.ZipFile(out) as zf:
+        texts = [*zf.namelist(), zf.read(MANIFEST).decode("utf-8")]
+    assert texts and all(_folded(NO_CONSENT_NAME) not in _folded(text) for text in texts)
+    assert verify_package(out).ok
