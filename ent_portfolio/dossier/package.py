@@ -411,6 +411,8 @@ def verify_package(path) -> VerifyReport:
     report = VerifyReport(path)
     if path.is_dir():
         return _verify(report, _FolderPackage(path))
+    if not path.is_file():  # a FIFO would keep the reader waiting for ever, a device hand it endless bytes
+        raise UserError("package.not_zip", path=str(path))
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, *_DAMAGED) as exc:

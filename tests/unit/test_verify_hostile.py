@@ -336,6 +336,14 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path, capsys, name):
     _refused(capsys, path, "package.not_zip")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_or_a_device_is_refused_without_waiting(tmp_path, capsys):
+    fifo = tmp_path / "p.zip"
+    os.mkfifo(fifo)
+    _refused(capsys, fifo, "package.not_zip")
+    _refused(capsys, Path(os.devnull), "package.not_zip")
+
+
 @pytest.mark.parametrize("keep", [0.3, 0.6, 0.9, 0.99])
 def test_a_truncated_package_is_refused_or_not_intact(tmp_path, capsys, keep):
     path = _package(tmp_path / "p.zip")
