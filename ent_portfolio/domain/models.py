@@ -57,6 +57,12 @@ NAMING_CONVENTION = {
 }
 
 Amount = Numeric(14, 4, asdecimal=True)
+# Ranges a column's values must keep to, read by services.fields (the one
+# parsing place) from each column's ``info``.
+COUNT = {"min": 0}
+LATITUDE = {"min": -90, "max": 90}
+LONGITUDE = {"min": -180, "max": 180}
+PERCENT = {"min": 0, "max": 100}
 
 
 class Base(DeclarativeBase):
@@ -190,11 +196,11 @@ class Work(Record):
     subdistrict: Mapped[str] = mapped_column(String(100), default="")
     village: Mapped[str] = mapped_column(String(200), default="")
     area_code: Mapped[str] = mapped_column(String(20), default="")
-    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
-    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), info=LATITUDE)
+    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), info=LONGITUDE)
     missions: Mapped[list[str]] = mapped_column(JSON, default=list)
     courses: Mapped[str] = mapped_column(Text, default="")
-    students_count: Mapped[int | None] = mapped_column(Integer)
+    students_count: Mapped[int | None] = mapped_column(Integer, info=COUNT)
     # The four EnT principle narratives (mutual benefit told for both sides).
     partnership_text: Mapped[str] = mapped_column(Text, default="")
     benefit_community_text: Mapped[str] = mapped_column(Text, default="")
@@ -257,7 +263,7 @@ class Funding(Record):
 
     work_id: Mapped[str] = _fk("work.id", "CASCADE")
     source: Mapped[str] = mapped_column(String(300), default="")
-    amount_satang: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_satang: Mapped[int] = mapped_column(BigInteger, default=0, info=COUNT)
     fiscal_year: Mapped[int | None] = mapped_column(Integer)  # พ.ศ. as the grant letter says it
 
     work: Mapped[Work] = relationship(back_populates="fundings")
@@ -333,9 +339,9 @@ class Activity(Record):
     kind: Mapped[str] = mapped_column(String(40), default="meeting")
     title: Mapped[str] = mapped_column(String(500), default="")
     place: Mapped[str] = mapped_column(String(300), default="")
-    participants_total: Mapped[int | None] = mapped_column(Integer)
+    participants_total: Mapped[int | None] = mapped_column(Integer, info=COUNT)
     # Optional breakdown, e.g. {"female": 21, "male": 14, "youth": 6}.
-    participant_groups: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    participant_groups: Mapped[dict[str, int]] = mapped_column(JSON, default=dict, info={"json": "counts", **COUNT})
     notes: Mapped[str] = mapped_column(Text, default="")
 
     work: Mapped[Work] = relationship(back_populates="activities")
@@ -423,20 +429,20 @@ class Evidence(Record):
         String(36), ForeignKey("testimonial.id", ondelete="SET NULL", use_alter=True), index=True
     )
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    size: Mapped[int] = mapped_column(BigInteger, default=0, info=COUNT)
     media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
     kind: Mapped[str] = mapped_column(String(20), default="other")
     original_name: Mapped[str] = mapped_column(String(500), default="")
     caption: Mapped[str] = mapped_column(Text, default="")
     date_taken: Mapped[datetime | None] = mapped_column(DateTime)
     place: Mapped[str] = mapped_column(String(300), default="")
-    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
-    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), info=LATITUDE)
+    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), info=LONGITUDE)
     camera: Mapped[str] = mapped_column(String(200), default="")
     orientation: Mapped[int | None] = mapped_column(Integer)
-    width: Mapped[int | None] = mapped_column(Integer)
-    height: Mapped[int | None] = mapped_column(Integer)
-    page_count: Mapped[int | None] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer, info=COUNT)
+    height: Mapped[int | None] = mapped_column(Integer, info=COUNT)
+    page_count: Mapped[int | None] = mapped_column(Integer, info=COUNT)
     # Which EnT principles this item proves (codes of enums.Principle).
     principles: Mapped[list[str]] = mapped_column(JSON, default=list)
     include_in_dossier: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -472,7 +478,7 @@ class Contributor(Record):
     status: Mapped[str] = mapped_column(String(30), default="co_worker")
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)  # codes of ContributionRole
     role_other: Mapped[str] = mapped_column(String(300), default="")
-    percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2), info=PERCENT)
     signature_status: Mapped[str] = mapped_column(String(20), default="pending")
     signed_date: Mapped[date | None] = mapped_column(Date)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
