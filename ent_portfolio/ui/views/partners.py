@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...domain import enums
 from ..common import confirm_delete, enum_label
-from ..dialogs.record_form import FieldSpec
+from ..forms import FieldSpec
 from ..qt import (
     QT_TRANSLATE_NOOP,
     QEvent,

@@ -7,7 +7,7 @@ import re
 
 from ...domain import enums
 from ..common import show_date
-from ..dialogs.record_form import FieldSpec
+from ..forms import FieldSpec
 from ..qt import (
     QT_TRANSLATE_NOOP,
     QEvent,
@@ -162,7 +162,7 @@ class ProfileForm(AutoForm):
         return out
 
     def save_now(self) -> None:
-        had_orcid = "orcid" in self._dirty
+        had_orcid = "orcid" in self.autosave.dirty
         super().save_now()
         if had_orcid and self._orcid_problem is None and self.record_id is not None:
             # show the normalised form (a pasted https://orcid.org/… address)

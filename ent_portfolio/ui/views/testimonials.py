@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ...domain import enums
 from ..common import confirm_delete, enum_label
-from ..dialogs.record_form import FieldSpec, RecordFormDialog
+from ..dialogs.record_form import RecordFormDialog
+from ..forms import FieldSpec
 from ..qt import (
     QT_TRANSLATE_NOOP,
     QComboBox,
@@ -271,8 +272,6 @@ class TestimonialsView(QWidget):
     def _show(self, item) -> None:
         testimonial_id = item.data(Qt.ItemDataRole.UserRole) if item else None
         # partner choices may have changed since the form was built
-        from ..dialogs.record_form import set_field_value  # noqa: F401
-
         combo = self.form.widgets["partner_id"]
         combo.blockSignals(True)
         combo.clear()

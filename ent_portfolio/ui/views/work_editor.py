@@ -12,12 +12,18 @@ from decimal import Decimal
 from typing import Any
 
 from ...domain import enums
-from ..common import enum_label, fill_enum_combo, first_line
-from ..dialogs.record_form import FieldSpec
+from ..common import enum_label, first_line
+from ..forms import (
+    Autosave,
+    FieldSpec,
+    connect_changed,
+    make_field,
+    read_field_value,
+    relabel_field,
+    set_field_value,
+)
 from ..qt import (
     QT_TRANSLATE_NOOP,
-    QCheckBox,
-    QComboBox,
     QCoreApplication,
     QEvent,
     QFormLayout,
@@ -30,7 +36,6 @@ from ..qt import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     Qt,
     QTabWidget,
@@ -42,10 +47,11 @@ from ..qt import (
 from ..textutil import format_date, word_count
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..undo import FieldEditCommand
-from ..widgets.fields import AreaPicker, CodeChecks, DateEdit, RichTextEdit
+from ..widgets.fields import RichTextEdit
 from ..widgets.record_table import Column, RecordTable
 
-AUTOSAVE_MS = 800
+#: How a section's pending edit is named among the autosave's fields.
+_SECTION = "section:"
 
 
 # Plain-text narratives of the four EnT principles (mutual benefit told for both sides).
@@ -57,6 +63,43 @@ PRINCIPLE_FIELDS = (
     ("knowledge_text", QT_TRANSLATE_NOOP("WorkEditor", "Knowledge sharing and scholarship")),
     ("impact_text", QT_TRANSLATE_NOOP("WorkEditor", "Measurable social impact")),
 )
+
+
+def _overview_field(name: str, label: str, kind: str = "text", enum=None, **options) -> FieldSpec:
+    return FieldSpec(name, label, kind, enum, context="WorkEditor", **options)
+
+
+_TITLE_TH = QT_TRANSLATE_NOOP("WorkEditor", "Title (Thai)")
+_TITLE_EN = QT_TRANSLATE_NOOP("WorkEditor", "Title (English)")
+_STATUS = QT_TRANSLATE_NOOP("WorkEditor", "Status")
+_PERIOD = QT_TRANSLATE_NOOP("WorkEditor", "Period")
+_AREA = QT_TRANSLATE_NOOP("WorkEditor", "Area")
+_VILLAGE = QT_TRANSLATE_NOOP("WorkEditor", "Village / community")
+_MISSIONS = QT_TRANSLATE_NOOP("WorkEditor", "Missions integrated")
+_COURSES = QT_TRANSLATE_NOOP("WorkEditor", "Courses")
+_STUDENTS = QT_TRANSLATE_NOOP("WorkEditor", "Number of students")
+_PRIOR = QT_TRANSLATE_NOOP("WorkEditor", "Used in an earlier promotion (year, level)")
+
+#: The overview tab, row by row: a row's key, its label, and the fields it
+#: holds side by side.
+OVERVIEW_ROWS: tuple[tuple[str, str, tuple[FieldSpec, ...]], ...] = (
+    ("title_th", _TITLE_TH, (_overview_field("title_th", _TITLE_TH, required=True),)),
+    ("title_en", _TITLE_EN, (_overview_field("title_en", _TITLE_EN),)),
+    ("status", _STATUS, (_overview_field("status", _STATUS, "enum", enums.WorkStatus, required=True),)),
+    ("period", _PERIOD, (_overview_field("start_date", _PERIOD, "date"), _overview_field("end_date", _PERIOD, "date"))),
+    ("area", _AREA, (_overview_field("area", _AREA, "area"),)),
+    ("village", _VILLAGE, (_overview_field("village", _VILLAGE),)),
+    ("missions", _MISSIONS, (_overview_field("missions", _MISSIONS, "codes", enums.Mission, columns=4),)),
+    ("courses", _COURSES, (_overview_field("courses", _COURSES),)),
+    ("students", _STUDENTS, (_overview_field("students_count", _STUDENTS, "int"),)),
+    ("prior", _PRIOR, (_overview_field("prior_use_year", _PRIOR, "year"),
+                       _overview_field("prior_quality_level", _PRIOR, "enum", enums.QualityLevel))),
+)
+#: Saved with the overview, shown under the problem statement.
+CO_DESIGNED = _overview_field("problem_co_designed", "co-designed", "bool")
+OVERVIEW_FIELDS: tuple[FieldSpec, ...] = (*(spec for _k, _l, specs in OVERVIEW_ROWS for spec in specs), CO_DESIGNED)
+#: Columns the area picker stands for.
+AREA_COLUMNS = ("province", "district", "subdistrict", "area_code")
 
 
 #: Optional breakdown of an activity's participants (kept in participant_groups).
@@ -315,13 +358,11 @@ class WorkEditor(QWidget):
         self.context = context
         self.work_id: str | None = None
         self.loaded: dict[str, Any] = {}
-        self._dirty: set[str] = set()
-        self._dirty_sections: set[str] = set()
+        #: Edited fields wait here by name, sections as "section:KEY".
+        self.autosave = Autosave(context, self.save_now, self)
         self._loading = False
         self._own_change = False
         self._partner_names: dict[str, str] = {}
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save_now)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -343,48 +384,28 @@ class WorkEditor(QWidget):
         overview = QWidget()
         form = QFormLayout(overview)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.title_th = QLineEdit()
-        self.title_en = QLineEdit()
-        self.status = QComboBox()
-        self.start_date = DateEdit(lang=context.language)
-        self.end_date = DateEdit(lang=context.language)
-        period = QHBoxLayout()
+        #: The overview's widgets by field name (see OVERVIEW_ROWS).
+        self.fields: dict[str, QWidget] = {
+            spec.name: make_field(spec, context.language) for spec in OVERVIEW_FIELDS}
         self.period_to = QLabel()
-        period.addWidget(self.start_date)
-        period.addWidget(self.period_to)
-        period.addWidget(self.end_date)
-        self.area = AreaPicker(lang=context.language)
-        self.village = QLineEdit()
-        self.missions = CodeChecks(enums.Mission, lang=context.language, columns=4)
-        self.courses = QLineEdit()
-        self.students = QSpinBox()
-        self.students.setRange(-1, 100000)
-        self.students.setSpecialValueText("—")
-        self.prior_year = QSpinBox()
-        self.prior_year.setSpecialValueText("—")
-        self.prior_level = QComboBox()
-        self.co_designed = QCheckBox()
         self.form_labels: dict[str, QLabel] = {}
-        rows = [
-            ("title_th", QT_TRANSLATE_NOOP("WorkEditor", "Title (Thai)"), self.title_th),
-            ("title_en", QT_TRANSLATE_NOOP("WorkEditor", "Title (English)"), self.title_en),
-            ("status", QT_TRANSLATE_NOOP("WorkEditor", "Status"), self.status),
-            ("period", QT_TRANSLATE_NOOP("WorkEditor", "Period"), period),
-            ("area", QT_TRANSLATE_NOOP("WorkEditor", "Area"), self.area),
-            ("village", QT_TRANSLATE_NOOP("WorkEditor", "Village / community"), self.village),
-            ("missions", QT_TRANSLATE_NOOP("WorkEditor", "Missions integrated"), self.missions),
-            ("courses", QT_TRANSLATE_NOOP("WorkEditor", "Courses"), self.courses),
-            ("students", QT_TRANSLATE_NOOP("WorkEditor", "Number of students"), self.students),
-            ("prior", QT_TRANSLATE_NOOP("WorkEditor", "Used in an earlier promotion (year, level)"), None),
-        ]
-        prior = QHBoxLayout()
-        prior.addWidget(self.prior_year)
-        prior.addWidget(self.prior_level, 1)
-        for key, label, widget in rows:
+        for key, label, specs in OVERVIEW_ROWS:
             lab = QLabel()
             self.form_labels[key] = lab
             lab.setProperty("source_text", label)
-            form.addRow(lab, widget if widget is not None else prior)
+            if len(specs) == 1:
+                form.addRow(lab, self.fields[specs[0].name])
+                continue
+            row = QHBoxLayout()
+            for n, spec in enumerate(specs):
+                if n and key == "period":
+                    row.addWidget(self.period_to)
+                row.addWidget(self.fields[spec.name], 1 if spec.kind == "enum" else 0)
+            form.addRow(lab, row)
+        # The names the rest of the editor (and its tests) use.
+        self.title_th, self.title_en = self.fields["title_th"], self.fields["title_en"]
+        self.village, self.courses = self.fields["village"], self.fields["courses"]
+        self.co_designed = self.fields[CO_DESIGNED.name]
         overview_scroll = QScrollArea()
         overview_scroll.setWidgetResizable(True)
         overview_scroll.setWidget(overview)
@@ -436,21 +457,12 @@ class WorkEditor(QWidget):
             self.tabs.addTab(self.tables[key], "")
 
         # --- autosave wiring ----------------------------------------------------
-        for name, widget in (("title_th", self.title_th), ("title_en", self.title_en),
-                             ("village", self.village), ("courses", self.courses)):
-            widget.setObjectName(f"field_{name}")
-            widget.textEdited.connect(lambda _t, n=name: self.mark_dirty(n))
-            widget.editingFinished.connect(self.save_now)
-        self.status.setObjectName("field_status")
-        self.status.currentIndexChanged.connect(lambda _i: self.mark_dirty("status", soon=True))
-        self.start_date.changed.connect(lambda: self.mark_dirty("start_date"))
-        self.end_date.changed.connect(lambda: self.mark_dirty("end_date"))
-        self.area.changed.connect(lambda: self.mark_dirty("area", soon=True))
-        self.missions.changed.connect(lambda: self.mark_dirty("missions", soon=True))
-        self.students.valueChanged.connect(lambda _v: self.mark_dirty("students_count"))
-        self.prior_year.valueChanged.connect(lambda _v: self.mark_dirty("prior_use_year"))
-        self.prior_level.currentIndexChanged.connect(lambda _i: self.mark_dirty("prior_quality_level", soon=True))
-        self.co_designed.toggled.connect(lambda _on: self.mark_dirty("problem_co_designed", soon=True))
+        for spec in OVERVIEW_FIELDS:
+            widget = self.fields[spec.name]
+            connect_changed(spec, widget, lambda immediate, n=spec.name: self.mark_dirty(n, soon=immediate))
+            widget.installEventFilter(self)
+            if isinstance(widget, QLineEdit):
+                widget.editingFinished.connect(self.save_now)
         for name, edit in self.principle_edits.items():
             edit.textChanged.connect(lambda n=name: self.mark_dirty(n))
         context.data_changed.connect(self._on_data_changed)
@@ -475,31 +487,25 @@ class WorkEditor(QWidget):
                   self.tr("Contributors"), self.tr("Funding"), self.tr("Activities"), self.tr("Dissemination")]
         for n, title in enumerate(titles):
             self.tabs.setTabText(n, title)
-        fill_enum_combo(self.status, enums.WorkStatus, lang)
-        fill_enum_combo(self.prior_level, enums.QualityLevel, lang, allow_empty=True)
+        for spec in OVERVIEW_FIELDS:
+            if spec.kind == "enum":
+                relabel_field(spec, self.fields[spec.name], lang, self._value_of(spec))
         self.sections.retranslate()
         self._fill_links()
         self._show_title()
 
     def _language_changed(self, lang: str) -> None:
         self.save_now()
-        self._loading = True
-        self.start_date.set_language(lang)
-        self.end_date.set_language(lang)
-        self.area.set_language(lang)
-        self.missions.set_language(lang)
-        self._set_prior_year_range(self.loaded.get("prior_use_year"))
-        self._loading = False
+        for spec in OVERVIEW_FIELDS:  # Buddhist-era years, month names, place names
+            relabel_field(spec, self.fields[spec.name], lang, self._value_of(spec))
         self.retranslateUi()
         for table in self.tables.values():
             table._fill()
 
-    def _set_prior_year_range(self, year: int | None) -> None:
-        offset = 543 if self.context.language == "th" else 0
-        self.prior_year.blockSignals(True)
-        self.prior_year.setRange(1949 + offset, 2200 + offset)
-        self.prior_year.setValue(year + offset if year else self.prior_year.minimum())
-        self.prior_year.blockSignals(False)
+    def _value_of(self, spec: FieldSpec) -> Any:
+        if spec.kind == "area":  # one picker for several columns
+            return {column: self.loaded.get(column, "") for column in AREA_COLUMNS}
+        return self.loaded.get(spec.name)
 
     # --- loading ------------------------------------------------------------------
     def partner_name(self, partner_id: str) -> str:
@@ -527,29 +533,15 @@ class WorkEditor(QWidget):
             **{name: getattr(work, name) for name, _ in PRINCIPLE_FIELDS},
         }
         self._show_title()
-        self.title_th.setText(work.title_th)
-        self.title_en.setText(work.title_en)
-        self.status.setCurrentIndex(max(self.status.findData(work.status), 0))
-        self.start_date.set_date(work.start_date)
-        self.end_date.set_date(work.end_date)
-        self.area.set_area(work.province, work.district, work.subdistrict)
-        self.village.setText(work.village)
-        self.missions.set_codes(work.missions)
-        self.courses.setText(work.courses)
-        for line in (self.title_th, self.title_en, self.village, self.courses):
-            line.setCursorPosition(0)  # show the beginning of long titles
-        self.students.setValue(work.students_count if work.students_count is not None else -1)
-        self._set_prior_year_range(work.prior_use_year)
-        self.prior_level.setCurrentIndex(max(self.prior_level.findData(work.prior_quality_level), 0))
-        self.co_designed.setChecked(work.problem_co_designed)
+        for spec in OVERVIEW_FIELDS:
+            set_field_value(spec, self.fields[spec.name], self._value_of(spec))
         for name, edit in self.principle_edits.items():
             if edit.toPlainText() != (getattr(work, name) or ""):
                 edit.setPlainText(getattr(work, name) or "")
         self.sections.load(self.context.services.works.sections(work_id))
         for table in self.tables.values():
             table.set_parent(work_id)
-        self._dirty.clear()
-        self._dirty_sections.clear()
+        self.autosave.clear()
         self._loading = False
         self._fill_links()
 
@@ -610,67 +602,49 @@ class WorkEditor(QWidget):
     def mark_dirty(self, name: str, soon: bool = False) -> None:
         if self._loading or self.work_id is None:
             return
-        self._dirty.add(name)
-        self.context.save_state.emit("pending")
-        self._timer.start(0 if soon else AUTOSAVE_MS)
+        self.autosave.mark(name, soon)
 
     def mark_section_dirty(self, key: str) -> None:
         if self._loading or self.work_id is None:
             return
-        self._dirty_sections.add(key)
         self.sections.contents[key] = None  # read from the editor at save time
-        self._timer.start(AUTOSAVE_MS)
+        self.autosave.mark(_SECTION + key)
 
     def has_pending(self) -> bool:
-        return bool(self._dirty or self._dirty_sections)
+        return self.autosave.pending
 
-    def _current_values(self) -> dict[str, Any]:
+    def _current_values(self, names: set[str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for name in self._dirty:
-            if name == "area":
-                values.update(self.area.area())
-            elif name in ("title_th", "title_en", "village", "courses"):
-                values[name] = getattr(self, name).text().strip()
-            elif name == "status":
-                values[name] = self.status.currentData()
-            elif name in ("start_date", "end_date"):
-                values[name] = getattr(self, name).date()
-            elif name == "missions":
-                values[name] = self.missions.codes()
-            elif name == "students_count":
-                values[name] = None if self.students.value() < 0 else self.students.value()
-            elif name == "prior_use_year":
-                offset = 543 if self.context.language == "th" else 0
-                values[name] = None if self.prior_year.value() == self.prior_year.minimum() \
-                    else self.prior_year.value() - offset
-            elif name == "prior_quality_level":
-                values[name] = self.prior_level.currentData()
-            elif name == "problem_co_designed":
-                values[name] = self.co_designed.isChecked()
-            elif name in self.principle_edits:
-                values[name] = self.principle_edits[name].toPlainText()
+        for spec in OVERVIEW_FIELDS:
+            if spec.name not in names:
+                continue
+            value = read_field_value(spec, self.fields[spec.name])
+            if spec.kind == "area":
+                values.update({k: v for k, v in value.items() if k in AREA_COLUMNS})
+            else:
+                values[spec.name] = value
+        for name in names & set(self.principle_edits):
+            values[name] = self.principle_edits[name].toPlainText()
         return {k: v for k, v in values.items() if self.loaded.get(k) != v}
 
     def save_now(self) -> None:
         """Write pending edits now: one ``works.update`` for the fields, one
         ``works.set_section`` per changed section."""
-        self._timer.stop()
-        if self.work_id is None or self.context.services is None or not self.has_pending():
+        names = self.autosave.take()
+        if self.work_id is None or self.context.services is None or not names:
             return
         services = self.context.services
         work_id = self.work_id
-        values = self._current_values()
+        values = self._current_values(names)
         if "title_th" in values and not values["title_th"]:
             values.pop("title_th")  # a work needs a Thai title: keep the last one until typed
             self.context.save_state.emit("failed")
-            self._dirty = {"title_th"}
-        else:
-            self._dirty.clear()
+            self.autosave.dirty.add("title_th")
         sections = {}
-        for key in self._dirty_sections:
-            if key == self.sections.current_key:
+        for name in names:
+            key = name[len(_SECTION):]
+            if name.startswith(_SECTION) and key == self.sections.current_key:
                 sections[key] = self.sections.text.html()
-        self._dirty_sections.clear()
         if not values and not sections:
             return
         self.context.save_state.emit("saving")

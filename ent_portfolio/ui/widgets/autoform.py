@@ -1,24 +1,23 @@
-"""A form over one record that saves itself: 800 ms after typing stops, at
-once for a pick (combo, check box, date), on focus-out and when asked
-(page switch, window close).  Each save is one ``service.update`` call and
-one undo step."""
+"""A form over one record that saves itself (timing: :mod:`..forms.autosave`),
+also on focus-out and when asked (page switch, window close).  Each save is
+one ``service.update`` call and one undo step."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..dialogs.record_form import (
+from ..forms import (
+    Autosave,
     FieldSpec,
-    RecordFormDialog,
     connect_changed,
     field_label,
+    make_field,
     read_field_value,
+    relabel_field,
     set_field_value,
 )
-from ..qt import QEvent, QFormLayout, QLabel, QTimer, QWidget, Signal
+from ..qt import QEvent, QFormLayout, QLabel, QWidget, Signal
 from ..undo import FieldEditCommand, snapshot
-
-AUTOSAVE_MS = 800
 
 
 class AutoForm(QWidget):
@@ -31,7 +30,7 @@ class AutoForm(QWidget):
         self.lang = context.language
         self.record_id: str | None = None
         self.loaded: dict[str, Any] = {}
-        self._dirty: set[str] = set()
+        self.autosave = Autosave(context, self.save_now, self)
         self._own_change = False
         self.widgets: dict[str, Any] = {}
         self.labels: dict[str, QLabel] = {}
@@ -40,16 +39,13 @@ class AutoForm(QWidget):
         if labels_above:
             self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for spec in specs:
-            w = RecordFormDialog._make(self, spec, None)
-            w.setObjectName(f"field_{spec.name}")
+            w = make_field(spec, self.lang)
             connect_changed(spec, w, lambda immediate, n=spec.name: self._changed(n, immediate))
             w.installEventFilter(self)
             self.widgets[spec.name] = w
             label = QLabel()
             self.labels[spec.name] = label
             self.form.addRow(label, w)
-        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save_now)
         context.data_changed.connect(self._on_data_changed)
         self.retranslateUi()
         self.setEnabled(False)
@@ -82,7 +78,7 @@ class AutoForm(QWidget):
             return
         record = self.service.get(record_id)
         self.loaded = snapshot(record)
-        self._dirty.clear()
+        self.autosave.clear()
         self.refresh_widgets()
 
     def refresh_widgets(self) -> None:
@@ -90,7 +86,7 @@ class AutoForm(QWidget):
         if lang != self.lang:
             self.set_language(lang)
         for spec in self.specs:
-            set_field_value(spec, self.widgets[spec.name], self._value_of(spec), lang)
+            set_field_value(spec, self.widgets[spec.name], self._value_of(spec))
 
     AREA_KEYS = ("province", "district", "subdistrict", "area_code")
 
@@ -102,29 +98,19 @@ class AutoForm(QWidget):
     def set_language(self, lang: str) -> None:
         """Rebuild enum labels and Buddhist-era years for ``lang``."""
         self.lang = lang
-        from ..common import fill_enum_combo
-
         for spec in self.specs:
-            w = self.widgets[spec.name]
-            if spec.kind == "enum":
-                fill_enum_combo(w, spec.enum, lang, self.loaded.get(spec.name), allow_empty=not spec.required)
-            elif spec.kind == "date":
-                w.set_language(lang)
-            elif spec.kind in ("codes", "area"):
-                w.set_language(lang)
+            relabel_field(spec, self.widgets[spec.name], lang, self._value_of(spec))
 
     def _changed(self, name: str, immediate: bool) -> None:
         if self.record_id is None:
             return
-        self._dirty.add(name)
-        self.context.save_state.emit("pending")
-        self._timer.start(0 if immediate else AUTOSAVE_MS)
+        self.autosave.mark(name, immediate)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         columns = set(self.loaded)
         for s in self.specs:
-            if s.name not in self._dirty:
+            if s.name not in self.autosave.dirty:
                 continue
             value = read_field_value(s, self.widgets[s.name])
             if s.kind == "area":
@@ -134,14 +120,15 @@ class AutoForm(QWidget):
         return out
 
     def save_now(self) -> None:
-        self._timer.stop()
-        if self.record_id is None or not self._dirty or self.context.services is None:
+        if self.record_id is None or not self.autosave.pending or self.context.services is None:
+            self.autosave.take()
             return
         values = {k: v for k, v in self.values().items() if self.loaded.get(k) != v}
         required_empty = [s.name for s in self.specs if s.required and s.name in values and values[s.name] in ("", None)]
         for name in required_empty:
             values.pop(name)  # keep the last good value until something is typed
-        self._dirty = set(required_empty)
+        self.autosave.take()
+        self.autosave.dirty.update(required_empty)
         if not values:
             return
         self.context.save_state.emit("saving")

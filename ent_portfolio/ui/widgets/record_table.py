@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..common import confirm_delete
-from ..dialogs.record_form import FieldSpec, RecordFormDialog
+from ..dialogs.record_form import RecordFormDialog
+from ..forms import FieldSpec
 from ..qt import (
     QAbstractItemView,
     QCoreApplication,

@@ -1,0 +1,314 @@
+"""The kinds of field a form can hold, each in one place.
+
+A kind makes its widget, shows a stored value in it, reads the value back in
+the form the services take, says when the person edited it (typing waits for
+a pause, a pick saves at once) and relabels itself when the language
+changes.  Dialogs and self-saving forms differ only in what they do with the
+values, so they share these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from ..common import fill_enum_combo
+from ..qt import (
+    QCheckBox,
+    QComboBox,
+    QCoreApplication,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+from ..widgets.fields import AreaPicker, CodeChecks, DateEdit
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str                 # English source, translated in context "Fields"
+    kind: str = "text"         # a key of KINDS
+    enum: Any = None
+    required: bool = False
+    choices: Callable[[], list[tuple[str, str]]] | None = None  # for "choice": (label, value)
+    columns: int = 1           # for "codes": check boxes per row
+    context: str = "Fields"    # the translation context of ``label``
+
+
+def field_label(spec: FieldSpec) -> str:
+    return QCoreApplication.translate(spec.context, spec.label)
+
+
+class FieldKind:
+    """How one kind of field behaves; ``slot(immediate)`` is called on edits."""
+
+    #: A pick (saved at once) rather than typing (saved after a pause).
+    immediate = False
+
+    def make(self, spec: FieldSpec, lang: str) -> QWidget:
+        return QLineEdit()
+
+    def show(self, widget, value: Any) -> None:
+        widget.setText("" if value is None else str(value))
+        widget.setCursorPosition(0)
+
+    def read(self, widget) -> Any:
+        return widget.text().strip()
+
+    def connect(self, widget, slot: Callable[[bool], None]) -> None:
+        widget.textEdited.connect(lambda _text: slot(self.immediate))
+
+    def relabel(self, spec: FieldSpec, widget, lang: str, value: Any) -> None:
+        """Labels that depend on the language (enum names, Buddhist-era years)."""
+
+
+class MultilineKind(FieldKind):
+    def make(self, spec, lang):
+        widget = QPlainTextEdit()
+        widget.setMinimumHeight(90)
+        return widget
+
+    def show(self, widget, value):
+        widget.setPlainText(value or "")
+
+    def read(self, widget):
+        return widget.toPlainText().strip()
+
+    def connect(self, widget, slot):
+        widget.textChanged.connect(lambda: slot(False))
+
+
+class _NumberKind(FieldKind):
+    def connect(self, widget, slot):
+        widget.valueChanged.connect(lambda _value: slot(False))
+
+
+class IntKind(_NumberKind):
+    """A whole number; its minimum (−1, shown as "—") means "not given"."""
+
+    def make(self, spec, lang):
+        widget = QSpinBox()
+        widget.setRange(-1, 10_000_000)
+        widget.setSpecialValueText("—")
+        widget.setValue(widget.minimum())
+        return widget
+
+    def show(self, widget, value):
+        widget.setValue(value if value is not None else widget.minimum())
+
+    def read(self, widget):
+        return None if widget.value() == widget.minimum() else widget.value()
+
+
+class YearKind(IntKind):
+    """A year, typed in the Buddhist era in Thai and stored as CE."""
+
+    def make(self, spec, lang):
+        widget = QSpinBox()
+        widget.setSpecialValueText("—")
+        self._set_era(widget, lang)
+        widget.setValue(widget.minimum())
+        return widget
+
+    @staticmethod
+    def _offset(widget) -> int:
+        return widget.property("year_offset") or 0
+
+    def _set_era(self, widget, lang: str) -> None:
+        offset = 543 if lang == "th" else 0
+        widget.setProperty("year_offset", offset)
+        widget.setRange(1899 + offset, 2200 + offset)
+
+    def show(self, widget, value):
+        widget.setValue(value + self._offset(widget) if value is not None else widget.minimum())
+
+    def read(self, widget):
+        return None if widget.value() == widget.minimum() else widget.value() - self._offset(widget)
+
+    def relabel(self, spec, widget, lang, value):
+        self._set_era(widget, lang)
+        self.show(widget, value)
+
+
+class BahtKind(_NumberKind):
+    def make(self, spec, lang):
+        widget = QDoubleSpinBox()
+        widget.setDecimals(2)
+        widget.setRange(0, 10_000_000_000)
+        widget.setGroupSeparatorShown(True)
+        return widget
+
+    def show(self, widget, value):
+        widget.setValue(float(value or 0))
+
+    def read(self, widget):
+        return Decimal(str(round(widget.value(), 2)))
+
+
+class PercentKind(_NumberKind):
+    """0–100 %, with −1 (shown as "—") for "not given"."""
+
+    def make(self, spec, lang):
+        widget = QDoubleSpinBox()
+        widget.setDecimals(2)
+        widget.setRange(-1, 100)
+        widget.setSpecialValueText("—")
+        widget.setSuffix(" %")
+        widget.setValue(-1)
+        return widget
+
+    def show(self, widget, value):
+        widget.setValue(float(value) if value is not None else -1)
+
+    def read(self, widget):
+        return None if widget.value() < 0 else Decimal(str(round(widget.value(), 2)))
+
+
+class _PickKind(FieldKind):
+    immediate = True
+
+
+class DateKind(_PickKind):
+    def make(self, spec, lang):
+        return DateEdit(lang=lang)
+
+    def show(self, widget, value):
+        widget.set_date(value)
+
+    def read(self, widget):
+        return widget.date()
+
+    def connect(self, widget, slot):
+        widget.changed.connect(lambda: slot(True))
+
+    def relabel(self, spec, widget, lang, value):
+        widget.set_language(lang)
+
+
+class EnumKind(_PickKind):
+    def make(self, spec, lang):
+        widget = QComboBox()
+        fill_enum_combo(widget, spec.enum, lang, None, allow_empty=not spec.required)
+        return widget
+
+    def show(self, widget, value):
+        widget.setCurrentIndex(max(widget.findData(value), 0))
+
+    def read(self, widget):
+        return widget.currentData()
+
+    def connect(self, widget, slot):
+        widget.currentIndexChanged.connect(lambda _index: slot(True))
+
+    def relabel(self, spec, widget, lang, value):
+        fill_enum_combo(widget, spec.enum, lang, value, allow_empty=not spec.required)
+
+
+class ChoiceKind(EnumKind):
+    """A pick among records (e.g. a work's partners), offered by ``spec.choices``."""
+
+    def make(self, spec, lang):
+        widget = QComboBox()
+        if not spec.required:
+            widget.addItem("—", None)
+        for label, data in spec.choices():
+            widget.addItem(label, data)
+        return widget
+
+    def relabel(self, spec, widget, lang, value):
+        """The choices are records' names: nothing to translate."""
+
+
+class AreaKind(_PickKind):
+    """One picker for several columns: province, district, sub-district, code."""
+
+    def make(self, spec, lang):
+        return AreaPicker(lang=lang)
+
+    def show(self, widget, value):
+        value = value or {}
+        widget.set_area(value.get("province", ""), value.get("district", ""), value.get("subdistrict", ""))
+
+    def read(self, widget):
+        return widget.area()
+
+    def connect(self, widget, slot):
+        widget.changed.connect(lambda: slot(True))
+
+    def relabel(self, spec, widget, lang, value):
+        widget.set_language(lang)
+
+
+class CodesKind(AreaKind):
+    """Several codes of one vocabulary, as check boxes."""
+
+    def make(self, spec, lang):
+        return CodeChecks(spec.enum, lang=lang, columns=spec.columns)
+
+    def show(self, widget, value):
+        widget.set_codes(value or [])
+
+    def read(self, widget):
+        return widget.codes()
+
+
+class BoolKind(_PickKind):
+    def make(self, spec, lang):
+        return QCheckBox()
+
+    def show(self, widget, value):
+        widget.setChecked(bool(value))
+
+    def read(self, widget):
+        return widget.isChecked()
+
+    def connect(self, widget, slot):
+        widget.toggled.connect(lambda _on: slot(True))
+
+
+KINDS: dict[str, FieldKind] = {
+    "text": FieldKind(), "multiline": MultilineKind(), "int": IntKind(), "year": YearKind(),
+    "baht": BahtKind(), "percent": PercentKind(), "date": DateKind(), "enum": EnumKind(),
+    "choice": ChoiceKind(), "area": AreaKind(), "codes": CodesKind(), "bool": BoolKind(),
+}
+
+
+def _kind(spec: FieldSpec) -> FieldKind:
+    return KINDS[spec.kind]
+
+
+def make_field(spec: FieldSpec, lang: str, value: Any = None) -> QWidget:
+    """The widget for ``spec``, showing ``value``."""
+    widget = _kind(spec).make(spec, lang)
+    widget.setObjectName(f"field_{spec.name}")
+    set_field_value(spec, widget, value)
+    return widget
+
+
+def set_field_value(spec: FieldSpec, widget, value: Any, lang: str | None = None) -> None:
+    """Show ``value`` (signals blocked: loading is not an edit)."""
+    widget.blockSignals(True)
+    try:
+        _kind(spec).show(widget, value)
+    finally:
+        widget.blockSignals(False)
+
+
+def read_field_value(spec: FieldSpec, widget) -> Any:
+    return _kind(spec).read(widget)
+
+
+def connect_changed(spec: FieldSpec, widget, slot: Callable[[bool], None]) -> None:
+    """Call ``slot(immediate)`` when the person edits the widget."""
+    _kind(spec).connect(widget, slot)
+
+
+def relabel_field(spec: FieldSpec, widget, lang: str, value: Any) -> None:
+    widget.blockSignals(True)
+    try:
+        _kind(spec).relabel(spec, widget, lang, value)
+    finally:
+        widget.blockSignals(False)
