@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_import import photos  # noqa: E402
 
-from ent_portfolio.cli.demo import create_demo_portfolio  # noqa: E402
+from ent_portfolio.demo import create_demo_portfolio  # noqa: E402
 from ent_portfolio.dossier import DossierConfig, build_dossier, build_package  # noqa: E402
 from ent_portfolio.services import Services  # noqa: E402
 from ent_portfolio.services.importer import import_evidence  # noqa: E402

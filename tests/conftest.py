@@ -30,7 +30,7 @@ def empty_template(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    from ent_portfolio.cli.demo import create_demo_portfolio
+    from ent_portfolio.demo import create_demo_portfolio
 
     folder = tmp_path_factory.mktemp("template") / "demo"
     create_demo_portfolio(folder)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-from ..errors import UserError
 from ..i18n import register as register_messages, tr
 from . import add_portfolio_argument, echo
 
@@ -20,29 +16,8 @@ def register(sub) -> None:
     parser.set_defaults(handler=run)
 
 
-def create_demo_portfolio(folder: Path) -> None:
-    """Build the demo beside ``folder`` and move it into place at the end, so
-    an interrupted build leaves no half-made portfolio behind."""
-    folder = Path(folder)
-    if folder.exists() and any(folder.iterdir()):
-        raise UserError("error.folder_not_empty", path=str(folder))
-    from ..demo import build_demo
-    from ..storage.portfolio import Portfolio
-
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = folder.parent / f".{folder.name}.building"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        with Portfolio.create(staging) as portfolio:
-            build_demo(portfolio)
-        if folder.exists():
-            folder.rmdir()
-        staging.rename(folder)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def run(args) -> int:
+    from ..demo import create_demo_portfolio
     from ..storage.portfolio import default_portfolio_dir
 
     folder = args.portfolio or default_portfolio_dir()

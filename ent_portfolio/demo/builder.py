@@ -9,6 +9,7 @@ hashes (record ids and creation times differ, as they must)."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +24,10 @@ from . import people_th, work_chiangmai, work_lamphun, work_nan
 from .images import LetterSpec, PhotoSpec, render_letter, render_photo, seeded
 
 register({
+    "demo.not_a_folder": (
+        "“{path}” เป็นไฟล์ ไม่ใช่โฟลเดอร์ โปรดระบุโฟลเดอร์ว่างหรือชื่อโฟลเดอร์ใหม่สำหรับแฟ้มผลงานตัวอย่าง — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{path}” is a file, not a folder: name an empty or new folder for the demo portfolio. Nothing was changed.",
+    ),
     "error.demo_not_empty": (
         "สร้างข้อมูลตัวอย่างได้เฉพาะในแฟ้มผลงานใหม่ที่ยังไม่มีผลงาน",
         "The demo can only be built into a new portfolio that has no works yet.",
@@ -31,6 +36,29 @@ register({
 
 #: The works in the order the dossier lists them.
 WORK_MODULES: tuple[ModuleType, ...] = (work_nan, work_lamphun, work_chiangmai)
+
+
+def create_demo_portfolio(folder: Path) -> None:
+    """A new portfolio in ``folder`` (empty or new) holding the demo.
+
+    Built beside ``folder`` and moved into place at the end, so an
+    interrupted build leaves no half-made portfolio behind."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UserError("demo.not_a_folder", path=str(folder))
+    if folder.exists() and any(folder.iterdir()):
+        raise UserError("error.folder_not_empty", path=str(folder))
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = folder.parent / f".{folder.name}.building"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        with Portfolio.create(staging) as portfolio:
+            build_demo(portfolio)
+        if folder.exists():
+            folder.rmdir()
+        staging.rename(folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def build_demo(portfolio: Portfolio) -> None:

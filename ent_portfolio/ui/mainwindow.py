@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
         if (folder / "portfolio.sqlite3").exists():
             self.open_folder(folder)
             return
-        from ..cli.demo import create_demo_portfolio
+        from ..demo import create_demo_portfolio
 
         dialog = QProgressDialog(self.tr("Preparing the demo portfolio…"), "", 0, 0, self)
         dialog.setCancelButton(None)

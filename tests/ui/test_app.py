@@ -16,7 +16,7 @@ def test_first_run_offers_demo_new_and_open_and_the_demo_opens(qapp, qtbot, tmp_
                                                                compiled_translations, demo_template):
     import shutil
 
-    from ent_portfolio.cli import demo
+    from ent_portfolio import demo
     from ent_portfolio.ui import mainwindow
     from ent_portfolio.ui.app import build_main_window
 

@@ -110,3 +110,14 @@ def test_console_script_prints_version_and_no_traceback(tmp_path):
 def test_lang_works_before_or_after_any_command(capsys, tmp_path, argv):
     code, _, err = run(capsys, *[a.replace("{x}", str(tmp_path / "none")) for a in argv])
     assert code == 1 and "is not an EnT Portfolio folder" in err
+
+
+def test_demo_onto_a_file_is_one_sentence_and_the_file_is_untouched(capsys, tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_bytes(b"my notes")
+    code, out, err = run(capsys, "demo", "--portfolio", str(target))
+    assert code == 1
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "ไม่ใช่โฟลเดอร์" in err
+    assert target.read_bytes() == b"my notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
