@@ -281,10 +281,20 @@ def _glued(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cf", "Cc") and not ch.isspace()
+
+
 def _replace(text: str, removals: list[tuple[int, int, str]]) -> str:
     out = []
     k = 0
     for start, end, label in removals:
+        # invisible characters at the edges (a soft hyphen, a zero-width
+        # space) belong to the name they touch
+        while start > k and _invisible(text[start - 1]):
+            start -= 1
+        while end < len(text) and _invisible(text[end]):
+            end += 1
         if not label:  # the rest of a name that began in an earlier piece
             out.append(text[k:start])
             k = end

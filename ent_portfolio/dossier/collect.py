@@ -179,6 +179,7 @@ def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
     # the applicant and the co-workers are named by the dossier itself
     named = [profile.name_th, profile.name_en] + [c.name for wd in works for c in wd.work.contributors]
     anonymiser = privacy.Anonymiser(every_testimonial, _contacts(portfolio, works), [n for n in named if n])
+    file_names = {ev.id: ev.original_name for wd in works for ev in wd.work.evidence}
     _withhold_names([wd.work for wd in works] + [tpl for wd in works for tpl, _ in wd.sections], anonymiser, lang)
     for wd in works:
         wd.sections = [(tpl, anonymiser.anonymise_markup(content, lang)) for tpl, content in wd.sections]
@@ -235,7 +236,7 @@ def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
                 kind=ev.kind, media_type=ev.media_type, original_name=ev.original_name or f"{ev.id}",
                 caption=ev.caption or "", stored_sha256=ev.sha256, size=ev.size or path.stat().st_size,
                 sha256=ev.sha256, packaged_size=ev.size or path.stat().st_size, shown_as=shown,
-                work_title=work.title_th,
+                work_title=work.title_th, name_withheld=ev.original_name != file_names.get(ev.id, ev.original_name),
             )
             if config.strip_gps and is_picture(ev):
                 data = privacy.strip_gps(path)

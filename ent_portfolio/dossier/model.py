@@ -73,6 +73,10 @@ class EvidenceEntry:
     size: int
     #: The work's title as the dossier prints it (withheld names taken out).
     work_title: str = ""
+    #: The file's own name named a person who did not consent: the package
+    #: stores it under its reference alone (``original_name`` holds the
+    #: name with the label in its place, as the PDF prints it).
+    name_withheld: bool = False
     #: Hash and size of the file as packaged (differ when GPS is stripped).
     sha256: str = ""
     packaged_size: int = 0
