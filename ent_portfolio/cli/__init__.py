@@ -111,6 +111,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        # What SQLite or the disk reports in any command (full, read-only,
+        # unplugged) is one sentence too; anything else is a bug and stays loud.
+        translated = _media_error(exc)
+        if translated is None:
+            raise
+        print(translated.message(current_language()), file=sys.stderr)
+        return 1
+
+
+def _media_error(exc: Exception) -> UserError | None:
+    import errno
+
+    from ..storage.files import storage_error
+    from ..storage.portfolio import translate_database_error
+
+    translated = translate_database_error(exc)
+    if translated is None and isinstance(exc, OSError) and exc.errno in (
+            errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EROFS, errno.EIO, errno.EACCES, errno.EPERM):
+        translated = storage_error(exc)
+    return translated
 
 
 def _open_app(args) -> int:

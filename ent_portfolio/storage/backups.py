@@ -39,7 +39,7 @@ from sqlalchemy.exc import DBAPIError
 from ..domain.models import RECORD_MODELS, Base
 from ..errors import SchemaTooNewError, StorageError, UserError
 from ..i18n import register
-from .engine import make_engine
+from .engine import make_engine, read_only_uri
 from .files import is_link, storage_error
 from .lock import WriterLock
 from .store import SHA256_RE, EvidenceStore
@@ -180,7 +180,7 @@ def count_records(database: Path) -> int | None:
     A sum over every kind, not only evidence and works: a lost testimonial or
     measurement is lost work too, and one ``count(*)`` per table of a file
     already on disk is cheap enough to run at every rotation."""
-    uri = f"file:{Path(database).as_posix()}?mode=ro&immutable=1"
+    uri = read_only_uri(database, immutable=True)
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
@@ -239,7 +239,7 @@ def backup_references(portfolio: Portfolio) -> set[str]:
 def database_references(database: Path) -> set[str]:
     """The file hashes one database file's records use (empty if it cannot
     be read: a damaged backup protects nothing)."""
-    uri = f"file:{Path(database).as_posix()}?mode=ro&immutable=1"
+    uri = read_only_uri(database, immutable=True)
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:

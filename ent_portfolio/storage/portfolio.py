@@ -36,7 +36,7 @@ from .. import __version__
 from ..errors import NotAPortfolioError, SchemaTooNewError, StorageError, UserError
 from ..domain.models import PortfolioMeta
 from ..i18n import current_language, register, tr
-from .engine import make_engine
+from .engine import make_engine, read_only_uri
 from .files import atomic_write, fsync_directory, is_link, refuse_link, storage_error
 from .lock import LOCK_NAME, WriterLock
 from .store import EvidenceStore
@@ -82,7 +82,10 @@ register({
 })
 
 # SQLite primary result codes (extended codes carry them in the low byte).
-_SQLITE_BUSY, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 8, 10, 11, 13, 26
+_SQLITE_BUSY, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = \
+    5, 8, 10, 11, 13, 14, 26
+#: The shared-memory file of the log could not grow: the disk is full.
+_SQLITE_IOERR_SHMSIZE = _SQLITE_IOERR | (19 << 8)
 
 
 def translate_database_error(exc: BaseException) -> UserError | None:
@@ -93,13 +96,13 @@ def translate_database_error(exc: BaseException) -> UserError | None:
     code = getattr(orig, "sqlite_errorcode", None)
     text_ = str(orig).lower()
     primary = code & 0xFF if isinstance(code, int) else None
-    if primary == _SQLITE_FULL or "database or disk is full" in text_:
+    if primary == _SQLITE_FULL or code == _SQLITE_IOERR_SHMSIZE or "database or disk is full" in text_:
         return StorageError("error.disk_full")
     if primary == _SQLITE_READONLY or "readonly database" in text_:
         return UserError("error.read_only")
     if primary == _SQLITE_BUSY or "database is locked" in text_:
         return UserError("error.database_busy")
-    if primary == _SQLITE_IOERR or "disk i/o error" in text_:
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk i/o error" in text_ or "unable to open" in text_:
         return StorageError("error.io", detail=str(orig))
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text_:
         return UserError("error.database_corrupt", detail=str(orig))
@@ -177,8 +180,7 @@ def read_schema_state(database: Path) -> tuple[str | None, str | None]:
     Without a write-ahead log beside it the file is opened as immutable, so
     not even the -shm/-wal companions appear next to a database we refuse."""
     wal = database.with_name(database.name + "-wal")
-    immutable = "" if wal.exists() and wal.stat().st_size else "&immutable=1"
-    uri = f"file:{database.as_posix()}?mode=ro{immutable}"
+    uri = read_only_uri(database, immutable=not (wal.exists() and wal.stat().st_size))
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

@@ -85,7 +85,13 @@ def assert_one_sentence(code: int, err: str, *expected: str) -> None:
 
 
 def records_dump(folder: Path) -> list[str]:
-    conn = sqlite3.connect(f"file:{(folder / DATABASE_NAME).as_posix()}?mode=ro", uri=True)
+    """Every row of the database, read without leaving a file beside it
+    (immutable when no log holds commits)."""
+    from ent_portfolio.storage.engine import read_only_uri
+
+    wal = folder / (DATABASE_NAME + "-wal")
+    immutable = not (wal.exists() and wal.stat().st_size)
+    conn = sqlite3.connect(read_only_uri(folder / DATABASE_NAME, immutable=immutable), uri=True)
     try:
         return list(conn.iterdump())
     finally:
@@ -166,7 +172,12 @@ def test_a_portfolio_whose_database_is_gone_is_damaged_never_new(tmp_path, capsy
     for command in DAMAGED_COMMANDS:
         argv = [a.format(out=tmp_path / "out.entp", archive=archive) for a in command]
         code, _, err = cli(capsys, *argv, "--portfolio", folder)
-        assert_one_sentence(code, err, "restore --portfolio", str(newest))
+        if command[:2] == ["archive", "import"] and damage == "missing":
+            # without a database file the import takes the new-portfolio path,
+            # which refuses a folder that holds files
+            assert_one_sentence(code, err, "already holds other files")
+        else:
+            assert_one_sentence(code, err, "restore --portfolio", str(newest))
     assert folder_digest(folder) == before, "a refused open changed the folder"
     assert not (tmp_path / "out.entp").exists()
 
@@ -417,3 +428,348 @@ def test_deleted_files_wait_out_their_grace_period_then_go(portfolio, services, 
     assert prune_deleted(portfolio) == []
     assert prune_deleted(portfolio, now=time.time() + (DELETED_GRACE_DAYS - 1) * 86400) == []
     assert prune_deleted(portfolio, now=time.time() + (DELETED_GRACE_DAYS + 1) * 86400) == [evidence.sha256]
+
+
+# --- item 6: restore hazards -------------------------------------------------------------
+
+def _good_backup(folder: Path) -> Path:
+    return sorted((folder / "backups").glob("auto-*.sqlite3"))[-1]
+
+
+def _copy_and_edit(backup: Path, target: Path, *statements: str) -> Path:
+    shutil.copyfile(backup, target)
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    for statement in statements:
+        assert conn.execute(statement).rowcount != 0 or not statement.startswith("UPDATE"), statement
+    conn.commit()
+    conn.close()
+    return target
+
+
+def _record_tables() -> list[str]:
+    from ent_portfolio.domain.models import Base
+
+    return sorted(t.name for t in Base.metadata.sorted_tables)
+
+
+@pytest.mark.parametrize("table", _record_tables())
+def test_restore_from_a_backup_lacking_a_table_is_refused_and_changes_nothing(tmp_path, table):
+    from ent_portfolio.storage.backups import restore_database_backup
+
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=1)
+    bad = _copy_and_edit(_good_backup(folder), tmp_path / "partial.sqlite3", f'DROP TABLE "{table}"')
+    chosen = bad.read_bytes()
+    with Portfolio.open(folder, backup_on_open=False) as p:
+        Services(p).works.create(title_th="หลังสำรอง")
+        before, files = records_dump(folder), folder_digest(folder / "evidence")
+        with pytest.raises(UserError) as caught:
+            restore_database_backup(p, bad)
+        assert caught.value.key in ("backup.missing_tables", "backup.bad_file"), caught.value.key
+        assert str(bad) in caught.value.message("en") and "nothing was changed" in caught.value.message("en").lower()
+        assert records_dump(folder) == before and folder_digest(folder / "evidence") == files
+        assert list(p.temp_dir.iterdir()) == []
+    assert bad.read_bytes() == chosen
+
+
+def test_restore_from_a_backup_lacking_a_column_is_refused(tmp_path):
+    from ent_portfolio.storage.backups import restore_database_backup
+
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=1)
+    bad = _copy_and_edit(_good_backup(folder), tmp_path / "narrow.sqlite3", "ALTER TABLE activity DROP COLUMN notes")
+    with Portfolio.open(folder, backup_on_open=False) as p:
+        before = records_dump(folder)
+        with pytest.raises(UserError) as caught:
+            restore_database_backup(p, bad)
+        assert caught.value.key == "backup.missing_tables" and "activity.notes" in caught.value.message("en")
+        assert records_dump(folder) == before
+
+
+#: A row of each kind pointing to a record that does not exist (the rows a
+#: fresh portfolio with a work, an activity and a photo has).
+_NOWHERE = "00000000-0000-0000-0000-00000000dead"
+DANGLING = {f"{table}.{column}": f"UPDATE {table} SET {column}='{_NOWHERE}'" for table, column in (
+    ("evidence", "work_id"), ("evidence", "activity_id"), ("evidence", "indicator_id"),
+    ("evidence", "testimonial_id"), ("activity", "work_id"))}
+
+
+@pytest.mark.parametrize("allow_other", [False, True])
+@pytest.mark.parametrize("kind", sorted(DANGLING))
+def test_restore_from_a_backup_with_dangling_references_is_refused_without_override(tmp_path, kind, allow_other):
+    from ent_portfolio.storage.backups import restore_database_backup
+
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=1)
+    bad = _copy_and_edit(_good_backup(folder), tmp_path / "dangling.sqlite3", DANGLING[kind])
+    with Portfolio.open(folder, backup_on_open=False) as p:
+        before = records_dump(folder)
+        with pytest.raises(UserError) as caught:
+            restore_database_backup(p, bad, allow_other_portfolio=allow_other)
+        assert caught.value.key == "backup.dangling_references", caught.value.key
+        assert kind.split(".")[0] in caught.value.message("en")
+        assert records_dump(folder) == before
+
+
+def test_a_backup_of_another_portfolio_asks_first(tmp_path, capsys):
+    from ent_portfolio.storage.backups import OtherPortfolioBackupError, restore_database_backup
+
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    make_portfolio(mine, files=1)
+    make_portfolio(theirs, files=1)
+    foreign = _good_backup(theirs)
+    with Portfolio.open(mine, backup_on_open=False) as p:
+        identity = p.identity
+        before = records_dump(mine)
+        with pytest.raises(OtherPortfolioBackupError) as caught:
+            restore_database_backup(p, foreign)
+        assert "another portfolio" in caught.value.message("en") and "แฟ้มผลงานอื่น" in caught.value.message("th")
+        assert records_dump(mine) == before
+    code, _, err = cli(capsys, "restore", "--portfolio", mine, foreign)
+    assert_one_sentence(code, err, "--other-portfolio")
+    assert records_dump(mine) == before
+    code, _, err = cli(capsys, "restore", "--portfolio", mine, foreign, "--other-portfolio")
+    assert code == 0, err
+    with Portfolio.open(mine) as p:
+        # the records are theirs now; the folder keeps its own identity, and so do its next backups
+        assert p.identity == identity and p.meta("portfolio_id") == identity
+        assert Services(p).evidence.count() == 1
+
+
+def test_a_backup_from_before_identities_is_restored_as_this_portfolio_s(tmp_path):
+    from ent_portfolio.storage.backups import restore_database_backup
+
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=1)
+    old = _copy_and_edit(_good_backup(folder), tmp_path / "old.sqlite3",
+                         "DELETE FROM portfolio_meta WHERE key='portfolio_id'")
+    with Portfolio.open(folder, backup_on_open=False) as p:
+        restore_database_backup(p, old)
+        assert p.meta("portfolio_id") == p.identity
+
+
+@pytest.mark.parametrize("kind", ["file", "link-to-portfolio", "dangling-link", "link-to-file"])
+@pytest.mark.parametrize("backup_kind", ["database", "archive"])
+def test_restore_onto_a_file_or_a_link_is_one_sentence_and_changes_nothing(tmp_path, capsys, kind, backup_kind):
+    from ent_portfolio.archive import export_archive
+
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=1)
+    if backup_kind == "database":
+        source = _good_backup(folder)
+    else:
+        with Portfolio.open(folder, read_only=True) as p:
+            source = export_archive(p, tmp_path / "all.entp")
+    target = tmp_path / "target"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("a file of the lecturer's")
+    if kind == "file":
+        target = victim
+    elif kind == "link-to-portfolio":
+        target.symlink_to(folder)
+    elif kind == "dangling-link":
+        target.symlink_to(tmp_path / "nowhere")
+    else:
+        target.symlink_to(victim)
+    before, victim_before = folder_digest(folder), victim.read_bytes()
+    code, _, err = cli(capsys, "restore", "--portfolio", target, source)
+    assert_one_sentence(code, err, "Nothing was changed")
+    assert folder_digest(folder) == before and victim.read_bytes() == victim_before
+    assert not (tmp_path / "nowhere").exists()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drop=st.sets(st.sampled_from(_record_tables()), max_size=3),
+       dangle=st.sets(st.sampled_from(sorted(DANGLING)), max_size=2),
+       foreign=st.booleans(), allow=st.booleans())
+def test_property_a_restore_either_succeeds_whole_or_changes_nothing(tmp_path_factory, drop, dangle, foreign, allow):
+    from ent_portfolio.storage.backups import restore_database_backup
+
+    root = tmp_path_factory.mktemp("restore")
+    folder = root / "p"
+    make_portfolio(folder, files=1)
+    statements = [f'DROP TABLE "{t}"' for t in sorted(drop)] + [DANGLING[k] for k in sorted(dangle)]
+    if foreign:
+        statements.append("UPDATE portfolio_meta SET value='11111111-1111-1111-1111-111111111111' "
+                          "WHERE key='portfolio_id'")
+    try:
+        candidate = _copy_and_edit(_good_backup(folder), root / "candidate.sqlite3", *statements)
+    except sqlite3.OperationalError:
+        return  # the edit itself is impossible (a dropped table's row): nothing to restore
+    with Portfolio.open(folder, backup_on_open=False) as p:
+        Services(p).works.create(title_th="หลังสำรอง")
+        before = records_dump(folder)
+        try:
+            restore_database_backup(p, candidate, allow_other_portfolio=allow)
+        except UserError as exc:
+            assert exc.key in ("backup.missing_tables", "backup.bad_file", "backup.dangling_references",
+                               "backup.other_portfolio"), exc.key
+            assert records_dump(folder) == before
+            assert list(p.temp_dir.iterdir()) == []
+        else:
+            assert not drop and not dangle and (allow or not foreign)
+            from ent_portfolio.services.doctor import check_portfolio
+
+            assert check_portfolio(p).healthy and p.meta("portfolio_id") == p.identity
+
+
+# --- item 7: backup --out never inside the portfolio ------------------------------------
+
+OUT_TARGETS = {
+    "the database": lambda folder, tmp: folder / DATABASE_NAME,
+    "a stored evidence file": lambda folder, tmp: next((folder / "evidence").glob("*/*")),
+    "a file in backups/": lambda folder, tmp: folder / "backups" / "mine.entp",
+    "a file in tmp/": lambda folder, tmp: folder / "tmp" / "mine.entp",
+    "the portfolio folder": lambda folder, tmp: folder,
+    "an outside folder": lambda folder, tmp: tmp,
+    "a missing folder": lambda folder, tmp: tmp / "missing" / "all.entp",
+    "a link into the portfolio": lambda folder, tmp: _link(tmp / "pointer.entp", folder / DATABASE_NAME),
+}
+
+
+def _link(link: Path, target: Path) -> Path:
+    link.symlink_to(target)
+    return link
+
+
+@pytest.mark.parametrize("where", sorted(OUT_TARGETS))
+def test_backup_out_onto_the_portfolio_or_a_folder_is_refused(tmp_path, capsys, where):
+    folder = tmp_path / "p"
+    make_portfolio(folder, files=1)
+    out = OUT_TARGETS[where](folder, tmp_path)
+    before = folder_digest(folder)
+    outside_before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, err = cli(capsys, "backup", "--portfolio", folder, "--out", out)
+    assert_one_sentence(code, err, "Nothing was changed")
+    assert folder_digest(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == outside_before, "no hidden temporary file left"
+
+
+# --- read-only media and a full disk --------------------------------------------------
+
+def _run(*argv) -> bool:
+    return subprocess.run(list(map(str, argv)), capture_output=True).returncode == 0
+
+
+def _read_only_view(source: Path, mount_point: Path) -> bool:
+    """``source`` seen through a read-only bind mount: the kernel refuses
+    every write with EROFS, as on a locked SD card, even for root (for whom
+    ``chmod a-w`` would change nothing).  False where mounting is not allowed."""
+    if os.name == "nt" or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    mount_point.mkdir(parents=True)
+    if not _run("mount", "--bind", source, mount_point):
+        return False
+    if not _run("mount", "-o", "remount,ro,bind", mount_point):
+        _run("umount", mount_point)
+        return False
+    return True
+
+
+def _photo(path: Path) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (320, 240), (40, 110, 70)).save(path, "JPEG")
+    return path
+
+
+def _portfolio_for_media(folder: Path, tmp_path: Path) -> str:
+    with Portfolio.create(folder) as p:
+        svc = Services(p)
+        work = svc.works.create(title_th="ผลงานบนการ์ดที่ล็อกไว้")
+        svc.evidence.add_file(work.id, _photo(tmp_path / "field.jpg"), caption="ภาพลงพื้นที่", media_type="image/jpeg")
+        p.backup_database(reason="manual")
+    return work.id
+
+
+READING = [["works"], ["check"], ["doctor"], ["backup", "--list"], ["archive", "export", "{out}/a.entp"],
+           ["backup", "--out", "{out}/b.entp"], ["dossier", "--out", "{out}/d.pdf", "--package", "{out}/d.zip"]]
+WRITING = [["doctor", "--repair"], ["backup", "--keep", "3"], ["evidence", "add", "--work", "{work}", "{photo}"],
+           ["archive", "import", "{out}/a.entp"], ["restore", "{backup}"]]
+
+
+def test_a_read_only_portfolio_reads_and_refuses_every_write_in_one_sentence(tmp_path, capsys):
+    source, view, out = tmp_path / "card", tmp_path / "locked", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    work = _portfolio_for_media(source / "p", tmp_path)
+    if not _read_only_view(source, view):
+        pytest.skip("cannot make a read-only mount here (needs root and mount)")
+    try:
+        folder = view / "p"
+        before = folder_digest(source)
+        backup = next((folder / "backups").glob("*.sqlite3"))
+        fill = {"out": out, "work": work, "photo": _photo(tmp_path / "new.jpg"), "backup": backup}
+        for command in READING:
+            code, stdout, err = cli(capsys, *[a.format(**fill) for a in command], "--portfolio", folder)
+            assert code in (0, 1) and "Traceback" not in err, (command, err)
+            assert code == 0 or command == ["check"], (command, err)  # check exits 1 when it has findings
+            assert stdout.strip(), command
+        code, _, err = cli(capsys, "verify", out / "d.zip")
+        assert code == 0, err
+        for command in WRITING:
+            code, _, err = cli(capsys, *[a.format(**fill) for a in command], "--portfolio", folder)
+            assert_one_sentence(code, err)
+            assert "read-only" in err.lower() or "Read-only file system" in err, (command, err)
+        with pytest.raises(UserError):
+            Portfolio.open(folder)
+        assert folder_digest(source) == before
+    finally:
+        _run("umount", view)
+
+
+def _mount_tmpfs(mount_point: Path, size: str) -> bool:
+    if os.name == "nt" or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    mount_point.mkdir(parents=True, exist_ok=True)
+    return _run("mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mount_point)
+
+
+def _fill(mount_point: Path) -> Path:
+    filler = mount_point / "filler.bin"
+    with open(filler, "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+    return filler
+
+
+def test_every_command_on_a_full_disk_is_one_sentence_and_loses_nothing(tmp_path, capsys):
+    from ent_portfolio.services.doctor import check_portfolio
+
+    stick, out = tmp_path / "stick", tmp_path / "out"
+    out.mkdir()
+    if not _mount_tmpfs(stick, "4m"):
+        pytest.skip("cannot mount a tmpfs here (needs root and mount)")
+    try:
+        folder = stick / "p"
+        work = _portfolio_for_media(folder, tmp_path)
+        records = records_dump(folder)
+        backup = next((folder / "backups").glob("*.sqlite3"))
+        fill = {"out": out, "work": work, "photo": _photo(tmp_path / "new.jpg"), "backup": backup}
+        filler = _fill(stick)
+        for command in READING:  # reading needs no room on the portfolio's disk
+            code, stdout, err = cli(capsys, *[a.format(**fill) for a in command], "--portfolio", folder)
+            assert code in (0, 1) and "Traceback" not in err, (command, err)
+            assert code == 0 or command == ["check"], (command, err)  # check exits 1 when it has findings
+            assert stdout.strip(), command
+        for command in WRITING:
+            code, _, err = cli(capsys, *[a.format(**fill) for a in command], "--portfolio", folder)
+            assert code == 1, command
+            assert_one_sentence(code, err, "The disk is full")
+        with pytest.raises(UserError) as caught:  # a write with no room at all
+            with Portfolio.open(folder) as p:
+                Services(p).works.create(title_th="ไม่มีที่เหลือ " * 20000)
+        assert caught.value.key in ("error.disk_full", "error.io"), caught.value.key
+        filler.unlink()
+        with Portfolio.open(folder) as p:
+            assert check_portfolio(p).healthy
+        assert records_dump(folder) == records, "the failed writes left no half record"
+        with Portfolio.open(folder, read_only=True) as p:
+            assert Services(p).works.count() == 1
+    finally:
+        _run("umount", stick)
