@@ -136,7 +136,7 @@ class EvidenceStore:
             try:
                 os.utime(kept)
             except OSError:
-                pass  # then the grace period counts from the import: still never shorter than none
+                pass  # the grace period then counts from the import: shorter, but backups still protect it
 
     def deleted_since(self, sha256: str) -> float | None:
         """When a file went to ``deleted/`` (seconds since the epoch), or None."""

@@ -824,7 +824,9 @@ def test_cli_backup_and_restore(tmp_path, capsys):
         svc = Services(p)
         work = svc.works.create(title_th="ผลงานสำรอง")
         photo = tmp_path / "x.jpg"
-        photo.write_bytes(b"bytes of a photo")
+        from PIL import Image
+
+        Image.new("RGB", (64, 48), (200, 120, 40)).save(photo, "JPEG")  # a whole JPEG: archive import checks files
         svc.evidence.add_file(work.id, photo)
     out = tmp_path / "all.entp"
     assert main(["backup", "--portfolio", str(folder), "--out", str(out)]) == 0

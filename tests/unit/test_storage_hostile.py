@@ -193,6 +193,42 @@ def test_a_portfolio_whose_database_is_gone_is_damaged_never_new(tmp_path, capsy
         assert p.identity and (folder / IDENTITY_NAME).read_text().strip() == p.identity
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.one_of(st.none(), st.integers(min_value=0, max_value=8192)),
+       scribbles=st.lists(st.tuples(st.integers(min_value=0, max_value=8191), st.binary(min_size=1, max_size=16)),
+                          max_size=4))
+def test_property_a_mangled_database_never_costs_evidence_or_backups(tmp_path_factory, cut, scribbles):
+    """Truncate the database anywhere and scribble on its first pages: the
+    open either works or is one sentence, and the evidence and the backups
+    are untouched either way (repair included, when it opens)."""
+    from ent_portfolio.services.doctor import repair_portfolio
+
+    root = tmp_path_factory.mktemp("mangled")
+    folder = root / "p"
+    make_portfolio(folder, files=1)
+    database = folder / DATABASE_NAME
+    data = bytearray(database.read_bytes())
+    for offset, junk in scribbles:
+        data[offset:offset + len(junk)] = junk
+    database.write_bytes(bytes(data if cut is None else data[:cut]))
+    before = folder_digest(folder)
+    backups = {k: v for k, v in before.items() if k.startswith("backups/")}
+    evidence = {v for k, v in before.items() if k.startswith("evidence/") and v != "dir"}
+    try:
+        with Portfolio.open(folder) as p:
+            repair_portfolio(p)
+    except UserError as exc:
+        assert exc.key in ("error.portfolio_damaged", "error.database_corrupt", "error.io"), exc.key
+        assert "Traceback" not in exc.message("en")
+        # (a refusal after the lock was taken leaves the lock's text and SQLite's companions)
+        transient = ("portfolio.lock", DATABASE_NAME + "-wal", DATABASE_NAME + "-shm")
+        same = {k: v for k, v in folder_digest(folder).items() if k not in transient}
+        assert same == {k: v for k, v in before.items() if k not in transient}, "a refused open changed the folder"
+    after = folder_digest(folder)
+    assert all(after.get(k) == v for k, v in backups.items()), "a backup changed or went"
+    assert evidence <= {v for k, v in after.items() if k.startswith(("evidence/", "deleted/"))}, "evidence lost"
+
+
 def test_a_folder_with_only_backups_left_is_damaged_and_one_with_nothing_says_so(tmp_path):
     folder = tmp_path / "p"
     make_portfolio(folder, files=0)
