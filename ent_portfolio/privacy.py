@@ -32,7 +32,7 @@ import zlib
 from html import escape as escape_html
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .i18n import current_language, register
 
@@ -220,9 +220,18 @@ def _name_forms(name: str) -> tuple[list[str], list[str], list[str]]:
     return whole, parts, short
 
 
+#: How far before a name its titles are looked for (the longest title with
+#: a space between each of its letters, and a few titles in a row, fit).
+_TITLE_REACH = 80
+
+
 class _Matcher:
     """Where one person's name occurs in a normalised text, with the titles
-    before it."""
+    before it.
+
+    The name is searched for first (a short pattern); titles are looked
+    for only just before a hit, so a long list of titles costs nothing on
+    text that does not name the person."""
 
     def __init__(self, name: str, position: str = "") -> None:
         self.whole, self.parts, self.short = _name_forms(name)
@@ -230,20 +239,37 @@ class _Matcher:
         position = normalise_for_match(position or "").strip()
         if len(position.replace(" ", "")) >= 2:
             posts.append(position)
-        formal = f"(?:(?:{_alternatives(posts)}) ?)"
-        address = f"(?:(?<![{_THAI_OR_LATIN}])(?:{_alternatives(_NORMAL_ADDRESS)}) ?)"
-        branches = []
-        if self.whole:
-            branches.append(f"{address}?{formal}*(?P<whole>{_alternatives(self.whole)})")
-        if self.parts:
-            branches.append(f"{address}?{formal}*(?P<part>{_alternatives(self.parts)})")
-        if self.short:
-            branches.append(f"(?:{address}{formal}*|{formal}+)(?P<short>{_alternatives(self.short)})")
+        branches = [f"(?P<{group}>{_alternatives(forms)})"
+                    for group, forms in (("whole", self.whole), ("part", self.parts), ("short", self.short)) if forms]
         self.pattern = re.compile("|".join(branches)) if branches else None
         self.bare = re.compile(_alternatives(self.whole)) if self.whole else None
+        self.title_before = re.compile(
+            f"(?:(?:{_alternatives(posts)})|(?<![{_THAI_OR_LATIN}])(?:{_alternatives(_NORMAL_ADDRESS)})) ?\\Z")
 
     def __bool__(self) -> bool:
         return self.pattern is not None
+
+    def with_titles(self, normalised: str, start: int) -> int:
+        """Where the titles written just before ``start`` begin (``start`` if none)."""
+        while start > 0:
+            m = self.title_before.search(normalised, max(0, start - _TITLE_REACH), start)
+            if m is None or m.start() == start:
+                break
+            start = m.start()
+        return start
+
+    def finditer(self, normalised: str, shown: Callable[[], list[tuple[int, int]]]):
+        """(start, end) of each occurrence, titles included.  A part of the
+        name inside one of the ``shown()`` spans (names that may appear) is
+        that other person; a short form counts only after a title."""
+        for m in self.pattern.finditer(normalised):
+            start = self.with_titles(normalised, m.start())
+            kind = m.lastgroup
+            if kind == "part" and _inside(m.span(), shown()):
+                continue
+            if kind == "short" and start == m.start():
+                continue
+            yield start, m.end()
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -256,14 +282,14 @@ def _find(normalised: str, withheld: list[tuple[_Matcher, str]], allowed: list[_
     A part of a withheld name inside a name that may be shown (a consenting
     person's, the applicant's) is that other person and stays; a whole
     withheld name is removed wherever it is."""
-    shown = [m.span() for a in allowed if a.bare is not None for m in a.bare.finditer(normalised)]
-    found = []
-    for matcher, label in withheld:
-        for m in matcher.pattern.finditer(normalised):
-            if "part" in matcher.pattern.groupindex and m.group("part") is not None \
-                    and _inside(m.span("part"), shown):
-                continue
-            found.append((m.start(), m.end(), label))
+    cache: list[list[tuple[int, int]]] = []
+
+    def shown() -> list[tuple[int, int]]:  # looked for only when a part of a withheld name is met
+        if not cache:
+            cache.append([m.span() for a in allowed if a.bare is not None for m in a.bare.finditer(normalised)])
+        return cache[0]
+
+    found = [(start, end, label) for matcher, label in withheld for start, end in matcher.finditer(normalised, shown)]
     found.sort(key=lambda f: (f[0], -f[1]))
     merged: list[list] = []
     for start, end, label in found:
