@@ -10,6 +10,15 @@ substring of three or more characters, so "เกษตร" is found inside
 "ชุมชนเกษตรอินทรีย์บ้านนา".  Queries shorter than three characters fall back
 to ``LIKE`` over the same table.
 
+A query is words to find, never syntax: every word is quoted for FTS5 or
+escaped for ``LIKE``, so quotes, ``%``, ``_``, ``\\``, ``[`` and SQL-looking
+text are searched for as they are.  Characters that no stored text can hold
+(NUL and other control characters, lone surrogates pasted from a broken
+source) separate words.  The work is bounded whatever is typed or pasted:
+only the first :data:`MAX_QUERY_CHARS` characters are read, and of their
+words the first :data:`MAX_TERMS` different ones are searched for (each
+word narrows the result, so more would find nothing new worth the cost).
+
 The index is *derived* data and lives in memory, one per open portfolio; it
 is never written into the portfolio's database (no schema change, nothing
 to migrate or merge, nothing an archive or a second writer could leave out
@@ -39,6 +48,9 @@ from ..storage.portfolio import Portfolio
 
 MIN_TRIGRAM = 3
 SNIPPET_CHARS = 48
+#: How much of a query is read, and how many of its words are searched for.
+MAX_QUERY_CHARS = 256
+MAX_TERMS = 32
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -49,6 +61,27 @@ def plain_text(markup: str | None) -> str:
     if not markup:
         return ""
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def query_terms(query: str) -> list[str]:
+    """The words :func:`search` looks for in ``query``: split at spaces and
+    at characters no stored text holds, each once (ignoring case), at most
+    :data:`MAX_TERMS` of them from the first :data:`MAX_QUERY_CHARS` characters."""
+    cleaned = "".join(" " if _unsearchable(ch) else ch for ch in (query or "")[:MAX_QUERY_CHARS])
+    terms: dict[str, str] = {}
+    for term in _SPACE.split(cleaned):
+        if term and term.casefold() not in terms:
+            terms[term.casefold()] = term
+            if len(terms) == MAX_TERMS:
+                break
+    return list(terms.values())
+
+
+def _unsearchable(ch: str) -> bool:
+    # Control characters (NUL ends a string for SQLite) and surrogates (not
+    # encodable as UTF-8) cannot be in the indexed text, which came from the
+    # database; tabs and line breaks are spaces anyway.
+    return ch < " " or ch == "\x7f" or "\ud800" <= ch <= "\udfff"
 
 
 def _join(*parts: object) -> str:
@@ -259,7 +292,7 @@ class SearchIndex:
 
     # -- querying -----------------------------------------------------------------
     def query(self, query: str, limit: int = 200) -> list[SearchGroup]:
-        terms = [t for t in _SPACE.split(query.strip()) if t]
+        terms = query_terms(query)
         if not terms:
             return []
         self.refresh()
@@ -297,13 +330,15 @@ def make_snippet(textual: str, terms: list[str], width: int = SNIPPET_CHARS) -> 
     run with no boundary that near (a long number, a URL) is cut where it falls."""
     if not textual:
         return ""
-    folded = textual.casefold()
     for term in terms:
-        at = folded.find(term.casefold())
-        if at >= 0:
+        # Matched case-insensitively in place: casefolding the whole text
+        # would move positions ("ß" folds to "ss").
+        found = re.search(re.escape(term), textual, re.IGNORECASE)
+        if found:
+            at, after = found.span()
             start = max(0, at - width)
-            end = min(len(textual), at + len(term) + width)
-            start, end = _snap_to_words(textual, start, end, at, at + len(term), max(3, width // 3))
+            end = min(len(textual), after + width)
+            start, end = _snap_to_words(textual, start, end, at, after, max(3, width // 3))
             return ("…" if start else "") + textual[start:end].strip() + ("…" if end < len(textual) else "")
     return ""
 
