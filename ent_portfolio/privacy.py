@@ -13,6 +13,15 @@ person (``ContactPerson.consent``).  The rules:
   support a claim, attributed to the label, with the person's name removed
   from the text (:func:`quote_text`); a caller that wants no anonymous
   quotes at all passes ``allow_anonymous=False``.
+* **Every other text that goes out** (anyone's quote, sections, captions,
+  file names, titles, the readiness appendix) names nobody who did not
+  consent: :meth:`Anonymiser.anonymise` finds a withheld name however it
+  is written — compared in one normal form (:func:`normalise_for_match`:
+  NFKC, sara am composed, spaces folded, invisible characters gone), as a
+  whole, by its first or last name, in each spelling the record holds
+  ("สมชาย ใจดี (Somchai Jaidee)") — and replaces it, together with the
+  titles before it (:data:`NAME_TITLES`, :data:`ADDRESS_WORDS`), by the
+  person's label; the rest of the text stays as written.
 * **Signed letter scan and photos of the person**: only with consent — a
   scan or a face cannot be anonymised by relabelling.  A photo counts as "of
   the person" when its evidence record is linked to the testimonial.
@@ -29,10 +38,12 @@ import re
 import struct
 import unicodedata
 import zlib
+from collections.abc import Callable, Iterable
 from html import escape as escape_html
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .i18n import current_language, register
 
@@ -99,11 +110,10 @@ def _normalise_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
     (or underscores, which file names use for spaces) one space."""
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
-    cluster_start = 0
     # a character and the marks that follow it are normalised together: NFKC
     # reorders and composes only within such a cluster, so spans stay exact
     bounds = [k for k, ch in enumerate(text) if k == 0 or not unicodedata.combining(ch)] + [len(text)]
-    for cluster_start, cluster_end in zip(bounds, bounds[1:]):
+    for cluster_start, cluster_end in pairwise(bounds):
         piece = unicodedata.normalize("NFKC", text[cluster_start:cluster_end]).casefold()
         for ch in piece:
             category = unicodedata.category(ch)

@@ -30,11 +30,11 @@ from .model import DossierConfig, EvidenceEntry
 
 register({
     "dossier.gps_remains": (
-        "ลบพิกัด GPS ออกจากภาพ “{name}” ได้ไม่หมด จึงไม่สร้างแฟ้มที่บอกว่าลบพิกัดแล้ว "
-        "โปรดนำภาพนี้ออกจากแฟ้มเสนอขอ หรือนำเข้าภาพที่ไม่มีพิกัดแทน — ไม่มีการเปลี่ยนแปลงใด ๆ",
-        "The GPS position could not be removed completely from the picture “{name}”, so no dossier claiming "
-        "it was is made; leave this picture out of the dossier or import a copy without a position. "
-        "Nothing was changed.",
+        ("ลบตำแหน่ง GPS ออกจากภาพ “{name}” ไม่ได้ทั้งหมด จึงไม่สร้างแฟ้มที่ระบุว่าลบตำแหน่งแล้ว "
+         "โปรดเอาภาพนี้ออกจากแฟ้มเสนอขอ หรือนำเข้าภาพฉบับที่ไม่มีตำแหน่งแทน — ไม่มีการเปลี่ยนแปลงใด ๆ"),
+        ("The GPS position could not be removed completely from the picture “{name}”, so no dossier claiming "
+         "it was is made; leave this picture out of the dossier or import a copy without a position. "
+         "Nothing was changed."),
     ),
 })
 

@@ -12,7 +12,6 @@ withheld name is left in any finding (see :func:`summarise`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
 
 from ..domain.enums import Position, QualityLevel, Route

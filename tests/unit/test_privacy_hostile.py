@@ -16,7 +16,6 @@ import re
 import shutil
 import struct
 import zipfile
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +23,6 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
-from ent_portfolio import privacy
 from ent_portfolio.dossier import DossierConfig, build_dossier, build_package
 from ent_portfolio.dossier.richtext import html_blocks
 from ent_portfolio.errors import UserError
@@ -340,11 +338,13 @@ def planted(demo_template, tmp_path_factory):
                 outline.append(item.title)
 
     walk(reader.outline)
-    info = dict(folder=folder, portfolio=portfolio, services=s, farmer=farmer, work=work, package=package,
-                text=pdftotext(pdf), metadata={k: str(v) for k, v in (reader.metadata or {}).items()},
-                outline=outline, names=names, manifest=manifest, members=members, mpo=mpo.read_bytes(),
-                pdf_bytes=pdf.read_bytes(), database=database)
-    yield info
+    yield {
+        "folder": folder, "portfolio": portfolio, "services": s, "farmer": farmer, "work": work,
+        "package": package, "text": pdftotext(pdf),
+        "metadata": {k: str(v) for k, v in (reader.metadata or {}).items()}, "outline": outline,
+        "names": names, "manifest": manifest, "members": members, "mpo": mpo.read_bytes(),
+        "pdf_bytes": pdf.read_bytes(), "database": database,
+    }
     portfolio.close()
 
 
