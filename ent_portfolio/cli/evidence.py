@@ -7,7 +7,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import ValidationError
+from ..i18n import register as register_messages
 from . import add_portfolio_argument, echo, open_portfolio
+
+#: Largest ``--max-size-mb`` accepted (a million megabytes, about a terabyte):
+#: beyond it a number is a typo, or ``1e400``, not a limit.
+MAX_SIZE_MB_CEILING = 1_000_000
+
+register_messages({
+    "evidence.bad_max_size": (
+        "ขนาดไฟล์สูงสุด --max-size-mb ต้องเป็นตัวเลขมากกว่า 0 และไม่เกิน {ceiling:,} (ได้รับ “{value}”) — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "--max-size-mb must be a number above 0 and at most {ceiling:,} (got “{value}”). Nothing was changed.",
+    ),
+})
 
 
 def register(sub) -> None:
@@ -22,11 +35,29 @@ def register(sub) -> None:
     add.add_argument("--testimonial", metavar="UUID", help="link the files to this testimonial of the work")
     add.add_argument("--assign-activities", action="store_true",
                      help="link photos to the activity whose dates contain the date they were taken")
-    add.add_argument("--max-size-mb", type=float, metavar="MB", help="refuse files larger than this (default 500)")
+    add.add_argument("--max-size-mb", metavar="MB", help="refuse files larger than this (default 500)")
     add.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     add.set_defaults(handler=run_add)
     # ``--portfolio`` may also come before ``add``.
     add_portfolio_argument(parser)
+
+
+def max_file_bytes(megabytes: str) -> int:
+    """``--max-size-mb`` as a byte count.  Read as a decimal, the way every
+    amount is read (no float rounding decides what "2.5" means); refused
+    unless it is above 0 and at most :data:`MAX_SIZE_MB_CEILING`, so that no
+    value (``nan``, ``inf``, ``1e400``, ``-1``, ``0``) can mean "no limit"."""
+    from ..services.fields import parse_decimal
+    from ..services.importer import readable_name
+
+    try:
+        value = parse_decimal(megabytes, "--max-size-mb")
+    except ValidationError:
+        value = None
+    if value is None or not value.is_finite() or not 0 < value <= MAX_SIZE_MB_CEILING or value * 2**20 < 1:
+        raise ValidationError("evidence.bad_max_size", value=readable_name(megabytes)[:40],
+                              ceiling=MAX_SIZE_MB_CEILING)
+    return int(value * 2**20)
 
 
 def run_add(args) -> int:
@@ -34,7 +65,7 @@ def run_add(args) -> int:
 
     limits = ImportLimits()
     if args.max_size_mb is not None:
-        limits = ImportLimits(max_file_bytes=int(args.max_size_mb * 1024 * 1024))
+        limits = ImportLimits(max_file_bytes=max_file_bytes(args.max_size_mb))
     with open_portfolio(args) as portfolio:
         result = import_evidence(
             portfolio, args.work, args.paths,

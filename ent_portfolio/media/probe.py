@@ -7,6 +7,7 @@ with a message key naming the file and the reason.  It only reads the file."""
 from __future__ import annotations
 
 import mimetypes
+import struct
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,65 +71,86 @@ def pixel_limit(file_type: sn.FileType, max_pixels: int | None) -> int:
 def probe_file(path: Path, name: str, size: int, max_pixels: int | None = None) -> Probe:
     """Inspect ``path`` (its ``size`` already checked non-zero and within limits).
 
-    ``name`` is how the file is called in messages."""
+    ``name`` is how the file is called in messages, and its extension is what
+    the file claims to be (a file staged under its hash has none of its own)."""
+    if sn.is_program_name(name):
+        raise Refused("import.program", name=name)
     try:
         head = sn.read_head(path)
     except OSError as exc:
-        raise Refused("import.unreadable", name=name, detail=exc.strerror or str(exc)) from exc
-    claimed = sn.expected_family(path)
+        raise _unreadable(exc, name) from exc
+    claimed = sn.expected_family(name)
     try:
-        file_type = sn.sniff(path, head)
+        file_type = sn.sniff(path, head, name=name)
+    except sn.ZipBomb as exc:
+        raise Refused("import.zip_bomb", name=name) from exc
     except zipfile.BadZipFile as exc:
         if claimed == sn.DOCUMENT or head.startswith(b"PK\x03\x04"):
             raise Refused("import.truncated", name=name) from exc
         raise Refused("import.damaged", name=name, detail=str(exc)) from exc
     except OSError as exc:
-        raise Refused("import.unreadable", name=name, detail=exc.strerror or str(exc)) from exc
+        raise _unreadable(exc, name) from exc
+    except (ValueError, EOFError, struct.error, NotImplementedError, RuntimeError, OverflowError) as exc:
+        # zipfile's ways of saying a central directory is not what it claims.
+        raise Refused("import.damaged", name=name, detail=str(exc)[:200] or type(exc).__name__) from exc
     if file_type.family == sn.PROGRAM:
         raise Refused("import.program", name=name)
     if not sn.agrees(claimed, file_type):
-        raise Refused("import.mismatch", name=name, ext=sn.extension_of(path), actual=file_type.label)
+        raise Refused("import.mismatch", name=name, ext=sn.extension_of(name), actual=file_type.label)
     kind = sn.evidence_kind(file_type, claimed)
     media_type = file_type.media_type
     if file_type.family in (sn.MEDIA, sn.UNKNOWN) and claimed in (sn.AUDIO, sn.VIDEO):
-        guessed = mimetypes.guess_type(path.name)[0]
+        guessed = mimetypes.guess_type(Path(name).name)[0]
         if guessed and guessed.split("/")[0] in ("audio", "video"):
             media_type = guessed
         elif kind == "audio" and media_type.startswith("video/"):
             media_type = "audio/mp4"
     probe = Probe(file_type, kind, media_type, size)
-    if file_type.family == sn.IMAGE:
-        _probe_image(path, name, probe, max_pixels)
-    elif file_type.family == sn.PDF:
-        _probe_pdf(path, name, probe, max_pixels)
+    try:
+        if file_type.family == sn.IMAGE:
+            _probe_image(path, name, probe, max_pixels)
+        elif file_type.family == sn.PDF:
+            _probe_pdf(path, name, probe, max_pixels)
+    except OSError as exc:  # opening it again to decode
+        raise _unreadable(exc, name) from exc
     return probe
+
+
+def _unreadable(exc: OSError, name: str) -> Refused:
+    """Why a file listed a moment ago cannot be read now."""
+    if isinstance(exc, sn.NotARegularFile):  # replaced by a pipe or a device
+        return Refused("import.not_regular", name=name)
+    if isinstance(exc, FileNotFoundError):  # taken away (a USB stick pulled, a sync client)
+        return Refused("import.missing", name=name)
+    return Refused("import.unreadable", name=name, detail=exc.strerror or str(exc))
 
 
 def _probe_image(path: Path, name: str, probe: Probe, max_pixels: int | None) -> None:
     if probe.file_type.label == "HEIF" and not HEIF_SUPPORTED:  # pragma: no cover
         return
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-            limit = pixel_limit(probe.file_type, max_pixels)
-            if limit and width * height > limit:
-                raise Refused("import.bomb", name=name, megapixels=f"{width * height / 1e6:,.0f}")
-            info: PhotoInfo = read_exif(image)
-            thumb = render_thumbnail(image, info.orientation)
-            probe.thumbnail = encode_jpeg(thumb)
-    except Refused:
-        raise
-    except Image.DecompressionBombError as exc:
-        raise Refused("import.bomb", name=name, megapixels=_declared_megapixels(str(exc))) from exc
-    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError,
-            RuntimeError, MemoryError) as exc:
-        # Pillow reports damage with a zoo of exception types.
-        text = str(exc)
-        if "truncated" in text.lower() or isinstance(exc, EOFError):
-            raise Refused("import.truncated", name=name) from exc
-        if isinstance(exc, OSError) and exc.errno is not None:
-            raise Refused("import.unreadable", name=name, detail=exc.strerror or text) from exc
-        raise Refused("import.damaged", name=name, detail=text[:200] or type(exc).__name__) from exc
+    with sn.open_regular(path) as handle:
+        try:
+            with Image.open(handle) as image:
+                width, height = image.size
+                limit = pixel_limit(probe.file_type, max_pixels)
+                if limit and width * height > limit:
+                    raise Refused("import.bomb", name=name, megapixels=f"{width * height / 1e6:,.0f}")
+                info: PhotoInfo = read_exif(image)
+                thumb = render_thumbnail(image, info.orientation)
+                probe.thumbnail = encode_jpeg(thumb)
+        except Refused:
+            raise
+        except Image.DecompressionBombError as exc:
+            raise Refused("import.bomb", name=name, megapixels=_declared_megapixels(str(exc))) from exc
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError,
+                RuntimeError, MemoryError) as exc:
+            # Pillow reports damage with a zoo of exception types.
+            text = str(exc)
+            if "truncated" in text.lower() or isinstance(exc, EOFError):
+                raise Refused("import.truncated", name=name) from exc
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise Refused("import.unreadable", name=name, detail=exc.strerror or text) from exc
+            raise Refused("import.damaged", name=name, detail=text[:200] or type(exc).__name__) from exc
     probe.width, probe.height = upright_size(width, height, info.orientation)
     probe.orientation = info.orientation
     probe.date_taken = info.date_taken
@@ -151,19 +173,23 @@ def _declared_megapixels(text: str) -> str:
 # gets a page count and no thumbnail.
 
 def _probe_pdf(path: Path, name: str, probe: Probe, max_pixels: int | None) -> None:
-    with open(path, "rb") as handle:
+    with sn.open_regular(path) as handle:
         handle.seek(max(0, probe.size - 2048))
-        tail = handle.read()
-    if b"%%EOF" not in tail:
-        # Every complete PDF ends with %%EOF (readers allow a little trailing
-        # junk); a download cut short does not.
-        raise Refused("import.truncated", name=name)
+        if b"%%EOF" not in handle.read():
+            # Every complete PDF ends with %%EOF (readers allow a little trailing
+            # junk); a download cut short does not.
+            raise Refused("import.truncated", name=name)
+        handle.seek(0)
+        _read_pdf(handle, name, probe, max_pixels)
+
+
+def _read_pdf(handle, name: str, probe: Probe, max_pixels: int | None) -> None:
     try:
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - pypdf is a dependency
         return
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(handle)
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):

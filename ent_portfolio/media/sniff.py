@@ -5,15 +5,42 @@ extension claims; :func:`agrees` decides whether the two are compatible.  The
 rules are deliberately lenient inside a family (a ``.jpg`` that is really a PNG
 is still a picture and is stored as what it is) and strict across families (a
 ``.jpg`` that is an HTML error page, or a ``.pdf`` that is a program, is not
-what the lecturer thinks it is)."""
+what the lecturer thinks it is).
+
+Everything here reads a bounded number of bytes whatever the file holds: the
+first :data:`HEAD_BYTES`, and for ZIP-based documents the central directory
+(checked for size first) and at most :data:`ZIP_MEMBER_BYTES` of one member.
+A ZIP that declares more than it could honestly hold raises :class:`ZipBomb`
+instead of being inflated to find out."""
 
 from __future__ import annotations
 
+import os
+import stat
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 HEAD_BYTES = 8192
+
+#: Most bytes of a ZIP member ever inflated while sniffing (an ODF ``mimetype``
+#: is about 40 bytes).
+ZIP_MEMBER_BYTES = 128
+#: A ZIP member inflating past this many times its compressed size, to more
+#: than :data:`ZIP_RATIO_FLOOR` bytes, is a decompression bomb: Office and
+#: OpenDocument XML compresses about 10:1, pictures and videos inside stay
+#: near 1:1, a run of zeros reaches 1000:1.
+ZIP_MAX_RATIO = 200
+ZIP_RATIO_FLOOR = 16 * 1024 * 1024
+#: More than this, all members together, is a bomb whatever the ratios (the
+#: largest file accepted is 500 MB, nearly all of it already compressed).
+ZIP_MAX_INFLATED_BYTES = 2 * 1024 ** 3
+#: A central directory larger than this, or with more entries, is refused
+#: before :mod:`zipfile` builds an object per entry (a real document has a
+#: few hundred; each entry costs about half a kilobyte of memory).
+ZIP_MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
+ZIP_MAX_MEMBERS = 20_000
 
 # Families: what kind of thing a file is, independent of the exact format.
 IMAGE = "image"
@@ -38,6 +65,41 @@ class FileType:
 
 
 OCTET = FileType(UNKNOWN, "application/octet-stream", "unknown")
+
+
+class ZipBomb(Exception):
+    """A ZIP-based file that declares more than an honest document holds:
+    ``declared`` is the inflated size or the central directory size at fault."""
+
+    def __init__(self, declared: int) -> None:
+        self.declared = declared
+        super().__init__(f"declares {declared} bytes")
+
+
+class NotARegularFile(OSError):
+    """What was listed as a file is now a pipe, a device or a folder."""
+
+
+#: Names a program runs under on Windows, macOS, Linux or Android.  Refused
+#: whatever they hold: a script is text, and its extension is what makes a
+#: double click run it.
+PROGRAM_EXTENSIONS = frozenset(
+    "exe dll com scr msi msp cpl pif bat cmd ps1 psm1 vbs vbe js jse wsf wsh hta lnk reg "
+    "jar apk xapk ipa app dmg pkg deb rpm sh bash run so dylib".split())
+
+#: Starts of programs: Windows (MZ), Linux (ELF), macOS (Mach-O, universal),
+#: Android (dex), WebAssembly; scripts (``#!``) are matched apart, because an
+#: AMR recording starts ``#!AMR``.
+_PROGRAM_PREFIXES = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe",
+                     b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"dex\n", b"\x00asm")
+#: Starts of formats that are not PDF.  A PDF reader accepts ``%PDF-``
+#: anywhere in the first kilobyte; bytes before it that open another format
+#: make the file a polyglot (a program or an archive that also passes as a
+#: PDF), not a PDF with leading junk.
+_NOT_PDF_PREFIXES = _PROGRAM_PREFIXES + (
+    b"#!", b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf",
+)
 
 _EXTENSION_FAMILY: dict[str, str] = {}
 for _family, _extensions in {
@@ -68,26 +130,48 @@ _QUICKTIME_BRANDS = {b"qt  "}
 _3GP_PREFIX = (b"3gp", b"3g2")
 
 
-def extension_of(path: Path) -> str:
-    return path.suffix.lower().lstrip(".")
+def extension_of(path: Path | str) -> str:
+    return Path(path).suffix.lower().lstrip(".")
 
 
-def expected_family(path: Path) -> str | None:
+def expected_family(path: Path | str) -> str | None:
     """The family the file name claims, or None for an extension we do not know."""
     return _EXTENSION_FAMILY.get(extension_of(path))
 
 
+def is_program_name(path: Path | str) -> bool:
+    """Whether the name alone makes the file something a computer runs."""
+    return extension_of(path) in PROGRAM_EXTENSIONS
+
+
+def open_regular(path: Path | str):
+    """``path`` opened for reading in binary, refused with
+    :class:`NotARegularFile` unless it is a regular file.  Opened without
+    blocking: a named pipe put where a file was listed would otherwise wait
+    for a writer for ever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    handle = open(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        handle.close()
+        raise NotARegularFile(0, "not a regular file", str(path))
+    return handle
+
+
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         return handle.read(size)
 
 
-def sniff(path: Path, head: bytes | None = None) -> FileType:
-    """The type of ``path`` judged by its content."""
+def sniff(path: Path, head: bytes | None = None, *, name: Path | str | None = None) -> FileType:
+    """The type of ``path`` judged by its content; ``name`` (default: the
+    path) is the name the file goes by, whose extension tells apart formats
+    that share a container (``.doc`` and ``.xls``, ``.wma`` and ``.wmv``)."""
     path = Path(path)
     if head is None:
         head = read_head(path)
-    ext = extension_of(path)
+    ext = extension_of(name if name is not None else path)
+    if head.startswith(_PROGRAM_PREFIXES) or (head.startswith(b"#!") and not head.startswith(b"#!AMR")):
+        return FileType(PROGRAM, "application/octet-stream", "program")
     if head.startswith(b"\xff\xd8\xff"):
         return FileType(IMAGE, "image/jpeg", "JPEG")
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -102,7 +186,7 @@ def sniff(path: Path, head: bytes | None = None) -> FileType:
         return FileType(IMAGE, "image/bmp", "BMP")
     if head[4:8] == b"ftyp":
         return _iso_media(head)
-    if b"%PDF-" in head[:1024]:
+    if _is_pdf(head):
         return FileType(PDF, "application/pdf", "PDF")
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_type(path)
@@ -137,9 +221,6 @@ def sniff(path: Path, head: bytes | None = None) -> FileType:
         return FileType(VIDEO, "video/x-ms-wmv", "Windows Media video")
     if head.startswith((b"\x00\x00\x01\xba", b"\x00\x00\x01\xb3")):
         return FileType(VIDEO, "video/mpeg", "MPEG video")
-    if head.startswith((b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe",
-                        b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe")):
-        return FileType(PROGRAM, "application/octet-stream", "program")
     if head.startswith((b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b")):
         return FileType(ARCHIVE, "application/octet-stream", "compressed archive")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -170,15 +251,29 @@ def _iso_media(head: bytes) -> FileType:
     return FileType(MEDIA, "video/mp4", "MPEG-4")
 
 
+def _is_pdf(head: bytes) -> bool:
+    at = head.find(b"%PDF-", 0, 1024)
+    if at <= 0:
+        return at == 0
+    before = head[:at]
+    if before.startswith(_NOT_PDF_PREFIXES):
+        return False
+    return not before.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<!doctype", b"<html", b"<?xml", b"<svg"))
+
+
 def _zip_type(path: Path) -> FileType:
     """ZIP-based: an Office Open XML or OpenDocument file, or a plain ZIP.
 
     Opening the central directory (at the end of the file) also tells a
-    truncated download from a whole one: :class:`zipfile.BadZipFile` then."""
+    truncated download from a whole one: :class:`zipfile.BadZipFile` then.
+    Raises :class:`ZipBomb` for a file whose members declare too much."""
+    _check_zip_directory(path)
     with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
+        infos = archive.infolist()
+        _check_zip_members(infos)
+        names = [info.filename for info in infos]
         if "mimetype" in names:
-            mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+            mimetype = _read_member_start(archive, "mimetype").decode("ascii", "replace").strip()
             if mimetype.startswith("application/vnd.oasis.opendocument"):
                 return FileType(DOCUMENT, mimetype, "OpenDocument")
     if "[Content_Types].xml" in names:
@@ -186,6 +281,59 @@ def _zip_type(path: Path) -> FileType:
             if any(n.startswith(prefix) for n in names):
                 return FileType(DOCUMENT, media_type, label)
     return FileType(ARCHIVE, "application/zip", "ZIP")
+
+
+def _read_member_start(archive: zipfile.ZipFile, name: str) -> bytes:
+    """At most :data:`ZIP_MEMBER_BYTES` of a member, inflated; empty when the
+    member is encrypted or compressed in a way this Python cannot read (an
+    OpenDocument file never stores its ``mimetype`` so)."""
+    try:
+        with archive.open(name) as member:
+            return member.read(ZIP_MEMBER_BYTES)
+    except (RuntimeError, NotImplementedError, ValueError, EOFError, OSError):
+        return b""
+
+
+def _check_zip_members(infos: list[zipfile.ZipInfo]) -> None:
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > ZIP_RATIO_FLOOR and info.file_size > ZIP_MAX_RATIO * max(1, info.compress_size):
+            raise ZipBomb(info.file_size)
+    if total > ZIP_MAX_INFLATED_BYTES:
+        raise ZipBomb(total)
+
+
+_EOCD = b"PK\x05\x06"
+_EOCD_SIZE = 22
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_EOCD = b"PK\x06\x06"
+
+
+def _check_zip_directory(path: Path) -> None:
+    """Refuse a central directory too large to read, from its end record,
+    before :mod:`zipfile` reads it.  A file without an end record is left to
+    :mod:`zipfile`, which calls it truncated."""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        tail_start = max(0, size - (_EOCD_SIZE + 0xFFFF + 20))
+        handle.seek(tail_start)
+        tail = handle.read()
+        at = tail.rfind(_EOCD)
+        if at < 0 or len(tail) - at < _EOCD_SIZE:
+            return
+        _, _, _, _, members, directory_bytes, _, _ = struct.unpack("<4s4HIIH", tail[at:at + _EOCD_SIZE])
+        if members == 0xFFFF or directory_bytes == 0xFFFFFFFF:
+            locator = tail[max(0, at - 20):at]
+            if len(locator) == 20 and locator.startswith(_ZIP64_LOCATOR):
+                record_offset = struct.unpack("<4sIQI", locator)[2]
+                if 0 <= record_offset < size:
+                    handle.seek(record_offset)
+                    record = handle.read(56)
+                    if len(record) == 56 and record.startswith(_ZIP64_EOCD):
+                        members, directory_bytes = struct.unpack("<4sQ2H2I4Q", record)[7:9]
+    if members > ZIP_MAX_MEMBERS or directory_bytes > ZIP_MAX_DIRECTORY_BYTES:
+        raise ZipBomb(directory_bytes)
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -8,11 +8,20 @@ to each file, in order:
    :attr:`ImportLimits.max_file_bytes`; its content is what its extension says
    (judged from the bytes, :mod:`ent_portfolio.media.sniff`); pictures open and
    decode to the end (a truncated download or a decompression bomb is caught
-   here); PDFs end with ``%%EOF`` and parse.  A file that fails is *refused*
-   with its name and the reason; the rest of the batch goes on.
+   here); PDFs end with ``%%EOF`` and parse; Office and OpenDocument files
+   are judged from their ZIP directory, never inflated; a program is refused
+   by its name or its first bytes, even when it also passes for a PDF.  A
+   file that fails is *refused* with its name and the reason; the rest of
+   the batch goes on.  :func:`check_evidence_file` makes these checks alone,
+   for files that arrive another way (an archive).
+   A name that is not UTF-8 (TIS-620 from an old Windows machine) is shown
+   and recorded decoded (:func:`readable_name`); the file is opened by the
+   bytes it really has.
 2. **stored** — copied into the content-addressed store by
    ``portfolio.store.add_file`` (temp file, fsync, rename); a content already
-   there is not stored twice.  Its thumbnail is cached under the hash.
+   there is not stored twice.  Its thumbnail is cached under the hash.  A
+   file whose size changed between the check and the copy (still being
+   written) is refused, and its copy taken out again.
 3. **recorded** — an :class:`~ent_portfolio.domain.models.Evidence` row,
    written only after the file is in place, in batched transactions.
 
@@ -31,6 +40,7 @@ atomic, so a record never points to a missing file.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -94,6 +104,30 @@ register({
         "“{name}” declares an abnormally large picture ({megapixels} megapixels) and may be a decompression bomb",
     ),
     "import.program": ("ไฟล์ “{name}” เป็นโปรแกรม ไม่ใช่หลักฐาน", "“{name}” is a program, not evidence"),
+    "import.zip_bomb": (
+        "ไฟล์ “{name}” มีข้อมูลบีบอัดที่ขยายตัวได้มากผิดปกติ อาจเป็นไฟล์อันตราย",
+        "“{name}” holds compressed content that would expand abnormally and may be a decompression bomb",
+    ),
+    "import.changed": (
+        "ไฟล์ “{name}” เปลี่ยนไประหว่างนำเข้า (อาจยังคัดลอกหรือซิงก์ไม่เสร็จ) โปรดนำเข้าอีกครั้งเมื่อเสร็จแล้ว",
+        "“{name}” changed while it was being imported (it may still be copying or syncing); import it again once it is finished",
+    ),
+    "import.folder_link": (
+        "“{name}” เป็นทางลัดไปยังโฟลเดอร์ จึงไม่ได้นำเข้าไฟล์ในนั้น โปรดเลือกโฟลเดอร์นั้นโดยตรง",
+        "“{name}” is a shortcut to a folder, so its files were not imported; choose that folder itself",
+    ),
+    "import.link_loop": (
+        "“{name}” เป็นทางลัดที่วนกลับมาหาตัวเอง ไม่ได้ชี้ไปยังไฟล์ใด",
+        "“{name}” is a shortcut that loops back on itself and leads to no file",
+    ),
+    "import.unreadable_folder": (
+        "เปิดโฟลเดอร์ “{name}” ไม่ได้ ({detail}) จึงไม่ได้นำเข้าไฟล์ในโฟลเดอร์นั้น",
+        "The folder “{name}” cannot be opened ({detail}), so its files were not imported",
+    ),
+    "import.bad_limit": (
+        "ขีดจำกัดการนำเข้า “{field}” ต้องเป็นจำนวนเต็มมากกว่า 0 (ได้รับ {value}) — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The import limit “{field}” must be a whole number above 0 (got {value}). Nothing was changed.",
+    ),
     "import.damaged": ("ไฟล์ “{name}” เสียหาย เปิดอ่านไม่ได้ ({detail})", "“{name}” is damaged and cannot be opened ({detail})"),
     "import.storage": ("บันทึกไฟล์ “{name}” ไม่สำเร็จ: {detail}", "“{name}” could not be saved: {detail}"),
     "import.wrong_work": (
@@ -124,6 +158,16 @@ class ImportLimits:
     #: Pillow's ``Image.MAX_IMAGE_PIXELS`` (twice that for JPEG, which is
     #: decoded at 1/8 scale).
     max_pixels: int | None = None
+
+    def __post_init__(self) -> None:
+        # Checked here, once, for every caller: a zero, a NaN turned into an
+        # int or a negative number must never mean "no limit".
+        for field_name in ("max_file_bytes", "max_pixels"):
+            value = getattr(self, field_name)
+            if value is None and field_name == "max_pixels":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValidationError("import.bad_limit", field=field_name, value=repr(value))
 
 
 @dataclass
@@ -217,10 +261,40 @@ class ImportResult:
 
 # -- collecting files ---------------------------------------------------------
 
+def readable_name(text: str) -> str:
+    """A path or file name as the operating system gave it, made readable
+    and storable.
+
+    A name that is not UTF-8 (a Thai name from an old Windows machine, in
+    TIS-620/cp874, on a USB stick) reaches Python as lone surrogates, which
+    can be opened but neither printed nor written to the database.  Each
+    part of the path is decoded on its own — UTF-8, then cp874 (the Windows
+    superset of TIS-620), then UTF-8 with replacement characters — so a Thai
+    folder in UTF-8 holding a cp874 file name reads right in both."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return os.sep.join(_readable_part(part) for part in text.split(os.sep))
+
+
+def _readable_part(part: str) -> str:
+    try:
+        raw = os.fsencode(part)
+    except UnicodeEncodeError:  # a surrogate no byte on disk stands for
+        return part.encode("utf-8", "replace").decode("utf-8")
+    for encoding in ("utf-8", "cp874"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
 @dataclass(frozen=True)
 class _Entry:
     path: Path
     name: str
+    #: Refused while listing (a link to a folder, a folder that cannot be opened).
+    refusal: Refused | None = None
 
 
 def _is_junk(name: str) -> bool:
@@ -232,32 +306,114 @@ def collect_files(sources: Iterable[Path | str], exclude: Path | None = None) ->
     """The files to import: each file as given, and every file under each
     folder (recursively, sorted, skipping hidden and system files and the
     ``exclude`` folder — the portfolio itself).  A path that does not exist is
-    kept, so that it is refused by name.  Each file appears once."""
+    kept, so that it is refused by name.  Each file appears once.
+
+    Links to folders inside a folder are not followed (the walk stays inside
+    what was chosen and cannot loop); they, and sub-folders that cannot be
+    opened, are listed as refused, so that no file is left out unsaid."""
     entries: list[_Entry] = []
     seen: set[str] = set()
     excluded = os.path.realpath(exclude) if exclude else None
 
-    def add(path: Path, name: str) -> None:
-        key = os.path.realpath(path)
+    def add(path: Path, refusal_key: str | None = None, **params: object) -> None:
+        key = str(path)
+        if refusal_key is None:
+            try:
+                key = os.path.realpath(path)
+            except ValueError:  # a NUL or a lone surrogate: no such file, refused by name later
+                pass
         if key not in seen:
             seen.add(key)
-            entries.append(_Entry(path, name))
+            name = readable_name(str(path))
+            refusal = Refused(refusal_key, name=name, **params) if refusal_key else None
+            entries.append(_Entry(path, name, refusal))
+
+    def unreadable_folder(error: OSError) -> None:
+        add(Path(error.filename or "?"), "import.unreadable_folder", detail=error.strerror or str(error))
 
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            for folder, dirnames, filenames in os.walk(source):
+            for folder, dirnames, filenames in os.walk(source, onerror=unreadable_folder):
                 if excluded and os.path.realpath(folder) == excluded:
                     dirnames[:] = []
                     continue
-                dirnames[:] = sorted(d for d in dirnames if not _is_junk(d) and d != "__MACOSX")
+                kept = sorted(d for d in dirnames if not _is_junk(d) and d != "__MACOSX")
+                dirnames[:] = [d for d in kept if not os.path.islink(os.path.join(folder, d))]
+                for linked in sorted(set(kept) - set(dirnames)):
+                    add(Path(folder) / linked, "import.folder_link")
                 for filename in sorted(filenames):
                     if not _is_junk(filename):
-                        path = Path(folder) / filename
-                        add(path, str(path))
+                        add(Path(folder) / filename)
         else:
-            add(source, str(source))
+            add(source)
     return entries
+
+
+# -- checking one file ----------------------------------------------------------
+
+def _checked_size(path: Path, name: str, limits: ImportLimits) -> int:
+    """The size of a regular, non-empty file within the limits, or Refused."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise Refused("import.broken_link" if os.path.islink(path) else "import.missing", name=name) from None
+    except ValueError:  # a NUL or a lone surrogate: a name no file on disk can have
+        raise Refused("import.missing", name=name) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Refused("import.link_loop", name=name) from None
+        raise Refused("import.unreadable", name=name, detail=exc.strerror or str(exc)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise Refused("import.folder_link" if os.path.islink(path) else "import.not_regular", name=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused("import.not_regular", name=name)
+    size = info.st_size
+    if size == 0:
+        raise Refused("import.empty", name=name)
+    if size > limits.max_file_bytes:
+        raise Refused("import.too_large", name=name, size=_megabytes(size), limit=_megabytes(limits.max_file_bytes))
+    return size
+
+
+def _refusal(exc: BaseException, name: str) -> Refused:
+    """Any failure while checking or storing one file, as its refusal: a
+    file never stops the batch."""
+    if isinstance(exc, Refused):
+        return exc
+    if isinstance(exc, UserError):  # StorageError: disk full, I/O error
+        return Refused("import.storage", name=name, detail=exc.message())
+    detail = readable_name(f"{type(exc).__name__}: {exc}"[:200])
+    return Refused("import.damaged", name=name, detail=detail)
+
+
+class EvidenceRefused(ValidationError):
+    """A file the evidence importer does not take; the message names the
+    file and says why (``key`` is the reason, e.g. ``import.program``)."""
+
+
+def check_evidence_file(path: Path | str, name: str | None = None, *,
+                        limits: ImportLimits | None = None) -> Probe:
+    """Whether ``path`` would be accepted as evidence: the checks
+    :func:`import_evidence` makes before storing a file, and nothing stored.
+
+    ``name`` is the file as the lecturer knows it (default: ``path``): it is
+    named in the message, and its extension is what the content must agree
+    with — pass the record's ``original_name`` for a file staged under its
+    hash.  ``limits`` default to :class:`ImportLimits` (500 MB).
+
+    Returns what the file was found to be (:class:`~ent_portfolio.media.probe.Probe`);
+    raises :class:`EvidenceRefused` (a :class:`~ent_portfolio.errors.UserError`)
+    for a file that would be refused, and nothing else."""
+    path = Path(path)
+    name = readable_name(str(path) if name is None else name)
+    limits = limits or ImportLimits()
+    try:
+        size = _checked_size(path, name, limits)
+        return probe_file(path, name, size, limits.max_pixels)
+    except Exception as exc:
+        refusal = _refusal(exc, name)
+        raise EvidenceRefused(refusal.key, **refusal.params) from exc
 
 
 # -- the per-file work (runs on the pool) ------------------------------------
@@ -286,32 +442,16 @@ class _Worker:
     def __call__(self, entry: _Entry) -> _Done:
         if self.cancel is not None and self.cancel.cancelled:
             return _Done(skipped=True)  # queued when the user cancelled: not started
+        if entry.refusal is not None:
+            return _Done(refusal=entry.refusal)
         try:
             return self._process(entry)
-        except Refused as refusal:
-            return _Done(refusal=refusal)
-        except UserError as exc:  # StorageError: disk full, I/O error
-            return _Done(refusal=Refused("import.storage", name=entry.name, detail=exc.message()))
-        except Exception as exc:  # a file must never stop the batch
-            detail = f"{type(exc).__name__}: {exc}"[:200]
-            return _Done(refusal=Refused("import.damaged", name=entry.name, detail=detail))
+        except Exception as exc:
+            return _Done(refusal=_refusal(exc, entry.name))
 
     def _process(self, entry: _Entry) -> _Done:
         path, name = entry.path, entry.name
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            raise Refused("import.broken_link" if os.path.islink(path) else "import.missing", name=name) from None
-        except OSError as exc:
-            raise Refused("import.unreadable", name=name, detail=exc.strerror or str(exc)) from exc
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("import.not_regular", name=name)
-        size = info.st_size
-        if size == 0:
-            raise Refused("import.empty", name=name)
-        if size > self.limits.max_file_bytes:
-            raise Refused("import.too_large", name=name, size=_megabytes(size),
-                          limit=_megabytes(self.limits.max_file_bytes))
+        size = _checked_size(path, name, self.limits)
         store = self.portfolio.store
         if size in self.known_sizes:
             # Probably a file imported before: hash it first (one read, no
@@ -324,6 +464,10 @@ class _Worker:
                 return _Done(sha256=sha, size=size)
         probe = probe_file(path, name, size, self.limits.max_pixels)
         sha, stored_size, added = store.add_file(path)
+        if stored_size != size:
+            # What was checked is not what was copied: a file still being
+            # written.  Its copy is taken out again once the batch is recorded.
+            return _Done(refusal=Refused("import.changed", name=name), sha256=sha, newly_added=added)
         if probe.thumbnail and not cache_path(self.portfolio, sha).is_file():
             try:
                 write_thumbnail(self.portfolio, sha, probe.thumbnail)
@@ -437,6 +581,7 @@ def import_evidence(
     outcomes: list[FileOutcome] = []
     pending_new: list[tuple[m.Evidence, FileOutcome]] = []
     added_here: set[str] = set()  # contents this import put into the store
+    changed_copies: set[str] = set()  # stored, then refused: the file changed while being copied
     pending_links: dict[str, dict] = {}  # evidence id → fields to fill on an existing record
     worker = _Worker(portfolio, limits, known_sizes, set(known), cancel)
     not_processed: list[Path] = []
@@ -460,6 +605,8 @@ def import_evidence(
             not_processed.append(entry.path)
             return
         if done.refusal is not None:
+            if done.newly_added:
+                changed_copies.add(done.sha256)
             r = done.refusal
             outcomes.append(FileOutcome(entry.path, entry.name, Status.REFUSED, reason_key=r.key, reason_params=r.params))
             return
@@ -492,8 +639,9 @@ def import_evidence(
             meta = {f: known[sha][f] for f in _META_FIELDS}
         suggestions = [] if activity_id else suggest(meta["date_taken"])
         chosen = activity_id or (suggestions[0] if assign_activities and suggestions else None)
-        row = m.Evidence(id=m.new_uuid(), work_id=work_id, sha256=sha, size=done.size, original_name=entry.path.name,
-                         activity_id=chosen, indicator_id=indicator_id, testimonial_id=testimonial_id, **meta)
+        row = m.Evidence(id=m.new_uuid(), work_id=work_id, sha256=sha, size=done.size,
+                         original_name=readable_name(entry.path.name), activity_id=chosen,
+                         indicator_id=indicator_id, testimonial_id=testimonial_id, **meta)
         # Two copies of one new file may race to the store: which worker wins
         # must not decide the status, so "linked" means "recorded before".
         status = Status.LINKED if sha in known else Status.STORED
@@ -564,8 +712,10 @@ def import_evidence(
                     except BaseException:
                         pass
             flush()
+            _remove_unused(portfolio, changed_copies)
             raise
         flush()
+    _remove_unused(portfolio, changed_copies)
     if cancel is not None and cancel.cancelled:
         cancelled = True
         not_processed.extend(e.path for e in queue)
@@ -576,21 +726,27 @@ def _undo_batch(portfolio: Portfolio, batch: list, detail: str, in_work: dict, a
     """A batch's transaction failed: its records were not written.  Files this
     import added to the store that nothing uses are removed again, and the
     batch's outcomes become refusals."""
-    added = {row.sha256 for row, _ in batch} & added_here
-    try:
-        with portfolio.reader() as session:
-            orphaned = unreferenced(session, added)
-    except Exception:
-        orphaned = set()
-    portfolio.store.remove(orphaned)
-    for sha in orphaned:
-        cache_path(portfolio, sha).unlink(missing_ok=True)
+    _remove_unused(portfolio, {row.sha256 for row, _ in batch} & added_here)
     for row, outcome in batch:
         in_work.pop(row.sha256, None)
         outcome.status = Status.REFUSED
         outcome.evidence_id = None
         outcome.reason_key = "import.storage"
         outcome.reason_params = {"name": outcome.name, "detail": detail}
+
+
+def _remove_unused(portfolio: Portfolio, added: set[str]) -> None:
+    """Take out of the store the files this import added that no record uses."""
+    if not added:
+        return
+    try:
+        with portfolio.reader() as session:
+            orphaned = unreferenced(session, added)
+    except Exception:
+        orphaned = set()  # doctor reports them; never guess a file unused
+    portfolio.store.remove(orphaned)
+    for sha in orphaned:
+        cache_path(portfolio, sha).unlink(missing_ok=True)
 
 
 def apply_suggestions(portfolio: Portfolio, suggestions: dict[str, str]) -> int:

@@ -1,0 +1,674 @@
+"""Evidence import under hostile input: every file the importer meets ends as
+one outcome with a sentence, the rest of the batch imports, work and memory
+stay bounded, and nothing undecodable reaches the database or the screen.
+
+Every hostile file is made here, by the test (no binary blobs): names in
+TIS-620, ZIP members that inflate to a gigabyte, programs that also pass as
+PDFs, files that vanish or turn into pipes while the import runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import threading
+import tracemalloc
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from sqlalchemy import select
+
+import media_fixtures as mf
+from ent_portfolio.cli import main as cli_main
+from ent_portfolio.domain import models as m
+from ent_portfolio.errors import UserError, ValidationError
+from ent_portfolio.i18n import MESSAGES
+from ent_portfolio.media import sniff as sn
+from ent_portfolio.services import importer
+from ent_portfolio.services.doctor import check_portfolio
+from ent_portfolio.services.importer import (
+    EvidenceRefused,
+    ImportLimits,
+    Status,
+    check_evidence_file,
+    import_evidence,
+    readable_name,
+)
+
+GIB = 1024 ** 3
+MIB = 1024 ** 2
+
+
+@pytest.fixture
+def work(services):
+    return services.works.create(title_th="ผ้าทอบ้านหนองบัว", province="น่าน")
+
+
+def store_files(portfolio) -> list[str]:
+    return list(portfolio.store.iter_hashes())
+
+
+def assert_clean(portfolio) -> None:
+    report = check_portfolio(portfolio)
+    assert report.healthy, [p.message("en") for p in report.problems]
+    assert portfolio.store.stray_temp_files() == []
+
+
+def stored_names(portfolio) -> list[str]:
+    with portfolio.reader() as session:
+        return sorted(session.scalars(select(m.Evidence.original_name)))
+
+
+def assert_sentence(outcome, name_part: str | None = None) -> None:
+    """A refusal reads as a sentence in both languages, names the file, and
+    can be printed and stored (no lone surrogate)."""
+    assert outcome.status is Status.REFUSED
+    assert outcome.reason_key in MESSAGES, outcome.reason_key
+    for lang in ("th", "en"):
+        text = outcome.line(lang)
+        text.encode("utf-8")  # raises on a lone surrogate
+        assert outcome.reason_key not in text
+    if name_part is not None:
+        assert name_part in outcome.reason("th") and name_part in outcome.reason("en")
+
+
+def write_bytes_name(folder: Path, raw_name: bytes, data: bytes) -> bytes:
+    """A file whose name is raw bytes (what a FAT stick from a Thai Windows
+    machine holds), created through the bytes interface."""
+    path = os.fsencode(folder) + b"/" + raw_name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    return path
+
+
+def jpeg_bytes(tmp_path: Path, seed: int) -> bytes:
+    return mf.photo(tmp_path / f"seed-{seed}.jpg", size=(64, 48), seed=seed).read_bytes()
+
+
+# -- 1. file names that are not UTF-8 -------------------------------------------------
+
+def test_a_tis620_file_name_imports_with_its_thai_name_and_the_batch_goes_on(portfolio, work, tmp_path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    mf.photo(folder / "ภาพ-utf8.jpg", size=(64, 48), seed=1)
+    write_bytes_name(folder, "สว.jpg".encode("cp874"), jpeg_bytes(tmp_path, 2))
+    write_bytes_name(folder, b"\xfc\xfd.jpg", jpeg_bytes(tmp_path, 3))  # bytes cp874 does not define
+    os.mkdir(os.fsencode(folder) + b"/" + "รูป".encode("cp874"))
+    write_bytes_name(folder, "รูป".encode("cp874") + b"/" + "งาน.jpg".encode("cp874"), jpeg_bytes(tmp_path, 4))
+
+    result = import_evidence(portfolio, work.id, [folder])
+
+    assert [o.status for o in result.outcomes] == [Status.STORED] * 4, [o.line("en") for o in result.outcomes]
+    names = sorted(o.name for o in result.outcomes)
+    assert str(folder / "รูป" / "งาน.jpg") in names  # a cp874 folder and a cp874 file, both read
+    assert str(folder / "สว.jpg") in names
+    assert str(folder / "\ufffd\ufffd.jpg") in names
+    assert stored_names(portfolio) == sorted(["ภาพ-utf8.jpg", "สว.jpg", "\ufffd\ufffd.jpg", "งาน.jpg"])
+    for outcome in result.outcomes:
+        outcome.line("th").encode("utf-8")
+        assert portfolio.store.path_for(outcome.sha256).read_bytes() == Path(outcome.path).read_bytes()
+    assert_clean(portfolio)
+
+
+def test_the_command_line_prints_tis620_names_and_refusals(portfolio, work, tmp_path, capsys):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    write_bytes_name(folder, "ภาพ.jpg".encode("cp874"), jpeg_bytes(tmp_path, 5))
+    write_bytes_name(folder, "โปรแกรม.pdf".encode("cp874"), b"MZ\x90\x00" + b"\x00" * 200 + b"%PDF-1.7\n")
+    folder_arg = str(portfolio.folder)
+    portfolio.close()
+
+    code = cli_main(["--lang", "en", "evidence", "add", "--portfolio", folder_arg, "--work", work.id, str(folder)])
+
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out == [f"stored: {folder / 'ภาพ.jpg'}",
+                   f"refused: “{folder / 'โปรแกรม.pdf'}” is a program, not evidence",
+                   "1 stored, 0 already present, 1 refused"]
+
+
+@pytest.mark.parametrize("impossible", ["\ud800-unpaired.jpg", "nul\x00byte.jpg", "dir\ud800/x.jpg"])
+def test_a_name_no_file_can_have_is_refused_by_name(portfolio, work, tmp_path, impossible):
+    good = mf.photo(tmp_path / "good.jpg", size=(64, 48), seed=6)
+    result = import_evidence(portfolio, work.id, [good, impossible])
+    stored, refused = result.outcomes
+    assert stored.status is Status.STORED
+    assert refused.reason_key == "import.missing"
+    assert_sentence(refused, "x.jpg" if "/" in impossible else impossible[-8:])
+
+
+@pytest.mark.parametrize("text, readable", [
+    ("plain.jpg", "plain.jpg"),
+    ("/a/\udcca\udcc7.jpg", "/a/สว.jpg"),
+    ("ไทย/\udcc3\udcd9\udcbb/x.jpg", "ไทย/รูป/x.jpg"),   # UTF-8 folder, cp874 folder
+    ("\udcfc.jpg", "\ufffd.jpg"),                        # a byte cp874 leaves undefined
+    ("\ud800.jpg", "?.jpg"),                             # not a byte at all
+])
+def test_readable_name(text, readable):
+    assert readable_name(text) == readable
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\x00" not in b))
+def test_any_byte_name_imports_or_is_refused_and_stores_only_utf8(portfolio, work, tmp_path, raw):
+    folder = tmp_path / f"names-{raw.hex()[:60]}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    write_bytes_name(folder, b"x" + raw + b".jpg", jpeg_bytes(tmp_path, 7))
+    mf.photo(folder / "plain.jpg", size=(64, 48), seed=8)
+
+    result = import_evidence(portfolio, work.id, [folder])
+
+    assert len(result.outcomes) == 2
+    for outcome in result.outcomes:
+        assert outcome.ok, outcome.line("en")  # both are whole photos: a name is never a reason
+        outcome.line("th").encode("utf-8")
+    for name in stored_names(portfolio):
+        name.encode("utf-8")
+
+
+# -- 2. ZIP-based documents that inflate to gigabytes ---------------------------------------
+
+def _zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
+    """A ZIP from (name, data as stored, method, declared inflated size, CRC):
+    written by hand so a member can declare what a bomb declares."""
+    body, central = bytearray(), bytearray()
+    for name, data, method, size, crc in members:
+        offset = len(body)
+        encoded = name.encode()
+        body += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(data), size,
+                            len(encoded), 0) + encoded + data
+        central += struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc, len(data), size,
+                               len(encoded), 0, 0, 0, 0, 0, offset) + encoded
+    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, len(members), len(members), len(central), len(body), 0)
+    return bytes(body + central + end)
+
+
+@pytest.fixture(scope="module")
+def gigabyte_of_zeros() -> tuple[bytes, int, int]:
+    """A raw deflate stream of 1 GiB of zeros (about 1 MB), its CRC and size.
+    After a full flush the compressor starts afresh, so each further
+    mebibyte compresses to the same bytes: the stream is built by repetition."""
+    chunk = b"\x00" * MIB
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    last = compressor.compress(chunk) + compressor.flush()
+    crc = 0
+    for _ in range(GIB // MIB):
+        crc = zlib.crc32(chunk, crc)
+    return block * (GIB // MIB - 1) + last, crc, GIB
+
+
+def _bounded(call):
+    """Run ``call``; return its result (or exception) and the peak memory it took."""
+    tracemalloc.start()
+    try:
+        try:
+            result = call()
+        except Exception as exc:  # the caller asserts which
+            result = exc
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
+def test_the_zero_stream_really_inflates_to_a_gigabyte(gigabyte_of_zeros):
+    stream, _, size = gigabyte_of_zeros
+    inflater = zlib.decompressobj(-15)
+    assert inflater.decompress(stream[: len(stream) // 64], 8 * MIB) == b"\x00" * (8 * MIB)
+    assert len(stream) < 2 * MIB < size // 500
+
+
+@pytest.mark.parametrize("case", ["docx-member", "odt-mimetype", "odt-content"])
+def test_a_document_whose_member_inflates_to_a_gigabyte_is_refused_in_bounded_memory(
+        portfolio, work, tmp_path, gigabyte_of_zeros, case):
+    stream, crc, size = gigabyte_of_zeros
+    xml = b'<?xml version="1.0"?><Types/>'
+    if case == "docx-member":
+        name = "minutes.docx"
+        members = [("[Content_Types].xml", xml, 0, len(xml), zlib.crc32(xml)),
+                   ("word/document.xml", stream, 8, size, crc)]
+    elif case == "odt-mimetype":
+        name = "minutes.odt"
+        members = [("mimetype", stream, 8, size, crc)]
+    else:
+        name = "minutes.odt"
+        mimetype = b"application/vnd.oasis.opendocument.text"
+        members = [("mimetype", mimetype, 0, len(mimetype), zlib.crc32(mimetype)),
+                   ("content.xml", stream, 8, size, crc)]
+    bomb = tmp_path / name
+    bomb.write_bytes(_zip(members))
+    good = mf.docx(tmp_path / "good.docx")
+
+    refused, peak = _bounded(lambda: check_evidence_file(bomb))
+    assert isinstance(refused, EvidenceRefused) and refused.key == "import.zip_bomb"
+    assert peak < 4 * MIB, peak
+    result = import_evidence(portfolio, work.id, [bomb, good])
+    assert [o.status for o in result.outcomes] == [Status.REFUSED, Status.STORED]
+    assert_sentence(result.outcomes[0], name)
+    assert store_files(portfolio) == [mf.sha256(good)]
+
+
+def test_a_mimetype_that_lies_about_its_size_is_read_only_a_little(tmp_path, gigabyte_of_zeros):
+    """Declares 39 bytes, inflates to a gigabyte: at most a few bytes are
+    inflated, so the file is judged on them (not OpenDocument) without the
+    memory a gigabyte would take."""
+    stream, _, _ = gigabyte_of_zeros
+    liar = tmp_path / "report.odt"
+    first = zlib.crc32(b"\x00" * 39)  # right for what the member declares, so only the sizes lie
+    liar.write_bytes(_zip([("mimetype", stream, 8, 39, first), ("content.xml", b"<x/>", 0, 4, zlib.crc32(b"<x/>"))]))
+
+    refused, peak = _bounded(lambda: check_evidence_file(liar))
+    assert isinstance(refused, EvidenceRefused) and refused.key == "import.mismatch"
+    assert "ZIP" in refused.message("en")
+    assert peak < 4 * MIB, peak
+
+
+def test_members_that_together_declare_too_much_are_a_bomb(tmp_path):
+    """Forty members at 60:1 each stay under the ratio, but add up to 2.3 GiB."""
+    piece = b"\x00" * 1024
+    members = [("[Content_Types].xml", b"<Types/>", 0, 8, zlib.crc32(b"<Types/>"))]
+    members += [(f"word/media/part{i}.xml", piece, 0, 60 * MIB, 0) for i in range(40)]
+    bomb = tmp_path / "big.docx"
+    bomb.write_bytes(_zip(members))
+    assert 40 * 60 * MIB > sn.ZIP_MAX_INFLATED_BYTES
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(bomb)
+    assert caught.value.key == "import.zip_bomb"
+
+
+def test_a_zip_with_more_members_than_a_document_has_is_refused_before_it_is_listed(tmp_path):
+    crowded = tmp_path / "crowded.docx"
+    with zipfile.ZipFile(crowded, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for i in range(sn.ZIP_MAX_MEMBERS + 1):
+            archive.writestr(f"word/{i}", b"")
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(crowded)
+    assert caught.value.key == "import.zip_bomb"
+
+
+def test_a_zip64_directory_is_read_for_its_member_count(tmp_path, monkeypatch):
+    """Past 65 535 members the count lives in the ZIP64 end record; a small
+    limit and a small file show that record is the one read."""
+    monkeypatch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 4)  # write the ZIP64 records from 5 members on
+    many = tmp_path / "many.docx"
+    with zipfile.ZipFile(many, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for i in range(9):
+            archive.writestr(f"word/{i}.xml", "<w/>")
+    assert b"PK\x06\x06" in many.read_bytes()
+    assert check_evidence_file(many).kind == "document"
+    monkeypatch.setattr(sn, "ZIP_MAX_MEMBERS", 8)
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(many)
+    assert caught.value.key == "import.zip_bomb"
+
+
+@pytest.mark.parametrize("case", ["encrypted", "unknown-method", "bad-local-header"])
+def test_unreadable_zip_members_are_a_sentence(tmp_path, case):
+    mimetype = b"application/vnd.oasis.opendocument.text"
+    doc = tmp_path / "notes.odt"
+    data = bytearray(_zip([("mimetype", mimetype, 0 if case != "unknown-method" else 99, len(mimetype),
+                            zlib.crc32(mimetype))]))
+    if case == "encrypted":
+        data[6] = 1  # general purpose flag bit 0, local header
+        data[data.index(b"PK\x01\x02") + 8] = 1  # and in the central directory
+    if case == "bad-local-header":  # the directory points into the middle of the first header
+        at = data.index(b"PK\x01\x02")
+        data[at + 42:at + 46] = struct.pack("<I", 3)
+    doc.write_bytes(bytes(data))
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(doc)
+    assert caught.value.key in ("import.mismatch", "import.truncated", "import.damaged")
+    caught.value.message("th").encode("utf-8")
+
+
+# -- 3. programs that pass as PDFs ----------------------------------------------------------------
+
+PDF_TAIL = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.mark.parametrize("prefix, label", [
+    (b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56 + b"PE\x00\x00", "Windows program"),
+    (b"\x7fELF\x02\x01\x01" + b"\x00" * 9, "Linux program"),
+    (b"\xcf\xfa\xed\xfe\x07\x00\x00\x01", "macOS program"),
+    (b"\xca\xfe\xba\xbe\x00\x00\x00\x02", "macOS universal program"),
+    (b"#!/bin/sh\nrm -rf ~\n", "script"),
+    (b"dex\n035\x00", "Android program"),
+    (b"\x00asm\x01\x00\x00\x00", "WebAssembly"),
+])
+@pytest.mark.parametrize("offset", [0, 200, 1000])
+def test_a_program_with_pdf_in_its_first_kilobyte_is_a_program(tmp_path, prefix, label, offset):
+    polyglot = tmp_path / "certificate.pdf"
+    polyglot.write_bytes(prefix + b"\x00" * max(0, offset - len(prefix)) + PDF_TAIL)
+    assert sn.sniff(polyglot).family == sn.PROGRAM, label
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(polyglot)
+    assert caught.value.key == "import.program"
+    assert "โปรแกรม" in caught.value.message("th") and "ไม่ใช่หลักฐาน" in caught.value.message("th")
+
+
+@pytest.mark.parametrize("prefix, family", [
+    (b"Rar!\x1a\x07\x00", sn.ARCHIVE),
+    (b"7z\xbc\xaf\x27\x1c\x00\x04", sn.ARCHIVE),
+    (b"\x1f\x8b\x08\x00", sn.ARCHIVE),
+    (b"<!DOCTYPE html><html><body>", sn.WEBPAGE),
+    (b"{\\rtf1\\ansi ", sn.DOCUMENT),
+])
+def test_another_format_with_pdf_inside_is_that_format(tmp_path, prefix, family):
+    polyglot = tmp_path / "letter.pdf"
+    polyglot.write_bytes(prefix + b"\x00" * 100 + PDF_TAIL)
+    assert sn.sniff(polyglot).family == family
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(polyglot)
+    assert caught.value.key == "import.mismatch"
+
+
+def test_a_zip_holding_a_pdf_named_pdf_is_a_zip(tmp_path):
+    inner = mf.text_pdf(tmp_path / "inner.pdf").read_bytes()
+    polyglot = tmp_path / "scan.pdf"
+    with zipfile.ZipFile(polyglot, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.pdf", inner)
+    assert b"%PDF-" in polyglot.read_bytes()[:1024]
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(polyglot)
+    assert (caught.value.key, caught.value.params["actual"]) == ("import.mismatch", "ZIP")
+
+
+def test_a_real_pdf_with_a_little_leading_junk_is_still_a_pdf(tmp_path):
+    """Mail gateways and old scanners leave bytes before ``%PDF-``; readers
+    accept them, and so does the importer when they open no other format."""
+    whole = mf.text_pdf(tmp_path / "whole.pdf").read_bytes()
+    padded = tmp_path / "padded.pdf"
+    padded.write_bytes(b"\r\n\r\n" + whole)
+    assert check_evidence_file(padded).kind == "pdf"
+
+
+@pytest.mark.parametrize("name", ["setup.exe", "photo.jpg.exe", "run.bat", "install.sh", "app.apk", "macro.vbs",
+                                  "shortcut.lnk", "tool.ps1"])
+def test_names_a_computer_runs_are_programs_whatever_they_hold(tmp_path, name):
+    disguised = tmp_path / name
+    disguised.write_bytes(mf.photo(tmp_path / "p.jpg", size=(32, 32)).read_bytes())
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(disguised)
+    assert caught.value.key == "import.program"
+
+
+def test_an_amr_recording_is_not_a_script(tmp_path):
+    recording = tmp_path / "interview.amr"
+    recording.write_bytes(b"#!AMR\n" + b"\x3c" + b"\x00" * 300)
+    assert check_evidence_file(recording).kind == "audio"
+
+
+@settings(max_examples=40, deadline=None)
+@given(signature=st.sampled_from([b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe",
+                                  b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!/usr/bin/env python\n"]),
+       filler=st.binary(max_size=900), tail=st.binary(max_size=200))
+def test_property_no_program_is_ever_a_pdf(tmp_path_factory, signature, filler, tail):
+    polyglot = tmp_path_factory.mktemp("poly") / "doc.pdf"
+    polyglot.write_bytes(signature + filler + PDF_TAIL + tail)
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(polyglot)
+    assert caught.value.key == "import.program"
+
+
+# -- 4. --max-size-mb ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e400", "-1", "0", "0.0", "-0",
+                                   "abc", "", " ", "5MB", "1e-999999999", "0.0000001", "1e999999999999",
+                                   "1000001", "๑e๔๐๐"])
+def test_a_max_size_that_is_not_a_limit_is_one_sentence_and_changes_nothing(portfolio, work, tmp_path, capsys, value):
+    photo = mf.photo(tmp_path / "p.jpg", size=(64, 48))
+    folder_arg = str(portfolio.folder)
+    portfolio.close()
+    before = mf.snapshot(Path(folder_arg))
+
+    code = cli_main(["--lang", "en", "evidence", "add", "--portfolio", folder_arg, "--work", work.id,
+                     f"--max-size-mb={value}", str(photo)])
+
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.out == ""
+    assert captured.err.strip().splitlines() == [captured.err.strip()]  # one line
+    assert "--max-size-mb" in captured.err and "Nothing was changed." in captured.err
+    assert "Traceback" not in captured.err
+    assert mf.snapshot(Path(folder_arg)) == before
+
+
+@pytest.mark.parametrize("value, accepted", [("0.001", False), ("2,000", True), ("๕", True), (" 1 ", True)])
+def test_a_max_size_that_is_a_limit_is_applied(portfolio, work, tmp_path, capsys, value, accepted):
+    photo = mf.photo(tmp_path / "p.jpg")  # a few kilobytes: over 0.001 MB (1 048 bytes)
+    assert photo.stat().st_size > 1048
+    folder_arg = str(portfolio.folder)
+    portfolio.close()
+    code = cli_main(["--lang", "en", "evidence", "add", "--portfolio", folder_arg, "--work", work.id,
+                     f"--max-size-mb={value}", str(photo)])
+    out = capsys.readouterr().out
+    assert code == (0 if accepted else 1)
+    assert out.startswith("stored: " if accepted else f"refused: “{photo}” is too large")
+
+
+@pytest.mark.parametrize("limits", [dict(max_file_bytes=0), dict(max_file_bytes=-1), dict(max_file_bytes=1.5),
+                                    dict(max_file_bytes=float("nan")), dict(max_file_bytes=True),
+                                    dict(max_pixels=0), dict(max_pixels=-5), dict(max_pixels=float("inf"))])
+def test_limits_that_would_mean_no_limit_are_refused_by_every_caller(limits):
+    with pytest.raises(ValidationError) as caught:
+        ImportLimits(**limits)
+    assert caught.value.key == "import.bad_limit"
+    assert caught.value.message("en").endswith("Nothing was changed.")
+
+
+# -- 6. everything else a folder can hold -----------------------------------------------------------
+
+def _broken_xref_pdf(path: Path) -> Path:
+    data = bytearray(mf.text_pdf(path).read_bytes())
+    start = data.index(b"xref")
+    data[start:start + 60] = b"\x00garbage" * 7 + b"\x00" * 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _run_with_deadline(call, seconds: float = 60):
+    """``call()`` on a thread; fails the test instead of hanging it."""
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.setdefault("result", call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "the import hung"
+    return box["result"]
+
+
+def test_every_kind_of_bad_file_is_one_sentence_and_the_rest_imports(portfolio, services, work, tmp_path):
+    folder = tmp_path / "stick"
+    good = mf.photo(folder / "good.jpg", size=(64, 48), seed=9)
+    heic = mf.photo(tmp_path / "whole.heic", fmt="HEIF", size=(128, 96))
+    cases = {
+        "corrupt.jpg": (lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(2000)), None),
+        "cut.heic": (lambda p: p.write_bytes(heic.read_bytes()[: heic.stat().st_size // 2]), None),
+        "noroot.pdf": (lambda p: p.write_bytes(b"%PDF-1.4\n" + b"\x00" * 3000 + b"\nstartxref\n99999\n%%EOF\n"), None),
+        "garbage.pdf": (lambda p: p.write_bytes(b"%PDF-1.4\n" + os.urandom(3000) + b"\n%%EOF\n"), None),
+        "empty.png": (lambda p: p.write_bytes(b""), "import.empty"),
+        "pipe.jpg": (lambda p: os.mkfifo(p), "import.not_regular"),
+        "zero.jpg": (lambda p: os.symlink("/dev/zero", p), "import.not_regular"),
+        "null.pdf": (lambda p: os.symlink("/dev/null", p), "import.not_regular"),
+        "self.jpg": (lambda p: os.symlink(p, p), "import.link_loop"),
+        "loop": (lambda p: os.symlink(".", p), "import.folder_link"),
+        "elsewhere": (lambda p: os.symlink(tmp_path / "outside", p), "import.folder_link"),
+    }
+    repairable = _broken_xref_pdf(folder / "xref.pdf")  # readers rebuild a broken xref table: so do we
+    mf.photo(tmp_path / "outside" / "not-followed.jpg", size=(64, 48), seed=10)
+    for name, (make, _) in cases.items():
+        make(folder / name)
+
+    result = _run_with_deadline(lambda: import_evidence(portfolio, work.id, [folder, folder / "self.jpg"]))
+
+    by_name = {Path(o.path).name: o for o in result.outcomes}
+    assert set(by_name) == set(cases) | {"good.jpg", "xref.pdf"}
+    assert by_name["good.jpg"].status is Status.STORED
+    assert by_name["xref.pdf"].status is Status.STORED
+    assert services.evidence.get(by_name["xref.pdf"].evidence_id).page_count == 1
+    for name, (_, key) in cases.items():
+        outcome = by_name[name]
+        assert_sentence(outcome, name)
+        if key:
+            assert outcome.reason_key == key, (name, outcome.line("en"))
+        else:  # which sentence depends on where the decoder notices; that it is one does not
+            assert outcome.reason_key in ("import.damaged", "import.truncated"), (name, outcome.line("en"))
+    assert sorted(store_files(portfolio)) == sorted([mf.sha256(good), mf.sha256(repairable)])
+    assert_clean(portfolio)
+
+
+def test_a_file_that_disappears_after_listing_is_refused_by_name(portfolio, work, tmp_path, monkeypatch):
+    folder = tmp_path / "sync"
+    mf.photo(folder / "a.jpg", size=(64, 48), seed=11)
+    mf.photo(folder / "b.jpg", size=(64, 48), seed=12)
+    real_collect = importer.collect_files
+
+    def collect_then_lose(*args, **kwargs):
+        entries = real_collect(*args, **kwargs)
+        (folder / "a.jpg").unlink()  # a sync client took it back
+        return entries
+
+    monkeypatch.setattr(importer, "collect_files", collect_then_lose)
+    first, second = import_evidence(portfolio, work.id, [folder]).outcomes
+    assert first.reason_key == "import.missing"
+    assert_sentence(first, "a.jpg")
+    assert second.status is Status.STORED
+
+
+@pytest.mark.parametrize("moment", ["after-stat", "after-sniff"])
+def test_a_file_turned_into_a_pipe_while_importing_does_not_hang(portfolio, work, tmp_path, monkeypatch, moment):
+    folder = tmp_path / "race"
+    victim = mf.photo(folder / "a.jpg", size=(64, 48), seed=13)
+    mf.photo(folder / "b.jpg", size=(64, 48), seed=14)
+
+    def swap() -> None:
+        victim.unlink()
+        os.mkfifo(victim)
+
+    if moment == "after-stat":
+        real = importer._checked_size
+
+        def checked_then_swapped(path, name, limits):
+            size = real(path, name, limits)
+            if Path(path) == victim:
+                swap()
+            return size
+
+        monkeypatch.setattr(importer, "_checked_size", checked_then_swapped)
+    else:
+        real_read_head = sn.read_head
+
+        def read_then_swapped(path, *args):
+            head = real_read_head(path, *args)
+            if Path(path) == victim:
+                swap()
+            return head
+
+        monkeypatch.setattr(sn, "read_head", read_then_swapped)
+
+    result = _run_with_deadline(lambda: import_evidence(portfolio, work.id, [folder]), seconds=30)
+    first, second = result.outcomes
+    assert first.reason_key == "import.not_regular"
+    assert_sentence(first, "a.jpg")
+    assert second.status is Status.STORED
+
+
+def test_a_file_that_grows_while_it_is_copied_is_refused_and_leaves_no_copy(portfolio, work, tmp_path, monkeypatch):
+    folder = tmp_path / "downloading"
+    growing = mf.photo(folder / "a.jpg", size=(64, 48), seed=15)
+    mf.photo(folder / "b.jpg", size=(64, 48), seed=16)
+    real_probe = importer.probe_file
+
+    def probe_then_grow(path, name, size, max_pixels=None):
+        probe = real_probe(path, name, size, max_pixels)
+        if Path(path) == growing:
+            with open(growing, "ab") as handle:
+                handle.write(b"\x00" * 5000)
+        return probe
+
+    monkeypatch.setattr(importer, "probe_file", probe_then_grow)
+    first, second = import_evidence(portfolio, work.id, [folder]).outcomes
+    assert first.reason_key == "import.changed"
+    assert_sentence(first, "a.jpg")
+    assert second.status is Status.STORED
+    assert store_files(portfolio) == [second.sha256]  # the changed copy was taken out again
+    assert_clean(portfolio)
+
+
+def test_a_sub_folder_that_cannot_be_opened_is_named(portfolio, work, tmp_path, monkeypatch):
+    folder = tmp_path / "shared"
+    mf.photo(folder / "open" / "a.jpg", size=(64, 48), seed=17)
+    mf.photo(folder / "locked" / "b.jpg", size=(64, 48), seed=18)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):  # root opens everything: simulate a locked folder
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = import_evidence(portfolio, work.id, [folder])
+    by_name = {Path(o.path).name: o for o in result.outcomes}
+    assert by_name["a.jpg"].status is Status.STORED
+    assert by_name["locked"].reason_key == "import.unreadable_folder"
+    assert_sentence(by_name["locked"], "locked")
+    assert "Permission denied" in by_name["locked"].reason("en")
+
+
+# -- 7. the one check an archive uses too -------------------------------------------------------------
+
+def test_check_evidence_file_judges_a_staged_file_by_the_name_it_goes_by(tmp_path):
+    photo = mf.photo(tmp_path / "p.jpg", size=(64, 48))
+    staged = tmp_path / ("ab" * 32)  # as an archive stages a member: named by its hash
+    staged.write_bytes(photo.read_bytes())
+
+    probe = check_evidence_file(staged, "IMG_0001.jpg")
+    assert (probe.kind, probe.media_type, probe.width) == ("photo", "image/jpeg", 64)
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(staged, "minutes.pdf")
+    assert caught.value.key == "import.mismatch" and "minutes.pdf" in caught.value.message("en")
+    staged.write_bytes(b"MZ" + b"\x00" * 100)
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(staged, "IMG_0001.jpg")
+    assert caught.value.key == "import.program"
+    assert isinstance(caught.value, UserError)
+    with pytest.raises(EvidenceRefused) as caught:
+        check_evidence_file(staged, "IMG_0001.jpg", limits=ImportLimits(max_file_bytes=10))
+    assert caught.value.key == "import.too_large"
+
+
+def test_every_file_of_the_demo_passes_the_check(demo):
+    with demo.reader() as session:
+        files = [(e.sha256, e.original_name) for e in session.scalars(select(m.Evidence))]
+    assert files
+    for sha, name in files:
+        check_evidence_file(demo.store.path_for(sha), name)
+
+
+@settings(max_examples=60, deadline=None)
+@given(content=st.one_of(
+           st.binary(max_size=3000),
+           st.sampled_from([b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"%PDF-1.4\n", b"PK\x03\x04", b"GIF89a", b"II*\x00",
+                            b"\x00\x00\x00\x18ftypheic", b"RIFF\x00\x00\x00\x00WEBP", b"BM", b"\xd0\xcf\x11\xe0"])
+           .flatmap(lambda magic: st.binary(max_size=2000).map(lambda rest: magic + rest))),
+       name=st.sampled_from(["a.jpg", "a.png", "a.pdf", "a.docx", "a.odt", "a.heic", "a.mp4", "a.txt", "a", "a.exe",
+                             "a.webp", "a.tif", "a.gif", "a.doc"]))
+def test_property_the_check_accepts_or_refuses_with_a_sentence(tmp_path_factory, content, name):
+    path = tmp_path_factory.mktemp("any") / "file"
+    path.write_bytes(content)
+    try:
+        probe = check_evidence_file(path, name)
+    except EvidenceRefused as refused:
+        assert refused.key in MESSAGES
+        refused.message("th").encode("utf-8")
+    else:
+        assert probe.kind in ("photo", "pdf", "document", "audio", "video", "other")
