@@ -267,15 +267,16 @@ def _zip_type(path: Path) -> FileType:
     Opening the central directory (at the end of the file) also tells a
     truncated download from a whole one: :class:`zipfile.BadZipFile` then.
     Raises :class:`ZipBomb` for a file whose members declare too much."""
-    _check_zip_directory(path)
-    with zipfile.ZipFile(path) as archive:
-        infos = archive.infolist()
-        _check_zip_members(infos)
-        names = [info.filename for info in infos]
-        if "mimetype" in names:
-            mimetype = _read_member_start(archive, "mimetype").decode("ascii", "replace").strip()
-            if mimetype.startswith("application/vnd.oasis.opendocument"):
-                return FileType(DOCUMENT, mimetype, "OpenDocument")
+    with open_regular(path) as handle:
+        _check_zip_directory(handle)
+        with zipfile.ZipFile(handle) as archive:
+            infos = archive.infolist()
+            _check_zip_members(infos)
+            names = [info.filename for info in infos]
+            if "mimetype" in names:
+                mimetype = _read_member_start(archive, "mimetype").decode("ascii", "replace").strip()
+                if mimetype.startswith("application/vnd.oasis.opendocument"):
+                    return FileType(DOCUMENT, mimetype, "OpenDocument")
     if "[Content_Types].xml" in names:
         for prefix, (media_type, label) in _OOXML.items():
             if any(n.startswith(prefix) for n in names):
@@ -310,28 +311,28 @@ _ZIP64_LOCATOR = b"PK\x06\x07"
 _ZIP64_EOCD = b"PK\x06\x06"
 
 
-def _check_zip_directory(path: Path) -> None:
+def _check_zip_directory(handle) -> None:
     """Refuse a central directory too large to read, from its end record,
     before :mod:`zipfile` reads it.  A file without an end record is left to
     :mod:`zipfile`, which calls it truncated."""
-    with open(path, "rb") as handle:
-        size = handle.seek(0, os.SEEK_END)
-        tail_start = max(0, size - (_EOCD_SIZE + 0xFFFF + 20))
-        handle.seek(tail_start)
-        tail = handle.read()
-        at = tail.rfind(_EOCD)
-        if at < 0 or len(tail) - at < _EOCD_SIZE:
-            return
-        _, _, _, _, members, directory_bytes, _, _ = struct.unpack("<4s4HIIH", tail[at:at + _EOCD_SIZE])
-        if members == 0xFFFF or directory_bytes == 0xFFFFFFFF:
-            locator = tail[max(0, at - 20):at]
-            if len(locator) == 20 and locator.startswith(_ZIP64_LOCATOR):
-                record_offset = struct.unpack("<4sIQI", locator)[2]
-                if 0 <= record_offset < size:
-                    handle.seek(record_offset)
-                    record = handle.read(56)
-                    if len(record) == 56 and record.startswith(_ZIP64_EOCD):
-                        members, directory_bytes = struct.unpack("<4sQ2H2I4Q", record)[7:9]
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(max(0, size - (_EOCD_SIZE + 0xFFFF + 20)))
+    tail = handle.read()
+    # The record zipfile will use: the one ending the file, else the last
+    # one before a comment.
+    at = len(tail) - _EOCD_SIZE if tail[-_EOCD_SIZE:].startswith(_EOCD) else tail.rfind(_EOCD)
+    if at < 0 or len(tail) - at < _EOCD_SIZE:
+        return
+    _, _, _, _, members, directory_bytes, _, _ = struct.unpack("<4s4HIIH", tail[at:at + _EOCD_SIZE])
+    if members == 0xFFFF or directory_bytes == 0xFFFFFFFF:
+        locator = tail[max(0, at - 20):at]
+        if len(locator) == 20 and locator.startswith(_ZIP64_LOCATOR):
+            record_offset = struct.unpack("<4sIQI", locator)[2]
+            if 0 <= record_offset < size:
+                handle.seek(record_offset)
+                record = handle.read(56)
+                if len(record) == 56 and record.startswith(_ZIP64_EOCD):
+                    members, directory_bytes = struct.unpack("<4sQ2H2I4Q", record)[7:9]
     if members > ZIP_MAX_MEMBERS or directory_bytes > ZIP_MAX_DIRECTORY_BYTES:
         raise ZipBomb(directory_bytes)
 

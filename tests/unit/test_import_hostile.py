@@ -295,6 +295,22 @@ def test_a_zip_with_more_members_than_a_document_has_is_refused_before_it_is_lis
     assert caught.value.key == "import.zip_bomb"
 
 
+@pytest.mark.parametrize("field, claim", [("members", 60_000), ("directory_bytes", 512 * MIB)])
+def test_an_end_record_claiming_a_huge_directory_is_refused_before_it_is_read(tmp_path, field, claim):
+    data = bytearray(_zip([("[Content_Types].xml", b"<Types/>", 0, 8, zlib.crc32(b"<Types/>")),
+                           ("word/document.xml", b"<w/>", 0, 4, zlib.crc32(b"<w/>"))]))
+    end = len(data) - 22
+    if field == "members":
+        data[end + 8:end + 12] = struct.pack("<2H", claim, claim)
+    else:
+        data[end + 12:end + 16] = struct.pack("<I", claim)
+    doc = tmp_path / "claims.docx"
+    doc.write_bytes(bytes(data))
+    refused, peak = _bounded(lambda: check_evidence_file(doc))
+    assert isinstance(refused, EvidenceRefused) and refused.key == "import.zip_bomb"
+    assert peak < MIB
+
+
 def test_a_zip64_directory_is_read_for_its_member_count(tmp_path, monkeypatch):
     """Past 65 535 members the count lives in the ZIP64 end record; a small
     limit and a small file show that record is the one read."""
