@@ -39,10 +39,17 @@ def run_export(args) -> int:
 
 def run_import(args) -> int:
     from ..archive import import_archive
+    from ..services.backup import restore_archive
+    from ..storage.portfolio import default_portfolio_dir, is_portfolio
 
-    # Importing into a folder that is not a portfolio yet creates one.
-    with open_portfolio(args, create=True) as portfolio:
-        summary = import_archive(portfolio, args.file)
+    folder = args.portfolio or default_portfolio_dir()
+    if is_portfolio(folder):
+        with open_portfolio(args) as portfolio:
+            summary = import_archive(portfolio, args.file)
+    else:
+        # Into a folder that is not a portfolio yet: a new one, made the way a
+        # restore makes it, so a refused archive leaves no folder behind.
+        summary = restore_archive(args.file, folder)
     if not summary.changed:
         echo(tr("cli.archive.nothing"))
     else:

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from ..archive import ArchiveSummary, export_archive, import_archive
+from ..archive import ArchiveSummary, export_archive, import_archive, read_archive_document
 from ..errors import UserError
 from ..i18n import register
 from ..jobs import CancelToken, Progress
@@ -27,7 +28,8 @@ from ..storage.backups import (  # re-exported for the UI
     rotate_backups,
     set_backup_keep,
 )
-from ..storage.portfolio import _IGNORABLE, Portfolio, is_portfolio
+from ..storage.files import is_link
+from ..storage.portfolio import _IGNORABLE, Portfolio, check_folder_path, is_portfolio
 
 __all__ = [
     "BackupInfo", "RestoreResult", "backup_keep", "backup_to_archive", "list_backups", "maybe_backup",
@@ -51,25 +53,48 @@ def backup_to_archive(portfolio: Portfolio, target: Path, progress: Progress | N
 
 
 def restore_archive(archive: Path, folder: Path, progress: Progress | None = None,
-                    cancel: CancelToken | None = None) -> ArchiveSummary:
+                    cancel: CancelToken | None = None, limits=None) -> ArchiveSummary:
     """A new portfolio in ``folder`` (empty or new) from an ``.entp`` archive.
 
-    Built in a hidden sibling folder and renamed into place at the end: an
-    interrupted or refused restore leaves no half-made portfolio."""
+    The archive's document is checked before any folder is made; the
+    portfolio is then built in a hidden sibling folder and renamed into place
+    at the end.  An interrupted or refused restore leaves no half-made
+    portfolio, no hidden folder, and none of the folders it would have made."""
     folder = Path(folder)
+    check_folder_path(folder)
+    if is_link(folder):
+        raise UserError("backup.restore_onto_link", path=str(folder), target=os.path.realpath(folder))
     if is_portfolio(folder):
         raise UserError("backup.restore_over_portfolio", path=str(folder))
     if folder.exists() and any(p for p in folder.iterdir() if p.name not in _IGNORABLE):
         raise UserError("error.folder_not_empty", path=str(folder))
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    read_archive_document(Path(archive))  # a damaged or foreign archive is refused before a folder is made
+    made = _missing_folders(folder.parent)
     staging = folder.parent / f".{folder.name}.restoring"
-    shutil.rmtree(staging, ignore_errors=True)
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
         with Portfolio.create(staging) as portfolio:
-            summary = import_archive(portfolio, Path(archive), progress=progress, cancel=cancel)
+            summary = import_archive(portfolio, Path(archive), progress=progress, cancel=cancel, limits=limits)
         if folder.exists():
             shutil.rmtree(folder)
         staging.rename(folder)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for made_folder in reversed(made):
+            try:
+                made_folder.rmdir()
+            except OSError:
+                break  # not empty (something else wrote there) or gone: leave it
+        raise
     return summary
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, outermost first."""
+    missing = []
+    for path in [folder, *folder.parents]:
+        if path.exists() or is_link(path):
+            break
+        missing.append(path)
+    return list(reversed(missing))

@@ -16,6 +16,8 @@ from ent_portfolio.resources import resource_path
 from ent_portfolio.services import Services
 from ent_portfolio.storage.portfolio import Portfolio
 
+import media_fixtures
+
 
 @pytest.fixture
 def filled(services, tmp_path):
@@ -31,10 +33,9 @@ def filled(services, tmp_path):
     ind = s.indicators.create(work_id=work.id, name_th="รายได้", baseline_value="12000.50", target_value="18000")
     s.measurements.create(indicator_id=ind.id, date="2024-01-01", value="15000")
     s.fundings.create(work_id=work.id, source="สกสว.", amount_baht="250000")
-    photo = tmp_path / "field.jpg"
-    photo.write_bytes(b"\xff\xd8 photo bytes " * 50)
-    letter = tmp_path / "letter.png"
-    letter.write_bytes(b"\x89PNG letter bytes " * 40)
+    # Real pictures: an archive brings in only files the evidence importer takes.
+    photo = media_fixtures.photo(tmp_path / "field.jpg")
+    letter = media_fixtures.noisy_png(tmp_path / "letter.png")
     s.evidence.add_file(work.id, photo, kind="photo", caption="แปลงผัก", date_taken="2024-01-02T08:30:00",
                         principles=["impact"])
     scan = s.evidence.add_file(work.id, letter, kind="scan")
@@ -69,6 +70,85 @@ def test_round_trip_into_an_empty_portfolio(filled, portfolio, empty_template, t
         assert Services(other).profile.current().name_th == "ดร.สมหญิง รักถิ่น"
     assert _records(first) == _records(second)
     assert _files(first) == _files(second)
+
+
+def _without_volatile(path: Path) -> dict:
+    document = read_archive_document(path)
+    document.pop("exported_at")
+    return document
+
+
+def _move_to_a_new_machine(demo, tmp_path) -> Path:
+    """The demo with the applicant's profile filled and the write-up headings
+    edited the ways a faculty edits them (a title changed, one removed, two
+    swapped in order)."""
+    s = Services(demo)
+    profile = s.profile.current()
+    s.profile.update(profile.id, name_th="ผศ.ดร.สมหญิง รักถิ่น", name_en="Somying Rakthin",
+                     academic_title="ผู้ช่วยศาสตราจารย์", faculty="คณะเกษตรศาสตร์", department="พืชศาสตร์",
+                     university="มหาวิทยาลัยขอนแก่น", orcid="0000-0002-1825-0097", email="somying@example.ac.th",
+                     appointment_date="2015-06-01", current_position="assistant_professor",
+                     target_position="associate_professor")
+    s.degrees.create(profile_id=profile.id, level="ปริญญาโท", name="วท.ม. (พืชไร่)", institution="มข.", year=2009)
+    s.appointments.create(profile_id=profile.id, position="ผู้ช่วยศาสตราจารย์", organisation="มข.",
+                          start_date="2020-01-01")
+    headings = s.section_templates.list()
+    s.section_templates.update(headings[0].id, title_th="บทคัดย่อ (ตามประกาศคณะ)", title_en="Summary")
+    s.section_templates.update(headings[1].id, position=headings[2].position)
+    s.section_templates.update(headings[2].id, position=headings[1].position)
+    s.section_templates.delete(headings[-1].id)
+    return export_archive(demo, tmp_path / "moving.entp")
+
+
+def test_a_new_portfolio_takes_the_applicant_and_the_headings_from_the_archive(demo, tmp_path):
+    """Issue 12 item 1: import into a new portfolio, and restore into a new
+    folder, give back exactly the archive — the new portfolio's empty
+    profile and default headings do not win over the archive's."""
+    from ent_portfolio.services.backup import restore_archive
+    from ent_portfolio.services.doctor import check_portfolio
+
+    archive = _move_to_a_new_machine(demo, tmp_path)
+    with Portfolio.create(tmp_path / "new-machine") as fresh:
+        summary = import_archive(fresh, archive)
+        assert summary.added["profile"] == 1
+        profile = Services(fresh).profile.current()
+        assert profile.name_th == "ผศ.ดร.สมหญิง รักถิ่น" and profile.orcid == "0000-0002-1825-0097"
+        assert len(profile.degrees) == len(Services(demo).profile.current().degrees)
+        assert check_portfolio(fresh).healthy
+        imported = export_archive(fresh, tmp_path / "imported.entp")
+    restore_archive(archive, tmp_path / "restored")
+    with Portfolio.open(tmp_path / "restored") as restored:
+        assert check_portfolio(restored).healthy
+        again = export_archive(restored, tmp_path / "restored.entp")
+    expected = _without_volatile(archive)
+    assert _without_volatile(imported) == expected
+    assert _without_volatile(again) == expected
+    assert _files(imported) == _files(archive) == _files(again)
+
+
+def test_the_command_line_import_into_a_new_folder_gives_back_the_archive(demo, tmp_path, capsys):
+    from ent_portfolio.cli import main
+
+    archive = _move_to_a_new_machine(demo, tmp_path)
+    assert main(["archive", "import", "--portfolio", str(tmp_path / "cli"), str(archive)]) == 0
+    with Portfolio.open(tmp_path / "cli") as portfolio:
+        copy = export_archive(portfolio, tmp_path / "cli.entp")
+    assert _without_volatile(copy) == _without_volatile(archive)
+
+
+def test_an_edited_profile_in_the_target_is_kept_when_it_is_newer(filled, portfolio, tmp_path):
+    """The natural twin rule still merges: a target whose applicant was
+    edited after the archive was made keeps its own profile, and the
+    archive's degrees join it."""
+    archive = export_archive(portfolio, tmp_path / "a.entp")
+    with Portfolio.create(tmp_path / "t") as other:
+        s = Services(other)
+        s.profile.update(s.profile.current().id, name_th="ชื่อที่แก้ในเครื่องใหม่")
+        import_archive(other, archive)
+        profile = s.profile.current()
+        assert profile.name_th == "ชื่อที่แก้ในเครื่องใหม่"
+        assert [d.name for d in profile.degrees] == ["ปร.ด. (พืชไร่)"]
+        assert s.profile.count() == 1
 
 
 def test_importing_twice_changes_nothing(filled, portfolio, tmp_path):
