@@ -5,7 +5,10 @@
 :func:`thai_table` builds a ``Table`` whose string cells become
 ThaiParagraphs.  :class:`ThaiDocTemplate` / :class:`SimpleThaiDocTemplate`
 and :func:`make_canvas` start the canvas in Sarabun so that no standard
-PDF font (Helvetica) is ever written into the file.
+PDF font (Helvetica) is ever written into the file, and their canvas puts
+the document's metadata and outline titles through
+:func:`~ent_portfolio.typeset.markup.safe_text`, as the text drawn on its
+pages is, so no control character or bidi override reaches the file.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, SimpleDocTemplate, Tab
 
 from .fonts import BOLD, REGULAR, register_fonts
 from .layout import Content, Line, draw_lines, layout_lines
-from .markup import parse
+from .markup import parse, safe_text
 
 __all__ = [
     "ThaiParagraph",
@@ -129,9 +132,11 @@ class ThaiParagraph(Flowable):
             return []
         head = lines[:fit]
         rest_start = lines[fit].start
+        # the rest keeps its lines: laying it out again on every page would
+        # make a long paragraph cost the square of its length
         return [
             self._part(self._start, head[-1].end, head, availWidth, self._first_part, False),
-            self._part(rest_start, self._end, None, None, False, self._last_part),
+            self._part(rest_start, self._end, lines[fit:], availWidth, False, self._last_part),
         ]
 
     def draw(self) -> None:
@@ -252,14 +257,46 @@ def thai_table(
     return Table(data, colWidths=col_widths, style=TableStyle(commands), **table_kwargs)
 
 
+def _safe(value):
+    return safe_text(value).replace("\n", " ") if isinstance(value, str) else value
+
+
+class SafeCanvas(Canvas):
+    """A ``Canvas`` whose metadata and outline titles are printable text."""
+
+    def setTitle(self, title):  # noqa: N802 - ReportLab's names
+        super().setTitle(_safe(title))
+
+    def setAuthor(self, author):  # noqa: N802
+        super().setAuthor(_safe(author))
+
+    def setSubject(self, subject):  # noqa: N802
+        super().setSubject(_safe(subject))
+
+    def setKeywords(self, keywords):  # noqa: N802
+        super().setKeywords([_safe(k) for k in keywords] if isinstance(keywords, (list, tuple)) else _safe(keywords))
+
+    def setCreator(self, creator):  # noqa: N802
+        super().setCreator(_safe(creator))
+
+    def addOutlineEntry(self, title, key, level=0, closed=None):  # noqa: N802
+        super().addOutlineEntry(_safe(title), key, level=level, closed=closed)
+
+
 class _SarabunStart:
-    """Mixin: make the canvas start in Sarabun, not Helvetica."""
+    """Mixin: make the canvas start in Sarabun, not Helvetica, and be a
+    :class:`SafeCanvas`."""
 
     def __init__(self, *args, **kwargs) -> None:
         register_fonts()
         kwargs.setdefault("initialFontName", REGULAR)
         kwargs.setdefault("initialFontSize", 10)
         super().__init__(*args, **kwargs)
+
+    def build(self, flowables, *args, **kwargs):
+        if not args and kwargs.get("canvasmaker", Canvas) is Canvas:
+            kwargs["canvasmaker"] = SafeCanvas
+        return super().build(flowables, *args, **kwargs)
 
 
 class ThaiDocTemplate(_SarabunStart, BaseDocTemplate):
@@ -271,8 +308,8 @@ class SimpleThaiDocTemplate(_SarabunStart, SimpleDocTemplate):
 
 
 def make_canvas(filename, **kwargs) -> Canvas:
-    """A ReportLab ``Canvas`` that starts in Sarabun (no Helvetica in the file)."""
+    """A :class:`SafeCanvas` that starts in Sarabun (no Helvetica in the file)."""
     register_fonts()
     kwargs.setdefault("initialFontName", REGULAR)
     kwargs.setdefault("initialFontSize", 10)
-    return Canvas(filename, **kwargs)
+    return SafeCanvas(filename, **kwargs)

@@ -13,6 +13,12 @@ reader would turn into spaces), the line is wrapped in a marked-content
 ``/Span`` with ``/ActualText`` holding the line's text, which readers such as
 Poppler (``pdftotext``), Acrobat and PDFium use for copy and search.
 
+Work is linear in the length of the text: nothing longer than a line is
+shaped more than a bounded number of times (a word longer than a line is
+measured in windows that grow from the line's width, not to the end of the
+word), so a paragraph of hundreds of thousands of characters pages in
+seconds and a few hundred megabytes at most.
+
 Public entry points: :func:`layout_lines`, :func:`draw_lines`,
 :func:`draw_paragraph`, :func:`draw_text`, :func:`text_width` and
 :func:`alignment`.
@@ -30,12 +36,13 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 
 from . import fonts
 from .fonts import ASCENT, DESCENT, REGULAR, Shaped, face_name, shape, text_width
-from .markup import Parsed, Run, parse
+from .markup import Parsed, Run, parse, safe_text
 from .segmentation import (
     break_opportunities,
     cluster_boundaries,
     clusters,
     hard_breaks,
+    is_combining,
     is_thai,
 )
 
@@ -152,6 +159,7 @@ class Content:
         self._run_starts = [r.start for r in runs]
         self._run_fonts = [face_name(font, r.bold, r.italic) for r in runs]
         self._soft: tuple[int, ...] | None = None
+        self._hard: tuple[int, ...] | None = None
 
     @classmethod
     def from_markup(cls, text: str, font: str = REGULAR, size: float = 10, markup: bool = True) -> "Content":
@@ -191,14 +199,111 @@ class Content:
             self._soft = break_opportunities(self.text)
         return self._soft
 
+    @property
+    def hard_breaks(self) -> tuple[int, ...]:
+        if self._hard is None:
+            self._hard = hard_breaks(self.text)
+        return self._hard
+
+    def breaks_between(self, a: int, b: int) -> list[int]:
+        """Soft and hard break offsets in ``(a, b]``, ascending, each once."""
+        soft, hard = self.soft_breaks, self.hard_breaks
+        inside = soft[bisect.bisect_right(soft, a):bisect.bisect_right(soft, b)]
+        forced = hard[bisect.bisect_right(hard, a):bisect.bisect_right(hard, b)]
+        return sorted(set(inside).union(forced)) if forced else list(inside)
+
+    def width_within(self, a: int, e: int, room: float) -> float | None:
+        """Width of ``text[a:e]`` if it fits in ``room`` points, else ``None``;
+        a long stretch that a prefix already overflows is not shaped whole."""
+        if e - a > _FIRST_WINDOW:
+            cut = _first_cut(self.text, a + _FIRST_WINDOW - 1, e)
+            if cut < e and self.measure(a, cut) > room + _EPS:
+                return None
+        w = self.measure(a, e)
+        return w if w <= room + _EPS else None
+
+    def longest_fit(self, a: int, e: int, avail: float) -> tuple[int, float]:
+        """The end ``p`` of the most grapheme clusters of ``text[a:e]`` that fit
+        in ``avail`` points (at least one cluster), and their width.
+
+        A window that grows from a line's worth of text is shaped once and
+        the cut read off its glyph advances, so a word of any length costs
+        about one line's shaping per line it fills."""
+        text = self.text
+        window = _FIRST_WINDOW
+        while True:
+            stop = min(e, a + window)
+            cuts = cluster_boundaries(text, a, stop)
+            if stop == e:
+                cuts.append(e)
+            if not cuts:
+                # no cut inside the window: one cluster runs past it
+                p = _first_cut(text, stop - 1, e)
+                return p, self.measure(a, p)
+            widths = self._widths_at(a, stop, cuts)
+            if stop == e or widths[-1] > avail + _EPS:
+                break
+            window *= 2
+        k = max(bisect.bisect_right(widths, avail + _EPS) - 1, 0)
+        p = cuts[k]
+        w = self.measure(a, p)
+        # the window's glyphs only estimate a prefix shaped alone: confirm
+        while w > avail + _EPS and k > 0:
+            k -= 1
+            p = cuts[k]
+            w = self.measure(a, p)
+        return p, w
+
+    def _widths_at(self, a: int, stop: int, cuts: Sequence[int]) -> list[float]:
+        """Width in points of ``text[a:c]`` for each of the ascending ``cuts``
+        in ``(a, stop]``, from the glyph advances of ``text[a:stop]``."""
+        text = self.text
+        out: list[float] = []
+        before = 0.0
+        k = 0
+        scale = self.size / 1000.0
+        for x, y, r in self._run_slices(a, stop):
+            shaped = shape(self._run_fonts[r], text[x:y])
+            data = shaped.glyphs.__shapeData__
+            acc = 0.0
+            g = 0
+            while k < len(cuts) and cuts[k] <= y:
+                rel = cuts[k] - x
+                while g < len(data) and data[g].cluster < rel:
+                    acc += data[g].x_advance
+                    g += 1
+                out.append((before + acc) * scale)
+                k += 1
+            before += shaped.advance
+        return out
+
 
 _WS_TABLE = str.maketrans({"\t": " ", "\r": " "})
+#: Characters measured at first when a stretch may be longer than a line
+#: (a line holds about a hundred); the window doubles while all of it fits.
+_FIRST_WINDOW = 128
+#: Longest text the one-line fast path shapes whole.
+_ONE_LINE_CHARS = 1024
+
+
+def _first_cut(text: str, a: int, e: int) -> int:
+    """The first cluster boundary in ``(a, e)``, or ``e``; looks no further
+    than it must."""
+    window = _FIRST_WINDOW
+    while a < e:
+        stop = min(e, a + window)
+        found = cluster_boundaries(text, a, stop)
+        if found:
+            return found[0]
+        a, window = stop - 1 if stop < e else e, window * 2
+    return e
 
 
 # -------------------------------------------------------------- breaking
 
 def _skip_spaces(text: str, a: int, e: int) -> int:
-    while a < e and text[a] == " ":
+    # a space that carries a mark is the mark's base: it starts the line
+    while a < e and text[a] == " " and not (a + 1 < len(text) and is_combining(text[a + 1])):
         a += 1
     return a
 
@@ -216,7 +321,8 @@ def layout_lines(
     """Break ``content.text[start:end]`` into lines of at most ``width`` points.
 
     ``first_indent`` applies to the first line only when ``start == 0``.
-    Lines never start with spaces; spaces at a soft break are dropped, and
+    Lines never start with spaces (but one that carries a combining mark,
+    its base); spaces at a soft break are dropped, and
     nothing is inserted at a Thai word boundary.  Text without a newline
     that fits on one line is laid out without consulting the segmenter.
     """
@@ -234,16 +340,17 @@ def layout_lines(
     e0 = n
     while e0 > s0 and text[e0 - 1] == " ":
         e0 -= 1
-    if "\n" not in text[s0:e0]:
+    if e0 - s0 <= _ONE_LINE_CHARS and "\n" not in text[s0:e0]:
         indent, avail = avail_for(first)
         w = content.measure(s0, e0)
         if w <= avail + _EPS:
             return [Line(s0, e0, text[s0:e0], w, indent, avail, "end",
                          tuple(content.pieces(s0, e0)))]
 
-    hard = [p for p in hard_breaks(text[:n]) if p > start]
-    soft = [p for p in content.soft_breaks if start < p < n]
-    cuts = sorted(set(hard) | set(soft))
+    soft_all, hard_all = content.soft_breaks, content.hard_breaks
+    soft = soft_all[bisect.bisect_right(soft_all, start):bisect.bisect_left(soft_all, n)]
+    hard = hard_all[bisect.bisect_right(hard_all, start):bisect.bisect_right(hard_all, n)]
+    cuts = sorted(set(hard).union(soft)) if hard else soft
     bounds = [start, *[c for c in cuts if c < n], n]
     hard_set = set(hard)
     # segments: (a, e, b, hard) content text[a:e], then spaces/newline up to b
@@ -261,6 +368,8 @@ def layout_lines(
         stop = b
         while stop > e and text[stop - 1] == "\n":
             stop -= 1
+        if stop - e > _ONE_LINE_CHARS:
+            return float("inf")  # wider than any line: the line ends here
         return content.measure(e, stop)
 
     def make_line(a: int, e: int, w: float, indent: float, avail: float, brk: str,
@@ -288,23 +397,12 @@ def layout_lines(
         line_start = _skip_spaces(text, a if pos is None else pos, e)
         indent, avail = avail_for(first)
         first = False
-        w = content.measure(line_start, e)
-        if w > avail + _EPS:
-            cuts_here = cluster_boundaries(text, line_start, e)
-            if cuts_here:
-                # the most clusters that fit (at least one)
-                lo, hi = 0, len(cuts_here) - 1
-                best = 0
-                while lo <= hi:
-                    mid = (lo + hi) // 2
-                    if content.measure(line_start, cuts_here[mid]) <= avail + _EPS:
-                        best = mid
-                        lo = mid + 1
-                    else:
-                        hi = mid - 1
-                p = cuts_here[best]
-                lines.append(make_line(line_start, p, content.measure(line_start, p),
-                                       indent, avail, "cluster", None))
+        long = e - line_start > _FIRST_WINDOW
+        w = 0.0 if long else content.measure(line_start, e)
+        if long or w > avail + _EPS:
+            p, w = content.longest_fit(line_start, e, avail)
+            if p < e:
+                lines.append(make_line(line_start, p, w, indent, avail, "cluster", None))
                 pos = p
                 continue
         total = w
@@ -313,8 +411,8 @@ def layout_lines(
             pending = space_width(i)
             while j < len(segs):
                 a2, e2, _b2, hard2 = segs[j]
-                w2 = content.measure(a2, e2)
-                if total + pending + w2 > avail + _EPS:
+                w2 = content.width_within(a2, e2, avail - total - pending)
+                if w2 is None:
                     break
                 total += pending + w2
                 pending = space_width(j)
@@ -569,7 +667,7 @@ def draw_text(canvas, x: float, y: float, text: str, font: str = REGULAR, size: 
     segmenter is not used.  The text extracts exactly from the PDF.
     """
     fonts.register_fonts()
-    text = text.replace("\n", " ").translate(_WS_TABLE)
+    text = safe_text(text).replace("\n", " ").translate(_WS_TABLE)
     shaped = shape(font, text)
     w = shaped.width(size)
     align = alignment(align)

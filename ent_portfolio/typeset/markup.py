@@ -21,13 +21,66 @@ only when the text contains ``<`` or ``&``.  The whole language:
 Anything else is an error (:class:`MarkupError`), so that a typo never
 prints tags into a dossier.  Put user-typed text through :func:`escape`
 before mixing it with markup.
+
+Whatever the source (a paste from a broken PDF, an old database, an
+archive), the plain text that comes out is printable (:func:`safe_text`):
+characters a PDF cannot carry or a reader would misread are *replaced*,
+never silently dropped, so a lecturer sees where the damage was.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
+
+#: What stands in for a character that cannot be printed.
+REPLACEMENT = "\ufffd"
+#: What a combining mark with nothing to sit on is given as its base: a
+#: space, Unicode's way of showing a mark alone (the layout never breaks or
+#: skips a space that carries a mark).
+MARK_BASE = " "
+
+# C0 controls but tab, newline and carriage return (the layout makes those
+# spaces or line breaks), DEL and C1 controls, lone surrogates (not encodable
+# as UTF-16 for /ActualText), bidi embeddings, overrides and isolates (they
+# would reorder what a reviewer copies out of the PDF), and noncharacters.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+# Unicode's line and paragraph separators mean what a newline means.
+_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
+# the first character of each line after the first
+_LINE_START = re.compile(r"(?<=\n)[^\n]")
+#: Most combining marks one base carries.  Real text needs three or four
+#: (Thai: vowel, tone mark, nikhahit); a pile of dozens ("Zalgo" text)
+#: rises so far above the line that Poppler drops the whole line from
+#: what it extracts (seen from 16 Thai marks on).
+MAX_MARKS = 8
+
+
+@functools.cache
+def _mark_runs() -> re.Pattern:
+    """Runs of more than :data:`MAX_MARKS` combining marks (built on first
+    use: the scan of the planes that hold marks takes some milliseconds)."""
+    marks = [chr(c) for plane in (range(0x20000), range(0xE0000, 0xE1000)) for c in plane
+             if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    ranges = []
+    for ch in marks + ["\u0e33"]:
+        if ranges and ord(ch) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = ch
+        else:
+            ranges.append([ch, ch])
+    cls = "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in sorted(ranges))
+    return re.compile(f"[{cls}]{{{MAX_MARKS + 1},}}")
+
+
+def _cap_marks(match: re.Match) -> str:
+    run = match.group()
+    return run[:MAX_MARKS] + REPLACEMENT * (len(run) - MAX_MARKS)
 
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}
 _TOKEN = re.compile(r"<[^<>]*>|&[^;&<>\s]*;?")
@@ -65,6 +118,47 @@ class Parsed:
     anchors: tuple[tuple[int, str], ...] = ()
 
 
+def _is_mark(ch: str) -> bool:
+    return ch == "\u0e33" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def _give_base(match: re.Match) -> str:
+    ch = match.group()
+    return MARK_BASE + ch if _is_mark(ch) else ch
+
+
+def safe_text(text: str, before: str = "") -> str:
+    """``text`` as it can be printed and read back from a PDF.
+
+    Unprintable characters (controls but tab, newline and carriage return;
+    lone surrogates; U+FFFE and the other noncharacters; bidi overrides,
+    embeddings and isolates) become U+FFFD one for one, so the damage shows
+    where it was, and so do the marks beyond :data:`MAX_MARKS` on one base;
+    U+2028/U+2029 become newlines.  A combining mark (or SARA AM) at the
+    start of a line has nothing to sit on and gets a space before it, so no
+    line starts with a lone mark.  ``before`` is the text that comes just
+    before ``text`` (a newline there starts a line).  Applying it twice
+    changes nothing more.
+    """
+    return _cap_mark_runs(_printable(text, before))
+
+
+def _printable(text: str, before: str) -> str:
+    """:func:`safe_text` but for the cap on marks (which needs the whole run)."""
+    if _UNPRINTABLE.search(text):
+        text = _UNPRINTABLE.sub(REPLACEMENT, text)
+    text = text.translate(_SEPARATORS)
+    if "\n" in text:
+        text = _LINE_START.sub(_give_base, text)
+    if text and (not before or before[-1] == "\n") and _is_mark(text[0]):
+        text = MARK_BASE + text
+    return text
+
+
+def _cap_mark_runs(text: str) -> str:
+    return _mark_runs().sub(_cap_marks, text)
+
+
 def escape(text: str) -> str:
     """Escape ``& < >`` so that ``text`` is shown literally inside markup."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -87,8 +181,11 @@ def _entity(token: str) -> str:
 
 
 def parse(text: str, markup: bool = True) -> Parsed:
-    """Parse paragraph markup (cached).  With ``markup=False`` take text literally."""
+    """Parse paragraph markup (cached).  With ``markup=False`` take text literally.
+
+    The plain text is :func:`safe_text`: printable whatever came in."""
     if not markup or ("<" not in text and "&" not in text):
+        text = safe_text(text)
         return Parsed(text, (Run(0, len(text)),) if text else ())
     return _parse(text)
 
@@ -109,6 +206,7 @@ def _parse(source: str) -> Parsed:
             return
         if not literal and "<" in s:
             raise MarkupError(f"'<' must be written &lt; (near {s[:30]!r})")
+        s = _printable(s, out[-1] if out else "")
         start = length
         out.append(s)
         length += len(s)
@@ -176,4 +274,27 @@ def _parse(source: str) -> Parsed:
     emit(source[pos:])
     if stack:
         raise MarkupError(f"unclosed <{stack[-1]}>")
-    return Parsed("".join(out), tuple(runs), tuple(anchors))
+    # one for one, so the runs and anchors stay where they are
+    return Parsed(_cap_mark_runs("".join(out)), tuple(runs), tuple(anchors))
+
+
+def to_markup(parsed: Parsed, end: int | None = None) -> str:
+    """Markup that parses back to ``parsed.text[:end]`` with the same bold,
+    italic and links (destinations are left out): how a paragraph is
+    shortened without cutting a tag in half."""
+    text = parsed.text
+    end = len(text) if end is None else min(end, len(text))
+    out: list[str] = []
+    for run in parsed.runs:
+        if run.start >= end:
+            break
+        piece = escape(text[run.start:min(run.end, end)]).replace("\n", "<br/>")
+        if run.href:  # kept as written in its tag, so it goes back as it was
+            quote = "'" if '"' in run.href else '"'
+            piece = f"<a href={quote}{run.href}{quote}>{piece}</a>"
+        if run.italic:
+            piece = f"<i>{piece}</i>"
+        if run.bold:
+            piece = f"<b>{piece}</b>"
+        out.append(piece)
+    return "".join(out)

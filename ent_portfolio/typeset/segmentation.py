@@ -5,7 +5,9 @@ Thai is written without spaces between words, so a dictionary segmenter
 segmenter costs about half a second to load its dictionary, so it is
 imported on the first call of :func:`segment` on Thai text, never when this
 module is imported; text without Thai characters never loads it.  Results
-are cached per paragraph.
+are cached per paragraph; a long paragraph is segmented in overlapping
+windows (:data:`SEGMENT_WINDOW`), so the cost grows with its length, not its
+square.
 
 Rules for a line break (:func:`break_opportunities`):
 
@@ -140,13 +142,46 @@ def _split_spaces(text: str) -> list[str]:
     return out
 
 
+#: Longest stretch handed to the segmenter at once.  ``newmm`` copies the
+#: rest of its input at every position it tries, so its cost grows with the
+#: square of the input: a 200,000-character paragraph took minutes whole and
+#: takes about a second in windows.
+SEGMENT_WINDOW = 2000
+#: Text read past a window's end so that the words near the end are the
+#: words the whole text would give (only tokens ending inside are kept).
+SEGMENT_OVERLAP = 200
+
+
+def _windowed(tokenize, text: str) -> list[str]:
+    """Tokens of a long ``text`` from overlapping windows, in order."""
+    out: list[str] = []
+    a, n = 0, len(text)
+    while a < n:
+        if n - a <= SEGMENT_WINDOW + SEGMENT_OVERLAP:
+            out.extend(tokenize(text[a:], engine="newmm", keep_whitespace=True))
+            break
+        stop = a + SEGMENT_WINDOW
+        end = a
+        for k, tok in enumerate(tokenize(text[a:stop + SEGMENT_OVERLAP], engine="newmm", keep_whitespace=True)):
+            if k and end + len(tok) > stop:
+                break
+            out.append(tok)
+            end += len(tok)
+        a = end
+    return out
+
+
 def segment_uncached(text: str) -> tuple[str, ...]:
     """Words and whitespace runs of ``text``; joined they give ``text`` back."""
     if not text:
         return ()
     if not has_thai(text):
         return tuple(_split_spaces(text))
-    tokens = _word_tokenize()(text, engine="newmm", keep_whitespace=True)
+    tokenize = _word_tokenize()
+    if len(text) <= SEGMENT_WINDOW + SEGMENT_OVERLAP:
+        tokens = tokenize(text, engine="newmm", keep_whitespace=True)
+    else:
+        tokens = _windowed(tokenize, text)
     if "".join(tokens) != text:  # pragma: no cover - defensive: never seen
         raise ValueError("segmenter lost characters")
     return tuple(tokens)

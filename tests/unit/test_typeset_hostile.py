@@ -1,0 +1,331 @@
+"""Hostile text in the dossier: huge sections, huge paragraphs, characters a
+PDF cannot carry.
+
+Every input is generated here.  What is promised and checked:
+
+* a paragraph of 200,000 characters with no newline pages without error and
+  reads back exactly, and the work done grows with its length: every
+  character is shaped a bounded number of times and the segmenter never
+  sees more than one window (checked by counting, not by timing; the
+  timings are in ``benchmarks/bench_long_text.py``);
+* controls, lone surrogates, noncharacters and bidi overrides become U+FFFD
+  and lone combining marks get a no-break space to sit on, so layout never
+  fails, no line starts with a mark, and ``pdftotext`` reads the PDF back
+  as the layout laid it out (a property test over arbitrary strings).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import random
+import sys
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+from reportlab.lib.units import mm
+
+try:
+    from tests import pdftools
+except ImportError:  # pytest started without the repository root on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tests import pdftools
+
+from thai_samples import ALL, PARAGRAPHS
+
+from ent_portfolio.typeset import (
+    SimpleThaiDocTemplate,
+    ThaiParagraph,
+    draw_text,
+    escape,
+    make_canvas,
+    segmentation,
+    styles,
+    word_boundaries,
+)
+from ent_portfolio.typeset import layout as layout_module
+from ent_portfolio.typeset.layout import Content, draw_lines, layout_lines
+from ent_portfolio.typeset.markup import MARK_BASE, MAX_MARKS, REPLACEMENT, parse, safe_text
+
+# --------------------------------------------------------------- helpers
+
+
+def _is_mark(ch: str) -> bool:
+    return ch == "\u0e33" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+def _unprintable(ch: str) -> bool:
+    code = ord(ch)
+    return ((code < 0x20 and ch not in "\t\n\r") or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
+            or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or 0xFDD0 <= code <= 0xFDEF
+            or code & 0xFFFE == 0xFFFE)
+
+
+def _mark_runs(text: str) -> list[str]:
+    runs, run = [], ""
+    for ch in text:
+        if _is_mark(ch):
+            run += ch
+        elif run:
+            runs.append(run)
+            run = ""
+    return [*runs, run] if run else runs
+
+
+def _check_lines(text: str, lines) -> None:
+    """The lines are the text in order: each is its slice, only spaces and
+    newlines lie between them (nothing else dropped, nothing added), and no
+    line starts with a combining mark."""
+    pos = 0
+    rebuilt = []
+    for line in lines:
+        assert line.text == text[line.start:line.end]
+        gap = text[pos:line.start]
+        assert set(gap) <= {" ", "\n"}, f"dropped {gap!r}"
+        assert not line.text or not _is_mark(line.text[0]), f"line starts with a mark: {line.text[:8]!r}"
+        rebuilt += [gap, line.text]
+        pos = line.end
+    assert set(text[pos:]) <= {" ", "\n"}
+    rebuilt.append(text[pos:])
+    assert "".join(rebuilt) == text
+
+
+def _extracted(path, raw: bool = False) -> list[str]:
+    text = pdftools.pdftotext(path, raw=raw)
+    return [ln.strip() for ln in text.replace("\f", "\n").split("\n") if ln.strip()]
+
+
+def _thai(n: int, *, spaces: bool = True) -> str:
+    """``n`` characters of Thai prose (no newline)."""
+    base = " ".join(ALL) if spaces else "".join(p.replace(" ", "") for p in PARAGRAPHS)
+    return (base * (n // len(base) + 1))[:n]
+
+
+class _Counted:
+    """Counts the characters handed to the shaper and to the segmenter."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.shaped = 0
+        self.longest_segmented = 0
+        real_shape = layout_module.shape
+
+        def shape(font, text):
+            self.shaped += len(text)
+            return real_shape(font, text)
+
+        monkeypatch.setattr(layout_module, "shape", shape)
+        real_tokenizer = segmentation._word_tokenize()
+
+        def tokenize(text, **kwargs):
+            self.longest_segmented = max(self.longest_segmented, len(text))
+            return real_tokenizer(text, **kwargs)
+
+        monkeypatch.setattr(segmentation, "_tokenizer", tokenize)
+
+
+# ------------------------------------------------ characters a PDF refuses
+
+HOSTILE = {
+    "nul": "ชุมชน\x00บ้านนา",
+    "c0 controls": "ก" + "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r") + "ข",
+    "del and c1": "ค\x7f\x80\x85\x9fง",
+    "lone high surrogate": "ผลงาน\ud800วิชาการ",
+    "lone low surrogate": "ผลงาน\udfffวิชาการ",
+    "reversed pair": "a\udc00\ud83db",
+    "noncharacters": "ก\ufffe\uffff\ufdd0\U0010fffeข",
+    "bidi overrides": "\u202eชุมชน\u202c \u202dabc\u202a\u202b \u2066x\u2067y\u2068z\u2069",
+    "line separators": "บรรทัดหนึ่ง\u2028บรรทัดสอง\u2029ย่อหน้าใหม่",
+    "mark at the start": "\u0e48\u0e49ชุมชน",
+    "mark after a space": "ชุมชน \u0e35\u0e48 บ้านนา",
+    "mark after a newline": "ชุมชน\n\u0e47บ้าน\n \u0e33นา",
+    "sara am alone": "\u0e33",
+    "marks only": "\u0e31\u0e34\u0e48\u0e49\u0e4a\u0e4b" * 20,
+    "latin marks alone": "\u0301\u0308 e\u0301",
+    "enclosing marks": "\u20dd1\u20dd",
+    "replacement already there": "ก\ufffdข",
+    "a pile of marks": "e" + "\u0301" * 50 + " ก" + "\u0e48\u0e49" * 20,
+}
+
+
+def test_safe_text_replaces_one_for_one_and_is_stable():
+    for name, raw in HOSTILE.items():
+        clean = safe_text(raw)
+        assert not any(_unprintable(ch) for ch in clean), name
+        assert safe_text(clean) == clean, name
+        if not name.startswith("mark") and name not in ("sara am alone", "latin marks alone", "enclosing marks"):
+            assert len(clean) == len(raw), name  # one for one
+        assert all(len(run) <= MAX_MARKS for run in _mark_runs(clean)), name
+    assert safe_text("ก\x00ข\ud800") == "ก" + REPLACEMENT + "ข" + REPLACEMENT
+    assert safe_text("\u0e48ก") == MARK_BASE + "\u0e48ก"
+    assert safe_text("ก\u0e48") == "ก\u0e48"
+    assert safe_text("\u0e48", before="ก") == "\u0e48"
+    assert safe_text("\u0e48", before=" ") == "\u0e48"  # the space is its base
+    assert safe_text("\u0e48", before="ก\n") == MARK_BASE + "\u0e48"
+    assert safe_text("ก\n\u0e33\u2028\u0e48") == f"ก\n{MARK_BASE}\u0e33\n{MARK_BASE}\u0e48"
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_characters_print_and_read_back(name, tmp_path):
+    raw = HOSTILE[name]
+    st = styles()
+    literal = ThaiParagraph(raw, st["body"], markup=False)
+    # the same text as markup, with the characters as numeric references
+    as_refs = "".join(f"&#{ord(ch)};" if _unprintable(ch) or _is_mark(ch) else escape(ch) for ch in raw)
+    referenced = ThaiParagraph(as_refs, st["body"])
+    assert literal.getPlainText() == referenced.getPlainText() == safe_text(raw).translate({9: 32, 13: 32})
+    narrow = ThaiParagraph(raw, st["body_justified"], markup=False)
+    path = tmp_path / "hostile.pdf"
+    doc = SimpleThaiDocTemplate(str(path), leftMargin=20 * mm, rightMargin=20 * mm, invariant=1,
+                                title=f"ชื่อ {raw}", author=raw, subject=raw, keywords=[raw, "ก"])
+    from reportlab.platypus import Frame, PageTemplate
+
+    def footer(canvas, _doc):
+        draw_text(canvas, 40, 30, f"ท้าย {raw}", size=9)
+        canvas.bookmarkPage("p")
+        canvas.addOutlineEntry(f"หัวข้อ {raw}", "p", level=0)
+
+    doc.addPageTemplates([PageTemplate("p", [Frame(20 * mm, 20 * mm, 60 * mm, 250 * mm, id="f")],
+                                       onPage=footer)])
+    doc.build([literal, referenced, narrow])
+    for p in (literal, referenced, narrow):
+        _check_lines(p.getPlainText(), p.lines)
+    got = _extracted(path)
+    want = [ln.text.strip() for p in (literal, referenced, narrow) for ln in p.lines if ln.text.strip()]
+    footer_line = safe_text(f"ท้าย {raw}").replace("\n", " ").translate({9: 32, 13: 32}).strip()
+    assert got == [*want, footer_line]
+    assert not any(_unprintable(ch) for line in got for ch in line)
+    # metadata and outline: the same printable text, on one line
+    reader = pypdf.PdfReader(path)
+    def shown(text):
+        return safe_text(text).replace("\n", " ")
+
+    assert reader.metadata.title == shown(f"ชื่อ {raw}") and reader.metadata.author == shown(raw)
+    assert [entry.title for entry in reader.outline] == [shown(f"หัวข้อ {raw}")]
+
+
+# ------------------------------------------------------- property: layout
+
+_ALPHABET = hs.one_of(
+    hs.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B),           # Thai, marks included
+    hs.sampled_from(list(" \n\t\r\u00a0")),                             # spaces and breaks
+    hs.characters(categories=["Mn", "Mc", "Me"]),                       # marks of any script
+    hs.characters(min_codepoint=0, max_codepoint=0x9F),                 # ASCII, C0 and C1 controls
+    hs.characters(categories=["Cs"]),                                   # lone surrogates
+    hs.sampled_from(list("\ufffe\uffff\ufdd0\u202a\u202b\u202c\u202d\u202e\u2066\u2069\u2028\u2029"
+                         "\u200b\u200d\ufeff()[].,!?ๆฯ")),
+    hs.characters(),                                                    # anything at all
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    raw=hs.text(_ALPHABET, max_size=160),
+    width=hs.floats(min_value=8, max_value=480),
+    markup=hs.booleans(),
+    style_name=hs.sampled_from(["body", "body_justified", "table_cell", "h2"]),
+)
+def test_any_string_lays_out_and_draws(raw, width, markup, style_name):
+    st = styles()[style_name]
+    source = escape(raw) if markup else raw
+    content = Content(parse(source, markup), st.fontName, st.fontSize)
+    assert content.text == safe_text(raw).translate({9: 32, 13: 32})
+    assert not any(_unprintable(ch) for ch in content.text)
+    lines = layout_lines(content, width)
+    _check_lines(content.text, lines)
+    # soft breaks only where the segmenter or a cluster boundary allows
+    for line in lines[:-1]:
+        if line.brk == "word":
+            assert line.end in set(word_boundaries(content.text))
+    canvas = make_canvas(io.BytesIO())
+    draw_lines(canvas, lines, 20, 800, size=st.fontSize, leading=st.leading, align=st.alignment)
+    draw_text(canvas, 20, 20, raw)
+    canvas.showPage()
+    canvas.save()
+
+
+_READABLE = hs.one_of(
+    hs.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B),
+    hs.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    hs.characters(min_codepoint=0x0300, max_codepoint=0x036F),
+    hs.characters(min_codepoint=0, max_codepoint=0x9F),
+    hs.characters(categories=["Cs"]),
+    hs.sampled_from(list("  \n\ufffe\u202e\u2028")),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=hs.lists(hs.text(_READABLE, min_size=1, max_size=120), min_size=1, max_size=4))
+def test_any_left_to_right_string_reads_back_from_the_pdf(raw, tmp_path_factory):
+    path = tmp_path_factory.mktemp("property") / "p.pdf"
+    doc = SimpleThaiDocTemplate(str(path), leftMargin=20 * mm, rightMargin=120 * mm, invariant=1)
+    paragraphs = [ThaiParagraph(t, styles()["body"], markup=False) for t in raw]
+    doc.build(list(paragraphs))
+    want = [ln.text.strip() for p in paragraphs for ln in p.lines if ln.text.strip()]
+    # content-stream order: pdftotext's reading order would join a line
+    # ending in "-" with the next (its de-hyphenation), which is not ours
+    assert _extracted(path, raw=True) == want
+
+
+# ------------------------------------------------------ a huge paragraph
+
+
+def _paged(text: str, monkeypatch) -> tuple[list, bytes, int]:
+    """``text`` as one paragraph through platypus; the parts drawn, page by page."""
+    parts: list[ThaiParagraph] = []
+    real_draw = ThaiParagraph.draw
+
+    def draw(self):
+        parts.append(self)
+        real_draw(self)
+
+    monkeypatch.setattr(ThaiParagraph, "draw", draw)
+    out = io.BytesIO()
+    doc = SimpleThaiDocTemplate(out, leftMargin=20 * mm, rightMargin=20 * mm, invariant=1)
+    doc.build([ThaiParagraph(text, styles()["body_justified"], markup=False)])
+    return parts, out.getvalue(), doc.page
+
+
+@pytest.mark.parametrize("kind", ["thai without newline", "one unbreakable word"])
+def test_a_200k_character_paragraph_pages_and_costs_its_length(kind, monkeypatch, tmp_path):
+    n = 200_000
+    if kind == "thai without newline":
+        text = _thai(n)
+    else:  # a pasted blob: no space, no segmenter boundary, cut between clusters
+        text = base64.b64encode(random.Random(12).randbytes(n * 3 // 4)).decode()[:n]
+    counted = _Counted(monkeypatch)
+    parts, pdf, pages = _paged(text, monkeypatch)
+    lines = [line for part in parts for line in part.lines]
+    assert pages > 20 and len(parts) == pages
+    _check_lines(text, lines)
+    assert all(line.width <= line.avail + 1e-6 for line in lines)
+    if kind == "one unbreakable word":
+        assert {line.brk for line in lines[:-1]} == {"cluster"}
+    # linear work: each character shaped a few times (measured, then cut
+    # into pieces, then drawn), never the rest of the paragraph per page
+    assert counted.shaped <= 8 * n, counted.shaped
+    assert counted.longest_segmented <= segmentation.SEGMENT_WINDOW + segmentation.SEGMENT_OVERLAP
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf)
+    assert _extracted(path) == [line.text.strip() for line in lines if line.text.strip()]
+
+
+def test_windowed_segmentation_keeps_the_words_of_prose():
+    text = _thai(30_000, spaces=False)
+    tokens = segmentation.segment_uncached(text)
+    assert "".join(tokens) == text
+    whole = segmentation._word_tokenize()(text, engine="newmm", keep_whitespace=True)
+    # windows change nothing but, at most, a word or two at each window's edge
+    differ = len(set(_ends(whole)) ^ set(_ends(tokens)))
+    assert differ <= 4 * (len(text) // segmentation.SEGMENT_WINDOW + 1), differ
+
+
+def _ends(tokens) -> list[int]:
+    out, pos = [], 0
+    for tok in tokens:
+        pos += len(tok)
+        out.append(pos)
+    return out
