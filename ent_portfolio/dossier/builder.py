@@ -663,7 +663,7 @@ class _Builder:
         for k, (tpl, content) in enumerate(wd.sections, 1):
             name = (tpl.title_en if lang == "en" and tpl.title_en else tpl.title_th) or tpl.key
             out.append(self.heading(f"{k}. {name}", 1, f"w{i}-s-{tpl.key}"))
-            blocks = html_blocks(content)
+            blocks = html_blocks(content, lang)
             if not blocks:
                 out.append(self.p(self.tr("empty_section"), "note"))
             for b in blocks:

@@ -4,29 +4,45 @@ of ThaiParagraph markup.
 The editor stores ``<p>``, ``<ul>/<ol><li>``, ``<b>/<strong>``, ``<i>/<em>``
 and ``<br>``; anything else (spans, fonts, headings pasted from Word) keeps
 its text and loses its looks, so that no tag ever reaches the PDF and no
-text is dropped.  Links to web addresses stay links."""
+text is dropped.  Links to web addresses stay links.
+
+A section holds at most :data:`~ent_portfolio.services.catalogue.SECTION_TEXT_LIMIT`
+characters (the services refuse more when it is typed).  Text that arrives
+longer by another way (an archive, an older database) is printed up to the
+limit, ending at a word, and followed by a note in the dossier saying it
+was cut, so nothing goes missing unannounced and a 10 MB section cannot
+make the export run for minutes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ..typeset.markup import escape
+from ..i18n import register, tr
+from ..services.catalogue import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT, section_text_length
+from ..typeset.markup import escape, parse, to_markup
+
+register({
+    "dossier.section_cut": (
+        "[ตัดข้อความที่ยาวเกิน {limit:,} ตัวอักษร — หัวข้อนี้ยาวเกินกว่าที่แฟ้มเสนอขอพิมพ์ได้ "
+        "ส่วนที่เกินไม่ได้พิมพ์ โปรดย่อหรือแบ่งหัวข้อนี้ในโปรแกรมแล้วสร้างแฟ้มใหม่]",
+        "[Text beyond {limit:,} characters was cut — this section is longer than a dossier prints; "
+        "the rest is not printed. Shorten or split the section in the program and export again.]",
+    ),
+})
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr"}
 
 
 @dataclass
 class Block:
-    kind: str          # "p" | "li" | "h"
+    kind: str          # "p" | "li" | "h" | "cut" (the note that the section was shortened)
     markup: str        # ThaiParagraph markup
     level: int = 0     # list nesting
     number: int | None = None  # ordered list position
 
     @property
     def plain(self) -> str:
-        from ..typeset.markup import parse
-
         return parse(self.markup).text
 
 
@@ -121,8 +137,6 @@ class _Parser(HTMLParser):
 
 
 def _has_text(markup: str) -> bool:
-    from ..typeset.markup import parse
-
     try:
         return bool(parse(markup).text.strip())
     except Exception:  # noqa: BLE001
@@ -139,17 +153,68 @@ def _tidy(markup: str) -> str:
     return text.strip()
 
 
-def html_blocks(content: str | None) -> list[Block]:
+def html_blocks(content: str | None, lang: str | None = None) -> list[Block]:
     """Blocks of ``content`` in order; plain text (no tags) becomes one
-    paragraph per line."""
+    paragraph per line.  A section over the length limits is shortened and
+    ends with a ``"cut"`` block (in ``lang``) saying so."""
     if not content or not content.strip():
         return []
+    too_long = len(content) > SECTION_MARKUP_LIMIT or section_text_length(content) > SECTION_TEXT_LIMIT
+    if too_long:
+        content = _markup_head(content)
     if "<" not in content:
-        return [Block("p", escape(" ".join(line.split()))) for line in content.splitlines() if line.strip()]
-    parser = _Parser()
-    parser.feed(content)
-    parser.close()
-    return parser.blocks
+        blocks = [Block("p", escape(" ".join(line.split()))) for line in content.splitlines() if line.strip()]
+    else:
+        parser = _Parser()
+        parser.feed(content)
+        parser.close()
+        blocks = parser.blocks
+    if too_long:
+        blocks = _first_characters(blocks, SECTION_TEXT_LIMIT)
+        blocks.append(Block("cut", f"<i>{escape(tr('dossier.section_cut', lang, limit=SECTION_TEXT_LIMIT))}</i>"))
+    return blocks
+
+
+def _markup_head(content: str) -> str:
+    """At most :data:`SECTION_MARKUP_LIMIT` characters of ``content``, not
+    ending inside a tag (so the parser reads no more than that)."""
+    if len(content) <= SECTION_MARKUP_LIMIT:
+        return content
+    head = content[:SECTION_MARKUP_LIMIT]
+    tag = head.rfind("<")
+    return head[:tag] if tag > head.rfind(">") else head
+
+
+def _first_characters(blocks: list[Block], limit: int) -> list[Block]:
+    """The blocks holding the first ``limit`` characters of text; the last
+    one ends at a space or a word boundary (a Thai word is never cut)."""
+    out: list[Block] = []
+    room = limit
+    for block in blocks:
+        parsed = parse(block.markup)
+        if len(parsed.text) <= room:
+            out.append(block)
+            room -= len(parsed.text)
+            continue
+        end = _word_end(parsed.text, room)
+        if end > 0:
+            out.append(Block(block.kind, to_markup(parsed, end).rstrip(), block.level, block.number))
+        break
+    return out
+
+
+def _word_end(text: str, limit: int) -> int:
+    """The largest cut at or before ``limit`` that ends a phrase (a space),
+    else a word, looked for in the last few hundred characters."""
+    from ..typeset import word_boundaries
+
+    window = 300
+    start = max(0, limit - window)
+    space = text.rfind(" ", start, limit + 1)
+    if space > start:
+        return space
+    words = [start + b for b in word_boundaries(text[start:limit + 1]) if start + b <= limit]
+    return words[-1] if words else limit
 
 
 def plain_text(content: str | None) -> str:

@@ -17,7 +17,40 @@ from ..domain.enums import Direction
 from ..errors import InUseError, ValidationError
 from ..storage.portfolio import Portfolio
 from ..storage.store import SHA256_RE
+from ..i18n import register
+from .fields import parse_text
 from .records import RecordService, apply_fields, get_or_raise
+from .search import plain_text
+
+#: Most characters of text one write-up section may hold.  A section of a
+#: ก.พ.อ. write-up is at most a few thousand words (20,000–30,000
+#: characters); 50,000 is about 15 printed pages, more than a real section
+#: reaches, while a 10 MB paste (an accident or an attack) would make a
+#: dossier of thousands of pages that takes minutes to export.
+SECTION_TEXT_LIMIT = 50_000
+#: Most characters of stored markup a section may hold: ten times its text
+#: leaves room for any formatting the editor writes.
+SECTION_MARKUP_LIMIT = 10 * SECTION_TEXT_LIMIT
+
+register({
+    "work.section_too_long": (
+        "หัวข้อ “{section_th}” ยาว {length:,} ตัวอักษร เกินที่หัวข้อหนึ่งเก็บได้ ({limit:,} ตัวอักษร ราว 15 หน้า) "
+        "โปรดย่อหรือแบ่งบางส่วนไปเป็นเอกสารแนบ — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The section “{section_en}” is {length:,} characters long, more than a section can hold "
+        "({limit:,} characters, about 15 pages); shorten it or move part of it into an attachment. Nothing was changed.",
+    ),
+    "work.section_markup_too_long": (
+        "หัวข้อ “{section_th}” มีรูปแบบตัวอักษรและป้ายกำกับมากเกินไป ({length:,} ตัวอักษรเมื่อรวมรูปแบบ "
+        "เกิน {limit:,}) โปรดวางข้อความแบบไม่มีรูปแบบแล้วจัดรูปแบบใหม่ — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The section “{section_en}” carries too much formatting ({length:,} characters with its formatting, "
+        "more than {limit:,}); paste it as plain text and format it again. Nothing was changed.",
+    ),
+})
+
+
+def section_text_length(content: str | None) -> int:
+    """Characters of a section a reader sees, as the limit counts them."""
+    return len(plain_text(content))
 
 
 def unreferenced(session: Session, hashes: set[str]) -> set[str]:
@@ -103,8 +136,12 @@ class WorkService(_OwnsEvidence, RecordService[m.Work]):
     def set_section(self, work_id: str, key: str, content: str) -> None:
         with self.portfolio.session() as session:
             get_or_raise(session, m.Work, work_id)
-            if session.scalars(select(m.SectionTemplate).where(m.SectionTemplate.key == key)).first() is None:
+            template = session.scalars(select(m.SectionTemplate).where(m.SectionTemplate.key == key)).first()
+            if template is None:
                 raise ValidationError(field="key", detail=repr(key))
+            if content is not None:
+                content = parse_text(content, template.title_th or key)
+            _check_section_length(template, content)
             section = session.scalars(
                 select(m.WorkSection).where(m.WorkSection.work_id == work_id, m.WorkSection.key == key)
             ).first()
@@ -122,6 +159,23 @@ class WorkService(_OwnsEvidence, RecordService[m.Work]):
             if work is None:
                 get_or_raise(session, m.Work, work_id)
             return work
+
+
+def _check_section_length(template: m.SectionTemplate, content: str | None) -> None:
+    """Refuse a section a dossier could not print in full (the markup is
+    measured first: counting the text of a 10 MB paste would itself be slow)."""
+    names = {"section_th": template.title_th or template.key,
+             "section_en": template.title_en or template.title_th or template.key}
+    if content and len(content) > SECTION_MARKUP_LIMIT:
+        length = section_text_length(content[:SECTION_MARKUP_LIMIT + 1])
+        if length > SECTION_TEXT_LIMIT:
+            raise ValidationError("work.section_too_long", length=section_text_length(content),
+                                  limit=SECTION_TEXT_LIMIT, **names)
+        raise ValidationError("work.section_markup_too_long", length=len(content),
+                              limit=SECTION_MARKUP_LIMIT, **names)
+    length = section_text_length(content)
+    if length > SECTION_TEXT_LIMIT:
+        raise ValidationError("work.section_too_long", length=length, limit=SECTION_TEXT_LIMIT, **names)
 
 
 def full_works_query():

@@ -3,6 +3,10 @@ PDF cannot carry.
 
 Every input is generated here.  What is promised and checked:
 
+* a section is at most ``SECTION_TEXT_LIMIT`` characters: more is refused
+  when it is saved (one sentence naming the section and the limit, nothing
+  changed); more that arrives another way (an older database, an archive)
+  is printed up to the limit, ending at a word, with a note in the PDF;
 * a paragraph of 200,000 characters with no newline pages without error and
   reads back exactly, and the work done grows with its length: every
   character is shaped a bounded number of times and the segmenter never
@@ -37,6 +41,11 @@ except ImportError:  # pytest started without the repository root on sys.path
 
 from thai_samples import ALL, PARAGRAPHS
 
+from ent_portfolio.domain import models as m
+from ent_portfolio.dossier import DossierConfig, build_dossier
+from ent_portfolio.dossier.richtext import html_blocks, plain_text
+from ent_portfolio.errors import ValidationError
+from ent_portfolio.services.catalogue import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT
 from ent_portfolio.typeset import (
     SimpleThaiDocTemplate,
     ThaiParagraph,
@@ -329,3 +338,113 @@ def _ends(tokens) -> list[int]:
         pos += len(tok)
         out.append(pos)
     return out
+
+
+# ------------------------------------------- sections: cap at save, cut in print
+
+LIMIT_HINT = f"{SECTION_TEXT_LIMIT:,}"
+
+
+def _ten_mb(paragraphs: bool) -> str:
+    units = []
+    size = k = 0
+    while size < 10 * 2**20:
+        unit = f"{PARAGRAPHS[k % len(PARAGRAPHS)]} ข้อที่ {k}"
+        units.append(unit)
+        size += len(unit.encode()) + 8
+        k += 1
+    return "".join(f"<p>{u}</p>" for u in units) if paragraphs else "<p>" + " ".join(units) + "</p>"
+
+
+def _db_state(portfolio) -> list:
+    with portfolio.reader() as session:
+        return sorted((s.work_id, s.key, s.content) for s in session.query(m.WorkSection))
+
+
+@pytest.mark.parametrize("case", ["10 MB in paragraphs", "10 MB in one paragraph", "one over the limit",
+                                  "markup-heavy"])
+def test_a_section_over_the_limit_is_refused_when_saved(case, services, portfolio):
+    work = services.works.create(title_th="ผลงานทดสอบ")
+    services.works.set_section(work.id, "process", "<p>ข้อความเดิม</p>")
+    before = _db_state(portfolio)
+    updated = services.works.get(work.id).updated_at
+    if case.startswith("10 MB"):
+        content = _ten_mb(case == "10 MB in paragraphs")
+    elif case == "one over the limit":
+        content = "<p>" + _thai(SECTION_TEXT_LIMIT + 1) + "</p>"
+    else:
+        content = "<p>ก" + "<b></b>" * (SECTION_MARKUP_LIMIT // 7 + 1) + "</p>"
+    with pytest.raises(ValidationError) as caught:
+        services.works.set_section(work.id, "process", content)
+    key = "work.section_markup_too_long" if case == "markup-heavy" else "work.section_too_long"
+    assert caught.value.key == key
+    thai = caught.value.message("th")
+    assert "กระบวนการที่ทำให้เกิดการเปลี่ยนแปลง" in thai and thai.endswith("ไม่มีการเปลี่ยนแปลงใด ๆ")
+    limit = SECTION_MARKUP_LIMIT if case == "markup-heavy" else SECTION_TEXT_LIMIT
+    assert f"{limit:,}" in thai and f"{limit:,}" in caught.value.message("en")
+    assert _db_state(portfolio) == before
+    assert services.works.get(work.id).updated_at == updated
+
+
+def test_a_section_at_the_limit_saves_and_prints_whole(services):
+    work = services.works.create(title_th="ผลงานทดสอบ")
+    text = _thai(SECTION_TEXT_LIMIT + 200)
+    text = text[:text.rfind(" ", 0, SECTION_TEXT_LIMIT)].strip()
+    services.works.set_section(work.id, "process", f"<p>{text}</p>")
+    content = dict((t.key, c) for t, c in services.works.sections(work.id))["process"]
+    blocks = html_blocks(content, "th")
+    assert [b.kind for b in blocks] == ["p"]
+    assert blocks[0].plain == text
+
+
+def _write_raw_section(portfolio, work_id: str, key: str, content: str) -> None:
+    """What an older database or an archive can hold: no service checked it."""
+    with portfolio.session() as session:
+        session.add(m.WorkSection(work_id=work_id, key=key, content=content))
+
+
+@pytest.mark.parametrize("paragraphs", [True, False], ids=["paragraphs", "one paragraph"])
+def test_a_10mb_section_from_elsewhere_prints_to_the_limit_with_a_note(paragraphs, services, portfolio, tmp_path):
+    work = services.works.create(title_th="ผลงานที่มีหัวข้อยาวมาก")
+    big = _ten_mb(paragraphs)
+    _write_raw_section(portfolio, work.id, "process", big)
+    result = build_dossier(portfolio, DossierConfig(), tmp_path / "dossier.pdf")
+    text = pdftools.pdftotext(result.path)
+    flat = " ".join(text.split())
+    assert flat.count("ตัดข้อความที่ยาวเกิน") == 1 and LIMIT_HINT in flat
+    assert result.pages < 80
+    # what is printed is the section's beginning, ending at a word
+    blocks = html_blocks(big, "th")
+    assert blocks[-1].kind == "cut"
+    assert SECTION_TEXT_LIMIT - 300 <= sum(len(b.plain) for b in blocks[:-1]) <= SECTION_TEXT_LIMIT
+    printed = " ".join(b.plain for b in blocks[:-1])
+    source = plain_text(big)
+    assert source.startswith(printed)
+    assert source[len(printed)] == " "
+    # its last words are printed, and the note right after them
+    compact = "".join(text.split())
+    last_words = "".join(printed.split()[-3:])
+    note = compact.index("[ตัดข้อความที่ยาวเกิน")
+    assert compact.rindex(last_words, 0, note) + len(last_words) == note
+
+
+def test_the_cut_note_is_in_the_dossier_language(services, portfolio):
+    work = services.works.create(title_th="ผลงาน")
+    _write_raw_section(portfolio, work.id, "abstract", _thai(SECTION_TEXT_LIMIT * 2, spaces=False))
+    content = dict((t.key, c) for t, c in services.works.sections(work.id))["abstract"]
+    th, en = html_blocks(content, "th"), html_blocks(content, "en")
+    assert "ตัดข้อความที่ยาวเกิน" in th[-1].plain and "characters was cut" in en[-1].plain
+    # no space to end at: the cut falls on a word boundary of the segmenter
+    kept = th[0].plain
+    assert SECTION_TEXT_LIMIT - 300 <= len(kept) <= SECTION_TEXT_LIMIT and content.startswith(kept)
+    around = len(kept) - 300
+    assert len(kept) - around in word_boundaries(content[around:len(kept) + 100])
+
+
+def test_markup_beyond_its_limit_is_not_parsed_past_it():
+    content = "<p>" + "<b></b>" * (SECTION_MARKUP_LIMIT // 7 + 10) + "ท้ายสุด</p>"
+    blocks = html_blocks(content, "en")
+    assert [b.kind for b in blocks] == ["cut"]
+    cut_inside_a_tag = "<p>" + "ก" * 10 + "<b>" * (SECTION_MARKUP_LIMIT // 3) + "</p>"
+    blocks = html_blocks(cut_inside_a_tag, "th")
+    assert blocks[0].plain == "ก" * 10 and blocks[-1].kind == "cut"
