@@ -517,10 +517,15 @@ def _discard_new_files(portfolio: Portfolio, new_files: set[str]) -> None:
     with portfolio.reader() as session:
         unused = unreferenced(session, new_files)
     for sha in unused:
+        path = portfolio.store.path_for(sha)
         try:
-            portfolio.store.path_for(sha).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
         except OSError:
-            pass  # left as an orphan: doctor reports it, repair removes it
+            continue  # left as an orphan: doctor reports it, repair moves it away
+        try:
+            path.parent.rmdir()  # the shard folder, if this import made it
+        except OSError:
+            pass  # other files live there
 
 
 # --- merging -------------------------------------------------------------------

@@ -40,10 +40,11 @@ def run_export(args) -> int:
 def run_import(args) -> int:
     from ..archive import import_archive
     from ..services.backup import restore_archive
-    from ..storage.portfolio import default_portfolio_dir, is_portfolio
+    from ..storage.portfolio import default_portfolio_dir, holds_portfolio_data, is_portfolio
 
     folder = args.portfolio or default_portfolio_dir()
-    if is_portfolio(folder):
+    if is_portfolio(folder) or holds_portfolio_data(folder):
+        # A damaged portfolio (its database lost) is said so by opening it.
         with open_portfolio(args) as portfolio:
             summary = import_archive(portfolio, args.file)
     else:

@@ -614,3 +614,29 @@ def test_archive_export_onto_a_folder_or_into_a_missing_one_is_refused(demo_dir,
     _out, err = capsys.readouterr()
     assert code == 1 and "does not exist" in err
     assert not (tmp_path / "no").exists()
+
+
+def test_a_failure_while_writing_takes_the_new_files_out_again(good, target, monkeypatch):
+    """Should the database refuse the records after the files were stored
+    (a full disk), the files that came with the archive go again: the
+    portfolio is as it was."""
+    before = snapshot(target.folder)
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exchange, "_apply", full_disk)
+    with pytest.raises(UserError) as caught:
+        import_archive(target, good)
+    assert "ดิสก์เต็ม" in caught.value.message("th")
+    assert snapshot(target.folder) == before
+
+
+def test_archive_import_into_a_damaged_portfolio_says_it_is_damaged(good, tmp_path, capsys):
+    folder = tmp_path / "p"
+    restore_archive(good, folder)
+    (folder / "portfolio.sqlite3").unlink()
+    code = main(["--lang", "en", "archive", "import", "--portfolio", str(folder), str(good)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "restore" in err and not (folder / "portfolio.sqlite3").exists()
