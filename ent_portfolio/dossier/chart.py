@@ -8,7 +8,6 @@ file); every label is drawn through the Thai typesetting layer
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from reportlab.platypus import Flowable
 
 from ..typeset import BOLD, REGULAR, draw_paragraph, draw_text
 from ..typeset.dates import ENGLISH_MONTHS_SHORT, THAI_MONTHS_SHORT
+from ..typeset.scale import nice_ticks
 
 SERIES = colors.HexColor("#1f5a96")
 TARGET = colors.HexColor("#b0482a")
@@ -44,17 +44,6 @@ def number(v: Decimal | float | int | None) -> str:
         return f"{int(d):,}"
     text = f"{d:,.4f}".rstrip("0").rstrip(".")
     return text
-
-
-def _nice_step(span: float, ticks: int = 4) -> float:
-    if span <= 0:
-        return 1.0
-    raw = span / ticks
-    mag = 10 ** math.floor(math.log10(raw))
-    for m in (1, 2, 2.5, 5, 10):
-        if raw <= m * mag:
-            return m * mag
-    return 10 * mag
 
 
 class IndicatorChart(Flowable):
@@ -98,11 +87,8 @@ class IndicatorChart(Flowable):
         else:
             lo_axis = min(0.0, lo)
         hi_axis = hi + (hi - lo_axis) * 0.12 or 1.0
-        step = _nice_step(hi_axis - lo_axis)
-        lo_axis = math.floor(lo_axis / step) * step
-        hi_axis = math.ceil(hi_axis / step) * step
-        if hi_axis <= lo_axis:
-            hi_axis = lo_axis + step
+        ticks = nice_ticks(lo_axis, hi_axis, count=4)
+        lo_axis, hi_axis = ticks[0], ticks[-1]
 
         def y_of(v: float) -> float:
             return bottom + (v - lo_axis) / (hi_axis - lo_axis) * (top - bottom)
@@ -118,12 +104,8 @@ class IndicatorChart(Flowable):
         ys = [y_of(v) for _, v in self.points]
 
         d = Drawing(w, h, initialFontName=REGULAR, initialFontSize=8)
-        tick = lo_axis
-        ticks = []
-        while tick <= hi_axis + step * 0.01:
-            ticks.append(tick)
+        for tick in ticks:
             d.add(Line(left, y_of(tick), right, y_of(tick), strokeColor=GRID, strokeWidth=0.5))
-            tick += step
         d.add(Line(left, bottom, right, bottom, strokeColor=AXIS, strokeWidth=0.8))
         d.add(Line(left, bottom, left, top, strokeColor=AXIS, strokeWidth=0.8))
         if self.target is not None:

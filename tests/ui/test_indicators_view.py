@@ -151,7 +151,8 @@ def test_open_target_selects_the_indicator(qtbot, portfolio, services, indicator
 
 
 def test_ticks():
-    from ent_portfolio.ui.widgets.indicator_chart import month_label, month_ticks, nice_ticks
+    from ent_portfolio.typeset.scale import nice_ticks
+    from ent_portfolio.ui.widgets.indicator_chart import month_label, month_ticks
 
     assert nice_ticks(0, 60) == [0, 20, 40, 60]
     ticks = month_ticks(dt.date(2024, 1, 15), dt.date(2025, 12, 31))

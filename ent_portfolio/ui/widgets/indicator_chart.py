@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...typeset.dates import BE_OFFSET, ENGLISH_MONTHS_SHORT, THAI_MONTHS_SHORT
+from ...typeset.scale import nice_ticks
 from ..models.indicator_models import format_number
 from ..qt import (
     QColor,
@@ -75,20 +76,6 @@ class ChartData:
         out = [v for _, v in self.points]
         out += [v for v in (self.baseline, self.target) if v is not None]
         return out
-
-
-def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """Round values covering ``lo``–``hi`` (1, 2, 2.5, 5 × 10^k steps)."""
-    if hi <= lo:
-        hi = lo + 1
-    raw = (hi - lo) / max(count, 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    start = math.floor(lo / step) * step
-    ticks = [round(start, 10)]
-    while ticks[-1] < hi:  # the last tick is at or above ``hi``
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
 
 
 def month_ticks(start: _dt.date, end: _dt.date, most: int = 7) -> list[_dt.date]:
