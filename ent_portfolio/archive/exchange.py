@@ -547,15 +547,21 @@ def _merge_records(portfolio: Portfolio, records: dict[str, list[dict]], files: 
         raise UserError("archive.inconsistent", detail=detail) from exc
 
 
-def _moving(record: m.Record, names: set[str] | None = None) -> None:
-    """Give a record's unique keys (those of ``names`` that the archive sets,
-    or all) a value no other row has, so that keys that trade places in one
-    import never collide on the way."""
+def _moving(record: m.Record, names: set[str] | None = None) -> dict[str, Any]:
+    """Give a record's unique keys (those the archive changes, or all) a value
+    no other row has, so that keys that trade places in one import never
+    collide on the way; returns the values moved, to be put back where the
+    archive does not set them."""
+    moved: dict[str, Any] = {}
     for unique in unique_sets(type(record)):
+        if names is not None and not names.intersection(unique):
+            continue
         for name in unique:
             column = type(record).__table__.columns[name]
-            if not column.foreign_keys and (names is None or name in names):
+            if not column.foreign_keys:
+                moved[name] = getattr(record, name)
                 setattr(record, name, f"\x00moving {record.id}")
+    return moved
 
 
 def _apply(session, plan: Plan, summary: ArchiveSummary) -> None:
@@ -564,9 +570,10 @@ def _apply(session, plan: Plan, summary: ArchiveSummary) -> None:
 
     # 1. Free every unique key that changes hands; drop the default headings
     #    the archive's template replaces.
+    kept: dict[str, dict[str, Any]] = {}  # id -> moved values the archive does not set
     for step in plan.steps:
         if step.action == "update" and unique_sets(step.model):
-            _moving(session.get(step.model, step.values["id"]), set(step.values))
+            kept[step.values["id"]] = _moving(session.get(step.model, step.values["id"]), set(step.values))
         elif step.action == "replace" and unique_sets(step.model):
             _moving(session.get(step.model, step.local_id))
     for model, ident in plan.removals:
@@ -581,7 +588,7 @@ def _apply(session, plan: Plan, summary: ArchiveSummary) -> None:
             count(table, summary.added)
         elif step.action == "update":
             existing = session.get(step.model, step.values["id"])
-            for key, value in step.values.items():
+            for key, value in {**kept.get(step.values["id"], {}), **step.values}.items():
                 setattr(existing, key, value)
             count(table, summary.updated)
         elif step.action == "replace":

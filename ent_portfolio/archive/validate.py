@@ -262,6 +262,7 @@ def plan_import(session: Session, records: dict[str, list[dict]], files: list[di
         return final[model]
 
     archive_template_keys = {values["key"] for values in parsed[m.SectionTemplate]}
+    archive_ids = {model: {values["id"] for values in rows} for model, rows in parsed.items()}
     for model in m.RECORD_MODELS:
         rows = local_rows(model)
         for values in parsed[model]:
@@ -280,7 +281,7 @@ def plan_import(session: Session, records: dict[str, list[dict]], files: list[di
                 else:
                     plan.steps.append(Step(model, "skip", values))
                 continue
-            twin = _natural_twin(session, model, values, rows)
+            twin = _natural_twin(session, model, values, rows, archive_ids[model])
             if twin is not None and not (_untouched(twin, defaults) or values["updated_at"] > twin.updated_at):
                 plan.id_map[values["id"]] = twin.id
                 plan.steps.append(Step(model, "map", values, twin.id))
@@ -300,15 +301,20 @@ def plan_import(session: Session, records: dict[str, list[dict]], files: list[di
     return plan
 
 
-def _natural_twin(session: Session, model: type[m.Record], values: dict, rows: dict[str, dict]) -> m.Record | None:
+def _natural_twin(session: Session, model: type[m.Record], values: dict, rows: dict[str, dict],
+                  archive_ids: set[str]) -> m.Record | None:
     """A local record that is the same thing under another UUID: the single
-    profile, a section heading with the same key."""
+    profile, a section heading with the same key.  A local record the
+    archive also holds under its own id is that record, nobody's twin."""
+    candidates = [ident for ident in rows if ident not in archive_ids]
     if model is m.Profile:
-        local = [ident for ident in rows if session.get(m.Profile, ident) is not None]
-        return session.get(m.Profile, local[0]) if local else None
+        for ident in candidates:
+            twin = session.get(m.Profile, ident)
+            if twin is not None:
+                return twin
     if model is m.SectionTemplate:
-        for ident, row in rows.items():
-            if row.get("key") == values.get("key"):
+        for ident in candidates:
+            if rows[ident].get("key") == values.get("key"):
                 return session.get(m.SectionTemplate, ident)
     return None
 
