@@ -16,9 +16,11 @@ from ..domain import models as m
 from ..domain.enums import Direction
 from ..errors import InUseError, ValidationError
 from ..storage.portfolio import Portfolio
+from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE
 from ..i18n import register
 from .fields import parse_text
+from .importer import check_evidence_file
 from .records import RecordService, apply_fields, get_or_raise
 from .search import plain_text
 
@@ -51,15 +53,6 @@ register({
 def section_text_length(content: str | None) -> int:
     """Characters of a section a reader sees, as the limit counts them."""
     return len(plain_text(content))
-
-
-def unreferenced(session: Session, hashes: set[str]) -> set[str]:
-    """Which of ``hashes`` no evidence record or profile photo points to any more."""
-    if not hashes:
-        return set()
-    used = set(session.scalars(select(m.Evidence.sha256).where(m.Evidence.sha256.in_(hashes))))
-    used |= set(session.scalars(select(m.Profile.photo_sha256).where(m.Profile.photo_sha256.in_(hashes))))
-    return hashes - used
 
 
 class _OwnsEvidence:
@@ -358,10 +351,13 @@ class EvidenceService(_OwnsEvidence, RecordService[m.Evidence]):
 
     def add_file(self, work_id: str, source: Path, **fields: Any) -> m.Evidence:
         """Copy a file into the store and record it (the plain path; the import
-        service adds metadata, thumbnails and batching on top of this)."""
+        service adds metadata, thumbnails and batching on top of this).  The
+        file must pass the same checks as an imported one (a program named
+        ``letter.pdf`` is refused here too)."""
         source = Path(source)
         with self.portfolio.reader() as session:
             get_or_raise(session, m.Work, work_id)
+        check_evidence_file(source, fields.get("original_name") or source.name)
         sha, size, added = self.portfolio.store.add_file(source)
         fields.setdefault("original_name", source.name)
         try:

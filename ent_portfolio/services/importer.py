@@ -63,8 +63,8 @@ from ..media.geo import place_name
 from ..media.probe import DEFAULT_MAX_FILE_BYTES, Probe, Refused, probe_file
 from ..media.thumbs import cache_path, write_thumbnail
 from ..storage.portfolio import Portfolio
+from ..storage.references import unreferenced
 from ..storage.store import sha256_of_file
-from .catalogue import unreferenced
 
 register({
     # One line per file (command line, summary dialog).

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from ent_portfolio.domain import models as m
 from ent_portfolio.errors import InUseError, NotFoundError, ValidationError
 
+from tests.unit import media_fixtures
+
 
 @pytest.fixture
 def work(services):
@@ -124,8 +126,7 @@ def _fill_work(services, work, tmp_path):
                                           participants_total=30, participant_groups={"female": 18, "male": 12})
     indicator = services.indicators.create(work_id=work.id, name_th="รายได้ครัวเรือน", baseline_value=1)
     services.measurements.create(indicator_id=indicator.id, date="2024-06-01", value=2)
-    photo = tmp_path / "photo.jpg"
-    photo.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg but bytes to store")
+    photo = media_fixtures.photo(tmp_path / "photo.jpg")
     evidence = services.evidence.add_file(work.id, photo, kind="photo", activity_id=activity.id)
     services.testimonials.create(work_id=work.id, partner_id=partner.id, person_name="นายสมชาย ใจดี",
                                  letter_evidence_id=evidence.id, consent=True)
@@ -167,8 +168,7 @@ def test_optional_links_are_cleared_not_cascaded(services, portfolio, work, tmp_
 
 def test_shared_file_survives_while_another_record_uses_it(services, portfolio, work, tmp_path):
     other = services.works.create(title_th="งานที่สอง")
-    f = tmp_path / "scan.png"
-    f.write_bytes(b"same bytes")
+    f = media_fixtures.photo(tmp_path / "scan.png")
     first = services.evidence.add_file(work.id, f)
     second = services.evidence.add_file(other.id, f)
     assert first.sha256 == second.sha256
@@ -177,11 +177,11 @@ def test_shared_file_survives_while_another_record_uses_it(services, portfolio, 
 
 
 def test_adding_evidence_never_touches_the_source(services, work, tmp_path):
-    source = tmp_path / "original.jpg"
-    source.write_bytes(b"original content")
+    source = media_fixtures.photo(tmp_path / "original.jpg")
+    original = source.read_bytes()
     stat = source.stat()
     services.evidence.add_file(work.id, source)
-    assert source.read_bytes() == b"original content"
+    assert source.read_bytes() == original
     assert source.stat().st_mtime_ns == stat.st_mtime_ns
 
 
@@ -238,3 +238,23 @@ def test_restore_puts_a_deleted_record_back_under_its_own_id(services, work):
     assert services.partners.get(partner.id).name_th == "ชมรมผู้สูงอายุ"
     with pytest.raises(ValidationError):
         services.partners.restore(partner.id, name_th="ซ้ำ")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("letter.pdf", b"MZ\x90\x00" + b"\x00" * 60 + b"%PDF-1.7 looks like a letter"),
+    ("letter.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"%PDF-1.4"),
+    ("setup.exe", b"MZ" + b"\x00" * 200),
+])
+def test_a_letter_added_by_hand_passes_the_importers_checks(services, portfolio, work, tmp_path, name, data):
+    """The testimonial's "attach the signed letter" path stores a file too:
+    a program is refused there as it is by the importer, and nothing is stored."""
+    from ent_portfolio.errors import UserError
+
+    source = tmp_path / name
+    source.write_bytes(data)
+    with pytest.raises(UserError) as refused:
+        services.evidence.add_file(work.id, source, kind="scan")
+    assert refused.value.key.startswith("import.")
+    assert list(portfolio.store.iter_hashes()) == []
+    assert services.evidence.list(work_id=work.id) == []
+    assert source.read_bytes() == data
