@@ -18,6 +18,8 @@ register({
                          "Dossier written: {pages} pages, {size}, {photos} photos, {evidence} evidence items ({seconds} s)\n{path}"),
     "cli.dossier.withheld": ("ไม่ใส่หลักฐาน {n} รายการ เพราะเจ้าของข้อมูลไม่ได้ให้ความยินยอม (PDPA)",
                              "{n} evidence item(s) left out: the person did not consent (PDPA)."),
+    "cli.dossier.shortened": ("หัวข้อ “{section}” ของผลงาน “{work}” ยาวเกินที่แฟ้มเสนอขอพิมพ์ได้ จึงพิมพ์เพียงส่วนต้นพร้อมหมายเหตุ — โปรดย่อในโปรแกรม",
+                              "The section “{section}” of the work “{work}” is longer than a dossier prints: only its beginning was printed, with a note. Please shorten it in the app."),
     "cli.dossier.package": ("ชุดหลักฐาน: {files} ไฟล์ {size}\n{path}", "Evidence package: {files} files, {size}\n{path}"),
 })
 
@@ -71,6 +73,8 @@ def run(args) -> int:
         package = build_package(portfolio, config, args.package, dossier=result) if args.package else None
     echo(tr("cli.dossier.done", msg_lang, pages=result.pages, size=_size(result.size), photos=result.photo_count,
             evidence=result.evidence_count, seconds=f"{result.seconds:.1f}", path=Path(args.out).resolve()))
+    for work, section in result.shortened_sections:
+        echo(tr("cli.dossier.shortened", msg_lang, work=work, section=section))
     if result.withheld_count:
         echo(tr("cli.dossier.withheld", msg_lang, n=result.withheld_count))
     if package is not None:

@@ -95,7 +95,7 @@ from .chart import IndicatorChart, number
 from .collect import Plan, WorkData, collect
 from .images import SCAN_DPI, ImageJob, PreparedImage, prepare_images, prune_cache
 from .model import Citation, DossierConfig, DossierResult, EvidenceEntry
-from .richtext import html_blocks
+from .richtext import html_blocks, is_cut
 from .texts import GROUPS, t
 
 PAGE_W, PAGE_H = A4
@@ -1290,6 +1290,9 @@ def build_dossier(portfolio, config: DossierConfig | None, out_pdf, progress: Pr
         evidence_count=len(plan.evidence), withheld_count=plan.withheld,
         seconds=time.perf_counter() - started, sha256=hashlib.sha256(data).hexdigest(), language=plan.lang,
         evidence=plan.evidence, config=copy.deepcopy(config),
+        shortened_sections=[
+            (wd.title(plan.lang), (tpl.title_en if plan.lang == "en" and tpl.title_en else tpl.title_th) or tpl.key)
+            for wd in plan.works for tpl, content in wd.sections if is_cut(content)],
         image_bytes=sum(img.bytes for ref, img in images.items()
                         if any(e.ref == ref and e.shown_as == "photo" for e in plan.evidence)),
     )

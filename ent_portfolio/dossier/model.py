@@ -104,6 +104,9 @@ class DossierResult:
     image_bytes: int = 0
     #: The configuration it was made with.
     config: DossierConfig | None = None
+    #: (work title, section title) of sections printed shortened, with a note
+    #: in the PDF (longer than a dossier prints: see ``richtext.is_cut``).
+    shortened_sections: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def bytes_per_photo(self) -> float:

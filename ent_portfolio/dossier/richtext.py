@@ -153,13 +153,18 @@ def _tidy(markup: str) -> str:
     return text.strip()
 
 
+def is_cut(content: str | None) -> bool:
+    """Whether the dossier prints ``content`` shortened (see :func:`html_blocks`)."""
+    return bool(content) and (len(content) > SECTION_MARKUP_LIMIT or section_text_length(content) > SECTION_TEXT_LIMIT)
+
+
 def html_blocks(content: str | None, lang: str | None = None) -> list[Block]:
     """Blocks of ``content`` in order; plain text (no tags) becomes one
     paragraph per line.  A section over the length limits is shortened and
     ends with a ``"cut"`` block (in ``lang``) saying so."""
     if not content or not content.strip():
         return []
-    too_long = len(content) > SECTION_MARKUP_LIMIT or section_text_length(content) > SECTION_TEXT_LIMIT
+    too_long = is_cut(content)
     if too_long:
         content = _markup_head(content)
     if "<" not in content:

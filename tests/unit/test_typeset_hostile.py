@@ -448,3 +448,19 @@ def test_markup_beyond_its_limit_is_not_parsed_past_it():
     cut_inside_a_tag = "<p>" + "ก" * 10 + "<b>" * (SECTION_MARKUP_LIMIT // 3) + "</p>"
     blocks = html_blocks(cut_inside_a_tag, "th")
     assert blocks[0].plain == "ก" * 10 and blocks[-1].kind == "cut"
+
+
+def test_the_command_line_names_each_section_it_printed_shortened(services, portfolio, tmp_path, capsys):
+    from ent_portfolio.cli import main
+
+    work = services.works.create(title_th="ผลงานที่มีหัวข้อยาวมาก")
+    _write_raw_section(portfolio, work.id, "process", f"<p>{_thai(SECTION_TEXT_LIMIT + 5000)}</p>")
+    services.works.set_section(work.id, "abstract", "<p>บทคัดย่อสั้น ๆ</p>")
+    folder = portfolio.folder
+    portfolio.close()
+    code = main(["dossier", "--portfolio", str(folder), "--out", str(tmp_path / "d.pdf")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    shortened = [line for line in out.splitlines() if "ยาวเกินที่แฟ้มเสนอขอพิมพ์ได้" in line]
+    assert len(shortened) == 1, out
+    assert "กระบวนการที่ทำให้เกิดการเปลี่ยนแปลง" in shortened[0] and "ผลงานที่มีหัวข้อยาวมาก" in shortened[0]
