@@ -108,18 +108,17 @@ def case_refusal() -> str:
     from ent_portfolio.services import Services
     from ent_portfolio.storage.portfolio import Portfolio
 
-    with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp:
-        with Portfolio.create(Path(tmp) / "p") as portfolio:
-            services = Services(portfolio)
-            work = services.works.create(title_th="ผลงาน")
-            content = ten_mb_section(False)
-            started = time.perf_counter()
-            try:
-                services.works.set_section(work.id, "process", content)
-                outcome = "saved (not expected)"
-            except ValidationError as exc:
-                outcome = exc.message("en")
-            seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp, Portfolio.create(Path(tmp) / "p") as portfolio:
+        services = Services(portfolio)
+        work = services.works.create(title_th="ผลงาน")
+        content = ten_mb_section(False)
+        started = time.perf_counter()
+        try:
+            services.works.set_section(work.id, "process", content)
+            outcome = "saved (not expected)"
+        except ValidationError as exc:
+            outcome = exc.message("en")
+        seconds = time.perf_counter() - started
     return f"saving a 10 MB section: {seconds:.2f} s — {outcome}"
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..i18n import register as register_messages, tr
+from ..i18n import register as register_messages
+from ..i18n import tr
 from . import add_portfolio_argument, echo
 
 register_messages({

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..i18n import register as register_messages, tr
+from ..i18n import register as register_messages
+from ..i18n import tr
 from . import add_portfolio_argument, echo
 
 # The views the window can show; the rendering itself is in ui/screenshot.py

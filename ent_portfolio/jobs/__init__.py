@@ -7,7 +7,7 @@ and forwards progress by signal.  Nothing here knows about threads' owners."""
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import UserError
 

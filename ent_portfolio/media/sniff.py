@@ -83,9 +83,11 @@ class NotARegularFile(OSError):
 #: Names a program runs under on Windows, macOS, Linux or Android.  Refused
 #: whatever they hold: a script is text, and its extension is what makes a
 #: double click run it.
-PROGRAM_EXTENSIONS = frozenset(
-    "exe dll com scr msi msp cpl pif bat cmd ps1 psm1 vbs vbe js jse wsf wsh hta lnk reg "
-    "jar apk xapk ipa app dmg pkg deb rpm sh bash run so dylib".split())
+PROGRAM_EXTENSIONS = frozenset({
+    "exe", "dll", "com", "scr", "msi", "msp", "cpl", "pif", "bat", "cmd", "ps1", "psm1", "vbs", "vbe",
+    "js", "jse", "wsf", "wsh", "hta", "lnk", "reg",
+    "jar", "apk", "xapk", "ipa", "app", "dmg", "pkg", "deb", "rpm", "sh", "bash", "run", "so", "dylib",
+})
 
 #: Starts of programs: Windows (MZ), Linux (ELF), macOS (Mach-O, universal),
 #: Android (dex), WebAssembly; scripts (``#!``) are matched apart, because an

@@ -84,12 +84,12 @@ def encode_jpeg(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def cache_path(portfolio: "Portfolio", sha256: str) -> Path:
+def cache_path(portfolio: Portfolio, sha256: str) -> Path:
     portfolio.store.path_for(sha256)  # validates the hash
     return portfolio.thumbnail_dir / f"{sha256}.jpg"
 
 
-def write_thumbnail(portfolio: "Portfolio", sha256: str, jpeg: bytes) -> Path:
+def write_thumbnail(portfolio: Portfolio, sha256: str, jpeg: bytes) -> Path:
     """Temp file, then rename: a reader sees the whole thumbnail or none.
 
     Not fsynced, unlike evidence: a thumbnail is a cache, and after a power
@@ -115,7 +115,7 @@ def write_thumbnail(portfolio: "Portfolio", sha256: str, jpeg: bytes) -> Path:
     return target
 
 
-def thumbnail_path(portfolio: "Portfolio", sha256: str, create: bool = True) -> Path | None:
+def thumbnail_path(portfolio: Portfolio, sha256: str, create: bool = True) -> Path | None:
     """The cached thumbnail of a stored file.
 
     Returns the path when the thumbnail exists (or, with ``create``, once it
@@ -138,7 +138,7 @@ def thumbnail_path(portfolio: "Portfolio", sha256: str, create: bool = True) -> 
     return write_thumbnail(portfolio, sha256, jpeg)
 
 
-def prune_thumbnails(portfolio: "Portfolio") -> list[Path]:
+def prune_thumbnails(portfolio: Portfolio) -> list[Path]:
     """Remove cached thumbnails whose file is no longer in the store (for
     ``doctor --repair``); returns what was removed."""
     removed = []

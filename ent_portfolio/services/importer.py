@@ -45,13 +45,13 @@ import os
 import stat
 import time
 from collections import deque
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from sqlalchemy import select
 

@@ -39,8 +39,8 @@ import re
 import sqlite3
 import threading
 import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from sqlalchemy import text
 
@@ -378,7 +378,7 @@ def _snap_to_words(textual: str, start: int, end: int, term_start: int, term_end
     return nearest(start, lambda b: b <= term_start, -1), nearest(end, lambda b: b >= term_end, 1)
 
 
-_indexes: "weakref.WeakKeyDictionary[Portfolio, SearchIndex]" = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[Portfolio, SearchIndex] = weakref.WeakKeyDictionary()
 _registry_lock = threading.Lock()
 
 

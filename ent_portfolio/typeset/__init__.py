@@ -78,15 +78,35 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .dates import buddhist_year, format_date, format_period, format_year
     from .flowables import (
-        SimpleThaiDocTemplate, ThaiDocTemplate, ThaiParagraph, make_canvas, table_cell, thai_table,
+        SimpleThaiDocTemplate,
+        ThaiDocTemplate,
+        ThaiParagraph,
+        make_canvas,
+        table_cell,
+        thai_table,
     )
     from .fonts import (
-        BOLD, BOLD_ITALIC, FAMILY, ITALIC, REGULAR, FontFiles, face_name, font_files,
-        licence_text, register_fonts, shape, text_width,
+        BOLD,
+        BOLD_ITALIC,
+        FAMILY,
+        ITALIC,
+        REGULAR,
+        FontFiles,
+        face_name,
+        font_files,
+        licence_text,
+        register_fonts,
+        shape,
+        text_width,
     )
     from .layout import Content, Line, alignment, draw_lines, draw_paragraph, draw_text, layout_lines
     from .markup import MarkupError, escape
     from .segmentation import (
-        break_opportunities, cluster_boundaries, clusters, preload, segment, word_boundaries,
+        break_opportunities,
+        cluster_boundaries,
+        clusters,
+        preload,
+        segment,
+        word_boundaries,
     )
     from .styles import STYLE_NAMES, styles

@@ -13,7 +13,8 @@ pages is, so no control character or bidi override reaches the file.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
@@ -76,7 +77,7 @@ class ThaiParagraph(Flowable):
 
     # -- construction of parts after a split
     def _part(self, start: int, end: int, lines: list[Line] | None, width: float | None,
-              first: bool, last: bool) -> "ThaiParagraph":
+              first: bool, last: bool) -> ThaiParagraph:
         new = self.__class__.__new__(self.__class__)
         Flowable.__init__(new)
         new.text = self.text

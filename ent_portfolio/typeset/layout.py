@@ -27,8 +27,8 @@ Public entry points: :func:`layout_lines`, :func:`draw_lines`,
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -162,7 +162,7 @@ class Content:
         self._hard: tuple[int, ...] | None = None
 
     @classmethod
-    def from_markup(cls, text: str, font: str = REGULAR, size: float = 10, markup: bool = True) -> "Content":
+    def from_markup(cls, text: str, font: str = REGULAR, size: float = 10, markup: bool = True) -> Content:
         return cls(parse(text, markup), font, size)
 
     # -- measuring

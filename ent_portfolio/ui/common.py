@@ -4,7 +4,7 @@ dates in the user's language."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import UserError
 from .qt import QComboBox, QCoreApplication, QDate, QMessageBox, Qt, QWidget

@@ -8,8 +8,9 @@ synchronous mode so background work runs inline and deterministically."""
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 from ..jobs import CancelToken
 from .qt import QObject, QTimer, Signal, Slot

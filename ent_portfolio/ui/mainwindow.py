@@ -70,7 +70,7 @@ def demo_folder() -> Path:
 class NoPortfolioView(QWidget):
     """What the window shows when no portfolio is open: the three ways in."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         from .qt import QPushButton
 

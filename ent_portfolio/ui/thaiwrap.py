@@ -38,7 +38,7 @@ from __future__ import annotations
 import functools
 import math
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from .qt import QFontMetricsF, QLabel, QObject, QSize, Qt, Signal
 

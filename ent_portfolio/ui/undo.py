@@ -3,7 +3,8 @@ can be re-created.  Every command is one service call each way."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..services.fields import PROTECTED
 from .qt import QUndoCommand

@@ -56,9 +56,9 @@ def test_a_newer_database_is_refused_with_its_message(make_window, tmp_path, mon
 
 
 def test_about_names_the_version_and_the_font_licence(qapp):
-    from ent_portfolio.ui.about import AboutDialog
-
     from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    from ent_portfolio.ui.about import AboutDialog
 
     dialog = AboutDialog()
     assert __version__ in dialog.findChild(QLabel, "aboutHeading").text()
@@ -112,12 +112,12 @@ def test_area_pickers_cover_districts_and_subdistricts_offline(qapp):
 
 def test_run_app_opens_the_given_portfolio_and_returns_when_the_window_closes(qapp, tmp_path, monkeypatch,
                                                                              compiled_translations):
+    import sys
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from ent_portfolio.ui import app as app_module
-
-    import sys
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own; put it back after
     folder = tmp_path / "p"

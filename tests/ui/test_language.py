@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QTableView, QTableWidget, QTreeWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QTableView, QWidget
 
 from ent_portfolio.services import Services
 from ent_portfolio.storage.portfolio import Portfolio
@@ -25,7 +25,7 @@ def _texts(window):
     for w in window.findChildren(QWidget):
         if not w.isVisibleTo(window):
             continue
-        if isinstance(w, QLabel) and not w.objectName() in ("folderLabel",):
+        if isinstance(w, QLabel) and w.objectName() not in ("folderLabel",):
             out.append(("label", w.objectName(), re.sub("<[^>]+>", " ", w.text())))
         elif isinstance(w, QAbstractButton):
             out.append(("button", w.objectName(), w.text()))
@@ -77,7 +77,7 @@ def test_thai_ui_has_no_english_and_english_ui_has_no_thai(make_window, tmp_path
                     if words and not any(u in text for u in user):
                         bad.append((key, kind, name, text))
                 else:
-                    if THAI.search(text) and not any(u in text for u in user) and "ไทย" != text:
+                    if THAI.search(text) and not any(u in text for u in user) and text != "ไทย":
                         bad.append((key, kind, name, text))
         return bad
 

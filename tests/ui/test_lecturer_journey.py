@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog
 
 from ent_portfolio.services import Services
 from ent_portfolio.storage.portfolio import Portfolio

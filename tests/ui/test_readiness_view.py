@@ -108,7 +108,7 @@ def test_check_again_follows_the_data(qtbot, portfolio, services, measured):
     qtbot.waitUntil(lambda: job.done, timeout=20000)
     rules = {f.rule for f in view.result.findings}
     assert "impact.no_measurement" in rules
-    assert any("impact.no_measurement" == view._findings[item.data(0, Qt.ItemDataRole.UserRole + 1)].rule
+    assert any(view._findings[item.data(0, Qt.ItemDataRole.UserRole + 1)].rule == "impact.no_measurement"
                for _h, item in findings_in_tree(view))
 
 

@@ -9,9 +9,9 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
+from test_thaiwrap import line_starts, word_ends
 
 from ent_portfolio.ui.thaiwrap import ZWSP, ThaiWrapLabel, segmenter_ready, strip_hints
-from test_thaiwrap import line_starts, word_ends
 
 
 def assert_hinted(display: str, source: str) -> None:

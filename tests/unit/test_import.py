@@ -8,10 +8,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import media_fixtures as mf
 import pytest
 from PIL import Image
 
-import media_fixtures as mf
 from ent_portfolio.cli import main as cli_main
 from ent_portfolio.errors import NotFoundError, ValidationError
 from ent_portfolio.jobs import CancelToken
@@ -464,7 +464,7 @@ def test_cli_prints_one_line_per_file_and_exit_codes(portfolio, services, work, 
     (b"RIFF\x00\x00\x00\x00WAVEfmt ", sn.AUDIO, "audio/wav"),
     (b"MZ\x90\x00", sn.PROGRAM, "application/octet-stream"),
     (b"<!DOCTYPE html><html>", sn.WEBPAGE, "text/html"),
-    ("บันทึกภาคสนาม".encode("utf-8"), sn.TEXT, "text/plain"),
+    ("บันทึกภาคสนาม".encode(), sn.TEXT, "text/plain"),
     ("บันทึก".encode("tis-620"), sn.TEXT, "text/plain"),
     (b"\x00\x01\x02\x03\x04", sn.UNKNOWN, "application/octet-stream"),
 ])

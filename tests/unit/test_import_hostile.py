@@ -17,11 +17,12 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import media_fixtures as mf
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-import media_fixtures as mf
 from ent_portfolio.cli import main as cli_main
 from ent_portfolio.domain import models as m
 from ent_portfolio.errors import UserError, ValidationError

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ent_portfolio.cli import main
 from ent_portfolio.i18n import MESSAGES

@@ -423,7 +423,7 @@ def test_status_follows_the_worst_severity(ready):
 
 
 def test_hash_verification_reports_progress_and_can_be_cancelled(ready):
-    from ent_portfolio.jobs import CancelToken, Cancelled
+    from ent_portfolio.jobs import Cancelled, CancelToken
 
     p, s, ids = ready
     seen = []

@@ -5,7 +5,8 @@ list (possibly empty), found by the words as written, with bounded work."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ent_portfolio.errors import UserError
 from ent_portfolio.services.search import (

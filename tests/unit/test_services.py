@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from ent_portfolio.domain import models as m
 from ent_portfolio.errors import InUseError, NotFoundError, ValidationError
-
 from tests.unit import media_fixtures
 
 
@@ -194,11 +193,10 @@ def test_failed_evidence_record_leaves_no_stored_file(services, portfolio, work,
 
 
 def test_a_failed_write_rolls_back_everything(services, portfolio, work):
-    with pytest.raises(RuntimeError):
-        with portfolio.session() as session:
-            session.add(m.Partner(name_th="ชั่วคราว"))
-            session.flush()
-            raise RuntimeError("power cut")
+    with pytest.raises(RuntimeError), portfolio.session() as session:
+        session.add(m.Partner(name_th="ชั่วคราว"))
+        session.flush()
+        raise RuntimeError("power cut")
     assert services.partners.count() == 0
 
 

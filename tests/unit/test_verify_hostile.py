@@ -21,7 +21,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ent_portfolio.cli import main
 from ent_portfolio.dossier import DossierConfig, build_package

@@ -37,7 +37,7 @@ class ImportSummary:
         return self.stored + self.present + len(self.refused)
 
     @classmethod
-    def of(cls, result, lang: str, sources: list[Path] = ()) -> "ImportSummary":
+    def of(cls, result, lang: str, sources: list[Path] = ()) -> ImportSummary:
         """From the import service's :class:`ImportResult`; file names are
         shown from the dropped folder down (``field-trip/day2/x.jpg``)."""
         return cls(

@@ -7,7 +7,7 @@ the form's save when it is time, and tells the status bar "pending"."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..qt import QObject, QTimer
 

@@ -8,9 +8,10 @@ values, so they share these."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from ..common import fill_enum_combo
 from ..qt import (

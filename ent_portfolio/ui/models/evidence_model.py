@@ -62,7 +62,7 @@ class EvidenceRow:
     principles: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
-    def of(cls, record) -> "EvidenceRow":
+    def of(cls, record) -> EvidenceRow:
         return cls(
             id=record.id,
             work_id=record.work_id,

@@ -133,7 +133,7 @@ def _d(value, lang):
     return format_date(value, lang, "short")
 
 
-def _work_record_tables(editor: "WorkEditor") -> dict[str, RecordTable]:
+def _work_record_tables(editor: WorkEditor) -> dict[str, RecordTable]:
     """The small records of a work, each a table with a form."""
     ctx = editor.context
 
@@ -220,7 +220,7 @@ class SectionsPane(QWidget):
 
     edited = Signal(str)  # key
 
-    def __init__(self, editor: "WorkEditor") -> None:
+    def __init__(self, editor: WorkEditor) -> None:
         super().__init__(editor)
         self.editor = editor
         layout = QHBoxLayout(self)

@@ -7,8 +7,9 @@ undone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..common import confirm_delete
 from ..dialogs.record_form import RecordFormDialog
