@@ -95,7 +95,7 @@ def pdffonts(path: str | os.PathLike) -> list[dict]:
         if not line.strip():
             continue
         cells = []
-        for k, (a, b) in enumerate(spans):
+        for k, (a, _b) in enumerate(spans):
             end = spans[k + 1][0] if k + 1 < len(spans) else len(line)
             cells.append(line[a:end].strip())
         # object ID is the last two tokens ("12  0"); the table may be wider than its rule

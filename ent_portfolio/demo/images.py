@@ -365,7 +365,7 @@ def _scene_field(size, rng, banner, nethouse=False, table=False):
             x = x0 + (x1 - x0) * i / 8
             d.line([(x, top), (x, horizon + h * 0.06)], fill=(150, 160, 160), width=3)
     people = rng.randint(3, 6)
-    for i in range(people):
+    for _ in range(people):
         x = w * rng.uniform(0.1, 0.9)
         feet = h * rng.uniform(0.68, 0.92)
         _person(d, rng, x, feet, h * 0.42 * (feet / h), hat=rng.choice(["bucket", "conical", None]))
@@ -388,7 +388,7 @@ def _scene_village(size, rng, banner, hazy=False):
     d = ImageDraw.Draw(img)
     # road
     d.polygon([(w * 0.45, horizon), (w * 0.55, horizon), (w * 0.95, h), (w * 0.15, h)], fill=_jitter(rng, (150, 140, 125), 8))
-    for i in range(rng.randint(3, 5)):
+    for _ in range(rng.randint(3, 5)):
         side = rng.choice([-1, 1])
         x = w * (0.5 + side * rng.uniform(0.12, 0.42))
         base = horizon + h * rng.uniform(0.06, 0.2)
@@ -722,7 +722,7 @@ def render_letter(spec: LetterSpec, path: Path) -> tuple[int, int]:
     d.text((left, 214), "ที่ " + thai_digits(spec.reference_no), font=body_font, fill=(0, 0, 0))
     y = 214
     org_font = font(25)
-    for i, line in enumerate([spec.organisation, *spec.address]):
+    for line in [spec.organisation, *spec.address]:
         d.text((w * 0.6, y), thai_digits(line), font=org_font, fill=(0, 0, 0))
         y += line_h
     y += 12
@@ -732,7 +732,7 @@ def render_letter(spec: LetterSpec, path: Path) -> tuple[int, int]:
     def labelled(label: str, text: str, y: float) -> float:
         d.text((left, y), label, font=bold, fill=(0, 0, 0))
         indent = left + bold.getlength(label) + 14
-        for i, line in enumerate(wrap_thai(thai_digits(text), body_font, right - indent)):
+        for line in wrap_thai(thai_digits(text), body_font, right - indent):
             d.text((indent, y), line, font=body_font, fill=(0, 0, 0))
             y += line_h
         return y

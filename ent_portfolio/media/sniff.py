@@ -152,7 +152,7 @@ def open_regular(path: Path | str):
     blocking: a named pipe put where a file was listed would otherwise wait
     for a writer for ever."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    handle = open(fd, "rb")
+    handle = open(fd, "rb")  # noqa: SIM115 - handed to the caller, who closes it
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         handle.close()
         raise NotARegularFile(0, "not a regular file", str(path))

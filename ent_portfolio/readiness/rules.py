@@ -196,54 +196,59 @@ def parse_rules(data: dict[str, Any], path: Path | str = "<rules>") -> RuleSet:
     raw_rules = data.get("rule")
     if not isinstance(raw_rules, list) or not raw_rules:
         raise fail(whole, "no [[rule]] tables")
-    rules: list[Rule] = []
     seen: set[str] = set()
-    for order, raw in enumerate(raw_rules):
-        rule_id = raw.get("id") if isinstance(raw, dict) else None
-        label = rule_id if isinstance(rule_id, str) and rule_id else f"#{order + 1}"
-        if not isinstance(raw, dict):
-            raise fail(label, "a rule must be a table")
-        if not isinstance(rule_id, str) or not _ID_RE.match(rule_id):
-            raise fail(label, "“id” must look like “group.name” (lower case, dots)")
-        if rule_id in seen:
-            raise fail(rule_id, "the same id appears twice")
-        seen.add(rule_id)
-        spec = CHECKS.get(rule_id)
-        if spec is None:
-            raise fail(rule_id, f"no check has this id; known ids: {', '.join(sorted(CHECKS))}")
-        unknown = set(raw) - _RULE_KEYS
-        if unknown:
-            raise fail(rule_id, f"unknown key(s): {', '.join(sorted(unknown))}")
-        serves = raw.get("serves")
-        if serves not in headings:
-            raise fail(rule_id, f"“serves” must be a principle or a heading of [headings]: {', '.join(headings)} (found {serves!r})")
-        severity = _severity(raw.get("severity"), lambda d: fail(rule_id, d))
-        enabled = raw.get("enabled", True)
-        if not isinstance(enabled, bool):
-            raise fail(rule_id, "“enabled” must be true or false")
-        thresholds = raw.get("thresholds", {})
-        if not isinstance(thresholds, dict):
-            raise fail(rule_id, "“thresholds” must be a table")
-        missing = set(spec.thresholds) - set(thresholds)
-        if missing:
-            raise fail(rule_id, f"threshold(s) missing: {', '.join(sorted(missing))}")
-        _check_thresholds(thresholds, spec.thresholds, lambda d: fail(rule_id, d))
-        texts: dict[str, dict[str, str]] = {}
-        allowed = set(spec.params) | set(spec.thresholds)
-        for key in TEXT_KEYS:
-            pair = _text_pair(raw.get(key), lambda d, k=key: fail(rule_id, f"{k}: {d}"))
-            for lang, text in zip(LANGS, pair):
-                _check_placeholders(text, allowed, lambda d, k=key, lg=lang: fail(rule_id, f"{k}.{lg}: {d}"))
-            texts[key] = {"th": pair.th, "en": pair.en}
-        when = raw.get("when", [])
-        if not isinstance(when, list):
-            raise fail(rule_id, "“when” must be a list of [[rule.when]] tables")
-        overrides = tuple(_override(w, spec, lambda d: fail(rule_id, f"when: {d}")) for w in when)
-        rules.append(Rule(rule_id, serves, severity, enabled, thresholds, texts, overrides, order))
+    rules = [_parse_rule(raw, order, headings, seen, CHECKS, fail) for order, raw in enumerate(raw_rules)]
     skip = data.get("skip_work_status", [])
     if not isinstance(skip, list) or any(s not in WorkStatus.values() for s in skip):
         raise fail(whole, f"“skip_work_status” must be a list of: {', '.join(WorkStatus.values())}")
     return RuleSet(name, version, title, note, headings, tuple(rules), path, frozenset(skip))
+
+
+def _parse_rule(raw: Any, order: int, headings: dict[str, Text], seen: set[str], checks, fail) -> Rule:
+    """One [[rule]] table, checked against the check it configures; ``seen``
+    collects the ids so far, so an id given twice is refused."""
+    rule_id = raw.get("id") if isinstance(raw, dict) else None
+    label = rule_id if isinstance(rule_id, str) and rule_id else f"#{order + 1}"
+    if not isinstance(raw, dict):
+        raise fail(label, "a rule must be a table")
+    if not isinstance(rule_id, str) or not _ID_RE.match(rule_id):
+        raise fail(label, "“id” must look like “group.name” (lower case, dots)")
+    if rule_id in seen:
+        raise fail(rule_id, "the same id appears twice")
+    seen.add(rule_id)
+    spec = checks.get(rule_id)
+    if spec is None:
+        raise fail(rule_id, f"no check has this id; known ids: {', '.join(sorted(checks))}")
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise fail(rule_id, f"unknown key(s): {', '.join(sorted(unknown))}")
+    serves = raw.get("serves")
+    if serves not in headings:
+        raise fail(rule_id, f"“serves” must be a principle or a heading of [headings]: {', '.join(headings)}"
+                            f" (found {serves!r})")
+    severity = _severity(raw.get("severity"), lambda d: fail(rule_id, d))
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail(rule_id, "“enabled” must be true or false")
+    thresholds = raw.get("thresholds", {})
+    if not isinstance(thresholds, dict):
+        raise fail(rule_id, "“thresholds” must be a table")
+    missing = set(spec.thresholds) - set(thresholds)
+    if missing:
+        raise fail(rule_id, f"threshold(s) missing: {', '.join(sorted(missing))}")
+    _check_thresholds(thresholds, spec.thresholds, lambda d: fail(rule_id, d))
+    texts: dict[str, dict[str, str]] = {}
+    allowed = set(spec.params) | set(spec.thresholds)
+    for key in TEXT_KEYS:
+        pair = _text_pair(raw.get(key), lambda d, k=key: fail(rule_id, f"{k}: {d}"))
+        for lang, text in zip(LANGS, pair):
+            _check_placeholders(text, allowed, lambda d, k=key, lg=lang: fail(rule_id, f"{k}.{lg}: {d}"))
+        texts[key] = {"th": pair.th, "en": pair.en}
+    when = raw.get("when", [])
+    if not isinstance(when, list):
+        raise fail(rule_id, "“when” must be a list of [[rule.when]] tables")
+    overrides = tuple(_override(w, spec, lambda d: fail(rule_id, f"when: {d}")) for w in when)
+    return Rule(rule_id, serves, severity, enabled, thresholds, texts, overrides, order)
 
 
 def _text_pair(value: Any, fail, allow_empty: bool = False) -> Text:

@@ -75,38 +75,43 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_EXPORTS))
 
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from .dates import buddhist_year, format_date, format_period, format_year
-    from .flowables import (
-        SimpleThaiDocTemplate,
-        ThaiDocTemplate,
-        ThaiParagraph,
-        make_canvas,
-        table_cell,
-        thai_table,
-    )
-    from .fonts import (
-        BOLD,
-        BOLD_ITALIC,
-        FAMILY,
-        ITALIC,
-        REGULAR,
-        FontFiles,
-        face_name,
-        font_files,
-        licence_text,
-        register_fonts,
-        shape,
-        text_width,
-    )
-    from .layout import Content, Line, alignment, draw_lines, draw_paragraph, draw_text, layout_lines
-    from .markup import MarkupError, escape
-    from .segmentation import (
-        break_opportunities,
-        cluster_boundaries,
-        clusters,
-        preload,
-        segment,
-        word_boundaries,
-    )
-    from .styles import STYLE_NAMES, styles
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs; "x as x" marks a re-export
+    from .dates import buddhist_year as buddhist_year
+    from .dates import format_date as format_date
+    from .dates import format_period as format_period
+    from .dates import format_year as format_year
+    from .flowables import SimpleThaiDocTemplate as SimpleThaiDocTemplate
+    from .flowables import ThaiDocTemplate as ThaiDocTemplate
+    from .flowables import ThaiParagraph as ThaiParagraph
+    from .flowables import make_canvas as make_canvas
+    from .flowables import table_cell as table_cell
+    from .flowables import thai_table as thai_table
+    from .fonts import BOLD as BOLD
+    from .fonts import BOLD_ITALIC as BOLD_ITALIC
+    from .fonts import FAMILY as FAMILY
+    from .fonts import ITALIC as ITALIC
+    from .fonts import REGULAR as REGULAR
+    from .fonts import FontFiles as FontFiles
+    from .fonts import face_name as face_name
+    from .fonts import font_files as font_files
+    from .fonts import licence_text as licence_text
+    from .fonts import register_fonts as register_fonts
+    from .fonts import shape as shape
+    from .fonts import text_width as text_width
+    from .layout import Content as Content
+    from .layout import Line as Line
+    from .layout import alignment as alignment
+    from .layout import draw_lines as draw_lines
+    from .layout import draw_paragraph as draw_paragraph
+    from .layout import draw_text as draw_text
+    from .layout import layout_lines as layout_lines
+    from .markup import MarkupError as MarkupError
+    from .markup import escape as escape
+    from .segmentation import break_opportunities as break_opportunities
+    from .segmentation import cluster_boundaries as cluster_boundaries
+    from .segmentation import clusters as clusters
+    from .segmentation import preload as preload
+    from .segmentation import segment as segment
+    from .segmentation import word_boundaries as word_boundaries
+    from .styles import STYLE_NAMES as STYLE_NAMES
+    from .styles import styles as styles

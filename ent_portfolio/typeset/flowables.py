@@ -35,6 +35,10 @@ __all__ = [
 
 _EPS = 1e-6
 
+#: A table's default rules and header shading: a quiet grey grid, a pale blue header.
+TABLE_GRID_COLOR = colors.HexColor("#9a9a9a")
+TABLE_HEADER_BACKGROUND = colors.HexColor("#e8edf3")
+
 
 def _default_style():
     from .styles import styles
@@ -216,8 +220,8 @@ def thai_table(
     cell_style=None,
     header_style=None,
     table_style: Sequence[tuple] | None = None,
-    grid_color=colors.HexColor("#9a9a9a"),
-    header_background=colors.HexColor("#e8edf3"),
+    grid_color=TABLE_GRID_COLOR,
+    header_background=TABLE_HEADER_BACKGROUND,
     padding: float = 4,
     **table_kwargs,
 ) -> Table:

@@ -225,7 +225,7 @@ def break_opportunities(text: str) -> tuple[int, ...]:
     out: list[int] = []
     pos = 0
     tokens = segment(text)
-    for k, tok in enumerate(tokens[:-1]):
+    for tok in tokens[:-1]:
         pos += len(tok)
         before, after = text[pos - 1], text[pos]
         if before in BREAK_SPACES:

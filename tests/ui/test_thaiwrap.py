@@ -125,7 +125,7 @@ def test_the_work_title_wraps_between_words_and_gives_back_the_title(make_window
     folder = Path(os.environ.get("ENT_JOURNEY_SHOTS") or tmp_path)
     for width in (1280, 1100, 960):
         window.resize(width, 800)
-        qtbot.waitUntil(lambda: label.width() < width - 200, timeout=3000)
+        qtbot.waitUntil(lambda w=width: label.width() < w - 200, timeout=3000)
         qtbot.waitUntil(lambda: label.shown_text() == label.wrapped(label.width()), timeout=3000)
         window.grab().save(str(folder / f"work-title-{width}.png"))
         shown = label.shown_text().split("\n")

@@ -86,7 +86,7 @@ def _locate(text: str, lines: list[str]) -> list[tuple[int, int]]:
 def _check_breaks(text: str, spans: list[tuple[int, int]], allow_cluster: bool = False) -> None:
     bounds = set(word_boundaries(text))
     clusters_ok = set(cluster_boundaries(text)) if allow_cluster else set()
-    for (a, end), (start, _e) in zip(spans, spans[1:]):
+    for (_a, end), (start, _e) in zip(spans, spans[1:]):
         gap = text[end:start]
         assert not _starts_with_mark(text[start:]), f"line starts with a mark at {start}"
         if gap:

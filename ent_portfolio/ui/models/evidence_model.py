@@ -36,6 +36,7 @@ from ..qt import (
     Signal,
 )
 from ..thaiwrap import wrap_hints
+from . import NO_PARENT
 
 THUMB_SIZE = QSize(184, 138)
 
@@ -302,7 +303,7 @@ class EvidenceListModel(QAbstractListModel):
     def row_of(self, evidence_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == evidence_id), -1)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):

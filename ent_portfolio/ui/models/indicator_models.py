@@ -15,11 +15,11 @@ from ..qt import (
     QAbstractTableModel,
     QCoreApplication,
     QDate,
-    QModelIndex,
     Qt,
     Signal,
 )
 from ..thaiwrap import wrap_hints
+from . import NO_PARENT
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -91,7 +91,7 @@ class IndicatorListModel(QAbstractListModel):
     def row_of(self, indicator_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == indicator_id), -1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -163,10 +163,10 @@ class MeasurementTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> MeasurementRow:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

@@ -92,10 +92,10 @@ class PartnersView(QWidget):
              FieldSpec("email", QT_TRANSLATE_NOOP("Fields", "E-mail")),
              FieldSpec("line_id", QT_TRANSLATE_NOOP("Fields", "LINE ID")),
              FieldSpec("consent", QT_TRANSLATE_NOOP("Fields", "Agreed to be contacted"), "bool")],
-            [Column(QT_TRANSLATE_NOOP("Fields", "Name"), lambda r, l: r.name, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Position"), lambda r, l: r.position, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Phone"), lambda r, l: r.phone),
-             Column(QT_TRANSLATE_NOOP("Fields", "E-mail"), lambda r, l: r.email)],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Name"), lambda r, lang: r.name, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Position"), lambda r, lang: r.position, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Phone"), lambda r, lang: r.phone),
+             Column(QT_TRANSLATE_NOOP("Fields", "E-mail"), lambda r, lang: r.email)],
             lambda: self.tr("contact person"), lambda r: r.name)
         self.contacts.setMinimumHeight(150)
         cl.addWidget(self.contacts)

@@ -269,10 +269,10 @@ class ProfileView(QWidget):
         dl = QVBoxLayout(self.degrees_box)
         self.degrees = DegreeTable(
             context, "degrees", "degree", "profile_id", DEGREE_FIELDS,
-            [Column(QT_TRANSLATE_NOOP("Fields", "Level"), lambda r, l: r.level),
-             Column(QT_TRANSLATE_NOOP("Fields", "Degree"), lambda r, l: r.name, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Institution"), lambda r, l: r.institution, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Country"), lambda r, l: r.country),
+            [Column(QT_TRANSLATE_NOOP("Fields", "Level"), lambda r, lang: r.level),
+             Column(QT_TRANSLATE_NOOP("Fields", "Degree"), lambda r, lang: r.name, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Institution"), lambda r, lang: r.institution, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Country"), lambda r, lang: r.country),
              Column(QT_TRANSLATE_NOOP("Fields", "Year graduated"), _year)],
             lambda: self.tr("degree"), lambda r: r.name or r.level)
         self.degrees.setObjectName("degreesTable")
@@ -284,10 +284,10 @@ class ProfileView(QWidget):
         al = QVBoxLayout(self.appointments_box)
         self.appointments = RecordTable(
             context, "appointments", "appointment", "profile_id", APPOINTMENT_FIELDS,
-            [Column(QT_TRANSLATE_NOOP("Fields", "Position"), lambda r, l: r.position, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Organisation"), lambda r, l: r.organisation, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "From"), lambda r, l: show_date(r.start_date, l)),
-             Column(QT_TRANSLATE_NOOP("Fields", "Until"), lambda r, l: show_date(r.end_date, l) or self.tr("present"))],
+            [Column(QT_TRANSLATE_NOOP("Fields", "Position"), lambda r, lang: r.position, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "Organisation"), lambda r, lang: r.organisation, True),
+             Column(QT_TRANSLATE_NOOP("Fields", "From"), lambda r, lang: show_date(r.start_date, lang)),
+             Column(QT_TRANSLATE_NOOP("Fields", "Until"), lambda r, lang: show_date(r.end_date, lang) or self.tr("present"))],
             lambda: self.tr("appointment"), lambda r: r.position)
         self.appointments.setObjectName("appointmentsTable")
         self.appointments.setMinimumHeight(190)

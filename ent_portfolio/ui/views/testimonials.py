@@ -370,7 +370,6 @@ class TestimonialsView(QWidget):
             self.reload()
 
     def open_target(self, target: tuple) -> None:
-        if len(target) >= 2:
-            if not self.select(target[1]):
-                self.work_filter.setCurrentIndex(0)
-                self.select(target[1])
+        if len(target) >= 2 and not self.select(target[1]):
+            self.work_filter.setCurrentIndex(0)
+            self.select(target[1])
