@@ -163,7 +163,8 @@ def main() -> None:
     print(f"(a) bare minimum, {workers} threads:       {a_par:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in par)})")
     print(f"(b) full import:                   {b:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in full)}; "
           f"{len(paths) / b:.1f} photos/s)")
-    print(f"ratio (b)/(a, {workers} threads): {b / a_par:.2f}×   ratio (b)/(a, 1 thread): {b / a_seq:.2f}×   target ≤ 2.5×")
+    print(f"ratio (b)/(a, {workers} threads): {b / a_par:.2f}×   "
+          f"ratio (b)/(a, 1 thread): {b / a_seq:.2f}×   target ≤ 2.5×")
     print(f"peak RSS: {peak_rss_mb():.0f} MB (before the runs: {rss_before:.0f} MB)")
 
 

@@ -49,7 +49,8 @@ def build(folder: Path, works: int, evidence_per_work: int, file_kb: int) -> dic
                 counts["sections"] += 1
             s.add(m.WorkPartner(work_id=work.id, partner_id=partner.id, role="co_designer"))
             for a in range(30):
-                s.add(m.Activity(work_id=work.id, date=start + timedelta(days=a * 40), kind="co_planning" if a == 0 else "workshop",
+                s.add(m.Activity(work_id=work.id, date=start + timedelta(days=a * 40),
+                                 kind="co_planning" if a == 0 else "workshop",
                                  title=f"กิจกรรม {a}", participants_total=20))
                 counts["activities"] += 1
             for i in range(8):
@@ -59,7 +60,8 @@ def build(folder: Path, works: int, evidence_per_work: int, file_kb: int) -> dic
                 s.flush()
                 counts["indicators"] += 1
                 for k in range(12):
-                    s.add(m.Measurement(indicator_id=ind.id, date=start + timedelta(days=100 + k * 120), value=Decimal(11 + k * 4)))
+                    s.add(m.Measurement(indicator_id=ind.id, date=start + timedelta(days=100 + k * 120),
+                                        value=Decimal(11 + k * 4)))
                     counts["measurements"] += 1
             for e in range(evidence_per_work):
                 data = os.urandom(file_kb * 1024)
@@ -103,7 +105,8 @@ def main() -> None:
             result = check_readiness(p, rules=rules)
             print(f"findings: {len(result.findings)} ({result.status.value})")
             print(f"check (files present):  {timed(lambda: check_readiness(p, rules=rules)):.3f} s")
-            print(f"check (hashes verified): {timed(lambda: check_readiness(p, rules=rules, verify_hashes=True), 1):.3f} s")
+            verified = timed(lambda: check_readiness(p, rules=rules, verify_hashes=True), 1)
+            print(f"check (hashes verified): {verified:.3f} s")
             print(f"report text: {timed(lambda: format_report(result, 'th')) * 1000:.1f} ms")
     finally:
         shutil.rmtree(root, ignore_errors=True)

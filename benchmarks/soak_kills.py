@@ -56,7 +56,8 @@ def main() -> int:
           f"{stats.killed_during.get('open', 0)} while opening, {stats.killed_during.get('between', 0)} between writes")
     print("killed during: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.killed_during.items())))
     print(f"operations started: {stats.ops_started}, completed: {stats.ops_done}")
-    print(f"distinct orphan files seen after kills (left by a kill, or by restoring an older backup; notices, not damage): {len(stats.orphans_seen)}; "
+    print("distinct orphan files seen after kills (left by a kill, or by restoring an older backup; "
+          f"notices, not damage): {len(stats.orphans_seen)}; "
           f"temp entries cleaned by the opener: {stats.temp_cleaned}; repairs run: {stats.repairs}")
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)

@@ -305,7 +305,8 @@ def _find(normalised: str, withheld: list[tuple[_Matcher, str]], allowed: list[_
     for start, end, label in found:
         # overlapping names, or two parts of one name with only a space
         # between them, become one removal: no fragment stays behind
-        if merged and (start < merged[-1][1] or (label == merged[-1][2] and not normalised[merged[-1][1]:start].strip())):
+        if merged and (start < merged[-1][1]
+                       or (label == merged[-1][2] and not normalised[merged[-1][1]:start].strip())):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end, label])

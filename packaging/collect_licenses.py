@@ -173,7 +173,8 @@ def main() -> int:
         missing.append(f"HarfBuzz: {HARFBUZZ_COPYRIGHT} not found")
 
     # The Python interpreter.
-    py_licence = Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "LICENSE.txt"
+    python_lib = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    py_licence = Path(sys.base_prefix) / "lib" / python_lib / "LICENSE.txt"
     if not py_licence.exists():
         py_licence = Path(sys.base_prefix) / "LICENSE.txt"  # Windows layout
     if py_licence.exists():

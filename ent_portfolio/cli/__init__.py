@@ -17,10 +17,12 @@ from ..errors import UserError
 from ..i18n import current_language, register, set_language, tr
 
 #: Command modules, in the order ``--help`` lists them.
-COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "backup", "screenshot", "dossier", "verify"]
+COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "backup", "screenshot", "dossier",
+                   "verify"]
 
 register({
-    "cli.no_ui": ("ยังไม่มีหน้าต่างโปรแกรมในรุ่นนี้ ใช้คำสั่ง ent-portfolio --help", "This build has no windows yet; see ent-portfolio --help."),
+    "cli.no_ui": ("ยังไม่มีหน้าต่างโปรแกรมในรุ่นนี้ ใช้คำสั่ง ent-portfolio --help",
+                  "This build has no windows yet; see ent-portfolio --help."),
     "cli.interrupted": ("หยุดตามคำสั่งผู้ใช้ ไม่มีข้อมูลเสียหาย", "Stopped by the user; no data was damaged."),
     "cli.unexpected": ("เกิดข้อผิดพลาดที่ไม่คาดคิด: {detail}", "An unexpected error occurred: {detail}"),
 })
@@ -44,7 +46,8 @@ def add_portfolio_argument(parser: argparse.ArgumentParser, top_level: bool = Fa
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ent-portfolio", description="EnT Portfolio — community-engagement portfolio and promotion dossier")
+    parser = _Parser(prog="ent-portfolio",
+                     description="EnT Portfolio — community-engagement portfolio and promotion dossier")
     parser.add_argument("--version", action="version", version=f"EnT Portfolio {__version__}")
     parser.add_argument("--lang", choices=["th", "en"], help="language of messages (default: from the locale)")
     add_portfolio_argument(parser, top_level=True)

@@ -129,7 +129,8 @@ def _mountains(img: Image.Image, horizon: int, rng: random.Random, colors: list[
         f1, f2 = rng.uniform(1.2, 2.4), rng.uniform(3.5, 6.0)
         for x in range(0, w + 40, 40):
             t = x / w
-            y = base - amp * (0.55 + 0.3 * math.sin(t * f1 * math.pi + phase1) + 0.15 * math.sin(t * f2 * math.pi + phase2))
+            y = base - amp * (0.55 + 0.3 * math.sin(t * f1 * math.pi + phase1)
+                              + 0.15 * math.sin(t * f2 * math.pi + phase2))
             points.append((x, y))
         points.append((w, horizon))
         d.polygon(points, fill=color)
@@ -163,16 +164,20 @@ def _person(d: ImageDraw.ImageDraw, rng: random.Random, x: float, feet: float, h
         d.rectangle([x - shoulder_w * 0.38, body_bot - 4, x - shoulder_w * 0.38 + lw, feet], fill=pants)
         d.rectangle([x + shoulder_w * 0.38 - lw, body_bot - 4, x + shoulder_w * 0.38, feet], fill=pants)
     # torso
-    d.rounded_rectangle([x - shoulder_w / 2, body_top, x + shoulder_w / 2, body_bot], radius=shoulder_w * 0.25, fill=shirt)
+    d.rounded_rectangle([x - shoulder_w / 2, body_top, x + shoulder_w / 2, body_bot], radius=shoulder_w * 0.25,
+                        fill=shirt)
     # arms
     arm = _mix(shirt, (0, 0, 0), 0.15)
     aw = max(2, int(shoulder_w * 0.16))
     if back:
-        d.line([(x - shoulder_w / 2 + aw / 2, body_top + aw), (x - shoulder_w / 2 - aw * 0.3, body_bot)], fill=arm, width=aw)
-        d.line([(x + shoulder_w / 2 - aw / 2, body_top + aw), (x + shoulder_w / 2 + aw * 0.3, body_bot)], fill=arm, width=aw)
+        d.line([(x - shoulder_w / 2 + aw / 2, body_top + aw), (x - shoulder_w / 2 - aw * 0.3, body_bot)], fill=arm,
+               width=aw)
+        d.line([(x + shoulder_w / 2 - aw / 2, body_top + aw), (x + shoulder_w / 2 + aw * 0.3, body_bot)], fill=arm,
+               width=aw)
     else:
         lift = rng.random() < 0.25
-        d.line([(x - shoulder_w / 2 + aw / 2, body_top + aw), (x - shoulder_w / 2 - aw * 0.2, body_bot - aw)], fill=arm, width=aw)
+        d.line([(x - shoulder_w / 2 + aw / 2, body_top + aw), (x - shoulder_w / 2 - aw * 0.2, body_bot - aw)], fill=arm,
+               width=aw)
         end = (x + shoulder_w * 0.9, body_top - head_r) if lift else (x + shoulder_w / 2 + aw * 0.2, body_bot - aw)
         d.line([(x + shoulder_w / 2 - aw / 2, body_top + aw), end], fill=arm, width=aw)
         d.ellipse([end[0] - aw * 0.6, end[1] - aw * 0.6, end[0] + aw * 0.6, end[1] + aw * 0.6], fill=skin)
@@ -193,7 +198,8 @@ def _person(d: ImageDraw.ImageDraw, rng: random.Random, x: float, feet: float, h
         d.ellipse([x - head_r * 1.6, hy - head_r * 0.6, x + head_r * 1.6, hy - head_r * 0.2], fill=c)
     elif hat == "conical":
         c = (214, 190, 130)
-        d.polygon([(x - head_r * 2.1, hy - head_r * 0.35), (x + head_r * 2.1, hy - head_r * 0.35), (x, hy - head_r * 1.9)], fill=c)
+        d.polygon([(x - head_r * 2.1, hy - head_r * 0.35), (x + head_r * 2.1, hy - head_r * 0.35),
+                   (x, hy - head_r * 1.9)], fill=c)
     elif hat == "mask":
         d.rounded_rectangle([x - head_r * 0.7, hy + head_r * 0.05, x + head_r * 0.7, hy + head_r * 0.75], radius=4,
                             fill=(235, 240, 245))
@@ -257,8 +263,10 @@ def _house(d: ImageDraw.ImageDraw, rng: random.Random, x: float, base: float, w:
             d.rectangle([sx - 4, base - stilts, sx + 4, base], fill=(80, 55, 35))
     d.rectangle([x, base - stilts - h, x + w, base - stilts], fill=wall)
     for i in range(1, 8):
-        d.line([(x + w * i / 8, base - stilts - h), (x + w * i / 8, base - stilts)], fill=_mix(wall, (0, 0, 0), 0.15), width=2)
-    d.polygon([(x - w * 0.1, base - stilts - h), (x + w * 1.1, base - stilts - h), (x + w / 2, base - stilts - h - w * 0.38)], fill=roof)
+        d.line([(x + w * i / 8, base - stilts - h), (x + w * i / 8, base - stilts)], fill=_mix(wall, (0, 0, 0), 0.15),
+               width=2)
+    d.polygon([(x - w * 0.1, base - stilts - h), (x + w * 1.1, base - stilts - h),
+               (x + w / 2, base - stilts - h - w * 0.38)], fill=roof)
     d.rectangle([x + w * 0.4, base - stilts - h * 0.75, x + w * 0.6, base - stilts], fill=_mix(wall, (0, 0, 0), 0.45))
 
 
@@ -285,7 +293,9 @@ def _sky(size: tuple[int, int], rng: random.Random, hazy: bool = False) -> Image
 
 def _scene_meeting(size, rng, banner):
     w, h = size
-    img = _vgradient(size, [(0, _jitter(rng, (236, 228, 210))), (0.62, _jitter(rng, (214, 204, 186))), (0.62, (150, 120, 95)), (1, (110, 85, 65))])
+    img = _vgradient(size,
+                     [(0, _jitter(rng, (236, 228, 210))), (0.62, _jitter(rng, (214, 204, 186))), (0.62, (150, 120, 95)),
+                      (1, (110, 85, 65))])
     _textured_fill(img, (0, int(h * 0.62), w, h), _jitter(rng, (140, 112, 88)), rng, 0.18, scale=4, blur=1)
     d = ImageDraw.Draw(img)
     # windows with daylight
@@ -313,7 +323,9 @@ def _scene_meeting(size, rng, banner):
 
 def _scene_training(size, rng, banner):
     w, h = size
-    img = _vgradient(size, [(0, _jitter(rng, (226, 226, 220))), (0.7, _jitter(rng, (206, 204, 196))), (0.7, (160, 150, 140)), (1, (130, 120, 112))])
+    img = _vgradient(size,
+                     [(0, _jitter(rng, (226, 226, 220))), (0.7, _jitter(rng, (206, 204, 196))), (0.7, (160, 150, 140)),
+                      (1, (130, 120, 112))])
     d = ImageDraw.Draw(img)
     sx0, sy0, sx1, sy1 = w * 0.3, h * 0.1, w * 0.78, h * 0.5
     d.rectangle([sx0, sy0, sx1, sy1], fill=(250, 250, 250), outline=(60, 60, 60), width=4)
@@ -387,7 +399,8 @@ def _scene_village(size, rng, banner, hazy=False):
     _textured_fill(img, (0, horizon, w, h), _jitter(rng, (110, 140, 80), 10), rng, 0.3, scale=5, blur=1.5)
     d = ImageDraw.Draw(img)
     # road
-    d.polygon([(w * 0.45, horizon), (w * 0.55, horizon), (w * 0.95, h), (w * 0.15, h)], fill=_jitter(rng, (150, 140, 125), 8))
+    d.polygon([(w * 0.45, horizon), (w * 0.55, horizon), (w * 0.95, h), (w * 0.15, h)],
+              fill=_jitter(rng, (150, 140, 125), 8))
     for _ in range(rng.randint(3, 5)):
         side = rng.choice([-1, 1])
         x = w * (0.5 + side * rng.uniform(0.12, 0.42))
@@ -395,7 +408,8 @@ def _scene_village(size, rng, banner, hazy=False):
         _house(d, rng, x - w * 0.08, base, w * rng.uniform(0.12, 0.2))
     for _ in range(rng.randint(5, 9)):
         _tree(d, rng, w * rng.uniform(0, 1), horizon + h * rng.uniform(0.02, 0.16), h * rng.uniform(0.12, 0.22))
-    _people_row(d, rng, w * 0.3, w * 0.72, h * 0.9, h * 0.38, rng.randint(3, 6), hat=rng.choice([None, "bucket"]) if not hazy else "mask")
+    _people_row(d, rng, w * 0.3, w * 0.72, h * 0.9, h * 0.38, rng.randint(3, 6),
+                hat=rng.choice([None, "bucket"]) if not hazy else "mask")
     if banner:
         _banner(img, (w * 0.6, h * 0.55, w * 0.96, h * 0.68), banner, rng)
     if hazy:
@@ -407,7 +421,9 @@ def _scene_village(size, rng, banner, hazy=False):
 
 def _scene_products(size, rng, banner, items="jars"):
     w, h = size
-    img = _vgradient(size, [(0, _jitter(rng, (120, 110, 95), 20)), (0.45, _jitter(rng, (170, 150, 120), 15)), (0.45, (230, 225, 215)), (1, (205, 198, 186))])
+    img = _vgradient(size,
+                     [(0, _jitter(rng, (120, 110, 95), 20)), (0.45, _jitter(rng, (170, 150, 120), 15)),
+                      (0.45, (230, 225, 215)), (1, (205, 198, 186))])
     d = ImageDraw.Draw(img)
     # out-of-focus background: bokeh discs
     for _ in range(26):
@@ -431,7 +447,8 @@ def _scene_products(size, rng, banner, items="jars"):
         base = h * rng.uniform(0.78, 0.86)
         if items == "jars":
             jw, jh = w * 0.62 / n, min(h * 0.26, w * 0.62 / n * 2.2)
-            d.rounded_rectangle([cx - jw / 2, base - jh, cx + jw / 2, base], radius=18, fill=_jitter(rng, (150, 60, 30), 40))
+            d.rounded_rectangle([cx - jw / 2, base - jh, cx + jw / 2, base], radius=18,
+                                fill=_jitter(rng, (150, 60, 30), 40))
             d.rectangle([cx - jw * 0.42, base - jh - h * 0.04, cx + jw * 0.42, base - jh + 6], fill=(200, 160, 60))
             d.rectangle([cx - jw * 0.46, base - jh * 0.7, cx + jw * 0.46, base - jh * 0.3], fill=(250, 246, 235))
             lines = labels[i % len(labels)].split(" ", 1)
@@ -450,14 +467,16 @@ def _scene_products(size, rng, banner, items="jars"):
                 x = cx + rng.uniform(-bw * 0.45, bw * 0.45)
                 y = base - bh * rng.uniform(0.3, 1.6)
                 r = rng.uniform(10, 24)
-                d.ellipse([x - r, y - r * 0.7, x + r, y + r * 0.7], fill=_jitter(rng, rng.choice([(60, 150, 60), (110, 170, 70), (40, 120, 50)]), 15))
+                d.ellipse([x - r, y - r * 0.7, x + r, y + r * 0.7],
+                          fill=_jitter(rng, rng.choice([(60, 150, 60), (110, 170, 70), (40, 120, 50)]), 15))
             d.rectangle([cx - bw * 0.3, base - bh * 0.2, cx + bw * 0.3, base + bh * 0.02], fill=(250, 250, 245))
             f = font(int(bh * 0.14), "Bold")
             text = labels[i % len(labels)]
             d.text((cx - f.getlength(text) / 2, base - bh * 0.2), text, font=f, fill=(20, 100, 40))
         else:  # home-made air purifiers: a box fan on a cube of filters
             s = w * 0.13
-            d.rectangle([cx - s / 2, base - s, cx + s / 2, base], fill=(235, 235, 230), outline=(120, 120, 120), width=3)
+            d.rectangle([cx - s / 2, base - s, cx + s / 2, base], fill=(235, 235, 230), outline=(120, 120, 120),
+                        width=3)
             for k in range(1, 6):
                 d.line([(cx - s / 2, base - s * k / 6), (cx + s / 2, base - s * k / 6)], fill=(200, 200, 195), width=2)
             d.rectangle([cx - s / 2, base - s * 1.25, cx + s / 2, base - s], fill=(60, 60, 70))
@@ -501,7 +520,9 @@ def _scene_salt(size, rng, banner):
 def _scene_home(size, rng, banner):
     """An elderly person's room made into a clean-air room."""
     w, h = size
-    img = _vgradient(size, [(0, _jitter(rng, (225, 215, 190))), (0.68, _jitter(rng, (210, 198, 172))), (0.68, (170, 140, 110)), (1, (140, 112, 86))])
+    img = _vgradient(size,
+                     [(0, _jitter(rng, (225, 215, 190))), (0.68, _jitter(rng, (210, 198, 172))),
+                      (0.68, (170, 140, 110)), (1, (140, 112, 86))])
     d = ImageDraw.Draw(img)
     # a window with a hazy view, taped shut
     wx0, wy0, wx1, wy1 = w * 0.08, h * 0.12, w * 0.4, h * 0.5
@@ -685,7 +706,8 @@ def _stamp(page: Image.Image, rng: random.Random, center: tuple[float, float], l
     lines = lines[:3]
     sizes = [24, 20, 20] if len(lines) < 3 else [21, 17, 17]
     star_y = c - (44 if len(lines) < 3 else 52)
-    star = [(c + 14 * math.cos(math.pi / 2 + k * 4 * math.pi / 5), star_y - 14 * math.sin(math.pi / 2 + k * 4 * math.pi / 5)) for k in range(5)]
+    star = [(c + 14 * math.cos(math.pi / 2 + k * 4 * math.pi / 5),
+             star_y - 14 * math.sin(math.pi / 2 + k * 4 * math.pi / 5)) for k in range(5)]
     d.polygon(star, fill=255)
     y = star_y + 22
     for i, line in enumerate(lines):

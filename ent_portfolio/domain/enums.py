@@ -66,7 +66,8 @@ class Principle(LabelledEnum):
 
 class PartnerType(LabelledEnum):
     GEOGRAPHIC_COMMUNITY = "geographic_community", "ชุมชนเชิงพื้นที่", "Geographic community"
-    COMMUNITY_OF_INTEREST = "community_of_interest", "ชุมชนที่มีความสนใจหรือการปฏิบัติร่วมกัน", "Community of interest or practice"
+    COMMUNITY_OF_INTEREST = ("community_of_interest", "ชุมชนที่มีความสนใจหรือการปฏิบัติร่วมกัน",
+                             "Community of interest or practice")
     WORKPLACE = "workplace", "สถานประกอบการ", "Workplace"
     BUSINESS = "business", "ภาคธุรกิจและอุตสาหกรรม", "Business and industry"
     PROFESSIONAL_ASSOCIATION = "professional_association", "สมาคมวิชาชีพ", "Professional association"

@@ -229,7 +229,8 @@ def sniff(path: Path, head: bytes | None = None, *, name: Path | str | None = No
     if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return FileType(WEBPAGE, "text/html", "HTML")
     if _looks_like_text(head):
-        media_type = {"csv": "text/csv", "md": "text/markdown", "tsv": "text/tab-separated-values"}.get(ext, "text/plain")
+        media_type = {"csv": "text/csv", "md": "text/markdown",
+                      "tsv": "text/tab-separated-values"}.get(ext, "text/plain")
         return FileType(TEXT, media_type, "text")
     return OCTET
 
@@ -240,7 +241,8 @@ def _iso_media(head: bytes) -> FileType:
     # Compatible brands follow the minor version, until the end of the ftyp box.
     box_size = int.from_bytes(head[0:4], "big")
     brands = {major} | {head[i:i + 4] for i in range(16, min(box_size, len(head)) - 3, 4)}
-    if major in _HEIF_BRANDS or (brands & _HEIF_BRANDS and not brands & _AVIF_BRANDS and major not in (b"isom", b"mp41", b"mp42")):
+    if major in _HEIF_BRANDS or (brands & _HEIF_BRANDS and not brands & _AVIF_BRANDS
+                                 and major not in (b"isom", b"mp41", b"mp42")):
         return FileType(IMAGE, "image/heic" if major.startswith(b"he") else "image/heif", "HEIF")
     if major in _AVIF_BRANDS or (b"mif1" in brands and brands & _AVIF_BRANDS):
         return FileType(IMAGE, "image/avif", "AVIF")

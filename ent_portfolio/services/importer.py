@@ -83,7 +83,8 @@ register({
     ),
     # Reasons a file is refused; each names the file.
     "import.missing": ("ไม่พบไฟล์ “{name}”", "“{name}” was not found"),
-    "import.broken_link": ("“{name}” เป็นทางลัดไปยังไฟล์ที่ไม่มีอยู่แล้ว", "“{name}” is a shortcut to a file that no longer exists"),
+    "import.broken_link": ("“{name}” เป็นทางลัดไปยังไฟล์ที่ไม่มีอยู่แล้ว",
+                           "“{name}” is a shortcut to a file that no longer exists"),
     "import.not_regular": ("“{name}” ไม่ใช่ไฟล์ธรรมดา", "“{name}” is not a regular file"),
     "import.unreadable": ("อ่านไฟล์ “{name}” ไม่ได้ ({detail})", "“{name}” cannot be read ({detail})"),
     "import.empty": ("ไฟล์ “{name}” ว่างเปล่า (0 ไบต์)", "“{name}” is empty (0 bytes)"),
@@ -110,7 +111,8 @@ register({
     ),
     "import.changed": (
         "ไฟล์ “{name}” เปลี่ยนไประหว่างนำเข้า (อาจยังคัดลอกหรือซิงก์ไม่เสร็จ) โปรดนำเข้าอีกครั้งเมื่อเสร็จแล้ว",
-        "“{name}” changed while it was being imported (it may still be copying or syncing); import it again once it is finished",
+        "“{name}” changed while it was being imported (it may still be copying or syncing); "
+        "import it again once it is finished",
     ),
     "import.folder_link": (
         "“{name}” เป็นทางลัดไปยังโฟลเดอร์ จึงไม่ได้นำเข้าไฟล์ในนั้น โปรดเลือกโฟลเดอร์นั้นโดยตรง",
@@ -128,7 +130,8 @@ register({
         "ขีดจำกัดการนำเข้า “{field}” ต้องเป็นจำนวนเต็มมากกว่า 0 (ได้รับ {value}) — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "The import limit “{field}” must be a whole number above 0 (got {value}). Nothing was changed.",
     ),
-    "import.damaged": ("ไฟล์ “{name}” เสียหาย เปิดอ่านไม่ได้ ({detail})", "“{name}” is damaged and cannot be opened ({detail})"),
+    "import.damaged": ("ไฟล์ “{name}” เสียหาย เปิดอ่านไม่ได้ ({detail})",
+                       "“{name}” is damaged and cannot be opened ({detail})"),
     "import.storage": ("บันทึกไฟล์ “{name}” ไม่สำเร็จ: {detail}", "“{name}” could not be saved: {detail}"),
     "import.wrong_work": (
         "{kind_th}ที่เลือกไม่ได้อยู่ในผลงานนี้",
@@ -608,7 +611,8 @@ def import_evidence(
             if done.newly_added:
                 changed_copies.add(done.sha256)
             r = done.refusal
-            outcomes.append(FileOutcome(entry.path, entry.name, Status.REFUSED, reason_key=r.key, reason_params=r.params))
+            outcomes.append(FileOutcome(entry.path, entry.name, Status.REFUSED, reason_key=r.key,
+                                        reason_params=r.params))
             return
         sha = done.sha256
         if done.newly_added:

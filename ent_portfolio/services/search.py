@@ -143,14 +143,17 @@ def _section_sql() -> str:
 SOURCES: tuple[_Source, ...] = (
     _Source("work",
             "SELECT 'work', t.id, t.id, 'work', t.id, '', t.title_th, "
-            "t.title_en || ' ' || t.province || ' ' || t.district || ' ' || t.subdistrict || ' ' || t.village || ' ' || "
-            "t.courses || ' ' || t.problem_statement || ' ' || t.partnership_text || ' ' || t.benefit_community_text || ' ' || "
+            "t.title_en || ' ' || t.province || ' ' || t.district || ' ' || t.subdistrict || ' ' || "
+            "t.village || ' ' || t.courses || ' ' || t.problem_statement || ' ' || t.partnership_text || ' ' || "
+            "t.benefit_community_text || ' ' || "
             "t.benefit_university_text || ' ' || t.knowledge_text || ' ' || t.impact_text FROM work t {where}"),
     _Source("work_section", _section_sql().replace("{where}", "{where_s}")),
     _Source("partner",
             "SELECT 'partner', t.id, t.id, 'partner', t.id, '', t.name_th, "
-            "t.name_en || ' ' || t.province || ' ' || t.district || ' ' || t.address || ' ' || t.notes || ' ' || t.mou_note || ' ' || "
-            "coalesce((SELECT group_concat(c.name || ' ' || c.position, ' ') FROM contact_person c WHERE c.partner_id = t.id), '') "
+            "t.name_en || ' ' || t.province || ' ' || t.district || ' ' || t.address || ' ' || t.notes || ' ' || "
+            "t.mou_note || ' ' || "
+            "coalesce((SELECT group_concat(c.name || ' ' || c.position, ' ') "
+            "FROM contact_person c WHERE c.partner_id = t.id), '') "
             "FROM partner t {where}"),
     _Source("testimonial",
             "SELECT 'testimonial', t.id, t.id, 'testimonial', t.id, '', "
@@ -261,13 +264,15 @@ class SearchIndex:
                             parents = [r[0] for r in session.execute(text(f"SELECT id FROM {parent}"))]
                         else:
                             parents = [r[0] for r in session.execute(
-                                text(f"SELECT DISTINCT {fk} FROM {table} WHERE updated_at >= :t"), {"t": old_newest or ""})]
+                                text(f"SELECT DISTINCT {fk} FROM {table} WHERE updated_at >= :t"),
+                                {"t": old_newest or ""})]
                         self._reindex(session, by_table[parent], parents)
                         continue
                     source = by_table[table]
                     id_column = "work_id" if table == "work_section" else "id"
                     changed = [r[0] for r in session.execute(
-                        text(f"SELECT DISTINCT {id_column} FROM {table} WHERE updated_at >= :t"), {"t": old_newest or ""})]
+                        text(f"SELECT DISTINCT {id_column} FROM {table} WHERE updated_at >= :t"),
+                        {"t": old_newest or ""})]
                     if table == "work":
                         # a work's title heads its sections' results too
                         self._reindex(session, by_table["work_section"], changed)

@@ -36,7 +36,8 @@ def confirm_delete(parent: QWidget | None, what: str, undoable: bool = True) -> 
     if undoable:
         box.setInformativeText(translate("Common", "You can undo this with Edit ▸ Undo."))
     else:
-        box.setInformativeText(translate("Common", "Everything recorded under it is deleted too. This cannot be undone."))
+        box.setInformativeText(translate("Common",
+                                         "Everything recorded under it is deleted too. This cannot be undone."))
     delete = box.addButton(translate("Common", "Delete"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(translate("Common", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(delete)
@@ -50,7 +51,8 @@ def show_date(value, lang: str, style: str = "short") -> str:
     return format_date(value, lang, style)
 
 
-def fill_enum_combo(combo: QComboBox, enum_cls, lang: str, current: str | None = None, allow_empty: bool = False) -> None:
+def fill_enum_combo(combo: QComboBox, enum_cls, lang: str, current: str | None = None,
+                    allow_empty: bool = False) -> None:
     """(Re)fill a combo with an enum's labels, the code kept as item data."""
     value = current if current is not None else combo.currentData()
     combo.blockSignals(True)

@@ -161,7 +161,8 @@ def test_fix_targets_are_places_the_windows_have(portfolio):
     assert fix_target(finding(Target("work", "w1", "field:benefit_community_text"))) == ("work", "w1", "principles")
     assert fix_target(finding(Target("work", "w1", "section:abstract"))) == ("work", "w1", "section:abstract")
     assert fix_target(finding(Target("portfolio", None, "works"), None)) == ("works",)
-    assert fix_target(finding(Target("indicator", "i1", "field:target_value"))) == ("indicator", "i1", "field:target_value")
+    assert (fix_target(finding(Target("indicator", "i1", "field:target_value")))
+            == ("indicator", "i1", "field:target_value"))
     for kind in ("contributor", "activity", "work", "portfolio", "indicator", "evidence", "testimonial", "partner"):
         assert fix_target(finding(Target(kind, "id", None)))[0] in TARGET_PAGES
 

@@ -118,7 +118,8 @@ def test_work_list_filters_by_status_province_year_and_partner(make_window, tmp_
     assert [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())] == ["ก"]
 
 
-def test_activity_add_edit_delete_and_undo_through_the_editor(make_window, tmp_path, qtbot, monkeypatch, yes_to_deletes):
+def test_activity_add_edit_delete_and_undo_through_the_editor(make_window, tmp_path, qtbot, monkeypatch,
+                                                              yes_to_deletes):
     folder = tmp_path / "p"
     with Portfolio.create(folder) as p:
         work_id = Services(p).works.create(title_th="งาน").id
@@ -198,7 +199,8 @@ def test_partner_create_edit_contact_and_delete_with_undo(make_window, tmp_path,
     assert view.list.count() == 1
 
 
-def test_partner_in_use_is_not_deleted_and_the_reason_is_shown(make_window, tmp_path, qtbot, monkeypatch, yes_to_deletes):
+def test_partner_in_use_is_not_deleted_and_the_reason_is_shown(make_window, tmp_path, qtbot, monkeypatch,
+                                                               yes_to_deletes):
     folder = tmp_path / "p"
     with Portfolio.create(folder) as p:
         s = Services(p)

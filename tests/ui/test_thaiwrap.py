@@ -102,7 +102,8 @@ def test_break_lines_never_split_a_word(qapp, title):
         for start in line_starts(title, lines):
             if start not in ok:  # only a word wider than the whole line may be cut
                 word = _word_at(title, start)
-                assert metrics.horizontalAdvance(word) > width, (width, title[start - 5:start] + "|" + title[start:start + 5])
+                assert metrics.horizontalAdvance(word) > width, (
+                    width, title[start - 5:start] + "|" + title[start:start + 5])
         assert all(metrics.horizontalAdvance(line) <= width for line in lines if len(segment(line)) > 1)
 
 

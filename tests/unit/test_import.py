@@ -338,7 +338,8 @@ def test_explicit_targets_and_filling_links_on_reimport(portfolio, services, wor
                             testimonial_id=testimonial.id, activity_id=activity.id)
     assert again.outcomes[0].status is Status.ALREADY_PRESENT
     record = services.evidence.get(first.outcomes[0].evidence_id)
-    assert (record.indicator_id, record.testimonial_id, record.activity_id) == (indicator.id, testimonial.id, activity.id)
+    assert ((record.indicator_id, record.testimonial_id, record.activity_id)
+            == (indicator.id, testimonial.id, activity.id))
     assert services.evidence.count() == 1
 
 
@@ -378,7 +379,8 @@ def test_a_cancelled_import_keeps_what_it_finished_and_leaves_the_portfolio_clea
     assert result.cancelled
     assert result.not_processed, "the cancel came early: files must be left over"
     assert len(result.outcomes) + len(result.not_processed) == 16
-    assert [o.status for o in result.outcomes] == [Status.STORED] * len(result.outcomes), [o.message("en") for o in result.outcomes]
+    assert [o.status for o in result.outcomes] == [Status.STORED] * len(result.outcomes), [
+        o.message("en") for o in result.outcomes]
     assert services.evidence.count() == len(result.outcomes)
     assert sorted(store_files(portfolio)) == sorted(o.sha256 for o in result.outcomes)
     assert "ยกเลิก" in result.summary("th")
@@ -427,7 +429,8 @@ def test_cli_prints_one_line_per_file_and_exit_codes(portfolio, services, work, 
                                                      restore_language):
     folder_arg = str(portfolio.folder)
     portfolio.close()
-    code = cli_main(["--lang", "en", "evidence", "add", "--portfolio", folder_arg, "--work", work.id, str(field_folder)])
+    code = cli_main(["--lang", "en", "evidence", "add", "--portfolio", folder_arg, "--work", work.id,
+                     str(field_folder)])
     out = capsys.readouterr().out.splitlines()
     assert code == 0
     assert out[:3] == [f"stored: {field_folder / 'IMG_0001.jpg'}", f"stored: {field_folder / 'IMG_0002.jpg'}",
@@ -436,7 +439,8 @@ def test_cli_prints_one_line_per_file_and_exit_codes(portfolio, services, work, 
 
     mf.empty(tmp_path / "blank.jpg")
     code = cli_main(["--lang", "en", "--portfolio", folder_arg, "evidence", "add", "--work", work.id,
-                     str(field_folder / "IMG_0001.jpg"), str(tmp_path / "blank.jpg"), str(mf.docx(tmp_path / "m.docx"))])
+                     str(field_folder / "IMG_0001.jpg"), str(tmp_path / "blank.jpg"),
+                     str(mf.docx(tmp_path / "m.docx"))])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
     assert out == [f"already present: {field_folder / 'IMG_0001.jpg'}",

@@ -187,7 +187,8 @@ def test_strip_gps_from_png_and_heic_and_webp():
 
     pillow_heif.register_heif_opener()
     exif = _exif_with_gps()
-    for fmt, save in (("PNG", {"exif": exif}), ("HEIF", {"exif": exif.tobytes()}), ("WEBP", {"exif": exif.tobytes(), "lossless": True})):
+    for fmt, save in (("PNG", {"exif": exif}), ("HEIF", {"exif": exif.tobytes()}),
+                      ("WEBP", {"exif": exif.tobytes(), "lossless": True})):
         data = _photo(fmt, **save)
         assert has_gps(data), fmt
         assert Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825), fmt

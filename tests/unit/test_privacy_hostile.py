@@ -394,7 +394,8 @@ def test_the_portfolio_keeps_every_name_as_recorded(planted):
 def test_the_multi_picture_photo_is_packaged_without_any_gps(planted):
     manifest = json.loads(planted["manifest"])
     entry = next(f for f in manifest["files"] if f["stored_sha256"] and f["gps_stripped"]
-                 and planted["members"][f["path"]][:2] == b"\xff\xd8" and len(_frames(planted["members"][f["path"]])) == 2)
+                 and planted["members"][f["path"]][:2] == b"\xff\xd8"
+                 and len(_frames(planted["members"][f["path"]])) == 2)
     packaged = planted["members"][entry["path"]]
     assert not has_gps(packaged)
     original = _frames(planted["mpo"])

@@ -257,7 +257,8 @@ CASES = {
     "impact.not_improved": (_update("indicators", "indicator", baseline_value="90"),
                             _update("indicators", "indicator", baseline_value="20")),
     "impact.no_reach": (
-        lambda p, s, ids: [s.activities.update(a.id, participants_total=None) for a in s.activities.list(work_id=ids["work"])],
+        lambda p, s, ids: [s.activities.update(a.id, participants_total=None)
+                           for a in s.activities.list(work_id=ids["work"])],
         _update("activities", "coplan", participants_total=40),
     ),
     "certification.missing": (_delete_cert, _add_signed_partner_testimonial),
@@ -269,7 +270,8 @@ CASES = {
     ),
     # fixed the other way a scan can be attached: the evidence names the testimonial
     "certification.no_letter": (_unlink_letter, _attach_letter_from_evidence),
-    "testimonial.no_consent": (_update("testimonials", "cert", consent=False), _update("testimonials", "cert", consent=True)),
+    "testimonial.no_consent": (_update("testimonials", "cert", consent=False),
+                               _update("testimonials", "cert", consent=True)),
     "evidence.principle_uncovered": (_drop_principle_evidence, _testimonial_for_knowledge),
     "evidence.file_missing": (_delete_file, _restore_file),
     "evidence.hash_mismatch": (_corrupt_file, _uncorrupt_file),
@@ -282,16 +284,19 @@ CASES = {
                            s.contributors.update(ids["coworker"], percentage="30")),
         _update("contributors", "coworker", percentage="40"),
     ),
-    "dates.work_period_missing": (_update("works", "work", end_date=None), _update("works", "work", end_date="2025-06-30")),
+    "dates.work_period_missing": (_update("works", "work", end_date=None),
+                                  _update("works", "work", end_date="2025-06-30")),
     "dates.activity_outside_period": (_update("activities", "coplan", date="2022-11-20"),
                                       _update("activities", "coplan", date="2023-02-01")),
     "dates.measurement_before_baseline": (_update("measurements", "measurement", date="2023-01-10"),
                                           _update("measurements", "measurement", date="2024-01-15")),
     "work.prior_use": (_update("works", "work", prior_use_year=2565, prior_quality_level="good"),
                        _update("works", "work", prior_use_year=None, prior_quality_level=None)),
-    "work.no_missions": (_update("works", "work", missions=[]), _update("works", "work", missions=["academic_service"])),
+    "work.no_missions": (_update("works", "work", missions=[]),
+                         _update("works", "work", missions=["academic_service"])),
     "portfolio.too_few_works": (_too_few_works, _update("works", "work", status="ongoing")),
-    "profile.incomplete": (_update("profile", "profile", faculty=""), _update("profile", "profile", faculty="คณะสาธารณสุขศาสตร์")),
+    "profile.incomplete": (_update("profile", "profile", faculty=""),
+                           _update("profile", "profile", faculty="คณะสาธารณสุขศาสตร์")),
 }
 # Rules that hold only over longer follow-up or higher positions are tested below.
 SEPARATE = {"impact.short_follow_up"}
@@ -615,7 +620,8 @@ def test_cli_json_lists_findings(ready, capsys):
     by_rule = {i["rule"]: i for i in items}
     assert by_rule["profile.incomplete"]["work"] is None
     assert by_rule["testimonial.no_consent"]["work"] == ids["work"]
-    assert by_rule["testimonial.no_consent"]["target"] == {"kind": "testimonial", "id": ids["cert"], "place": "field:consent"}
+    assert by_rule["testimonial.no_consent"]["target"] == {"kind": "testimonial", "id": ids["cert"],
+                                                           "place": "field:consent"}
     assert "consent" in by_rule["testimonial.no_consent"]["message"]
 
 
@@ -631,7 +637,8 @@ def test_cli_lang_before_the_command_is_kept(ready, capsys):
 def test_cli_with_a_faculty_rule_file_and_position(ready, tmp_path, capsys):
     p, s, ids = ready
     bad = tmp_path / "bad.toml"
-    bad.write_text(default_rules_path().read_text(encoding="utf-8").replace('severity = "suggestion"', 'severity = "maybe"', 1),
+    bad.write_text(default_rules_path().read_text(encoding="utf-8")
+                   .replace('severity = "suggestion"', 'severity = "maybe"', 1),
                    encoding="utf-8")
     assert main(["check", "--portfolio", str(p.folder), "--rules", str(bad)]) == 1
     err = capsys.readouterr().err

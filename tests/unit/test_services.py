@@ -121,7 +121,8 @@ def _fill_work(services, work, tmp_path):
     services.work_partners.create(work_id=work.id, partner_id=partner.id, role="co_designer")
     services.works.set_section(work.id, "abstract", "<p>ย่อ</p>")
     services.fundings.create(work_id=work.id, source="มหาวิทยาลัย", amount_baht=50000)
-    activity = services.activities.create(work_id=work.id, date="2024-03-01", title="ประชุมวางแผนร่วม", kind="co_planning",
+    activity = services.activities.create(work_id=work.id, date="2024-03-01", title="ประชุมวางแผนร่วม",
+                                          kind="co_planning",
                                           participants_total=30, participant_groups={"female": 18, "male": 12})
     indicator = services.indicators.create(work_id=work.id, name_th="รายได้ครัวเรือน", baseline_value=1)
     services.measurements.create(indicator_id=indicator.id, date="2024-06-01", value=2)

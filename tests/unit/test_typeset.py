@@ -187,7 +187,9 @@ def test_layout_lines_break_only_between_words(width_mm, style_name):
         assert spans == _locate(text, [ln.text for ln in lines])
         _check_breaks(text, spans)
         # at least some lines end at a Thai word boundary with nothing dropped
-    words = sum(ln.brk == "word" for t in PARAGRAPHS for ln in layout_lines(Content(parse(t), st.fontName, st.fontSize), 70 * mm))
+    words = sum(ln.brk == "word"
+                for t in PARAGRAPHS
+                for ln in layout_lines(Content(parse(t), st.fontName, st.fontSize), 70 * mm))
     assert words > 0
 
 

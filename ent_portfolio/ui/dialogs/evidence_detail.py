@@ -120,7 +120,8 @@ class EvidenceDetailDialog(QDialog):
         for box in self.principle_boxes.values():
             principles.addWidget(box)
         self.include_box = QCheckBox()
-        self.caption_label, self.date_label, self.place_label, self.principles_label = QLabel(), QLabel(), QLabel(), QLabel()
+        self.caption_label, self.date_label = QLabel(), QLabel()
+        self.place_label, self.principles_label = QLabel(), QLabel()
         form.addRow(self.caption_label, self.caption_edit)
         form.addRow(self.date_label, date_row)
         form.addRow(self.place_label, self.place_edit)

@@ -59,7 +59,8 @@ def _short_name(name: str, sources: list[Path]) -> str:
     return name
 
 
-def import_files(services, work_id: str, paths: list[Path], lang: str = "th", progress=None, cancel=None) -> ImportSummary:
+def import_files(services, work_id: str, paths: list[Path], lang: str = "th", progress=None,
+                 cancel=None) -> ImportSummary:
     """Import ``paths`` (files and folders) into ``work_id`` with the core's
     import service (checks, dedup, EXIF, thumbnails).  Runs in a worker
     thread; returns plain data for the summary dialog."""
@@ -132,12 +133,14 @@ class ImportSummaryDialog(QDialog):
         text = "\n".join(parts)  # one fact a line: no punctuation to translate
         if s.cancelled:
             text += "\n" + self.tr("You stopped the import: %n file(s) were left out; "
-                                  "the files already imported are kept and nothing is half-stored.", "", s.not_processed)
+                                  "the files already imported are kept and nothing is half-stored.",
+                                  "", s.not_processed)
         self.headline.setText(text)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was refused")])
         n = len(s.suggestions)
         if self.linked is None:
-            self.link_label.setText(self.tr("%n photo(s) were taken on the day of one of this work's activities.", "", n))
+            self.link_label.setText(self.tr("%n photo(s) were taken on the day of one of this work's activities.",
+                                            "", n))
         else:
             self.link_label.setText(self.tr("%n photo(s) linked to their activity.", "", self.linked))
         self.link_button.setText(self.tr("Link them to those activities"))

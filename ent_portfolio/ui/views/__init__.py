@@ -55,14 +55,21 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("works", "ent_portfolio.ui.views.works.WorksView", QT_TRANSLATE_NOOP("Pages", "Works"), "works.svg"),
-    PageSpec("partners", "ent_portfolio.ui.views.partners.PartnersView", QT_TRANSLATE_NOOP("Pages", "Partners"), "partners.svg"),
-    PageSpec("testimonials", "ent_portfolio.ui.views.testimonials.TestimonialsView", QT_TRANSLATE_NOOP("Pages", "Testimonials"), "testimonials.svg"),
-    PageSpec("evidence", "ent_portfolio.ui.views.evidence.EvidenceView", QT_TRANSLATE_NOOP("Pages", "Evidence"), "evidence.svg"),
-    PageSpec("indicators", "ent_portfolio.ui.views.indicators.IndicatorsView", QT_TRANSLATE_NOOP("Pages", "Indicators"), "indicators.svg"),
-    PageSpec("dossier", "ent_portfolio.ui.views.dossier.DossierView", QT_TRANSLATE_NOOP("Pages", "Dossier"), "dossier.svg"),
-    PageSpec("readiness", "ent_portfolio.ui.views.readiness.ReadinessView", QT_TRANSLATE_NOOP("Pages", "Readiness"), "readiness.svg"),
+    PageSpec("partners", "ent_portfolio.ui.views.partners.PartnersView", QT_TRANSLATE_NOOP("Pages", "Partners"),
+             "partners.svg"),
+    PageSpec("testimonials", "ent_portfolio.ui.views.testimonials.TestimonialsView",
+             QT_TRANSLATE_NOOP("Pages", "Testimonials"), "testimonials.svg"),
+    PageSpec("evidence", "ent_portfolio.ui.views.evidence.EvidenceView", QT_TRANSLATE_NOOP("Pages", "Evidence"),
+             "evidence.svg"),
+    PageSpec("indicators", "ent_portfolio.ui.views.indicators.IndicatorsView", QT_TRANSLATE_NOOP("Pages", "Indicators"),
+             "indicators.svg"),
+    PageSpec("dossier", "ent_portfolio.ui.views.dossier.DossierView", QT_TRANSLATE_NOOP("Pages", "Dossier"),
+             "dossier.svg"),
+    PageSpec("readiness", "ent_portfolio.ui.views.readiness.ReadinessView", QT_TRANSLATE_NOOP("Pages", "Readiness"),
+             "readiness.svg"),
     # Last: filled in once, then rarely; the works stay the page a portfolio opens on.
-    PageSpec("profile", "ent_portfolio.ui.views.profile.ProfileView", QT_TRANSLATE_NOOP("Pages", "Applicant"), "profile.svg"),
+    PageSpec("profile", "ent_portfolio.ui.views.profile.ProfileView", QT_TRANSLATE_NOOP("Pages", "Applicant"),
+             "profile.svg"),
 )
 
 #: Which page opens a navigation target of a given record kind.

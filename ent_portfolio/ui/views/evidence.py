@@ -119,7 +119,8 @@ class EvidenceView(QWidget):
         if services is not None:
             for work in services.works.list():
                 self.work_combo.addItem(work_title(work, self.lang), work.id)
-                self.work_combo.setItemData(self.work_combo.count() - 1, work_title(work, self.lang), Qt.ItemDataRole.ToolTipRole)
+                self.work_combo.setItemData(self.work_combo.count() - 1, work_title(work, self.lang),
+                                            Qt.ItemDataRole.ToolTipRole)
         index = self.work_combo.findData(keep)
         self.work_combo.setCurrentIndex(max(index, 0))
         self.work_combo.blockSignals(False)
@@ -238,7 +239,8 @@ class EvidenceView(QWidget):
         if len(works) == 1:
             return works[0][1]
         if not works:
-            QMessageBox.information(self, self.tr("Add evidence"), self.tr("Create a work first: evidence always belongs to a work."))
+            QMessageBox.information(self, self.tr("Add evidence"),
+                                    self.tr("Create a work first: evidence always belongs to a work."))
             return None
         title, ok = QInputDialog.getItem(self, self.tr("Add evidence"), self.tr("Add the files to which work?"),
                                          [t for t, _ in works], 0, False)

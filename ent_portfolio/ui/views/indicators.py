@@ -279,7 +279,8 @@ class IndicatorsView(QWidget):
                  .replace("%2", format_date(change.latest_date, lang))]
         if change.change is not None:
             sign = "+" if change.change > 0 else ""
-            text = self.tr("change from the baseline %1").replace("%1", f"{sign}{format_number(change.change)} {unit}".strip())
+            amount = f"{sign}{format_number(change.change)} {unit}".strip()
+            text = self.tr("change from the baseline %1").replace("%1", amount)
             if change.change_percent is not None:
                 text += f" ({sign}{format_number(change.change_percent)}%)"
             parts.append(text)

@@ -77,9 +77,11 @@ PERSON_FIELDS = [
 ]
 
 POSITION_FIELDS = [
-    FieldSpec("current_position", QT_TRANSLATE_NOOP("Fields", "Current position"), "enum", enums.Position, required=True),
+    FieldSpec("current_position", QT_TRANSLATE_NOOP("Fields", "Current position"), "enum", enums.Position,
+              required=True),
     FieldSpec("current_position_date", QT_TRANSLATE_NOOP("Fields", "In the current position since"), "date"),
-    FieldSpec("target_position", QT_TRANSLATE_NOOP("Fields", "Position applied for"), "enum", enums.Position, required=True),
+    FieldSpec("target_position", QT_TRANSLATE_NOOP("Fields", "Position applied for"), "enum", enums.Position,
+              required=True),
     FieldSpec("route", QT_TRANSLATE_NOOP("Fields", "Route"), "enum", enums.Route, required=True),
     FieldSpec("appointment_date", QT_TRANSLATE_NOOP("Fields", "Appointed on"), "date"),
 ]
@@ -287,7 +289,8 @@ class ProfileView(QWidget):
             [Column(QT_TRANSLATE_NOOP("Fields", "Position"), lambda r, lang: r.position, True),
              Column(QT_TRANSLATE_NOOP("Fields", "Organisation"), lambda r, lang: r.organisation, True),
              Column(QT_TRANSLATE_NOOP("Fields", "From"), lambda r, lang: show_date(r.start_date, lang)),
-             Column(QT_TRANSLATE_NOOP("Fields", "Until"), lambda r, lang: show_date(r.end_date, lang) or self.tr("present"))],
+             Column(QT_TRANSLATE_NOOP("Fields", "Until"),
+                    lambda r, lang: show_date(r.end_date, lang) or self.tr("present"))],
             lambda: self.tr("appointment"), lambda r: r.position)
         self.appointments.setObjectName("appointmentsTable")
         self.appointments.setMinimumHeight(190)

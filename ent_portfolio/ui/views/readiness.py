@@ -277,7 +277,8 @@ class ReadinessView(QWidget):
             self.scope_list.addItem(item)
         for f in result.findings:
             self._findings[f.key] = f
-        row = next((i for i in range(self.scope_list.count()) if self.scope_list.item(i).data(KeyRole) == keep_scope), 0)
+        row = next((i for i in range(self.scope_list.count())
+                    if self.scope_list.item(i).data(KeyRole) == keep_scope), 0)
         self.scope_list.setCurrentRow(row)
         self.scope_list.blockSignals(False)
         self._fill_findings()  # also sizes the rows of both lists

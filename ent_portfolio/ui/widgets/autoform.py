@@ -124,7 +124,8 @@ class AutoForm(QWidget):
             self.autosave.take()
             return
         values = {k: v for k, v in self.values().items() if self.loaded.get(k) != v}
-        required_empty = [s.name for s in self.specs if s.required and s.name in values and values[s.name] in ("", None)]
+        required_empty = [s.name for s in self.specs
+                          if s.required and s.name in values and values[s.name] in ("", None)]
         for name in required_empty:
             values.pop(name)  # keep the last good value until something is typed
         self.autosave.take()

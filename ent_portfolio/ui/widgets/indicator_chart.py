@@ -182,7 +182,8 @@ class IndicatorChart(QWidget):
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(AXIS)
-            painter.drawText(QRectF(0, y - 9, left - 6, 18), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(QRectF(0, y - 9, left - 6, 18),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         if d.unit:
             painter.setPen(AXIS)
             painter.drawText(QRectF(4, 6, plot.width(), 20), Qt.AlignmentFlag.AlignLeft, d.unit)

@@ -147,7 +147,8 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['profile_id'], ['profile.id'], name=op.f('fk_appointment_profile_id_profile'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['profile_id'], ['profile.id'], name=op.f('fk_appointment_profile_id_profile'),
+                            ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_appointment'))
     )
     with op.batch_alter_table('appointment', schema=None) as batch_op:
@@ -165,7 +166,8 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_contact_person_partner_id_partner'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_contact_person_partner_id_partner'),
+                            ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contact_person'))
     )
     with op.batch_alter_table('contact_person', schema=None) as batch_op:
@@ -204,7 +206,8 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['profile_id'], ['profile.id'], name=op.f('fk_degree_profile_id_profile'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['profile_id'], ['profile.id'], name=op.f('fk_degree_profile_id_profile'),
+                            ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_degree'))
     )
     with op.batch_alter_table('degree', schema=None) as batch_op:
@@ -286,8 +289,11 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['letter_evidence_id'], ['evidence.id'], name=op.f('fk_testimonial_letter_evidence_id_evidence'), ondelete='SET NULL', use_alter=True),
-    sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_testimonial_partner_id_partner'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['letter_evidence_id'], ['evidence.id'],
+                            name=op.f('fk_testimonial_letter_evidence_id_evidence'), ondelete='SET NULL',
+    use_alter=True),
+    sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_testimonial_partner_id_partner'),
+                            ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['work_id'], ['work.id'], name=op.f('fk_testimonial_work_id_work'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_testimonial'))
     )
@@ -305,7 +311,8 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_work_partner_partner_id_partner'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_work_partner_partner_id_partner'),
+                            ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['work_id'], ['work.id'], name=op.f('fk_work_partner_work_id_work'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_work_partner')),
     sa.UniqueConstraint('work_id', 'partner_id', 'role', name=op.f('uq_work_partner_work_id'))
@@ -355,9 +362,12 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_evidence_activity_id_activity'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'], name=op.f('fk_evidence_indicator_id_indicator'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['testimonial_id'], ['testimonial.id'], name=op.f('fk_evidence_testimonial_id_testimonial'), ondelete='SET NULL', use_alter=True),
+    sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_evidence_activity_id_activity'),
+                            ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'], name=op.f('fk_evidence_indicator_id_indicator'),
+                            ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['testimonial_id'], ['testimonial.id'], name=op.f('fk_evidence_testimonial_id_testimonial'),
+                            ondelete='SET NULL', use_alter=True),
     sa.ForeignKeyConstraint(['work_id'], ['work.id'], name=op.f('fk_evidence_work_id_work'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_evidence'))
     )
@@ -379,7 +389,8 @@ def upgrade() -> None:
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'], name=op.f('fk_measurement_indicator_id_indicator'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'], name=op.f('fk_measurement_indicator_id_indicator'),
+                            ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_measurement'))
     )
     with op.batch_alter_table('measurement', schema=None) as batch_op:
