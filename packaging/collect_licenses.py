@@ -116,11 +116,8 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    rows: list[tuple[str, str, str, str]] = []
-    missing: list[str] = []
-
+def collect_python_packages(rows: list[tuple[str, str, str, str]], missing: list[str]) -> None:
+    """One file per installed runtime dependency, from the licence files in its wheel."""
     for dist in runtime_closure():
         name, version = dist.metadata["Name"], dist.version
         if norm(name).startswith(("pyside6", "shiboken6")):
@@ -136,6 +133,13 @@ def main() -> int:
             missing.append(f"{name} {version}: no licence file in its wheel")
             continue
         rows.append((name, version, licence_name(dist), out.name))
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows: list[tuple[str, str, str, str]] = []
+    missing: list[str] = []
+    collect_python_packages(rows, missing)
 
     # Sarabun: the OFL file that comes with the font files.
     try:

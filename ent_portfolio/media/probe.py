@@ -98,14 +98,7 @@ def probe_file(path: Path, name: str, size: int, max_pixels: int | None = None) 
     if not sn.agrees(claimed, file_type):
         raise Refused("import.mismatch", name=name, ext=sn.extension_of(name), actual=file_type.label)
     kind = sn.evidence_kind(file_type, claimed)
-    media_type = file_type.media_type
-    if file_type.family in (sn.MEDIA, sn.UNKNOWN) and claimed in (sn.AUDIO, sn.VIDEO):
-        guessed = mimetypes.guess_type(Path(name).name)[0]
-        if guessed and guessed.split("/")[0] in ("audio", "video"):
-            media_type = guessed
-        elif kind == "audio" and media_type.startswith("video/"):
-            media_type = "audio/mp4"
-    probe = Probe(file_type, kind, media_type, size)
+    probe = Probe(file_type, kind, _media_type(file_type, kind, claimed, name), size)
     try:
         if file_type.family == sn.IMAGE:
             _probe_image(path, name, probe, max_pixels)
@@ -114,6 +107,20 @@ def probe_file(path: Path, name: str, size: int, max_pixels: int | None = None) 
     except OSError as exc:  # opening it again to decode
         raise _unreadable(exc, name) from exc
     return probe
+
+
+def _media_type(file_type: sn.FileType, kind: str, claimed: str | None, name: str) -> str:
+    """The sniffed media type, or, for a container that holds sound or moving
+    pictures alike (MP4, Matroska), the one its name says: the content alone
+    cannot tell a voice memo from a film."""
+    media_type = file_type.media_type
+    if file_type.family in (sn.MEDIA, sn.UNKNOWN) and claimed in (sn.AUDIO, sn.VIDEO):
+        guessed = mimetypes.guess_type(Path(name).name)[0]
+        if guessed and guessed.split("/")[0] in ("audio", "video"):
+            media_type = guessed
+        elif kind == "audio" and media_type.startswith("video/"):
+            media_type = "audio/mp4"
+    return media_type
 
 
 def _unreadable(exc: OSError, name: str) -> Refused:

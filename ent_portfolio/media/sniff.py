@@ -164,7 +164,8 @@ def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
         return handle.read(size)
 
 
-def sniff(path: Path, head: bytes | None = None, *, name: Path | str | None = None) -> FileType:
+def sniff(path: Path, head: bytes | None = None, *,  # noqa: C901 - a branch per file format, in the order that matters
+          name: Path | str | None = None) -> FileType:
     """The type of ``path`` judged by its content; ``name`` (default: the
     path) is the name the file goes by, whose extension tells apart formats
     that share a container (``.doc`` and ``.xls``, ``.wma`` and ``.wmv``)."""

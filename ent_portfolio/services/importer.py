@@ -511,7 +511,7 @@ def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(f"{value:.6f}")
 
 
-def import_evidence(
+def import_evidence(  # noqa: C901 - the importer's main loop: staging, checks and one transaction, tested end to end
     portfolio: Portfolio,
     work_id: str,
     sources: Sequence[Path | str],

@@ -308,7 +308,7 @@ def _skip_spaces(text: str, a: int, e: int) -> int:
     return a
 
 
-def layout_lines(
+def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tested together
     content: Content,
     width: float,
     *,
@@ -567,7 +567,12 @@ def _draw_line(canvas, line: Line, x0: float, baseline: float, size: float, alig
     canvas.drawText(t)
     if actual:
         canvas.addLiteral("EMC")
-    # links: one rectangle per stretch of the same target on this line
+    _draw_links(canvas, placed, x0, baseline, size, link_color, underline_links)
+
+
+def _draw_links(canvas, placed, x0: float, baseline: float, size: float, link_color, underline_links: bool) -> None:
+    """One link rectangle per stretch of pieces with the same target on a line
+    (a link broken across pieces is still one click)."""
     k = 0
     while k < len(placed):
         href = placed[k][1].href

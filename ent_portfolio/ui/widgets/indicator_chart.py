@@ -145,6 +145,22 @@ class IndicatorChart(QWidget):
         end += _dt.timedelta(days=max(1, span // 20))
         return ticks, start, end
 
+    def _draw_time_axis(self, painter: QPainter, metrics: QFontMetricsF, plot: QRectF,
+                        start: _dt.date, end: _dt.date, x_of) -> None:
+        """Month ticks along the bottom, Buddhist era in Thai; a label that
+        would touch the one before it is left out, its tick kept."""
+        painter.setPen(QPen(AXIS, 1))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        last_right = -1e9
+        for day in month_ticks(start, end):
+            x = x_of(day)
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            label = month_label(day, self.lang)
+            w = metrics.horizontalAdvance(label)
+            if x - w / 2 > last_right + 6 and x + w / 2 < self.width():
+                painter.drawText(QRectF(x - w / 2, plot.bottom() + 6, w, 20), Qt.AlignmentFlag.AlignHCenter, label)
+                last_right = x + w / 2
+
     def paintEvent(self, event) -> None:
         self.paint_count += 1
         painter = QPainter(self)
@@ -187,18 +203,7 @@ class IndicatorChart(QWidget):
         if d.unit:
             painter.setPen(AXIS)
             painter.drawText(QRectF(4, 6, plot.width(), 20), Qt.AlignmentFlag.AlignLeft, d.unit)
-        painter.setPen(QPen(AXIS, 1))
-        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-        # Time axis: month ticks, Buddhist era in Thai.
-        last_right = -1e9
-        for day in month_ticks(start, end):
-            x = x_of(day)
-            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
-            label = month_label(day, self.lang)
-            w = metrics.horizontalAdvance(label)
-            if x - w / 2 > last_right + 6 and x + w / 2 < self.width():
-                painter.drawText(QRectF(x - w / 2, plot.bottom() + 6, w, 20), Qt.AlignmentFlag.AlignHCenter, label)
-                last_right = x + w / 2
+        self._draw_time_axis(painter, metrics, plot, start, end, x_of)
 
         # Baseline and target: dashed lines across, labelled at the right.
         legend: list[tuple[QColor, Qt.PenStyle, str]] = []
