@@ -599,10 +599,6 @@ def person_position(testimonial: Any) -> str:
     return (getattr(testimonial, "person_position", "") or "") if has_consent(testimonial) else ""
 
 
-def may_show_name(testimonial: Any) -> bool:
-    return has_consent(testimonial)
-
-
 def may_show_quote(testimonial: Any, allow_anonymous: bool = True) -> bool:
     """Whether the words may appear: with consent, or anonymised (see
     :func:`quote_text`) unless the caller disallows anonymous quotes."""

@@ -84,10 +84,6 @@ def _unsearchable(ch: str) -> bool:
     return ch < " " or ch == "\x7f" or "\ud800" <= ch <= "\udfff"
 
 
-def _join(*parts: object) -> str:
-    return " \n".join(str(p) for p in parts if p not in (None, ""))
-
-
 @dataclass(frozen=True)
 class SearchHit:
     kind: str          # "work", "section", "partner", "testimonial", "evidence", …

@@ -161,10 +161,6 @@ class Content:
         self._soft: tuple[int, ...] | None = None
         self._hard: tuple[int, ...] | None = None
 
-    @classmethod
-    def from_markup(cls, text: str, font: str = REGULAR, size: float = 10, markup: bool = True) -> Content:
-        return cls(parse(text, markup), font, size)
-
     # -- measuring
     def _run_slices(self, a: int, b: int) -> Iterable[tuple[int, int, int]]:
         """(start, end, run index) of the runs covering ``[a, b)``."""
@@ -204,13 +200,6 @@ class Content:
         if self._hard is None:
             self._hard = hard_breaks(self.text)
         return self._hard
-
-    def breaks_between(self, a: int, b: int) -> list[int]:
-        """Soft and hard break offsets in ``(a, b]``, ascending, each once."""
-        soft, hard = self.soft_breaks, self.hard_breaks
-        inside = soft[bisect.bisect_right(soft, a):bisect.bisect_right(soft, b)]
-        forced = hard[bisect.bisect_right(hard, a):bisect.bisect_right(hard, b)]
-        return sorted(set(inside).union(forced)) if forced else list(inside)
 
     def width_within(self, a: int, e: int, room: float) -> float | None:
         """Width of ``text[a:e]`` if it fits in ``room`` points, else ``None``;

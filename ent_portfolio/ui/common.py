@@ -3,11 +3,8 @@ dates in the user's language."""
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Iterable
-
 from ..errors import UserError
-from .qt import QComboBox, QCoreApplication, QDate, QMessageBox, Qt, QWidget
+from .qt import QComboBox, QCoreApplication, QMessageBox, QWidget
 from .textutil import format_date
 
 
@@ -75,22 +72,6 @@ def enum_label(enum_cls, code: str | None, lang: str) -> str:
         return code
 
 
-def to_qdate(value: _dt.date | None) -> QDate:
-    if value is None:
-        return QDate()
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> _dt.date | None:
-    if not value.isValid():
-        return None
-    return _dt.date(value.year(), value.month(), value.day())
-
-
-def elide_middle(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit // 2 - 1] + "…" + text[-(limit // 2 - 1):]
-
-
 def first_line(text: str, limit: int = 120) -> str:
     line = " ".join((text or "").split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
@@ -99,9 +80,3 @@ def first_line(text: str, limit: int = 120) -> str:
 def lang_of(widget_or_context) -> str:
     return getattr(widget_or_context, "language", "th")
 
-
-ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def join_labels(enum_cls, codes: Iterable[str], lang: str) -> str:
-    return ", ".join(enum_label(enum_cls, c, lang) for c in codes or ())

@@ -48,9 +48,6 @@ class AppContext(QObject):
     def open_folder(self, folder: Path, create: bool = False) -> None:
         self.set_portfolio(Portfolio.open(folder, create=create))
 
-    def close_portfolio(self) -> None:
-        self.set_portfolio(None)
-
     def notify(self, kind: str, record_id: str = "") -> None:
         self.data_changed.emit(kind, record_id)
 
