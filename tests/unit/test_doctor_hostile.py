@@ -72,12 +72,20 @@ def _everywhere(folder: Path) -> set[str]:
     return {_sha(p) for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
 
 
+def _jpeg(path: Path, seed: int) -> Path:
+    """A small real JPEG, different for each seed (the importer checks what a file is)."""
+    from PIL import Image
+
+    colour = ((seed * 37) % 256, (seed * 91) % 256, (seed * 53) % 256)
+    Image.new("RGB", (32 + seed % 97, 24 + seed % 13), colour).save(path, "JPEG")
+    return path
+
+
 def _portfolio_with_one_photo(folder: Path) -> None:
     with Portfolio.create(folder) as p:
         svc = Services(p)
         work = svc.works.create(title_th="ผลงานก่อนไฟดับ")
-        first = folder.parent / "first.jpg"
-        first.write_bytes(b"\xff\xd8 committed and checkpointed " * 100)
+        first = _jpeg(folder.parent / "first.jpg", 1)  # committed and checkpointed
         svc.evidence.add_file(work.id, first, caption="ภาพแรก")
 
 
@@ -108,9 +116,7 @@ def test_a_lost_write_ahead_log_is_reported_and_repair_keeps_every_photo(tmp_pat
     _portfolio_with_one_photo(folder)
     photos = []
     for i in range(3):
-        photo = tmp_path / f"imported-{i}.jpg"
-        photo.write_bytes(f"\xff\xd8 photo {i} committed to the log only ".encode() * 200)
-        photos.append(photo)
+        photos.append(_jpeg(tmp_path / f"imported-{i}.jpg", 100 + i))  # committed to the log only
     _crash_writer(folder, photos, mode)
     _lose_log(folder, how)
     wanted = {_sha(p) for p in photos}
@@ -185,8 +191,7 @@ def test_property_no_history_of_adds_deletes_losses_backups_and_repairs_erases_a
         for step, op in enumerate(ops):
             rows = svc.evidence.list(work_id=work.id)
             if op == "add":
-                source = root / f"f{step}.jpg"
-                source.write_bytes(f"file {step} ".encode() * 50)
+                source = _jpeg(root / f"f{step}.jpg", 200 + step)
                 imported.add(svc.evidence.add_file(work.id, source).sha256)
             elif op == "delete" and rows:
                 svc.evidence.delete(rows[0].id)

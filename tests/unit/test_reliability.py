@@ -59,7 +59,7 @@ def driver_main(folder: Path, work_dir: Path, seed: int) -> None:
         tag = f"{seed}-{i}"
         log.write(f"{op}\n")
         if op == "add_file":
-            source = src_dir / f"photo-{tag}.jpg"
+            source = src_dir / f"evidence-{tag}.bin"
             source.write_bytes(f"evidence {tag} ".encode() * rng.randint(1, 8000))
             services.evidence.add_file(work_id, source, caption=f"cap-{tag}")
         elif op == "batch":  # records written together: all or none
@@ -472,7 +472,7 @@ def _state(portfolio):
 
 def test_disk_full_while_storing_a_file(services, portfolio, tmp_path, monkeypatch):
     work = services.works.create(title_th="ผลงาน")
-    source = tmp_path / "big.jpg"
+    source = tmp_path / "big.bin"
     source.write_bytes(b"x" * 300_000)
     before = _state(portfolio)
     real_fdopen = os.fdopen
@@ -497,8 +497,8 @@ def test_disk_full_while_storing_a_file(services, portfolio, tmp_path, monkeypat
 
 def test_disk_full_on_rename_into_the_store(services, portfolio, tmp_path, monkeypatch):
     work = services.works.create(title_th="ผลงาน")
-    source = tmp_path / "scan.pdf"
-    source.write_bytes(b"%PDF-1.4 scan")
+    source = tmp_path / "scan.bin"
+    source.write_bytes(b"a scanned letter")
     before = _state(portfolio)
 
     def full(*_a, **_k):
@@ -583,7 +583,7 @@ def test_unplugged_drive_says_so(tmp_path):
 
 def test_io_error_while_writing_a_file_is_plain_and_changes_nothing(services, portfolio, tmp_path, monkeypatch):
     work = services.works.create(title_th="ผลงาน")
-    source = tmp_path / "scan.jpg"
+    source = tmp_path / "scan.bin"
     source.write_bytes(b"scan" * 1000)
     before = _state(portfolio)
 
@@ -641,7 +641,7 @@ def test_a_really_full_small_disk(tmp_path):
             causes: set = set()
             stored = 0
             for i in range(40):
-                source = tmp_path / f"photo-{i}.jpg"
+                source = tmp_path / f"photo-{i}.bin"
                 source.write_bytes(os.urandom(200_000))
                 try:
                     svc.evidence.add_file(work.id, source, caption=f"ภาพ {i}")
@@ -763,7 +763,7 @@ def test_restore_a_database_backup_backs_up_first_and_brings_files_back(portfoli
     from ent_portfolio.storage.backups import maybe_backup, restore_database_backup
 
     work = services.works.create(title_th="ก่อนพลาด")
-    photo = tmp_path / "p.jpg"
+    photo = tmp_path / "p.bin"
     photo.write_bytes(b"a photo that must survive")
     services.evidence.add_file(work.id, photo, caption="ภาพงาน")
     good = maybe_backup(portfolio, min_interval=0)
@@ -877,7 +877,7 @@ def test_repair_keeps_orphans_a_backup_still_needs_and_new_ones(portfolio, servi
     from ent_portfolio.storage.backups import maybe_backup
 
     work = services.works.create(title_th="ผลงาน")
-    photo = tmp_path / "p.jpg"
+    photo = tmp_path / "p.bin"
     photo.write_bytes(b"photo later deleted")
     evidence = services.evidence.add_file(work.id, photo)
     maybe_backup(portfolio, min_interval=0)
@@ -908,10 +908,10 @@ def test_deleted_evidence_comes_back_with_a_backup_and_is_erased_when_no_backup_
     from ent_portfolio.storage.backups import maybe_backup, restore_database_backup, set_backup_keep
 
     work = services.works.create(title_th="ผลงาน")
-    photo = tmp_path / "only-copy.jpg"
+    photo = tmp_path / "only-copy.bin"
     photo.write_bytes(b"the only photo of the opening day")
     kept = services.evidence.add_file(work.id, photo, caption="วันเปิดงาน")
-    photo2 = tmp_path / "never-backed-up.jpg"
+    photo2 = tmp_path / "never-backed-up.bin"
     photo2.write_bytes(b"added and deleted between two backups")
     good = maybe_backup(portfolio, min_interval=0)
     gone = services.evidence.add_file(work.id, photo2)
@@ -938,7 +938,7 @@ def test_repair_relinks_misplaced_files_and_names_what_it_cannot_fix(portfolio, 
     work = services.works.create(title_th="ผลงานแม่น้ำ")
     files = []
     for i, caption in enumerate(["ภาพประชุม", "หนังสือรับรอง", "ภาพแปลงผัก"]):
-        f = tmp_path / f"f{i}.jpg"
+        f = tmp_path / f"f{i}.bin"
         f.write_bytes(f"content {i}".encode() * 50)
         files.append(services.evidence.add_file(work.id, f, caption=caption))
     store = portfolio.store
@@ -967,7 +967,7 @@ def test_repair_puts_damaged_bytes_aside_and_restores_good_ones(portfolio, servi
     from ent_portfolio.services.doctor import repair_portfolio
 
     work = services.works.create(title_th="ผลงาน")
-    f = tmp_path / "scan.png"
+    f = tmp_path / "scan.bin"
     f.write_bytes(b"the real scan" * 100)
     ev = services.evidence.add_file(work.id, f)
     path = portfolio.store.path_for(ev.sha256)
@@ -1019,8 +1019,10 @@ def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, se
     monkeypatch.setitem(sys.modules, "ent_portfolio.media", media)
     monkeypatch.setitem(sys.modules, "ent_portfolio.services.search", search)
     work = services.works.create(title_th="ผลงาน")
+    from PIL import Image
+
     f = tmp_path / "a.jpg"
-    f.write_bytes(b"jpeg-ish")
+    Image.new("RGB", (40, 30), (10, 90, 200)).save(f, "JPEG")
     ev = services.evidence.add_file(work.id, f, media_type="image/jpeg")
     (portfolio.thumbnail_dir / ("f" * 64 + ".jpg")).write_bytes(b"stale")
     result = doctor.repair_portfolio(portfolio)
