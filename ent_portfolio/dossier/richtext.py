@@ -6,7 +6,7 @@ and ``<br>``; anything else (spans, fonts, headings pasted from Word) keeps
 its text and loses its looks, so that no tag ever reaches the PDF and no
 text is dropped.  Links to web addresses stay links.
 
-A section holds at most :data:`~ent_portfolio.services.catalogue.SECTION_TEXT_LIMIT`
+A section holds at most :data:`~ent_portfolio.domain.limits.SECTION_TEXT_LIMIT`
 characters (the services refuse more when it is typed).  Text that arrives
 longer by another way (an archive, an older database) is printed up to the
 limit, ending at a word, and followed by a note in the dossier saying it
@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from ..domain.limits import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT, section_text_length
 from ..i18n import register, tr
-from ..services.catalogue import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT, section_text_length
 from ..typeset.markup import escape, parse, to_markup
 
 register({

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..domain import enums
 from ..domain import models as m
-from ..services.catalogue import indicator_change
+from ..domain.indicators import indicator_change
 from .model import Target, Text
 
 Hit = tuple[Target, dict[str, Any]]

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from ..domain import models as m
 from ..domain.enums import Position, Route
 from ..jobs import CancelToken, Progress
-from ..services.catalogue import full_works_query
 from ..storage.portfolio import Portfolio
+from ..storage.queries import full_works_query
 from .checks import CHECKS, PortfolioContext, WorkContext
 from .model import Finding, PortfolioReadiness, ReadinessStatus, WorkReadiness, _sorted, status_of
 from .rules import ActiveRule, RuleSet, load_rules

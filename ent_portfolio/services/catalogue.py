@@ -3,8 +3,6 @@ than create/update/delete.  The windows and the command line call only these."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,26 +11,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import models as m
-from ..domain.enums import Direction
+from ..domain.indicators import IndicatorChange, indicator_change
+from ..domain.limits import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT, section_text_length
 from ..errors import InUseError, ValidationError
+from ..i18n import register
 from ..storage.portfolio import Portfolio
+from ..storage.queries import full_works_query
 from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE
-from ..i18n import register
 from .fields import parse_text
 from .importer import check_evidence_file
 from .records import RecordService, apply_fields, get_or_raise
-from .search import plain_text
-
-#: Most characters of text one write-up section may hold.  A section of a
-#: ก.พ.อ. write-up is at most a few thousand words (20,000–30,000
-#: characters); 50,000 is about 15 printed pages, more than a real section
-#: reaches, while a 10 MB paste (an accident or an attack) would make a
-#: dossier of thousands of pages that takes minutes to export.
-SECTION_TEXT_LIMIT = 50_000
-#: Most characters of stored markup a section may hold: ten times its text
-#: leaves room for any formatting the editor writes.
-SECTION_MARKUP_LIMIT = 10 * SECTION_TEXT_LIMIT
 
 register({
     "work.section_too_long": (
@@ -48,11 +37,6 @@ register({
         "more than {limit:,}); paste it as plain text and format it again. Nothing was changed.",
     ),
 })
-
-
-def section_text_length(content: str | None) -> int:
-    """Characters of a section a reader sees, as the limit counts them."""
-    return len(plain_text(content))
 
 
 class _OwnsEvidence:
@@ -171,26 +155,6 @@ def _check_section_length(template: m.SectionTemplate, content: str | None) -> N
         raise ValidationError("work.section_too_long", length=length, limit=SECTION_TEXT_LIMIT, **names)
 
 
-def full_works_query():
-    """Works with every related list loaded in a few queries, in list order:
-    what readers of a whole work (views, dossier, readiness) ask for."""
-    return (
-        select(m.Work)
-        .options(
-            selectinload(m.Work.sections),
-            selectinload(m.Work.fundings),
-            selectinload(m.Work.partner_links).selectinload(m.WorkPartner.partner),
-            selectinload(m.Work.activities),
-            selectinload(m.Work.indicators).selectinload(m.Indicator.measurements),
-            selectinload(m.Work.testimonials),
-            selectinload(m.Work.evidence),
-            selectinload(m.Work.disseminations),
-            selectinload(m.Work.contributors),
-        )
-        .order_by(m.Work.sort_order, m.Work.start_date, m.Work.title_th)
-    )
-
-
 class FundingService(RecordService[m.Funding]):
     model = m.Funding
     required = ("work_id", "source")
@@ -275,39 +239,6 @@ class ActivityService(RecordService[m.Activity]):
                 raise ValidationError(field=f"participant_groups.{group}", detail=repr(count))
         if record.participants_total is not None and record.participants_total < 0:
             raise ValidationError(field="participants_total", detail=str(record.participants_total))
-
-
-@dataclass(frozen=True)
-class IndicatorChange:
-    """What an indicator's measurements say, computed (never typed)."""
-
-    baseline: Decimal | None
-    latest: Decimal | None
-    latest_date: date | None
-    target: Decimal | None
-    change: Decimal | None          # latest − baseline
-    change_percent: Decimal | None  # relative to the baseline, when it is not zero
-    improved: bool | None           # in the indicator's good direction
-    target_reached: bool | None
-    measurement_count: int
-
-
-def indicator_change(indicator: m.Indicator, measurements: list[m.Measurement] | None = None) -> IndicatorChange:
-    values = sorted(measurements if measurements is not None else indicator.measurements, key=lambda x: x.date)
-    baseline = indicator.baseline_value
-    target = indicator.target_value
-    latest = values[-1].value if values else None
-    latest_date = values[-1].date if values else None
-    change = change_percent = improved = reached = None
-    lower_is_better = indicator.direction == Direction.LOWER
-    if latest is not None and baseline is not None:
-        change = latest - baseline
-        if baseline != 0:
-            change_percent = (change / abs(baseline) * 100).quantize(Decimal("0.1"))
-        improved = change < 0 if lower_is_better else change > 0
-    if latest is not None and target is not None:
-        reached = latest <= target if lower_is_better else latest >= target
-    return IndicatorChange(baseline, latest, latest_date, target, change, change_percent, improved, reached, len(values))
 
 
 class IndicatorService(RecordService[m.Indicator]):
