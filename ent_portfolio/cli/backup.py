@@ -13,16 +13,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import register as register_messages, tr
+from ..i18n import register as register_messages
+from ..i18n import tr
 from . import add_portfolio_argument, echo
 
 register_messages({
-    "cli.backup.written": ("บันทึกแฟ้มสำรองทั้งหมดแล้ว: {path} (ไฟล์หลักฐาน {files} ไฟล์)", "Full backup written: {path} ({files} evidence files)"),
+    "cli.backup.written": (
+        "บันทึกแฟ้มสำรองทั้งหมดแล้ว: {path} (ไฟล์หลักฐาน {files} ไฟล์)",
+        "Full backup written: {path} ({files} evidence files)",
+    ),
     "cli.backup.none": ("ยังไม่มีไฟล์สำรองฐานข้อมูล", "There are no database backups yet."),
-    "cli.backup.keep_set": ("จะเก็บไฟล์สำรองฐานข้อมูลล่าสุด {count} ไฟล์", "The newest {count} database backups will be kept."),
-    "cli.backup.need_action": ("โปรดระบุ --out FILE.entp, --list หรือ --keep N", "Give --out FILE.entp, --list or --keep N."),
-    "cli.restore.archive_done": ("กู้คืนแฟ้มผลงานจากแฟ้มสำรองแล้วที่ {path} ({records} รายการ, ไฟล์หลักฐาน {files} ไฟล์)", "Portfolio restored into {path} ({records} records, {files} evidence files)."),
-    "cli.restore.db_done": ("กู้คืนฐานข้อมูลแล้ว ฐานข้อมูลก่อนกู้คืนถูกสำรองไว้ที่ {safety}", "Database restored; the database as it was is kept at {safety}."),
+    "cli.backup.keep_set": (
+        "จะเก็บไฟล์สำรองฐานข้อมูลล่าสุด {count} ไฟล์",
+        "The newest {count} database backups will be kept.",
+    ),
+    "cli.backup.need_action": (
+        "โปรดระบุ --out FILE.entp, --list หรือ --keep N",
+        "Give --out FILE.entp, --list or --keep N.",
+    ),
+    "cli.restore.archive_done": (
+        "กู้คืนแฟ้มผลงานจากแฟ้มสำรองแล้วที่ {path} ({records} รายการ, ไฟล์หลักฐาน {files} ไฟล์)",
+        "Portfolio restored into {path} ({records} records, {files} evidence files).",
+    ),
+    "cli.restore.db_done": (
+        "กู้คืนฐานข้อมูลแล้ว ฐานข้อมูลก่อนกู้คืนถูกสำรองไว้ที่ {safety}",
+        "Database restored; the database as it was is kept at {safety}.",
+    ),
     "cli.restore.db_done_fresh": ("กู้คืนฐานข้อมูลแล้ว", "Database restored."),
     "cli.restore.other_portfolio": (
         "“{path}” เป็นไฟล์สำรองของแฟ้มผลงานอื่น หากกู้คืน ข้อมูลทั้งหมดของแฟ้มผลงานนี้จะถูกแทนที่ "
@@ -30,18 +46,25 @@ register_messages({
         "“{path}” is a backup of another portfolio; restoring it replaces all of this portfolio's records. "
         "If that is what you want, run the command again with --other-portfolio. Nothing was changed.",
     ),
-    "cli.restore.missing": ("ไฟล์หลักฐาน {count} ไฟล์ที่ข้อมูลที่กู้คืนอ้างถึงไม่อยู่ในคลังแล้ว — ดูรายละเอียดด้วย ent-portfolio doctor", "{count} evidence file(s) the restored records refer to are no longer in the store; run ent-portfolio doctor for details."),
+    "cli.restore.missing": (
+        "ไฟล์หลักฐาน {count} ไฟล์ที่ข้อมูลที่กู้คืนอ้างถึงไม่อยู่ในคลังแล้ว — ดูรายละเอียดด้วย ent-portfolio doctor",
+        "{count} evidence file(s) the restored records refer to are no longer in the store; "
+        "run ent-portfolio doctor for details.",
+    ),
 })
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("backup", help="write a full backup (.entp), or list/configure the automatic database backups")
+    parser = sub.add_parser("backup",
+                            help="write a full backup (.entp), or list/configure the automatic database backups")
     add_portfolio_argument(parser)
-    parser.add_argument("--out", type=Path, metavar="FILE.entp", help="write every record and evidence file to FILE.entp")
+    parser.add_argument("--out", type=Path, metavar="FILE.entp",
+                        help="write every record and evidence file to FILE.entp")
     parser.add_argument("--list", action="store_true", help="list the automatic database backups")
     parser.add_argument("--keep", type=int, metavar="N", help="how many automatic database backups to keep")
     parser.set_defaults(handler=run_backup)
-    restore = sub.add_parser("restore", help="restore FILE.entp into a new folder, or a database backup into the portfolio")
+    restore = sub.add_parser("restore",
+                             help="restore FILE.entp into a new folder, or a database backup into the portfolio")
     add_portfolio_argument(restore)
     restore.add_argument("file", type=Path, metavar="FILE.entp|BACKUP.sqlite3")
     restore.add_argument("--other-portfolio", action="store_true",

@@ -58,28 +58,56 @@ __all__ = ["HealthReport", "Problem", "RepairReport", "backup_references", "chec
 
 register({
     "doctor.integrity": ("ฐานข้อมูลเสียหาย: {detail}", "Database integrity check failed: {detail}"),
-    "doctor.foreign_key": ("ข้อมูลอ้างถึงรายการที่ไม่มีอยู่: ตาราง {table} แถว {row} → {parent}", "A record points to a missing record: table {table}, row {row} → {parent}"),
+    "doctor.foreign_key": (
+        "ข้อมูลอ้างถึงรายการที่ไม่มีอยู่: ตาราง {table} แถว {row} → {parent}",
+        "A record points to a missing record: table {table}, row {row} → {parent}",
+    ),
     "doctor.file_missing": ("ไม่พบไฟล์ของหลักฐาน “{name}” ({sha})", "The file of evidence “{name}” is missing ({sha})"),
     "doctor.evidence_missing": (
         "ไม่พบไฟล์ของหลักฐาน “{name}” (คำอธิบาย: “{caption}”) ในผลงาน “{work}” — โปรดนำเข้าไฟล์นี้อีกครั้ง ({sha})",
-        "The file of evidence “{name}” (caption: “{caption}”) in the work “{work}” is missing; please import it again ({sha}).",
+        "The file of evidence “{name}” (caption: “{caption}”) in the work “{work}” is missing; "
+        "please import it again ({sha}).",
     ),
-    "doctor.file_changed": ("ไฟล์ของหลักฐาน “{name}” ถูกแก้ไขหรือเสียหาย (ค่าแฮชไม่ตรง {sha})", "The file of evidence “{name}” was altered or damaged (hash mismatch, {sha})"),
-    "doctor.orphan_file": ("มีไฟล์ในคลังหลักฐานที่ไม่มีรายการใดอ้างถึง: {sha}", "The evidence store holds a file no record uses: {sha}"),
+    "doctor.file_changed": (
+        "ไฟล์ของหลักฐาน “{name}” ถูกแก้ไขหรือเสียหาย (ค่าแฮชไม่ตรง {sha})",
+        "The file of evidence “{name}” was altered or damaged (hash mismatch, {sha})",
+    ),
+    "doctor.orphan_file": (
+        "มีไฟล์ในคลังหลักฐานที่ไม่มีรายการใดอ้างถึง: {sha}",
+        "The evidence store holds a file no record uses: {sha}",
+    ),
     "doctor.stray_name": ("มีไฟล์แปลกปลอมในคลังหลักฐาน: {name}", "The evidence store holds an unexpected file: {name}"),
     "doctor.temp_files": (
         "มีไฟล์ชั่วคราว {count} ไฟล์ค้างจากการบันทึกที่ถูกขัดจังหวะ (ลบเมื่อเปิดแฟ้มผลงานครั้งถัดไปหรือด้วย --repair)",
         "{count} temporary file(s) remain from an interrupted write (removed on the next open or by --repair).",
     ),
-    "doctor.healthy": ("แฟ้มผลงานสมบูรณ์ดี ({records} รายการ, ไฟล์หลักฐาน {files} ไฟล์)", "The portfolio is healthy ({records} records, {files} evidence files)."),
+    "doctor.healthy": (
+        "แฟ้มผลงานสมบูรณ์ดี ({records} รายการ, ไฟล์หลักฐาน {files} ไฟล์)",
+        "The portfolio is healthy ({records} records, {files} evidence files).",
+    ),
     "doctor.profile_photo": ("รูปประจำตัวผู้ขอ", "applicant's photo"),
     "doctor.notice": ("หมายเหตุ: {text}", "Note: {text}"),
     # What --repair did.
-    "doctor.fixed.relinked": ("นำไฟล์ของหลักฐาน “{name}” กลับเข้าคลังแล้ว (พบที่ {source})", "Put the file of evidence “{name}” back into the store (found at {source})."),
-    "doctor.fixed.damaged_kept": ("ย้ายไฟล์ที่เสียหาย {sha} ไปไว้ที่ {path}", "Moved the damaged file {sha} to {path}."),
-    "doctor.fixed.temp_removed": ("ลบไฟล์ชั่วคราวที่ค้างอยู่ {count} ไฟล์", "Removed {count} leftover temporary file(s)."),
-    "doctor.fixed.stray_renamed": ("ตั้งชื่อไฟล์ “{name}” ในคลังใหม่ตามค่าแฮช {sha}", "Renamed the store file “{name}” to its hash {sha}."),
-    "doctor.fixed.stray_duplicate": ("ลบไฟล์ “{name}” ในคลังที่ซ้ำกับไฟล์ {sha} ที่มีอยู่แล้ว", "Removed the store file “{name}”, a duplicate of the stored {sha}."),
+    "doctor.fixed.relinked": (
+        "นำไฟล์ของหลักฐาน “{name}” กลับเข้าคลังแล้ว (พบที่ {source})",
+        "Put the file of evidence “{name}” back into the store (found at {source}).",
+    ),
+    "doctor.fixed.damaged_kept": (
+        "ย้ายไฟล์ที่เสียหาย {sha} ไปไว้ที่ {path}",
+        "Moved the damaged file {sha} to {path}.",
+    ),
+    "doctor.fixed.temp_removed": (
+        "ลบไฟล์ชั่วคราวที่ค้างอยู่ {count} ไฟล์",
+        "Removed {count} leftover temporary file(s).",
+    ),
+    "doctor.fixed.stray_renamed": (
+        "ตั้งชื่อไฟล์ “{name}” ในคลังใหม่ตามค่าแฮช {sha}",
+        "Renamed the store file “{name}” to its hash {sha}.",
+    ),
+    "doctor.fixed.stray_duplicate": (
+        "ลบไฟล์ “{name}” ในคลังที่ซ้ำกับไฟล์ {sha} ที่มีอยู่แล้ว",
+        "Removed the store file “{name}”, a duplicate of the stored {sha}.",
+    ),
     "doctor.orphan_in_backup": (
         "มีไฟล์ในคลังหลักฐานที่ไม่มีรายการใดอ้างถึง แต่ไฟล์สำรองฐานข้อมูลเมื่อ {when} ยังอ้างถึง: {sha} "
         "(รายการของไฟล์นี้อาจสูญหาย กู้คืนไฟล์สำรองนั้นแล้วรายการจะกลับมา)",
@@ -101,9 +129,15 @@ register({
         "days and for as long as a database backup refers to them; restoring a backup brings them back).",
     ),
     "doctor.fixed.thumbnails": ("สร้างภาพย่อใหม่ {count} ภาพ", "Rebuilt {count} thumbnail(s)."),
-    "doctor.fixed.thumbnails_pruned": ("ลบภาพย่อที่ไม่มีไฟล์ต้นฉบับแล้ว {count} ภาพ", "Removed {count} thumbnail(s) of files no longer stored."),
+    "doctor.fixed.thumbnails_pruned": (
+        "ลบภาพย่อที่ไม่มีไฟล์ต้นฉบับแล้ว {count} ภาพ",
+        "Removed {count} thumbnail(s) of files no longer stored.",
+    ),
     "doctor.fixed.search_index": ("สร้างดัชนีค้นหาใหม่แล้ว", "Rebuilt the search index."),
-    "doctor.thumbnail_failed": ("สร้างภาพย่อของ “{name}” ไม่ได้: {detail}", "Could not make the thumbnail of “{name}”: {detail}"),
+    "doctor.thumbnail_failed": (
+        "สร้างภาพย่อของ “{name}” ไม่ได้: {detail}",
+        "Could not make the thumbnail of “{name}”: {detail}",
+    ),
     "doctor.nothing_to_fix": ("ไม่มีอะไรต้องซ่อม", "Nothing needed repair."),
     "doctor.cannot_fix": ("ซ่อมเองไม่ได้:", "Could not be repaired automatically:"),
 })
@@ -301,8 +335,8 @@ def repair_portfolio(
             fixed.append(Problem("doctor.fixed.relinked", {"name": use.name if use else sha, "source": "deleted/"}))
     strays = _store_strays(portfolio)
     candidates = list(strays)
-    if wanted:
-        candidates += [p for p in sorted(portfolio.temp_dir.rglob("*")) if p.is_file()] if portfolio.temp_dir.is_dir() else []
+    if wanted and _temp_entries(portfolio):  # (never a tmp/ that is a link)
+        candidates += [p for p in sorted(portfolio.temp_dir.rglob("*")) if p.is_file()]
     step()
     hashed: dict[Path, str] = {}
     for path in candidates:

@@ -31,7 +31,7 @@ import shutil
 import sqlite3
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -42,7 +42,6 @@ from ..i18n import register
 from .engine import make_engine, read_only_uri
 from .files import is_link, storage_error
 from .lock import WriterLock
-from .store import SHA256_RE, EvidenceStore
 from .portfolio import (
     BACKUP_DIR,
     DATABASE_NAME,
@@ -60,6 +59,7 @@ from .portfolio import (
     read_identity,
     translate_database_error,
 )
+from .store import SHA256_RE, EvidenceStore
 
 AUTO = "auto"
 BEFORE_RESTORE = "before-restore"
@@ -80,7 +80,10 @@ register({
         "“{path}” ไม่ใช่ไฟล์สำรองฐานข้อมูลของแฟ้มผลงานที่ใช้ได้ ({detail}) จึงไม่นำมาใช้ — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "“{path}” is not a usable portfolio database backup ({detail}); nothing was changed.",
     ),
-    "backup.keep_invalid": ("จำนวนไฟล์สำรองที่เก็บไว้ต้องอยู่ระหว่าง 1 ถึง 1000", "The number of backups to keep must be between 1 and 1000."),
+    "backup.keep_invalid": (
+        "จำนวนไฟล์สำรองที่เก็บไว้ต้องอยู่ระหว่าง 1 ถึง 1000",
+        "The number of backups to keep must be between 1 and 1000.",
+    ),
     "backup.missing_tables": (
         "“{path}” ไม่มีตาราง {tables} ของแฟ้มผลงาน จึงไม่นำมากู้คืน — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "“{path}” lacks the portfolio table(s) {tables}, so it is not restored. Nothing was changed.",
@@ -145,7 +148,7 @@ def list_backups(portfolio_or_folder: Portfolio | Path) -> list[BackupInfo]:
         match = _STAMP_RE.match(path.name)
         if not match or not path.is_file():
             continue
-        made = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
+        made = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
         found.append(BackupInfo(path, match["reason"], made, path.stat().st_size))
     found.sort(key=lambda b: b.made_at, reverse=True)
     return found
@@ -513,7 +516,7 @@ def _restore_over_damaged(folder: Path, backup: Path, allow_other: bool) -> Rest
             _undelete_for(EvidenceStore(folder / EVIDENCE_DIR, temp_dir), staged)
             # Make the staged copy self-contained, then swap it in by rename.
             copy_database(staged, clean)
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
             (folder / BACKUP_DIR).mkdir(exist_ok=True)
             database = folder / DATABASE_NAME
             aside = folder / BACKUP_DIR / f"damaged-{stamp}.sqlite3"

@@ -20,7 +20,7 @@ import os
 import socket
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import UserError
@@ -167,7 +167,7 @@ class WriterLock:
         text = json.dumps({
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "since": datetime.fromtimestamp(now, timezone.utc).replace(microsecond=0).isoformat(),
+            "since": datetime.fromtimestamp(now, UTC).replace(microsecond=0).isoformat(),
         }).encode("utf-8")
         try:
             os.lseek(fd, 0, os.SEEK_SET)

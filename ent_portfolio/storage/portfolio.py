@@ -19,10 +19,10 @@ import shutil
 import sqlite3
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
@@ -33,8 +33,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .. import __version__
-from ..errors import NotAPortfolioError, SchemaTooNewError, StorageError, UserError
 from ..domain.models import PortfolioMeta
+from ..errors import NotAPortfolioError, SchemaTooNewError, StorageError, UserError
 from ..i18n import current_language, register, tr
 from .engine import make_engine, read_only_uri
 from .files import atomic_write, fsync_directory, is_link, refuse_link, storage_error
@@ -226,7 +226,7 @@ class DamagedPortfolioError(UserError):
     key = "error.portfolio_damaged"
 
     @classmethod
-    def for_folder(cls, folder: Path, state: str) -> "DamagedPortfolioError":
+    def for_folder(cls, folder: Path, state: str) -> DamagedPortfolioError:
         from .backups import newest_restorable_backup
 
         backup = newest_restorable_backup(folder)
@@ -330,7 +330,7 @@ class Portfolio:
     # -- opening -------------------------------------------------------------
     @classmethod
     def open(cls, folder: Path | str | None = None, create: bool = False,
-             read_only: bool = False, backup_on_open: bool = True) -> "Portfolio":
+             read_only: bool = False, backup_on_open: bool = True) -> Portfolio:
         folder = Path(folder) if folder else default_portfolio_dir()
         try:
             return cls._open(folder, create, read_only, backup_on_open)
@@ -342,19 +342,13 @@ class Portfolio:
             raise storage_error(exc) from exc
 
     @classmethod
-    def _open(cls, folder: Path, create: bool, read_only: bool, backup_on_open: bool) -> "Portfolio":
+    def _open(cls, folder: Path, create: bool, read_only: bool, backup_on_open: bool) -> Portfolio:
         check_folder_path(folder)
         database = folder / DATABASE_NAME
         if folder.is_dir():
             refuse_links(folder)
         if not database.exists():
-            if holds_portfolio_data(folder):
-                raise DamagedPortfolioError.for_folder(folder, "missing")
-            if not create:
-                if not folder.exists() and not folder.parent.exists():
-                    raise FolderMissingError(path=str(folder))
-                raise NotAPortfolioError(path=str(folder))
-            return cls.create(folder)
+            return cls._open_without_database(folder, create)
         # Refuse a newer database before anything (even a lock file) is written.
         revision, written_by = _usable_schema_state(folder)
         if read_only and revision == head_revision():
@@ -393,7 +387,17 @@ class Portfolio:
         return portfolio
 
     @classmethod
-    def create(cls, folder: Path | str) -> "Portfolio":
+    def _open_without_database(cls, folder: Path, create: bool) -> Portfolio:
+        if holds_portfolio_data(folder):
+            raise DamagedPortfolioError.for_folder(folder, "missing")
+        if not create:
+            if not folder.exists() and not folder.parent.exists():
+                raise FolderMissingError(path=str(folder))
+            raise NotAPortfolioError(path=str(folder))
+        return cls.create(folder)
+
+    @classmethod
+    def create(cls, folder: Path | str) -> Portfolio:
         folder = Path(folder)
         check_folder_path(folder)
         if folder.exists():
@@ -478,9 +482,8 @@ class Portfolio:
         I/O error) comes out as a :class:`UserError` in plain language; the
         transaction is rolled back, so the database is as it was."""
         try:
-            with self._sessions() as session:
-                with session.begin():
-                    yield session
+            with self._sessions() as session, session.begin():
+                yield session
         except DBAPIError as exc:
             translated = translate_database_error(exc)
             if translated is None:
@@ -530,7 +533,7 @@ class Portfolio:
         complete, so a crash never leaves a half-written backup there."""
         self.backup_dir.mkdir(exist_ok=True)
         self.temp_dir.mkdir(exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.backup_dir / f"{reason}-{stamp}.sqlite3"
         staged = self.temp_dir / f".tmp-backup-{stamp}.sqlite3"
         try:
@@ -565,7 +568,7 @@ class Portfolio:
         if self._lock is not None:
             self._lock.release()
 
-    def __enter__(self) -> "Portfolio":
+    def __enter__(self) -> Portfolio:
         return self
 
     def __exit__(self, *exc) -> None:

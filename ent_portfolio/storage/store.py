@@ -9,8 +9,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .files import atomic_write, fsync_directory, storage_error
 

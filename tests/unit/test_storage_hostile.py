@@ -15,7 +15,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -430,7 +429,8 @@ def test_property_any_planted_links_are_refused_and_nothing_outside_changes(tmp_
 
 # --- item 5: undo after the backup timer ------------------------------------------------
 
-def test_undo_of_an_evidence_delete_after_the_backup_timer_and_repair_brings_the_file_back(portfolio, services, tmp_path):
+def test_undo_of_an_evidence_delete_after_the_backup_timer_and_repair_brings_the_file_back(
+        portfolio, services, tmp_path):
     from types import SimpleNamespace
 
     from ent_portfolio.services.doctor import check_portfolio, repair_portfolio
@@ -799,9 +799,8 @@ def test_every_command_on_a_full_disk_is_one_sentence_and_loses_nothing(tmp_path
             code, _, err = cli(capsys, *[a.format(**fill) for a in command], "--portfolio", folder)
             assert code == 1, command
             assert_one_sentence(code, err, "The disk is full")
-        with pytest.raises(UserError) as caught:  # a write with no room at all
-            with Portfolio.open(folder) as p:
-                Services(p).works.create(title_th="ไม่มีที่เหลือ " * 20000)
+        with pytest.raises(UserError) as caught, Portfolio.open(folder) as p:  # a write with no room at all
+            Services(p).works.create(title_th="ไม่มีที่เหลือ " * 20000)
         assert caught.value.key in ("error.disk_full", "error.io"), caught.value.key
         filler.unlink()
         with Portfolio.open(folder) as p:
