@@ -6,6 +6,7 @@ import io
 import struct
 from datetime import date
 
+import media_fixtures as mf
 import pytest
 from PIL import Image
 
@@ -83,14 +84,12 @@ def test_quotes_with_consent_as_written_without_it_anonymised(services, work):
 def test_letter_scans_and_photos_of_a_person_need_consent(services, work, tmp_path):
     agreed = _testimonial(services, work, "นางสมหญิง", True)
     refused = _testimonial(services, work, "นายสมชาย", False)
-    photo = tmp_path / "face.jpg"
-    photo.write_bytes(b"a face")
+    # real JPEGs, each different (a file is stored once by its content)
+    photo = mf.photo(tmp_path / "face.jpg", seed=1)
     of_agreed = services.evidence.add_file(work.id, photo, kind="photo", testimonial_id=agreed.id)
-    photo2 = tmp_path / "face2.jpg"
-    photo2.write_bytes(b"another face")
+    photo2 = mf.photo(tmp_path / "face2.jpg", seed=2)
     of_refused = services.evidence.add_file(work.id, photo2, kind="photo", testimonial_id=refused.id)
-    photo3 = tmp_path / "field.jpg"
-    photo3.write_bytes(b"a field day")
+    photo3 = mf.photo(tmp_path / "field.jpg", seed=3)
     activity_photo = services.evidence.add_file(work.id, photo3, kind="photo")
     assert may_show_letter_scan(agreed) and not may_show_letter_scan(refused)
     assert may_show_photo_of_person(of_agreed, agreed)

@@ -10,6 +10,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
+import media_fixtures as mf
 import pytest
 
 from ent_portfolio.cli import main
@@ -50,10 +51,8 @@ def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
     """One complete work; returns the ids of what the tests break."""
     s = Services(portfolio)
     files.mkdir(parents=True, exist_ok=True)
-    photo = files / "meeting.jpg"
-    photo.write_bytes(b"\xff\xd8 photo of the co-planning meeting \xff\xd9")
-    scan = files / "letter.pdf"
-    scan.write_bytes(b"%PDF-1.4 signed certification of use %%EOF")
+    photo = _meeting_photo(files / "meeting.jpg")
+    scan = mf.scanned_pdf(files / "letter.pdf", pages=1)
 
     profile = s.profile.current()
     s.profile.update(profile.id, name_th="ดร.สมหญิง ใจดี", name_en="Dr Somying Jaidee", faculty="คณะสาธารณสุขศาสตร์",
@@ -190,10 +189,14 @@ def _delete_file(p, s, ids):
     _store_path(p, s, ids).unlink()
 
 
+def _meeting_photo(path: Path) -> Path:
+    """The co-planning meeting's photo: a real JPEG (every stored file passes
+    the importer's check), the same bytes each time, so a restore matches its hash."""
+    return mf.photo(path, seed=3)
+
+
 def _restore_file(p, s, ids):
-    photo = p.folder.parent / "again.jpg"
-    photo.write_bytes(b"\xff\xd8 photo of the co-planning meeting \xff\xd9")
-    assert p.store.add_file(photo)[0] == ids["photo_sha"]
+    assert p.store.add_file(_meeting_photo(p.folder.parent / "again.jpg"))[0] == ids["photo_sha"]
 
 
 def _corrupt_file(p, s, ids):
@@ -204,7 +207,7 @@ def _corrupt_file(p, s, ids):
 
 def _uncorrupt_file(p, s, ids):
     path = _store_path(p, s, ids)
-    path.write_bytes(b"\xff\xd8 photo of the co-planning meeting \xff\xd9")
+    path.write_bytes(_meeting_photo(p.folder.parent / "again.jpg").read_bytes())
 
 
 def _drop_principle_evidence(p, s, ids):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import media_fixtures as mf
+
 from ent_portfolio.services.search import make_snippet, plain_text, rebuild_index, search
 
 
@@ -30,8 +32,7 @@ def test_sections_partners_testimonials_and_captions_are_searched(services, port
     partner = services.partners.create(name_th="วิสาหกิจชุมชนผ้าทอมือบ้านหนองบัว")
     services.contacts.create(partner_id=partner.id, name="นางสมศรี ใจดี")
     testimonial = services.testimonials.create(work_id=work.id, person_name="นายสมชาย", quote="ผลผลิตข้าวเพิ่มขึ้นเกือบสองเท่า")
-    photo = tmp_path / "a.jpg"
-    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    photo = mf.photo(tmp_path / "a.jpg")
     evidence = services.evidence.add_file(work.id, photo, caption="ประชุมประชาคมที่ศาลาวัด")
 
     section = _kinds(search(portfolio, "ฝายชะลอ"))["section"].hits[0]
