@@ -35,7 +35,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..readiness import check_readiness, format_report, load_rules
+    from ..readiness import format_report, load_rules
+    from ..services.dossier import check_readiness
 
     if getattr(args, "lang", None):
         set_language(args.lang)

@@ -10,16 +10,19 @@ import argparse
 from pathlib import Path
 
 from ..i18n import current_language, register, set_language, tr
-from ..storage.paths import ensure_distinct, ensure_outside_portfolio, ensure_writable_target
 from . import add_portfolio_argument, echo
 
 register({
-    "cli.dossier.done": ("สร้างแฟ้มเสนอขอแล้ว: {pages} หน้า {size} ภาพถ่าย {photos} ภาพ หลักฐาน {evidence} รายการ ({seconds} วินาที)\n{path}",
-                         "Dossier written: {pages} pages, {size}, {photos} photos, {evidence} evidence items ({seconds} s)\n{path}"),
+    "cli.dossier.done": ("สร้างแฟ้มเสนอขอแล้ว: {pages} หน้า {size} ภาพถ่าย {photos} ภาพ หลักฐาน {evidence} รายการ "
+                         "({seconds} วินาที)\n{path}",
+                         "Dossier written: {pages} pages, {size}, {photos} photos, {evidence} evidence items "
+                         "({seconds} s)\n{path}"),
     "cli.dossier.withheld": ("ไม่ใส่หลักฐาน {n} รายการ เพราะเจ้าของข้อมูลไม่ได้ให้ความยินยอม (PDPA)",
                              "{n} evidence item(s) left out: the person did not consent (PDPA)."),
-    "cli.dossier.shortened": ("หัวข้อ “{section}” ของผลงาน “{work}” ยาวเกินที่แฟ้มเสนอขอพิมพ์ได้ จึงพิมพ์เพียงส่วนต้นพร้อมหมายเหตุ — โปรดย่อในโปรแกรม",
-                              "The section “{section}” of the work “{work}” is longer than a dossier prints: only its beginning was printed, with a note. Please shorten it in the app."),
+    "cli.dossier.shortened": ("หัวข้อ “{section}” ของผลงาน “{work}” ยาวเกินที่แฟ้มเสนอขอพิมพ์ได้ "
+                              "จึงพิมพ์เพียงส่วนต้นพร้อมหมายเหตุ — โปรดย่อในโปรแกรม",
+                              "The section “{section}” of the work “{work}” is longer than a dossier prints: only its "
+                              "beginning was printed, with a note. Please shorten it in the app."),
     "cli.dossier.package": ("ชุดหลักฐาน: {files} ไฟล์ {size}\n{path}", "Evidence package: {files} files, {size}\n{path}"),
 })
 
@@ -45,17 +48,8 @@ def register(sub) -> None:
     parser.set_defaults(handler=run)
 
 
-def _refuse_unsafe_outputs(folder: Path, pdf: Path, package: Path | None) -> None:
-    """Both outputs are checked before the PDF is made: a package refused
-    after it would leave the PDF written and the command failed."""
-    for target in (pdf, package) if package is not None else (pdf,):
-        ensure_outside_portfolio(folder, ensure_writable_target(target))
-    if package is not None:
-        ensure_distinct(pdf, package)
-
-
 def run(args) -> int:
-    from ..dossier import DossierConfig, build_dossier, build_package
+    from ..services.dossier import DossierConfig, export_dossier
     from ..storage.portfolio import Portfolio
 
     lang = getattr(args, "lang", None) or "th"
@@ -67,10 +61,9 @@ def run(args) -> int:
     )
     msg_lang = current_language()
     with Portfolio.open(args.portfolio, read_only=True) as portfolio:
-        _refuse_unsafe_outputs(portfolio.folder, args.out, args.package)
-        result = build_dossier(portfolio, config, args.out)
-        # the package holds this same PDF (not built a second time)
-        package = build_package(portfolio, config, args.package, dossier=result) if args.package else None
+        # the windows call the same function with the same kind of configuration
+        exported = export_dossier(portfolio, config, args.out, package=args.package)
+    result, package = exported.dossier, exported.package
     echo(tr("cli.dossier.done", msg_lang, pages=result.pages, size=_size(result.size), photos=result.photo_count,
             evidence=result.evidence_count, seconds=f"{result.seconds:.1f}", path=Path(args.out).resolve()))
     for work, section in result.shortened_sections:

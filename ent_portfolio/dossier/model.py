@@ -14,11 +14,15 @@ register({
     "dossier.unknown_evidence": ("ไม่พบหลักฐานรหัส {ident} ในผลงาน “{work}”",
                                  "No evidence item with id {ident} in the work “{work}”."),
     "dossier.evidence_missing": (
-        "ไม่พบไฟล์ของหลักฐาน “{name}” ในคลังหลักฐาน จึงสร้างแฟ้มไม่ได้ โปรดใช้คำสั่ง ent-portfolio doctor เพื่อตรวจและซ่อม",
-        "The file of the evidence item “{name}” is missing from the evidence store, so the dossier cannot be made; run ent-portfolio doctor to check and repair.",
+        "ไม่พบไฟล์ของหลักฐาน “{name}” ในคลังหลักฐาน จึงสร้างแฟ้มไม่ได้ โปรดใช้คำสั่ง ent-portfolio doctor "
+        "เพื่อตรวจและซ่อม",
+        "The file of the evidence item “{name}” is missing from the evidence store, so the dossier cannot be made; "
+        "run ent-portfolio doctor to check and repair.",
     ),
-    "dossier.bad_image": ("เปิดภาพของหลักฐาน “{name}” ไม่ได้ ({detail})", "The picture of the evidence item “{name}” cannot be opened ({detail})."),
-    "dossier.bad_language": ("ภาษาของแฟ้มต้องเป็น th หรือ en (ได้รับ “{value}”)", "The dossier language must be th or en (got “{value}”)."),
+    "dossier.bad_image": ("เปิดภาพของหลักฐาน “{name}” ไม่ได้ ({detail})", "The picture of the evidence item “{name}” "
+                                                                          "cannot be opened ({detail})."),
+    "dossier.bad_language": ("ภาษาของแฟ้มต้องเป็น th หรือ en (ได้รับ “{value}”)", "The dossier language must be th or "
+                                                                                  "en (got “{value}”)."),
     "dossier.bad_paper": ("รองรับเฉพาะกระดาษ A4 (ได้รับ “{paper}”)", "Only A4 paper is supported (got “{paper}”)."),
     "dossier.markup": ("ข้อความในหัวข้อ “{section}” ของผลงาน “{work}” จัดรูปแบบไม่ได้: {detail}",
                        "The text of the section “{section}” of the work “{work}” cannot be typeset: {detail}"),

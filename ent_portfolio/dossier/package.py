@@ -23,9 +23,11 @@ Layout of the zip::
                 "cited": [{"place": "ผลงานที่ 1 · หลักการ EnT: ...", "work_index": 1, "page": 17}]}]}
 
 With ``strip_gps`` the photos go through :func:`ent_portfolio.privacy.strip_gps`
-and ``sha256``/``size`` are those of the file as packaged (``stored_sha256``
-keeps the hash in the portfolio).  The zip is written to a temporary file
-and renamed at the end, never inside the portfolio folder.
+once, before the PDF is made (:mod:`.gps`): ``sha256``/``size`` are those of
+the file as packaged, the very bytes whose hash the PDF's manifest prints
+(``stored_sha256`` keeps the hash in the portfolio).  The zip is written to
+a temporary file and renamed at the end, never inside the portfolio folder
+(:mod:`.export` checks where it goes).
 
 ``verify`` reads packages a reviewer received from anyone, so it trusts
 nothing in them: the manifest is capped in size and checked for type and
@@ -39,24 +41,22 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .. import __version__, privacy
+from .. import __version__
 from ..errors import UserError
 from ..i18n import register, tr
-from ..jobs import CancelToken, Progress
+from ..jobs import CancelToken
 from ..storage.files import atomic_write
-from ..storage.paths import ensure_distinct, ensure_outside_portfolio, ensure_writable_target
-from .builder import build_dossier
-from .model import DossierConfig, DossierResult
+from .model import DossierResult
+from .plan import Plan
 
 FORMAT = "ent-portfolio-evidence-package"
 FORMAT_VERSION = 1
@@ -65,7 +65,8 @@ PDF_NAME = "dossier.pdf"
 
 register({
     "package.not_found": ("ไม่พบไฟล์ “{path}”", "The file “{path}” does not exist."),
-    "package.not_zip": ("“{path}” ไม่ใช่ชุดหลักฐาน (ไฟล์ zip) ที่อ่านได้", "“{path}” is not a readable evidence package (zip file)."),
+    "package.not_zip": ("“{path}” ไม่ใช่ชุดหลักฐาน (ไฟล์ zip) ที่อ่านได้",
+                        "“{path}” is not a readable evidence package (zip file)."),
     "package.no_manifest": ("ชุดหลักฐาน “{path}” ไม่มี manifest.json หรืออ่าน manifest ไม่ได้",
                             "The evidence package “{path}” has no readable manifest.json."),
     "package.manifest_twice": (
@@ -206,98 +207,55 @@ def package_name(ref: str, original_name: str, name_withheld: bool = False) -> s
     return f"evidence/{ref}_{name}"
 
 
-def _name_withheld(entry) -> bool:
-    """Whether the entry's original file name must stay out of the package.
+def write_package(plan: Plan, dossier: DossierResult, pdf: Path, out_zip: Path, packaged: dict[str, Path],
+                  progress: Callable[[int, int], None] | None = None,
+                  cancel: CancelToken | None = None) -> PackageResult:
+    """Zip the dossier PDF just made from ``plan`` with the evidence files
+    it cites and a manifest, atomically, to ``out_zip``.
 
-    The hook for the privacy rules in :mod:`.collect`: an entry that carries
-    ``name_withheld`` (a person without consent is named in its file name)
-    is packaged under its reference alone."""
-    return bool(getattr(entry, "name_withheld", False))
-
-
-def build_package(portfolio, config: DossierConfig | None, out_zip, progress: Progress | None = None,
-                  cancel: CancelToken | None = None, dossier: DossierResult | None = None) -> PackageResult:
-    """Build the dossier and zip it with the evidence files it cites and a manifest.
-
-    ``dossier``: the result of a :func:`build_dossier` just made with the
-    same configuration (e.g. the PDF the lecturer asked for); its file is
-    packaged instead of building the PDF again, after checking that it is
-    still the file that result describes."""
-    config = config or DossierConfig()
-    out_zip = ensure_outside_portfolio(portfolio.folder, ensure_writable_target(out_zip))
-    if dossier is not None:
-        ensure_distinct(dossier.path, out_zip)
-    steps = {"pdf": 0}
-
-    def pdf_progress(done: int, total: int) -> None:
-        steps["pdf_total"] = total
-        if progress is not None:
-            progress(done, total * 2)
-
-    tmp_dir = Path(tempfile.mkdtemp(prefix=".tmp-package-", dir=out_zip.parent))
-    try:
-        pdf_bytes = None
-        if dossier is not None and Path(dossier.path).is_file():
-            pdf_bytes = Path(dossier.path).read_bytes()
-            if hashlib.sha256(pdf_bytes).hexdigest() != dossier.sha256 or dossier.config != config:
-                pdf_bytes = None  # changed since, or made for other choices: build again
-        if pdf_bytes is not None:
-            result = dossier
-        else:
-            pdf_path = tmp_dir / PDF_NAME
-            result = build_dossier(portfolio, config, pdf_path, progress=pdf_progress, cancel=cancel)
-            pdf_bytes = pdf_path.read_bytes()
-        files = []
-        entries = result.evidence
-        total = steps.get("pdf_total", len(entries) + 4)
-        with atomic_write(out_zip) as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
-                zf.writestr(_info(PDF_NAME), pdf_bytes)
-                for k, e in enumerate(entries, 1):
-                    if cancel is not None:
-                        cancel.raise_if_cancelled()
-                    source = portfolio.store.path_for(e.stored_sha256)
-                    if not source.is_file():
-                        raise UserError("dossier.evidence_missing", name=e.original_name)
-                    data = source.read_bytes()
-                    if e.gps_stripped:
-                        data = privacy.strip_gps(data)
-                    sha = hashlib.sha256(data).hexdigest()
-                    withheld = _name_withheld(e)
-                    name = package_name(e.ref, e.original_name, name_withheld=withheld)
-                    zf.writestr(_info(name), data, compress_type=zipfile.ZIP_STORED)
-                    files.append({
-                        "ref": e.ref, "path": name, "sha256": sha, "size": len(data),
-                        "original_name": "" if withheld else e.original_name, "media_type": e.media_type, "kind": e.kind,
-                        "caption": e.caption,
-                        "stored_sha256": e.stored_sha256, "gps_stripped": bool(e.gps_stripped),
-                        # the title as the dossier prints it: the portfolio's may name
-                        # a person who did not consent
-                        "work": {"index": e.work_index, "id": e.work_id, "title": e.work_title},
-                        "appendix_page": e.page,
-                        "cited": [{"place": c.place, "work_index": c.work_index, "page": c.page} for c in e.citations],
-                    })
-                    if progress is not None:
-                        progress(total + round(k / max(1, len(entries)) * (total - 1)), total * 2)
-                manifest = {
-                    "format": FORMAT,
-                    "format_version": FORMAT_VERSION,
-                    "app_version": __version__,
-                    "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-                    "language": result.language,
-                    "dossier": {"path": PDF_NAME, "sha256": result.sha256, "size": result.size,
-                                "pages": result.pages},
-                    "files": files,
-                }
-                zf.writestr(_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
-                            compress_type=zipfile.ZIP_DEFLATED)
-        if progress is not None:
-            progress(total * 2, total * 2)
-        return PackageResult(out_zip, out_zip.stat().st_size, len(files) + 2, result, manifest)
-    finally:
-        for p in tmp_dir.glob("*"):
-            p.unlink(missing_ok=True)
-        tmp_dir.rmdir()
+    ``packaged``: per evidence id, the file as it goes into the package when
+    it differs from the stored one (the copy without GPS whose hash the PDF
+    already lists); every other item goes in as stored.
+    ``progress(done, total)`` counts the evidence files written."""
+    files = []
+    entries = plan.evidence
+    with atomic_write(out_zip) as handle, \
+            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+        zf.writestr(_info(PDF_NAME), Path(pdf).read_bytes())
+        for k, e in enumerate(entries, 1):
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            source = packaged.get(e.evidence_id) or plan.paths[e.evidence_id]
+            if not source.is_file():
+                raise UserError("dossier.evidence_missing", name=e.original_name)
+            data = source.read_bytes()
+            name = package_name(e.ref, e.original_name, name_withheld=e.name_withheld)
+            zf.writestr(_info(name), data, compress_type=zipfile.ZIP_STORED)
+            files.append({
+                "ref": e.ref, "path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                "original_name": "" if e.name_withheld else e.original_name, "media_type": e.media_type,
+                "kind": e.kind, "caption": e.caption,
+                "stored_sha256": e.stored_sha256, "gps_stripped": bool(e.gps_stripped),
+                # the title as the dossier prints it: the portfolio's may name
+                # a person who did not consent
+                "work": {"index": e.work_index, "id": e.work_id, "title": e.work_title},
+                "appendix_page": e.page,
+                "cited": [{"place": c.place, "work_index": c.work_index, "page": c.page} for c in e.citations],
+            })
+            if progress is not None:
+                progress(k, len(entries))
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "language": dossier.language,
+            "dossier": {"path": PDF_NAME, "sha256": dossier.sha256, "size": dossier.size, "pages": dossier.pages},
+            "files": files,
+        }
+        zf.writestr(_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
+                    compress_type=zipfile.ZIP_DEFLATED)
+    return PackageResult(out_zip, out_zip.stat().st_size, len(files) + 2, dossier, manifest)
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -511,7 +469,7 @@ def _verify(report: VerifyReport, package) -> VerifyReport:
             if actual != digest:
                 report.changed.append(name)
                 break
-    for key, group in alike.items():
+    for group in alike.values():
         if len(group) > 1:
             report.duplicates.append((group[0][0], len(group)))
     report.extra = sorted({name for name, _member in members if _matching(name) not in listed_as})

@@ -58,8 +58,10 @@ T: dict[str, tuple[str, str]] = {
     "empty_section": ("(ยังไม่ได้เขียนหัวข้อนี้)", "(This section has not been written.)"),
     "see_indicators": ("ตารางและแผนภูมิตัวชี้วัดอยู่ในหัวข้อ", "The indicator table and charts are in"),
     "ent": ("หลักการ EnT และหลักฐานที่แสดง", "The EnT principles and their evidence"),
-    "ent_intro": ("ตารางนี้โยงหลักการสำคัญของงานพันธกิจสัมพันธ์ทั้งสี่ข้อกับคำอธิบายในผลงานและหลักฐานที่พิสูจน์ คลิกเลขหลักฐานเพื่อไปยังภาคผนวก",
-                  "Each of the four principles of engagement, with what the write-up says and the evidence that proves it; click a reference to open it in the appendix."),
+    "ent_intro": ("ตารางนี้โยงหลักการสำคัญของงานพันธกิจสัมพันธ์ทั้งสี่ข้อกับคำอธิบายในผลงานและหลักฐานที่พิสูจน์ "
+                  "คลิกเลขหลักฐานเพื่อไปยังภาคผนวก",
+                  "Each of the four principles of engagement, with what the write-up says and the evidence that "
+                  "proves it; click a reference to open it in the appendix."),
     "principle": ("หลักการ", "Principle"),
     "narrative": ("สาระสำคัญจากผลงาน", "From the write-up"),
     "evidence": ("หลักฐาน", "Evidence"),
@@ -129,8 +131,10 @@ T: dict[str, tuple[str, str]] = {
     "who": ("ผู้ให้คำรับรอง", "Given by"),
     "claim": ("สิ่งที่รับรอง", "What it corroborates"),
     "supports": ("สนับสนุนหลักการ", "Supports the principle"),
-    "pdpa_note": ("ไม่เปิดเผยชื่อและตำแหน่งของผู้ให้ข้อมูล เนื่องจากไม่ได้ให้ความยินยอมตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562",
-                  "The person's name and position are withheld: no consent was given (Thailand's Personal Data Protection Act 2019)."),
+    "pdpa_note": ("ไม่เปิดเผยชื่อและตำแหน่งของผู้ให้ข้อมูล "
+                  "เนื่องจากไม่ได้ให้ความยินยอมตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562",
+                  "The person's name and position are withheld: no consent was given (Thailand's Personal Data "
+                  "Protection Act 2019)."),
     "contactable": ("ผู้ประเมินติดต่อสอบถามได้ที่ {contact}", "Reviewers may contact: {contact}"),
     "letter_link": ("ฉบับสแกนที่ลงนาม", "Signed scan"),
     "letter_next": ("(หน้าถัดไป)", "(next page)"),
@@ -149,7 +153,8 @@ T: dict[str, tuple[str, str]] = {
         "Click a reference to see the item, and a citation to go back to the page that cites it.",
     ),
     "gps_note": ("ไฟล์ภาพในชุดหลักฐานลบพิกัด GPS ออกแล้ว ค่า SHA-256 ในตารางเป็นของไฟล์ที่ลบพิกัดแล้ว",
-                 "Photos in the package have their GPS position removed; the SHA-256 listed is of the file as packaged."),
+                 "Photos in the package have their GPS position removed; "
+                 "the SHA-256 listed is of the file as packaged."),
     "ref": ("เลขที่", "Ref."),
     "file": ("ไฟล์", "File"),
     "cited_at": ("อ้างถึงใน", "Cited in"),
@@ -162,15 +167,18 @@ T: dict[str, tuple[str, str]] = {
     "place_activity": ("ผลงานที่ {n} · กิจกรรม {date}", "Work {n} · activity {date}"),
     "place_indicator": ("ผลงานที่ {n} · ตัวชี้วัด", "Work {n} · indicators"),
     "place_testimonial": ("ภาคผนวก ก · {ref}", "Appendix A · {ref}"),
-    "readiness_intro": ("ผลการตรวจตามเกณฑ์ความพร้อมของโปรแกรม ณ วันที่จัดทำแฟ้ม (ข้อมูลประกอบ ไม่ใช่ผลการประเมินของคณะกรรมการ)",
-                        "The app's readiness check on the day the dossier was made (for information; not the committee's assessment)."),
+    "readiness_intro": ("ผลการตรวจตามเกณฑ์ความพร้อมของโปรแกรม ณ วันที่จัดทำแฟ้ม (ข้อมูลประกอบ "
+                        "ไม่ใช่ผลการประเมินของคณะกรรมการ)",
+                        "The app's readiness check on the day the dossier was made (for information; not the "
+                        "committee's assessment)."),
     "readiness_none": ("ไม่พบสิ่งที่ต้องแก้ไข", "Nothing to fix."),
     "severity": ("ระดับ", "Severity"),
     "finding": ("สิ่งที่พบ", "Finding"),
     "fix": ("วิธีแก้", "How to fix"),
     "keywords": ("ผลงานรับใช้ท้องถิ่นและสังคม, พันธกิจสัมพันธ์, แฟ้มเสนอขอตำแหน่งทางวิชาการ",
                  "engagement, promotion dossier, works serving society"),
-    "subject": ("ผลงานรับใช้ท้องถิ่นและสังคมเพื่อขอกำหนดตำแหน่ง{position}", "Works serving society, application for {position}"),
+    "subject": ("ผลงานรับใช้ท้องถิ่นและสังคมเพื่อขอกำหนดตำแหน่ง{position}", "Works serving society, application for "
+                                                                            "{position}"),
 }
 
 GROUPS: dict[str, tuple[str, str]] = {

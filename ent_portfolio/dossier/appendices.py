@@ -1,0 +1,205 @@
+"""The appendices: testimonials and their signed letters (A), photos and
+scans (B), the evidence manifest with every file's SHA-256 and where it is
+cited (C) and, when asked for, the readiness summary (D)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import privacy
+from ..domain.enums import EvidenceKind, Principle, TestimonialKind
+from ..typeset import REGULAR, ThaiParagraph, escape, format_date
+from .composer import Composer
+from .flowables import Anchor, Context, Marked
+from .layout import FRAME_W, PHOTO_BOX, enum_label, excerpt, grid_table, kv_table, size_text
+from .model import EvidenceEntry
+
+
+def testimonials_appendix(comp: Composer) -> list[Flowable]:
+    lang = comp.lang
+    out: list[Flowable] = [PageBreak(), Context(comp.state, comp.tr("app_a_short")),
+                           comp.heading(comp.tr("app_a"), 0, "app-a")]
+    if not comp.plan.testimonials:
+        return out + [comp.p(comp.tr("no_testimonials"), "note")]
+    after_scan = False
+    for te in comp.plan.testimonials:
+        tm = te.testimonial
+        if after_scan:
+            out.append(PageBreak())
+            after_scan = False
+        kind = enum_label(TestimonialKind, tm.kind, lang)
+        who = privacy.person_label(tm, lang, comp.plan.anonymiser)
+        block: list[Flowable] = [comp.heading(f"{te.ref}  {kind}", 1, f"tm-{te.number}",
+                                              outline_title=f"{te.ref} {kind}: {who}", toc=False)]
+        wd = next(x for x in comp.plan.works if x.index == te.work_index)
+        position = privacy.person_position(tm)
+        person = who + (f", {position}" if position else "")
+        org = tm.organisation or te.partner_name
+        rows: list[tuple[str, object]] = [
+            (comp.tr("from_work"), ThaiParagraph(
+                f'<a href="#w{wd.index}">{escape(comp.tr("work_n", n=wd.index))}: '
+                f'{escape(excerpt(comp.work_title(wd), 90))}</a>',
+                comp.st["cell"])),
+            (comp.tr("who"), person + (f"\n{org}" if org else "")),
+        ]
+        if tm.date:
+            rows.append((comp.tr("date"), format_date(tm.date, lang)))
+        if tm.principle:
+            rows.append((comp.tr("supports"), enum_label(Principle, tm.principle, lang)))
+        if tm.claim:
+            claim = SimpleNamespace(quote=tm.claim, consent=tm.consent, person_name=tm.person_name,
+                                    id=tm.id, date=tm.date, created_at=tm.created_at)
+            rows.append((comp.tr("claim"), privacy.quote_text(claim, lang, comp.plan.anonymiser)))
+        block.append(kv_table(rows, comp.st, 120))
+        if privacy.may_show_quote(tm):
+            block.append(ThaiParagraph(f"“{escape(privacy.quote_text(tm, lang, comp.plan.anonymiser))}”",
+                                       comp.st["quote"]))
+        if not privacy.has_consent(tm):
+            block.append(comp.p(comp.tr("pdpa_note"), "note"))
+        elif privacy.contact_visible(tm):
+            block.append(comp.p(comp.tr("contactable", contact=tm.contact), "note"))
+        letter = te.letter
+        if letter is not None:
+            anchor = comp.cite(letter, comp.tr("place_testimonial", ref=te.ref), None)
+            link = comp.ev_link(letter, comp.tr('evidence_ref', ref=letter.ref))
+            block.append(Marked(f"{escape(comp.tr('letter_link'))}: {link} "
+                                f"{escape(comp.tr('letter_next'))}", comp.st["body"], [anchor], comp.state))
+        elif tm.letter_evidence_id and not privacy.may_show_letter_scan(tm):
+            block.append(comp.p(comp.tr("letter_withheld"), "note"))
+        out.append(KeepTogether(block))
+        if letter is not None:
+            out += scan_page(comp, letter)
+            after_scan = True
+        else:
+            out.append(Spacer(1, 8))
+    return out
+
+
+
+def scan_page(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
+    ev = comp.plan.records[entry.evidence_id]
+    img = comp.images.get(entry.ref)
+    title = f"{comp.tr('evidence_ref', ref=entry.ref)}  {excerpt(entry.caption, 120)}"
+    meta = " · ".join(x for x in (comp.tr("dated", date=format_date(ev.date_taken, comp.lang)) if ev.date_taken else "",
+                                  ev.place) if x)
+    out: list[Flowable] = [PageBreak(), Anchor([f"ev-{entry.number}"], comp.state),
+                           ThaiParagraph(f"<b>{escape(title)}</b>", comp.st["body"])]
+    if meta:
+        out.append(comp.p(meta, "note"))
+    if img is not None:
+        out.append(comp.image(img))
+    return out
+
+
+
+def photos_appendix(comp: Composer) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), Context(comp.state, comp.tr("app_b_short")),
+                           comp.heading(comp.tr("app_b"), 0, "app-b")]
+    any_photo = False
+    for wd in comp.plan.works:
+        photos = [e for e in wd.evidence if e.shown_as == "photo" and e.ref in comp.images]
+        scans = [e for e in wd.evidence if e.shown_as == "scan" and e.ref in comp.images]
+        if not photos and not scans:
+            continue
+        any_photo = True
+        out.append(CondPageBreak(300))
+        out.append(comp.heading(comp.tr("photos_of_work", n=wd.index, title=excerpt(comp.work_title(wd), 80)),
+                                1, f"app-b-w{wd.index}", toc=False))
+        cells = [photo_cell(comp, e) for e in photos]
+        rows = [cells[k:k + 2] + ([""] if len(cells[k:k + 2]) == 1 else []) for k in range(0, len(cells), 2)]
+        for row in rows:  # one table per row: rows flow onto pages one by one
+            table = Table([row], colWidths=[FRAME_W / 2] * 2, hAlign="LEFT")
+            table.setStyle(TableStyle([
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+            ]))
+            out.append(table)
+        for e in scans:
+            out += scan_page(comp, e)
+        if scans:
+            out.append(PageBreak())
+    if not any_photo:
+        out.append(comp.p(comp.tr("no_photos"), "note"))
+    return out
+
+
+
+def photo_cell(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
+    ev = comp.plan.records[entry.evidence_id]
+    img = comp.images[entry.ref]
+    box = Table([[comp.image(img)]], colWidths=[PHOTO_BOX[0]], rowHeights=[PHOTO_BOX[1]])
+    box.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                             ("FONT", (0, 0), (-1, -1), REGULAR, 9)]))
+    meta = []
+    if ev.date_taken:
+        meta.append(comp.tr("taken", date=format_date(ev.date_taken, comp.lang)))
+    if ev.place:
+        meta.append(ev.place)
+    return [
+        Anchor([f"ev-{entry.number}"], comp.state),
+        box,
+        Spacer(1, 4),
+        ThaiParagraph(f"<b>{escape(comp.tr('evidence_ref', ref=entry.ref))}</b>  {escape(entry.caption)}",
+                      comp.st["caption"]),
+        ThaiParagraph(escape(" · ".join(meta)), comp.st["cell_muted"]),
+    ]
+
+
+
+def manifest_appendix(comp: Composer) -> list[Flowable]:
+    lang = comp.lang
+    out: list[Flowable] = [PageBreak(), Context(comp.state, comp.tr("app_c_short")),
+                           comp.heading(comp.tr("app_c"), 0, "app-c"),
+                           comp.p(comp.tr("manifest_intro"), "note")]
+    if any(e.gps_stripped for e in comp.plan.evidence):
+        out.append(comp.p(comp.tr("gps_note"), "note"))
+    rows: list[list] = [[comp.tr("ref"), comp.tr("file"), comp.tr("cited_at")]]
+    for e in comp.plan.evidence:
+        keys = [f"mf-{e.number}"] + ([f"ev-{e.number}"] if e.shown_as == "file" else [])
+        target = f"ev-{e.number}"
+        ref = Marked(f'<b><a href="#{target}">{e.ref}</a></b>', comp.st["cell"], keys, comp.state)
+        kind = enum_label(EvidenceKind, e.kind, lang)
+        info = f"{escape(e.original_name)}<br/>{escape(kind)} · {escape(size_text(e.packaged_size, lang))}"
+        if e.gps_stripped:
+            info += f" · {escape(comp.tr('gps_stripped'))}"
+        file_cell = [ThaiParagraph(info, comp.st["cell_small"]),
+                     ThaiParagraph(f"SHA-256: {e.sha256[:32]}<br/>{e.sha256[32:]}", comp.st["hash"])]
+        lines = []
+        for c in e.citations:
+            page = comp.page_of(c.anchor)
+            label = escape(c.place) + "\u00a0—\u00a0" + escape(comp.tr("p_page", page=page)).replace(" ", "\u00a0")
+            lines.append(f'<a href="#{c.anchor}">{label}</a>')
+        rows.append([ref, file_cell, ThaiParagraph("<br/>".join(lines) or "–", comp.st["cell_small"])])
+    out.append(grid_table(rows, [40, 196, 232]))
+    return out
+
+
+
+def readiness_appendix(comp: Composer) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), Context(comp.state, comp.tr("app_d_short")),
+                           comp.heading(comp.tr("app_d"), 0, "app-d"), comp.p(comp.tr("readiness_intro"), "note")]
+    entries = comp.plan.readiness
+    for k, entry in enumerate(entries):
+        out.append(comp.heading(f"{entry.title} — {entry.status}", 2, f"rd-{k}", outline_level=1, toc=False))
+        if not entry.findings:
+            out.append(comp.p(comp.tr("readiness_none"), "note"))
+            continue
+        rows = [[comp.tr("severity"), comp.tr("finding"), comp.tr("fix")]]
+        for f in entry.findings:
+            rows.append([f.severity_label, f.message, f.fix])
+        out.append(grid_table(rows, [70, 218, 180]))
+    return out

@@ -1,0 +1,144 @@
+"""The dossier's page geometry, colours, paragraph styles and the small
+helpers every part of it uses (labels, cut texts, tables), so the parts a
+reader sees look like one document."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from ..typeset import (
+    BOLD,
+    ITALIC,
+    REGULAR,
+    ThaiParagraph,
+    clusters,
+    escape,
+    styles,
+    text_width,
+    thai_table,
+    word_boundaries,
+)
+from .texts import t
+
+PAGE_W, PAGE_H = A4
+LEFT, RIGHT, TOP, BOTTOM = 68.0, 56.0, 70.0, 62.0
+FRAME_W = PAGE_W - LEFT - RIGHT
+FRAME_H = PAGE_H - TOP - BOTTOM
+#: Box a photo is fitted into (two columns on a page).
+PHOTO_BOX = ((FRAME_W - 18) / 2 - 8, 180.0)
+#: Box of a full-page scan (below its heading and caption).
+SCAN_BOX = (FRAME_W, FRAME_H - 110)
+
+NAVY = colors.HexColor("#1d3557")
+MUTED = colors.HexColor("#5b6472")
+RULE = colors.HexColor("#c7ced8")
+SOFT = colors.HexColor("#f2f5f9")
+
+
+def dossier_styles() -> dict[str, ParagraphStyle]:
+    st = styles()
+    body = st["body"]
+    cell = st["table_cell"]
+    st["h1"] = ParagraphStyle("h1d", st["h1"], textColor=NAVY, spaceBefore=0, spaceAfter=10)
+    st["h2"] = ParagraphStyle("h2d", st["h2"], textColor=NAVY, spaceBefore=14, spaceAfter=6)
+    st["h3"] = ParagraphStyle("h3d", st["h3"], spaceBefore=8, spaceAfter=4)
+    st["cover_kicker"] = ParagraphStyle("ck", body, alignment=TA_CENTER, fontSize=12, leading=18, textColor=MUTED)
+    st["cover_title"] = ParagraphStyle("ct", st["title"], fontSize=24, leading=36, textColor=NAVY, spaceAfter=6)
+    st["cover_big"] = ParagraphStyle("cb", body, fontName=BOLD, alignment=TA_CENTER, fontSize=16, leading=25)
+    st["cover_line"] = ParagraphStyle("cl", body, alignment=TA_CENTER, fontSize=13, leading=20)
+    st["cover_small"] = ParagraphStyle("cs", body, alignment=TA_CENTER, fontSize=10, leading=15, textColor=MUTED)
+    st["sub"] = ParagraphStyle("sub", body, fontName=ITALIC, textColor=MUTED, spaceAfter=8)
+    st["note"] = ParagraphStyle("note", body, fontSize=10, leading=15, textColor=MUTED, spaceAfter=6)
+    st["bullet"] = ParagraphStyle("bullet", body, leftIndent=18, firstLineIndent=-11, spaceAfter=3)
+    st["quote"] = ParagraphStyle("quote", body, fontName=ITALIC, leftIndent=18, rightIndent=12,
+                                 spaceBefore=4, spaceAfter=8, textColor=colors.HexColor("#1f2937"))
+    st["cell"] = cell
+    st["cell_small"] = ParagraphStyle("cs2", cell, fontSize=9, leading=13.5)
+    st["cell_muted"] = ParagraphStyle("cm", cell, fontSize=9, leading=13.5, textColor=MUTED)
+    st["cell_center"] = ParagraphStyle("cc", cell, alignment=TA_CENTER)
+    st["cell_right"] = ParagraphStyle("cr", cell, alignment=TA_RIGHT)
+    st["hash"] = ParagraphStyle("hash", cell, fontSize=7.5, leading=11, textColor=MUTED)
+    st["key"] = ParagraphStyle("key", cell, fontName=BOLD, textColor=colors.HexColor("#1f2937"))
+    st["toc0"] = ParagraphStyle("toc0", body, fontName=BOLD, leading=19, linkColor=NAVY)
+    st["toc1"] = ParagraphStyle("toc1", body, fontSize=10.5, leading=16, leftIndent=16, linkColor=body.textColor)
+    st["toc_page0"] = ParagraphStyle("tp0", body, fontName=BOLD, leading=19, alignment=TA_RIGHT, linkColor=NAVY)
+    st["toc_page1"] = ParagraphStyle("tp1", body, fontSize=10.5, leading=16, alignment=TA_RIGHT,
+                                     linkColor=body.textColor)
+    st["caption_ref"] = ParagraphStyle("cref", cell, fontName=BOLD, fontSize=9.5, leading=14)
+    st["caption"] = ParagraphStyle("cap", cell, fontSize=9.5, leading=14)
+    st["chart_title"] = ParagraphStyle("chart", cell, fontName=BOLD, fontSize=8.5, leading=12.5)
+    return st
+
+
+
+
+def enum_label(enum_cls, code, lang: str) -> str:
+    if not code:
+        return ""
+    try:
+        return enum_cls(code).label(lang)
+    except ValueError:
+        return str(code)
+
+
+def fit_width(text: str, width: float, font: str, size: float) -> str:
+    """``text`` cut (at a grapheme cluster) with an ellipsis to fit ``width``."""
+    if text_width(text, font, size) <= width:
+        return text
+    out = ""
+    for cl in clusters(text):
+        if text_width(out + cl + "…", font, size) > width:
+            break
+        out += cl
+    return out.rstrip() + "…"
+
+
+def excerpt(text: str, limit: int = 230) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    if cut < limit * 0.6:
+        bounds = [b for b in word_boundaries(text[:limit + 20]) if b <= limit]
+        cut = bounds[-1] if bounds else limit
+    return text[:cut].rstrip(" ,;") + " …"
+
+
+def size_text(size: int, lang: str) -> str:
+    if size >= 1024 * 1024:
+        return t("size_mb", lang, mb=f"{size / 1024 / 1024:.1f}")
+    return t("size_kb", lang, kb=f"{max(1, round(size / 1024)):,}")
+
+
+def kv_table(rows: list[tuple[str, object]], st, key_width: float = 150) -> Table:
+    data = []
+    for key, value in rows:
+        cell = value if isinstance(value, (Flowable, list)) else ThaiParagraph(escape(str(value)), st["cell"])
+        data.append([ThaiParagraph(escape(key), st["key"]), cell])
+    table = Table(data, colWidths=[key_width, FRAME_W - key_width], hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, NAVY),
+        ("BACKGROUND", (0, 0), (0, -1), SOFT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return table
+
+
+def grid_table(rows, widths, *, header_rows: int = 1, extra=()) -> Table:
+    return thai_table(rows, widths, header_rows=header_rows, table_style=[
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, NAVY),
+        *extra,
+    ], header_background=SOFT, hAlign="LEFT", splitInRow=1)
+
+

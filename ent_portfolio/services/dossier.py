@@ -1,0 +1,40 @@
+"""The dossier and readiness use cases the windows and the command line
+both call: the same function with the same configuration, so the same
+choices give the same dossier and the same findings whichever door the
+lecturer used.
+
+:func:`export_dossier` reads the portfolio once into a plan and renders
+the PDF (and the package holding that same PDF) from it; see
+:mod:`ent_portfolio.dossier.export`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..dossier import DossierConfig, ExportResult, export
+from ..dossier.export import removed_on_failure
+from ..jobs import CancelToken, Progress
+from ..readiness import PortfolioReadiness, RuleSet
+from ..readiness import check_readiness as _run_checks
+from ..storage.portfolio import Portfolio
+
+__all__ = ["DossierConfig", "ExportResult", "check_readiness", "export_dossier", "removed_on_failure"]
+
+
+def export_dossier(portfolio: Portfolio, config: DossierConfig, out_pdf: Path | str,
+                   package: Path | str | None = None, progress: Progress | None = None,
+                   cancel: CancelToken | None = None) -> ExportResult:
+    """The dossier PDF at ``out_pdf`` and, with ``package``, the evidence
+    package holding that same PDF.  Both targets are checked before anything
+    is made; a failed or cancelled export leaves no new file."""
+    return export(portfolio, config, out_pdf, package=package, progress=progress, cancel=cancel)
+
+
+def check_readiness(portfolio: Portfolio, *, rules: RuleSet | None = None, position: str | None = None,
+                    route: str | None = None, verify_hashes: bool = False, progress: Progress | None = None,
+                    cancel: CancelToken | None = None, today: date | None = None) -> PortfolioReadiness:
+    """What a committee would find missing, for the profile's target
+    position and route unless given; nothing is written."""
+    return _run_checks(portfolio, rules=rules, position=position, route=route, verify_hashes=verify_hashes,
+                       progress=progress, cancel=cancel, today=today)
