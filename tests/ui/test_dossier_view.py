@@ -1,14 +1,17 @@
-"""The dossier page: the choices reach the builder, export runs as a job
-with progress, cancel leaves no file, and the first pages are previewed."""
+"""The dossier page: the choices reach the export use case as the core's
+own DossierConfig, export runs as a job with progress, cancel leaves no
+file, and the first pages are previewed."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
+from ent_portfolio.dossier import DossierConfig
 from ent_portfolio.ui.context import AppContext
 
 
@@ -26,15 +29,16 @@ def works(services, tmp_path):
     return {"first": first, "second": second, "planned": planned, "e1": e1, "e2": e2}
 
 
-class FakeBuilder:
-    """Writes a small real PDF page by page, honouring progress and cancel."""
+class FakeExport:
+    """Stands in for ``services.dossier.export_dossier``: writes a small real
+    PDF page by page, honouring progress and cancel."""
 
     def __init__(self, pages: int = 3, atomic: bool = True):
         self.pages = pages
         self.atomic = atomic
         self.configs = []
 
-    def __call__(self, portfolio, config, out_pdf, progress=None, cancel=None):
+    def __call__(self, portfolio, config, out_pdf, package=None, progress=None, cancel=None):
         from reportlab.pdfgen import canvas
 
         self.configs.append(config)
@@ -61,21 +65,21 @@ class FakeBuilder:
             target.replace(out_pdf)
         if progress:
             progress(self.pages, self.pages)
-        return out_pdf
+        return SimpleNamespace(pdf=Path(out_pdf), pages=self.pages, package=None)
 
 
-def make_view(qtbot, portfolio, builder, **kwargs):
+def make_view(qtbot, portfolio, exporter, **kwargs):
     from ent_portfolio.ui.views.dossier import DossierView
 
     context = AppContext(portfolio, synchronous_jobs=True)
-    view = DossierView(context, builder=builder, config_cls=dict, **kwargs)
+    view = DossierView(context, exporter=exporter, **kwargs)
     qtbot.addWidget(view)
     view.resize(1280, 800)
     return context, view
 
 
-def test_choices_reach_the_builder_in_the_chosen_order(qtbot, portfolio, services, works, tmp_path):
-    builder = FakeBuilder()
+def test_choices_reach_the_export_in_the_chosen_order(qtbot, portfolio, services, works, tmp_path):
+    builder = FakeExport()
     _context, view = make_view(qtbot, portfolio, builder)
     ids = [view.works_list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(view.works_list.count())]
     assert set(ids) == {works["first"].id, works["second"].id, works["planned"].id}
@@ -106,17 +110,19 @@ def test_choices_reach_the_builder_in_the_chosen_order(qtbot, portfolio, service
     qtbot.waitUntil(lambda: job.done, timeout=10000)
     assert job.error is None
     config = builder.configs[-1]
-    assert config["work_ids"] == [works["second"].id, works["first"].id]
-    assert config["evidence_ids"][works["first"].id] == [works["e1"].id]
-    assert config["include_readiness"] is True and config["language"] == "en"
-    assert config["position"] == "associate_professor"
+    assert isinstance(config, DossierConfig)  # the command line's configuration type, no name guessing
+    assert config.work_ids == [works["second"].id, works["first"].id]
+    assert config.evidence_ids[works["first"].id] == [works["e1"].id]
+    assert config.include_readiness_appendix is True and config.language == "en"
+    assert config.target_position == "associate_professor"
+    assert config.strip_gps is False  # no package: nothing to strip
     assert (tmp_path / "out" / "dossier.pdf").is_file()
     assert view.last_pdf == tmp_path / "out" / "dossier.pdf"
 
 
 @pytest.mark.parametrize("atomic", [True, False], ids=["builder-writes-temp", "builder-writes-in-place"])
 def test_cancel_leaves_no_file(qtbot, portfolio, works, tmp_path, atomic):
-    builder = FakeBuilder(pages=5, atomic=atomic)
+    builder = FakeExport(pages=5, atomic=atomic)
     _context, view = make_view(qtbot, portfolio, builder)
     out = tmp_path / "dossier.pdf"
     view.out_edit.setText(str(out))
@@ -136,7 +142,7 @@ def test_cancel_leaves_no_file(qtbot, portfolio, works, tmp_path, atomic):
 def test_export_shows_page_previews(qtbot, portfolio, works, tmp_path):
     from ent_portfolio.ui.widgets.dossier_preview import pdftoppm
 
-    _context, view = make_view(qtbot, portfolio, FakeBuilder(pages=3))
+    _context, view = make_view(qtbot, portfolio, FakeExport(pages=3))
     view.out_edit.setText(str(tmp_path / "d.pdf"))
     job = view.export()
     qtbot.waitUntil(lambda: job.done, timeout=10000)
@@ -154,7 +160,7 @@ def test_without_pdftoppm_the_preview_lists_the_contents(qtbot, portfolio, works
     from ent_portfolio.ui.views import dossier
 
     monkeypatch.setattr(dossier, "pdftoppm", lambda: None)
-    _context, view = make_view(qtbot, portfolio, FakeBuilder(pages=1))
+    _context, view = make_view(qtbot, portfolio, FakeExport(pages=1))
     view.out_edit.setText(str(tmp_path / "d.pdf"))
     job = view.export()
     qtbot.waitUntil(lambda: job.done, timeout=10000)
@@ -164,7 +170,7 @@ def test_without_pdftoppm_the_preview_lists_the_contents(qtbot, portfolio, works
 
 
 def test_nothing_ticked_means_no_export(qtbot, portfolio, works):
-    builder = FakeBuilder()
+    builder = FakeExport()
     _context, view = make_view(qtbot, portfolio, builder)
     for i in range(view.works_list.count()):
         view.works_list.item(i).setCheckState(Qt.CheckState.Unchecked)
@@ -175,7 +181,7 @@ def test_nothing_ticked_means_no_export(qtbot, portfolio, works):
 def test_builder_errors_are_reported(qtbot, portfolio, works, tmp_path):
     from ent_portfolio.errors import UserError
 
-    def broken(portfolio, config, out_pdf, progress=None, cancel=None):
+    def broken(portfolio, config, out_pdf, package=None, progress=None, cancel=None):
         raise UserError("error.disk_full")
 
     context, view = make_view(qtbot, portfolio, broken)
@@ -218,7 +224,7 @@ def test_the_progress_dialogs_cancel_button_stops_a_running_export(qtbot, portfo
 
     started = threading.Event()
 
-    def slow_builder(portfolio, config, out_pdf, progress=None, cancel=None):
+    def slow_builder(portfolio, config, out_pdf, package=None, progress=None, cancel=None):
         Path(out_pdf).write_bytes(b"%PDF-1.4 partial")  # careless: writes in place
         started.set()
         for step in range(500):
@@ -228,7 +234,7 @@ def test_the_progress_dialogs_cancel_button_stops_a_running_export(qtbot, portfo
         return out_pdf
 
     context = AppContext(portfolio, synchronous_jobs=False)
-    view = DossierView(context, builder=slow_builder, config_cls=dict)
+    view = DossierView(context, exporter=slow_builder)
     qtbot.addWidget(view)
     out = tmp_path / "slow.pdf"
     view.out_edit.setText(str(out))
@@ -246,17 +252,17 @@ def test_the_progress_dialogs_cancel_button_stops_a_running_export(qtbot, portfo
 def test_the_last_export_is_shown_again_when_the_page_reopens(qtbot, portfolio, works, tmp_path):
     from ent_portfolio.ui.views.dossier import DossierView
 
-    context, view = make_view(qtbot, portfolio, FakeBuilder(pages=2))
+    context, view = make_view(qtbot, portfolio, FakeExport(pages=2))
     out = tmp_path / "kept.pdf"
     view.out_edit.setText(str(out))
     job = view.export()
     qtbot.waitUntil(lambda: job.done, timeout=10000)
 
-    again = DossierView(context, builder=FakeBuilder(), config_cls=dict)
+    again = DossierView(context, exporter=FakeExport())
     qtbot.addWidget(again)
     assert again.last_pdf == out and again.out_edit.text() == str(out)
     assert again.open_pdf_button.isEnabled()
     out.unlink()  # gone: nothing stale is offered
-    third = DossierView(context, builder=FakeBuilder(), config_cls=dict)
+    third = DossierView(context, exporter=FakeExport())
     qtbot.addWidget(third)
     assert third.last_pdf is None and not third.open_pdf_button.isEnabled()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ...domain.enums import EvidenceKind, Position
 from ...errors import UserError
+from ...services.dossier import DossierConfig, export_dossier
 from ..dialogs.evidence_detail import open_with_system
-from ..models.dossier_choices import DossierChoices, default_builders, export_dossier
+from ..models.dossier_choices import DossierChoices, run_export
 from ..qt import (
     QAbstractItemView,
     QCheckBox,
@@ -48,15 +49,11 @@ def _default_output() -> Path:
 
 
 class DossierView(QWidget):
-    def __init__(self, context, parent=None, builder=None, package_builder=None, config_cls=None) -> None:
+    def __init__(self, context, parent=None, exporter=export_dossier) -> None:
         super().__init__(parent)
         self.context = context
-        if builder is None:
-            builder, default_package = default_builders()
-            package_builder = package_builder or default_package
-        self.builder = builder
-        self.package_builder = package_builder
-        self.config_cls = config_cls
+        #: The export use case the command line calls too (tests pass a quicker one).
+        self.exporter = exporter
         self.export_job = None
         self.preview_job = None
         self.progress_dialog: QProgressDialog | None = None
@@ -376,22 +373,23 @@ class DossierView(QWidget):
             excluded = self._excluded.get(wid, set())
             evidence[wid] = [e.id for e in services.evidence.list(work_id=wid) if e.id not in excluded]
         text = self.out_edit.text().strip()
-        return DossierChoices(
-            position=self.position_combo.currentData(),
+        package = self.package_box.isChecked()
+        config = DossierConfig(
+            target_position=self.position_combo.currentData(),
             language=self.language_combo.currentData(),
             work_ids=work_ids,
             evidence_ids=evidence,
-            include_readiness=self.readiness_box.isChecked(),
-            strip_gps=self.strip_gps_box.isChecked(),
-            build_package=self.package_box.isChecked(),
-            out_pdf=Path(text).expanduser() if text else None,
+            include_readiness_appendix=self.readiness_box.isChecked(),
+            # the box is about the package (and greyed out without it), as --strip-gps is
+            strip_gps=package and self.strip_gps_box.isChecked(),
         )
+        return DossierChoices(config, build_package=package, out_pdf=Path(text).expanduser() if text else None)
 
     def _update_state(self) -> None:
         busy = self.export_job is not None
         checked = sum(1 for i in range(self.works_list.count())
                       if self.works_list.item(i).checkState() == Qt.CheckState.Checked)
-        ready = self.builder is not None and checked > 0 and not busy and self.context.services is not None
+        ready = checked > 0 and not busy and self.context.services is not None
         self.export_button.setEnabled(ready)
         self.strip_gps_box.setEnabled(self.package_box.isChecked())
         row = self.works_list.currentRow()
@@ -400,9 +398,7 @@ class DossierView(QWidget):
         has_pdf = self.last_pdf is not None and self.last_pdf.exists()
         self.open_pdf_button.setEnabled(has_pdf)
         self.open_folder_button.setEnabled(has_pdf)
-        if self.builder is None:
-            self.status_label.setText(self.tr("The dossier builder is not installed in this version."))
-        elif not busy and checked == 0 and self.works_list.count():
+        if not busy and checked == 0 and self.works_list.count():
             self.status_label.setText(self.tr("Tick at least one work to export."))
 
     # actions -----------------------------------------------------------------------
@@ -414,15 +410,14 @@ class DossierView(QWidget):
 
     def export(self):
         """Start the export job; returns it (None when nothing to do)."""
-        if self.export_job is not None or self.builder is None or self.context.services is None:
+        if self.export_job is not None or self.context.services is None:
             return None
         choices = self.choices()
-        if not choices.work_ids or choices.out_pdf is None:
+        if not choices.config.work_ids or choices.out_pdf is None:
             self._update_state()
             return None
         self.last_error = None
-        job = self.context.jobs.start(export_dossier, self.context.portfolio, choices, self.builder,
-                                      self.package_builder, self.config_cls)
+        job = self.context.jobs.start(run_export, self.context.portfolio, choices, self.exporter)
         self.export_job = job
         dialog = follow_job(job, self, self.tr("Building the dossier…"), self.tr("Export dossier"),
                             self.tr("Cancel"), on_cancel=self.cancel_export,
@@ -447,7 +442,7 @@ class DossierView(QWidget):
         if outcome.pages:
             text += " " + self.tr("(%n page(s))", "", outcome.pages)
         if outcome.package is not None:
-            text += "\n" + self.tr("Evidence package: %1").replace("%1", str(outcome.package))
+            text += "\n" + self.tr("Evidence package: %1").replace("%1", str(outcome.package.path))
         self.status_label.setText(text)
         self._update_state()
         self.show_preview(self.last_pdf)
@@ -488,16 +483,16 @@ class DossierView(QWidget):
     def _show_outline(self) -> None:
         """Without a PDF renderer: list what the dossier holds, in order."""
         self.preview_job = None
-        choices = self.choices()
+        config = self.choices().config
         services = self.context.services
         titles = {w.id: work_title(w, self.lang) for w in services.works.list()} if services else {}
         lines = [self.tr("Cover"), self.tr("Table of contents"), self.tr("Applicant summary"),
                  self.tr("Summary of works")]
-        for n, wid in enumerate(choices.work_ids, start=1):
-            count = len(choices.evidence_ids.get(wid, []))
+        for n, wid in enumerate(config.work_ids, start=1):
+            count = len(config.evidence_ids.get(wid, []))
             lines.append(f"{n}. {titles.get(wid, '')} — " + self.tr("%n evidence item(s)", "", count))
         lines.append(self.tr("Appendices: testimonials, photo evidence, evidence manifest"))
-        if choices.include_readiness:
+        if config.include_readiness_appendix:
             lines.append(self.tr("Appendix: readiness summary"))
         self.preview.show_outline(lines)
         self.preview_hint.setText(self.tr("Page pictures need Poppler’s pdftoppm, which is not installed; "
@@ -533,8 +528,10 @@ class DossierView(QWidget):
         self.none_button.setText(self.tr("None"))
         self.options_box.setTitle(self.tr("Options"))
         self.readiness_box.setText(self.tr("Add the readiness summary as an appendix"))
-        self.package_box.setText(self.tr("Also make the evidence package (ZIP with the original files and their hashes)"))
-        self.strip_gps_box.setText(self.tr("Remove GPS positions from photos in the package (protects the community’s privacy)"))
+        self.package_box.setText(
+            self.tr("Also make the evidence package (ZIP with the original files and their hashes)"))
+        self.strip_gps_box.setText(
+            self.tr("Remove GPS positions from photos in the package (protects the community’s privacy)"))
         self.out_label.setText(self.tr("Save as"))
         self.browse_button.setText(self.tr("Choose…"))
         self.export_button.setText(self.tr("Export dossier"))

@@ -60,7 +60,7 @@ def fix_target(finding) -> tuple:
 
 def run_check(portfolio, verify_hashes: bool = False, progress=None, cancel=None):
     """The readiness check (worker thread); plain data comes back."""
-    from ...readiness import check_readiness
+    from ...services.dossier import check_readiness
 
     return check_readiness(portfolio, verify_hashes=verify_hashes, progress=progress, cancel=cancel)
 
