@@ -42,4 +42,5 @@ def indicator_change(indicator: m.Indicator, measurements: list[m.Measurement] |
         improved = change < 0 if lower_is_better else change > 0
     if latest is not None and target is not None:
         reached = latest <= target if lower_is_better else latest >= target
-    return IndicatorChange(baseline, latest, latest_date, target, change, change_percent, improved, reached, len(values))
+    return IndicatorChange(baseline, latest, latest_date, target, change, change_percent, improved, reached,
+                           len(values))

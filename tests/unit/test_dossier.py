@@ -17,12 +17,12 @@ from pypdf import PdfReader
 
 from ent_portfolio import privacy
 from ent_portfolio.cli import main
+from ent_portfolio.domain.indicators import indicator_change
 from ent_portfolio.dossier import DossierConfig, build_dossier, build_package, verify_package
 from ent_portfolio.dossier.richtext import html_blocks, plain_text
 from ent_portfolio.errors import UserError
-from ent_portfolio.jobs import CancelToken, Cancelled
+from ent_portfolio.jobs import Cancelled, CancelToken
 from ent_portfolio.services import Services
-from ent_portfolio.services.catalogue import indicator_change
 from ent_portfolio.storage.portfolio import Portfolio
 from tests.pdftools import pdffonts, pdftotext, qpdf_check
 
@@ -360,9 +360,66 @@ def test_cancel_leaves_no_file(built, tmp_path):
 def test_failed_export_keeps_the_old_file(built, tmp_path):
     out = tmp_path / "dossier.pdf"
     out.write_bytes(b"old")
-    with pytest.raises(Exception):
+    with pytest.raises(UserError) as caught:
         build_dossier(built["portfolio"], DossierConfig(work_ids=["no-such-work"]), out)
+    assert caught.value.key == "dossier.unknown_work"
     assert out.read_bytes() == b"old"
+
+
+def test_a_cancelled_export_with_its_package_leaves_neither_file(built, tmp_path):
+    """Cancelled while the package is written, after the PDF was made."""
+    from ent_portfolio.services.dossier import export_dossier
+
+    token = CancelToken()
+
+    def cancel_in_the_package(done: int, total: int) -> None:
+        if total // 2 < done < total:
+            token.cancel()
+
+    pdf, package = tmp_path / "d.pdf", tmp_path / "d.zip"
+    with pytest.raises(Cancelled):
+        export_dossier(built["portfolio"], DossierConfig(), pdf, package=package,
+                       progress=cancel_in_the_package, cancel=token)
+    assert token.cancelled and list(tmp_path.iterdir()) == []
+    assert not list(built["portfolio"].temp_dir.glob(".tmp-dossier-*"))
+
+
+def test_the_renderer_needs_no_portfolio(demo, tmp_path):
+    """collect reads the portfolio once; the PDF is made from the plan alone,
+    even after the portfolio is closed."""
+    from ent_portfolio.dossier.collect import collect
+    from ent_portfolio.dossier.render import render_dossier
+
+    plan = collect(demo, DossierConfig(work_ids=[Services(demo).works.list()[0].id]))
+    demo.close()
+    work_dir = tmp_path / "scratch"
+    work_dir.mkdir()
+    result = render_dossier(plan, tmp_path / "plan.pdf", work_dir=work_dir)
+    assert result.pages > 3 and pdftotext(tmp_path / "plan.pdf").count("\f") == result.pages
+
+
+def test_gps_is_stripped_once_and_the_package_holds_those_bytes(demo, tmp_path, monkeypatch):
+    from ent_portfolio.dossier import gps
+
+    calls: list[str] = []
+    real = privacy.strip_gps
+
+    def counting(source):
+        calls.append(str(source))
+        return real(source)
+
+    monkeypatch.setattr(gps.privacy, "strip_gps", counting)
+    package = build_package(demo, DossierConfig(strip_gps=True), tmp_path / "p.zip")
+    pictures = [e for e in package.dossier.evidence if e.shown_as != "file"]
+    assert len(calls) == len(set(calls)) == len(pictures)  # each picture once, nothing again when zipping
+    stripped = {e.ref: e.sha256 for e in package.dossier.evidence if e.gps_stripped}
+    assert stripped
+    with zipfile.ZipFile(tmp_path / "p.zip") as zf:
+        for f in package.manifest["files"]:
+            data = zf.read(f["path"])
+            assert hashlib.sha256(data).hexdigest() == f["sha256"]
+            if f["ref"] in stripped:  # the hash the PDF prints is the packaged file's
+                assert f["sha256"] == stripped[f["ref"]] and not privacy.has_gps(data)
 
 
 # --- the package ------------------------------------------------------------------------
