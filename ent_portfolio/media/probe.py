@@ -17,7 +17,7 @@ from PIL import Image
 
 from . import sniff as sn
 from .exif import PhotoInfo, read_exif
-from .thumbs import encode_jpeg, render_thumbnail, upright_size
+from .render import encode_jpeg, render_thumbnail, upright_size
 
 try:  # phones' HEIC/HEIF photos
     import pillow_heif
