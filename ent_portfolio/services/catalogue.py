@@ -15,20 +15,21 @@ from ..domain.indicators import IndicatorChange, indicator_change
 from ..domain.limits import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT, section_text_length
 from ..errors import InUseError, ValidationError
 from ..i18n import register
+from ..media.acceptance import check_evidence_file
 from ..storage.portfolio import Portfolio
 from ..storage.queries import full_works_query
 from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE
 from .fields import parse_text
-from .importer import check_evidence_file
-from .records import RecordService, apply_fields, get_or_raise
+from .records import RecordService, get_or_raise
 
 register({
     "work.section_too_long": (
         "หัวข้อ “{section_th}” ยาว {length:,} ตัวอักษร เกินที่หัวข้อหนึ่งเก็บได้ ({limit:,} ตัวอักษร ราว 15 หน้า) "
         "โปรดย่อหรือแบ่งบางส่วนไปเป็นเอกสารแนบ — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "The section “{section_en}” is {length:,} characters long, more than a section can hold "
-        "({limit:,} characters, about 15 pages); shorten it or move part of it into an attachment. Nothing was changed.",
+        "({limit:,} characters, about 15 pages); shorten it or move part of it into an attachment. "
+        "Nothing was changed.",
     ),
     "work.section_markup_too_long": (
         "หัวข้อ “{section_th}” มีรูปแบบตัวอักษรและป้ายกำกับมากเกินไป ({length:,} ตัวอักษรเมื่อรวมรูปแบบ "

@@ -572,7 +572,7 @@ def test_a_file_turned_into_a_pipe_while_importing_does_not_hang(portfolio, work
         os.mkfifo(victim)
 
     if moment == "after-stat":
-        real = importer._checked_size
+        real = importer.checked_size
 
         def checked_then_swapped(path, name, limits):
             size = real(path, name, limits)
@@ -580,7 +580,7 @@ def test_a_file_turned_into_a_pipe_while_importing_does_not_hang(portfolio, work
                 swap()
             return size
 
-        monkeypatch.setattr(importer, "_checked_size", checked_then_swapped)
+        monkeypatch.setattr(importer, "checked_size", checked_then_swapped)
     else:
         real_read_head = sn.read_head
 
