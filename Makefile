@@ -47,6 +47,7 @@ run: setup window-libs
 	$(BIN)/ent-portfolio --portfolio "$(DEMO)"
 
 test: setup system-tools window-libs
+	$(BIN)/ruff check ent_portfolio tests benchmarks packaging
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 benchmark: setup
