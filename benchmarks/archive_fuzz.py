@@ -27,10 +27,9 @@ except ImportError:  # run from a checkout without installing
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import test_archive_property as prop  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-import test_archive_property as prop  # noqa: E402
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ archive.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -24,7 +25,7 @@ import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -70,15 +71,44 @@ except ImportError:  # pragma: no cover - Python is normally built with lzma
     pass
 
 register({
-    "archive.not_zip": ("“{path}” ไม่ใช่แฟ้มสำรอง EnT Portfolio (.entp) หรือแฟ้มเสียหาย", "“{path}” is not an EnT Portfolio archive (.entp), or it is damaged."),
-    "archive.bad_member": ("แฟ้มสำรองมีชื่อไฟล์ที่ไม่ปลอดภัย “{name}” จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "The archive holds an unsafe file name “{name}”; nothing was imported."),
-    "archive.unexpected_member": ("แฟ้มสำรองมีไฟล์ที่ไม่รู้จัก “{name}” จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "The archive holds an unexpected file “{name}”; nothing was imported."),
-    "archive.no_document": ("แฟ้มสำรองไม่มีรายการข้อมูล (portfolio.json)", "The archive has no record document (portfolio.json)."),
-    "archive.bad_document": ("รายการข้อมูลในแฟ้มสำรองไม่ถูกต้อง: {detail} — ไม่มีการเปลี่ยนแปลงใด ๆ", "The archive's record document is not valid: {detail}. Nothing was imported."),
-    "archive.newer_format": ("แฟ้มสำรองนี้สร้างด้วย EnT Portfolio รุ่นที่ใหม่กว่า (รูปแบบ {found}, โปรแกรมรุ่น {app}) โปรดปรับรุ่นโปรแกรมก่อนนำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "This archive was made by a newer EnT Portfolio (format {found}, app {app}); update the app to import it. Nothing was imported."),
-    "archive.file_missing": ("แฟ้มสำรองขาดไฟล์หลักฐาน {sha} จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "The archive lacks the evidence file {sha}; nothing was imported."),
-    "archive.file_changed": ("ไฟล์หลักฐาน {sha} ในแฟ้มสำรองถูกแก้ไขหรือเสียหาย (ค่าแฮชไม่ตรง) จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ", "The evidence file {sha} in the archive was altered or damaged (hash mismatch); nothing was imported."),
-    "archive.no_space": ("พื้นที่ดิสก์ไม่พอสำหรับนำเข้า (ต้องการประมาณ {needed} MB ว่างอยู่ {free} MB) ไม่มีการเปลี่ยนแปลงใด ๆ", "Not enough disk space to import (about {needed} MB needed, {free} MB free); nothing was imported."),
+    "archive.not_zip": (
+        "“{path}” ไม่ใช่แฟ้มสำรอง EnT Portfolio (.entp) หรือแฟ้มเสียหาย",
+        "“{path}” is not an EnT Portfolio archive (.entp), or it is damaged.",
+    ),
+    "archive.bad_member": (
+        "แฟ้มสำรองมีชื่อไฟล์ที่ไม่ปลอดภัย “{name}” จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The archive holds an unsafe file name “{name}”; nothing was imported.",
+    ),
+    "archive.unexpected_member": (
+        "แฟ้มสำรองมีไฟล์ที่ไม่รู้จัก “{name}” จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The archive holds an unexpected file “{name}”; nothing was imported.",
+    ),
+    "archive.no_document": (
+        "แฟ้มสำรองไม่มีรายการข้อมูล (portfolio.json)",
+        "The archive has no record document (portfolio.json).",
+    ),
+    "archive.bad_document": (
+        "รายการข้อมูลในแฟ้มสำรองไม่ถูกต้อง: {detail} — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The archive's record document is not valid: {detail}. Nothing was imported.",
+    ),
+    "archive.newer_format": (
+        "แฟ้มสำรองนี้สร้างด้วย EnT Portfolio รุ่นที่ใหม่กว่า (รูปแบบ {found}, โปรแกรมรุ่น {app}) "
+        "โปรดปรับรุ่นโปรแกรมก่อนนำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "This archive was made by a newer EnT Portfolio (format {found}, app {app}); "
+        "update the app to import it. Nothing was imported.",
+    ),
+    "archive.file_missing": (
+        "แฟ้มสำรองขาดไฟล์หลักฐาน {sha} จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The archive lacks the evidence file {sha}; nothing was imported.",
+    ),
+    "archive.file_changed": (
+        "ไฟล์หลักฐาน {sha} ในแฟ้มสำรองถูกแก้ไขหรือเสียหาย (ค่าแฮชไม่ตรง) จึงไม่นำเข้า ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The evidence file {sha} in the archive was altered or damaged (hash mismatch); nothing was imported.",
+    ),
+    "archive.no_space": (
+        "พื้นที่ดิสก์ไม่พอสำหรับนำเข้า (ต้องการประมาณ {needed} MB ว่างอยู่ {free} MB) ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "Not enough disk space to import (about {needed} MB needed, {free} MB free); nothing was imported.",
+    ),
     "archive.cancelled": ("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ", "Cancelled; nothing was changed."),
     "archive.member_twice": (
         "แฟ้มสำรองมีไฟล์ชื่อ “{name}” ซ้ำกันสองไฟล์ จึงไม่รู้ว่าไฟล์ใดถูกต้อง และไม่นำเข้า — ไม่มีการเปลี่ยนแปลงใด ๆ",
@@ -167,7 +197,7 @@ def build_document(portfolio: Portfolio) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
         "schema_revision": head_revision(),
-        "exported_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "exported_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "records": records,
         "files": files,
     }
@@ -190,20 +220,19 @@ def export_archive(
         raise UserError("archive.file_missing", sha=missing[0])
     total = len(document["files"]) + 1
     try:
-        with atomic_write(target) as handle:
-            # Photos are already compressed: store them; deflate only the JSON.
-            with zipfile.ZipFile(handle, "w") as archive:
-                archive.writestr(
-                    zipfile.ZipInfo(DOCUMENT_NAME, date_time=(2020, 1, 1, 0, 0, 0)),
-                    json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True),
-                    compress_type=zipfile.ZIP_DEFLATED,
-                )
-                for done, item in enumerate(document["files"], start=1):
-                    if cancel:
-                        cancel.raise_if_cancelled()
-                    archive.write(portfolio.store.path_for(item["sha256"]), FILES_PREFIX + item["sha256"])
-                    if progress:
-                        progress(done, total)
+        # Photos are already compressed: store them; deflate only the JSON.
+        with atomic_write(target) as handle, zipfile.ZipFile(handle, "w") as archive:
+            archive.writestr(
+                zipfile.ZipInfo(DOCUMENT_NAME, date_time=(2020, 1, 1, 0, 0, 0)),
+                json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+            for done, item in enumerate(document["files"], start=1):
+                if cancel:
+                    cancel.raise_if_cancelled()
+                archive.write(portfolio.store.path_for(item["sha256"]), FILES_PREFIX + item["sha256"])
+                if progress:
+                    progress(done, total)
     except OSError as exc:
         raise storage_error(exc) from exc
     if progress:
@@ -321,7 +350,9 @@ def _read_document(archive: zipfile.ZipFile) -> dict[str, Any]:
         raise UserError("archive.bad_document", detail="format")
     version = document.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise UserError("archive.newer_format", found=version, app=_printable(str(document.get("app_version", "?")))[:40])
+        raise UserError(
+            "archive.newer_format", found=version, app=_printable(str(document.get("app_version", "?")))[:40]
+        )
     revision = document.get("schema_revision")
     if isinstance(revision, str) and revision not in known_revisions():
         raise UserError("archive.newer_format", found=_printable(f"{version}/{revision}")[:80],
@@ -354,11 +385,12 @@ def _copy_member(archive: zipfile.ZipFile, member: str, sha: str, target: Path |
     """Stream one member, checking its hash; into ``target`` unless None
     (a file the store already has is only checked, not copied)."""
     digest = hashlib.sha256()
-    out = None
     try:
-        if target is not None:
-            out = open(target, "wb")
-        with archive.open(member) as src:
+        # Closing the copy flushes it, so a full disk found then is a storage error like any other write.
+        with (
+            open(target, "wb") if target is not None else contextlib.nullcontext() as out,
+            archive.open(member) as src,
+        ):
             while True:
                 try:
                     chunk = src.read(1024 * 1024)
@@ -373,9 +405,6 @@ def _copy_member(archive: zipfile.ZipFile, member: str, sha: str, target: Path |
         raise storage_error(exc) from exc
     except _DAMAGED as exc:
         raise UserError("archive.file_changed", sha=sha) from exc
-    finally:
-        if out is not None:
-            out.close()
     if digest.hexdigest() != sha:
         raise UserError("archive.file_changed", sha=sha)
 

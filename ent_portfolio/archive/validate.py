@@ -21,8 +21,9 @@ with one sentence naming the record kind, its id and the field.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import UniqueConstraint, select
 from sqlalchemy.orm import Session
@@ -84,7 +85,10 @@ register({
 
 TABLES: dict[str, type[m.Record]] = {model.__tablename__: model for model in m.RECORD_MODELS}
 #: Columns that name a stored file, and whether they may be empty.
-FILE_COLUMNS: dict[type[m.Record], tuple[str, bool]] = {m.Evidence: ("sha256", False), m.Profile: ("photo_sha256", True)}
+FILE_COLUMNS: dict[type[m.Record], tuple[str, bool]] = {
+    m.Evidence: ("sha256", False),
+    m.Profile: ("photo_sha256", True),
+}
 
 
 class ArchiveRecordError(UserError):

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import register as register_messages, tr
+from ..i18n import register as register_messages
+from ..i18n import tr
 from . import _Parser, add_portfolio_argument, echo, open_portfolio
 
 register_messages({
-    "cli.archive.exported": ("บันทึกแฟ้มสำรองแล้ว: {path} (ไฟล์หลักฐาน {files} ไฟล์)", "Archive written: {path} ({files} evidence files)"),
-    "cli.archive.imported": ("นำเข้าแล้ว: เพิ่ม {added} รายการ ปรับปรุง {updated} รายการ ไฟล์ใหม่ {files} ไฟล์", "Imported: {added} records added, {updated} updated, {files} new files"),
-    "cli.archive.nothing": ("ไม่มีอะไรเปลี่ยน ข้อมูลในแฟ้มสำรองมีอยู่แล้วทั้งหมด", "Nothing changed: everything in the archive is already here."),
+    "cli.archive.exported": (
+        "บันทึกแฟ้มสำรองแล้ว: {path} (ไฟล์หลักฐาน {files} ไฟล์)",
+        "Archive written: {path} ({files} evidence files)",
+    ),
+    "cli.archive.imported": (
+        "นำเข้าแล้ว: เพิ่ม {added} รายการ ปรับปรุง {updated} รายการ ไฟล์ใหม่ {files} ไฟล์",
+        "Imported: {added} records added, {updated} updated, {files} new files",
+    ),
+    "cli.archive.nothing": (
+        "ไม่มีอะไรเปลี่ยน ข้อมูลในแฟ้มสำรองมีอยู่แล้วทั้งหมด",
+        "Nothing changed: everything in the archive is already here.",
+    ),
 })
 
 

@@ -18,7 +18,7 @@ partner or scanned letter) are cleared, not cascaded.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -45,7 +45,7 @@ def new_uuid() -> str:
 
 def utcnow() -> datetime:
     # Stored naive in UTC: SQLite has no time zones and comparisons must be exact.
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 NAMING_CONVENTION = {
@@ -127,10 +127,10 @@ class Profile(Record):
     phone: Mapped[str] = mapped_column(String(60), default="")
     photo_sha256: Mapped[str | None] = mapped_column(String(64))
 
-    degrees: Mapped[list["Degree"]] = relationship(
+    degrees: Mapped[list[Degree]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Degree.year"
     )
-    appointments: Mapped[list["Appointment"]] = relationship(
+    appointments: Mapped[list[Appointment]] = relationship(
         back_populates="profile", cascade="all, delete-orphan", passive_deletes=True, order_by="Appointment.start_date"
     )
 
@@ -214,31 +214,31 @@ class Work(Record):
     prior_quality_level: Mapped[str | None] = mapped_column(String(20))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
-    sections: Mapped[list["WorkSection"]] = relationship(
+    sections: Mapped[list[WorkSection]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True
     )
-    fundings: Mapped[list["Funding"]] = relationship(
+    fundings: Mapped[list[Funding]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Funding.fiscal_year"
     )
-    partner_links: Mapped[list["WorkPartner"]] = relationship(
+    partner_links: Mapped[list[WorkPartner]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True
     )
-    activities: Mapped[list["Activity"]] = relationship(
+    activities: Mapped[list[Activity]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Activity.date"
     )
-    indicators: Mapped[list["Indicator"]] = relationship(
+    indicators: Mapped[list[Indicator]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Indicator.sort_order"
     )
-    testimonials: Mapped[list["Testimonial"]] = relationship(
+    testimonials: Mapped[list[Testimonial]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Testimonial.date"
     )
-    evidence: Mapped[list["Evidence"]] = relationship(
+    evidence: Mapped[list[Evidence]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Evidence.date_taken"
     )
-    disseminations: Mapped[list["Dissemination"]] = relationship(
+    disseminations: Mapped[list[Dissemination]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Dissemination.date"
     )
-    contributors: Mapped[list["Contributor"]] = relationship(
+    contributors: Mapped[list[Contributor]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Contributor.sort_order"
     )
 
@@ -291,10 +291,10 @@ class Partner(Record):
     mou_note: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    contacts: Mapped[list["ContactPerson"]] = relationship(
+    contacts: Mapped[list[ContactPerson]] = relationship(
         back_populates="partner", cascade="all, delete-orphan", passive_deletes=True
     )
-    work_links: Mapped[list["WorkPartner"]] = relationship(back_populates="partner", passive_deletes=True)
+    work_links: Mapped[list[WorkPartner]] = relationship(back_populates="partner", passive_deletes=True)
 
 
 class ContactPerson(Record):
@@ -365,7 +365,7 @@ class Indicator(Record):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     work: Mapped[Work] = relationship(back_populates="indicators")
-    measurements: Mapped[list["Measurement"]] = relationship(
+    measurements: Mapped[list[Measurement]] = relationship(
         back_populates="indicator", cascade="all, delete-orphan", passive_deletes=True, order_by="Measurement.date"
     )
 
@@ -412,7 +412,7 @@ class Testimonial(Record):
 
     work: Mapped[Work] = relationship(back_populates="testimonials")
     partner: Mapped[Partner | None] = relationship()
-    letter: Mapped["Evidence | None"] = relationship(foreign_keys=[letter_evidence_id])
+    letter: Mapped[Evidence | None] = relationship(foreign_keys=[letter_evidence_id])
 
 
 class Evidence(Record):

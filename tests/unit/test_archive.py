@@ -7,6 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import media_fixtures
 import pytest
 
 from ent_portfolio.archive import export_archive, import_archive, read_archive_document
@@ -15,8 +16,6 @@ from ent_portfolio.errors import UserError
 from ent_portfolio.resources import resource_path
 from ent_portfolio.services import Services
 from ent_portfolio.storage.portfolio import Portfolio
-
-import media_fixtures
 
 
 @pytest.fixture

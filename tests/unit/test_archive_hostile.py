@@ -22,24 +22,21 @@ import shutil
 import struct
 import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
-
-import pytest
 
 import media_fixtures
-from ent_portfolio.archive import export_archive, import_archive, read_archive_document
-from ent_portfolio.archive import exchange
+import pytest
+
+from ent_portfolio.archive import exchange, export_archive, import_archive, read_archive_document
 from ent_portfolio.archive.validate import TABLES
 from ent_portfolio.cli import main
-from ent_portfolio.domain import models as m
 from ent_portfolio.errors import UserError
 from ent_portfolio.services import Services
 from ent_portfolio.services.backup import restore_archive
 from ent_portfolio.services.doctor import check_portfolio
 from ent_portfolio.services.importer import ImportLimits
 from ent_portfolio.storage.portfolio import Portfolio
-
 
 # --- a small portfolio with every kind of record ------------------------------------
 
@@ -191,7 +188,9 @@ def swap_file(document: dict, files: dict[str, bytes], data: bytes, name: str) -
     document["files"] = [{"sha256": s, "size": len(b)} for s, b in sorted(files.items())]
 
 
-def patched_member(good: Path, out: Path, member: str, patch: Callable[[bytearray, zipfile.ZipInfo, int], None]) -> Path:
+def patched_member(
+    good: Path, out: Path, member: str, patch: Callable[[bytearray, zipfile.ZipInfo, int], None]
+) -> Path:
     """The good archive with bytes of one member's headers changed in place:
     ``patch(data, info, central_offset)``."""
     data = bytearray(good.read_bytes())
@@ -400,12 +399,14 @@ CASES: list[tuple[str, Callable[[Path, Path], Path], str]] = [
     # Numbers and ranges.
     ("money-10-to-the-30", set_value("funding", "amount_satang", 10**30),
      "archive.record_problem:error.number_out_of_range"),
-    ("negative-money", set_value("funding", "amount_satang", -100), "archive.record_problem:error.number_below_minimum"),
+    ("negative-money", set_value("funding", "amount_satang", -100),
+     "archive.record_problem:error.number_below_minimum"),
     ("negative-participants", set_value("activity", "participants_total", -1),
      "archive.record_problem:error.number_below_minimum"),
     ("negative-group-count", set_value("activity", "participant_groups", {"female": -3}),
      "archive.record_problem:error.number_below_minimum"),
-    ("negative-students", set_value("work", "students_count", -12), "archive.record_problem:error.number_below_minimum"),
+    ("negative-students", set_value("work", "students_count", -12),
+     "archive.record_problem:error.number_below_minimum"),
     ("latitude-91", set_value("work", "latitude", "91"), "archive.record_problem:error.number_out_of_range"),
     ("longitude-minus-200", set_value("evidence", "longitude", "-200"),
      "archive.record_problem:error.number_out_of_range"),
@@ -419,10 +420,12 @@ CASES: list[tuple[str, Callable[[Path, Path], Path], str]] = [
     ("percentage-over-100", set_value("contributor", "percentage", "150"),
      "archive.record_problem:error.number_out_of_range"),
     ("evidence-size-negative", set_value("evidence", "size", -1), "archive.record_problem:error.number_below_minimum"),
-    ("integer-beyond-64-bits", set_value("work", "sort_order", 2**63), "archive.record_problem:error.number_out_of_range"),
+    ("integer-beyond-64-bits", set_value("work", "sort_order", 2**63),
+     "archive.record_problem:error.number_out_of_range"),
     # Files named by the records.
     ("hash-a-path", set_value("evidence", "sha256", "../../../etc/passwd"), "archive.bad_hash"),
-    ("hash-upper-case", edited(lambda d, f: row(d, "evidence").__setitem__("sha256", row(d, "evidence")["sha256"].upper())),
+    ("hash-upper-case",
+     edited(lambda d, f: row(d, "evidence").__setitem__("sha256", row(d, "evidence")["sha256"].upper())),
      "archive.bad_hash"),
     ("photo-hash-a-path", set_value("profile", "photo_sha256", "evidence/ab/cd"), "archive.bad_hash"),
     ("hash-not-listed", edited(unlisted_hash), "archive.hash_not_listed"),

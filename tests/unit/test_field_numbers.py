@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Integer, BigInteger, Numeric
+from sqlalchemy import Numeric
 
 from ent_portfolio.domain import models as m
 from ent_portfolio.errors import UserError, ValidationError
@@ -150,7 +150,9 @@ def test_services_refuse_what_the_window_would_send(services):
 
 # --- the limits are honest: measured through the database ------------------------
 
-@pytest.mark.parametrize("model,column", NUMERIC_COLUMNS, ids=[f"{mo.__tablename__}.{c.key}" for mo, c in NUMERIC_COLUMNS])
+@pytest.mark.parametrize(
+    "model,column", NUMERIC_COLUMNS, ids=[f"{mo.__tablename__}.{c.key}" for mo, c in NUMERIC_COLUMNS]
+)
 def test_every_numeric_column_keeps_its_declared_digits_exactly(model, column):
     whole, scale = decimal_limits(column)
     assert whole + scale <= EXACT_FLOAT_DIGITS

@@ -15,11 +15,10 @@ from ent_portfolio.storage.portfolio import DATABASE_NAME, Portfolio, head_revis
 
 def test_new_portfolio_is_migrated_from_empty_to_head(tmp_path):
     folder = tmp_path / "p"
-    with Portfolio.create(folder) as p:
-        with p.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+    with Portfolio.create(folder) as p, p.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
     for sub in ("evidence", "thumbnails", "tmp", "backups"):
         assert (folder / sub).is_dir()
 
@@ -31,9 +30,8 @@ def test_migrations_build_exactly_the_models(tmp_path):
 
     from ent_portfolio.domain.models import Base
 
-    with Portfolio.create(tmp_path / "p") as p:
-        with p.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    with Portfolio.create(tmp_path / "p") as p, p.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []
 
 
@@ -95,12 +93,11 @@ def test_older_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.setattr(portfolio_module, "MIGRATIONS", migrations)
-    with Portfolio.open(folder) as p:
-        with p.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9001"
-            columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(work)")]
-            assert "test_note" in columns
-            assert conn.exec_driver_sql("SELECT title_th FROM work").scalar() == "ผลงานเดิม"
+    with Portfolio.open(folder) as p, p.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9001"
+        columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(work)")]
+        assert "test_note" in columns
+        assert conn.exec_driver_sql("SELECT title_th FROM work").scalar() == "ผลงานเดิม"
     backups = list((folder / "backups").glob("before-migration-*.sqlite3"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
