@@ -12,7 +12,9 @@ from . import add_portfolio_argument, echo
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("doctor", help="check the database and the evidence files (--repair: fix what can be fixed)")
+    parser = sub.add_parser(
+        "doctor", help="check the database and the evidence files (--repair: fix what can be fixed)"
+    )
     add_portfolio_argument(parser)
     parser.add_argument("--repair", action="store_true",
                         help="fix what needs no guessing: re-link files found in the store or tmp/, remove "

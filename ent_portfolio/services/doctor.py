@@ -52,6 +52,7 @@ from ..storage.backups import (
 from ..storage.files import is_link
 from ..storage.lock import local_time_text
 from ..storage.portfolio import DAMAGED_DIR, Portfolio
+from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE, sha256_of_file
 
 __all__ = ["HealthReport", "Problem", "RepairReport", "backup_references", "check_portfolio", "repair_portfolio"]
@@ -307,8 +308,6 @@ def repair_portfolio(
     check afterwards (whose problems are what the lecturer must handle)."""
     if portfolio.read_only:
         raise UserError("error.read_only")
-    fixed: list[Problem] = []
-    store = portfolio.store
     before = check_portfolio(portfolio)
     uses = _file_uses(portfolio)
     steps = 6
@@ -322,22 +321,57 @@ def repair_portfolio(
         if progress:
             progress(done, steps)
 
-    # 1. Wanted bytes: referenced files that are missing or damaged.
-    wanted: set[str] = set()
-    for problem in before.problems:
-        if problem.key in ("doctor.evidence_missing", "doctor.file_changed"):
-            wanted.add(problem.params["sha"])
+    # Wanted bytes: referenced files that are missing or damaged.
+    wanted = {p.params["sha"] for p in before.problems if p.key in ("doctor.evidence_missing", "doctor.file_changed")}
+    fixed = _undelete_wanted(portfolio, wanted, uses)
     # Candidates: what sits in the store under a wrong name or place, and tmp/.
-    for sha in sorted(wanted):  # deleted/ keeps files by name: check and put back
-        if not store.contains(sha) and store.undelete(sha):
-            wanted.discard(sha)
-            use = uses.get(sha)
-            fixed.append(Problem("doctor.fixed.relinked", {"name": use.name if use else sha, "source": "deleted/"}))
     strays = _store_strays(portfolio)
     candidates = list(strays)
     if wanted and _temp_entries(portfolio):  # (never a tmp/ that is a link)
         candidates += [p for p in sorted(portfolio.temp_dir.rglob("*")) if p.is_file()]
     step()
+    hashed, relinked = _relink_candidates(portfolio, candidates, wanted, uses)
+    fixed += relinked
+    step()
+    fixed += _settle_strays(portfolio, strays, hashed)
+    step()
+    fixed += _remove_old_temp_files(portfolio)
+    step()
+    fixed += _move_old_orphans(portfolio)
+    prune_deleted(portfolio)
+    step()
+    # Thumbnails and the search index, when those modules exist.
+    fixed += _rebuild_thumbnails(portfolio)
+    fixed += _rebuild_search_index(portfolio)
+    step()
+    after = check_portfolio(portfolio)
+    step()
+    return RepairReport(fixed, after)
+
+
+def _relinked(sha: str, uses: dict[str, _FileUse], source: str) -> Problem:
+    use = uses.get(sha)
+    return Problem("doctor.fixed.relinked", {"name": use.name if use else sha, "source": source})
+
+
+def _undelete_wanted(portfolio: Portfolio, wanted: set[str], uses: dict[str, _FileUse]) -> list[Problem]:
+    """deleted/ keeps files by name: check and put back.  Takes each hash put
+    back out of ``wanted``."""
+    fixed = []
+    for sha in sorted(wanted):
+        if not portfolio.store.contains(sha) and portfolio.store.undelete(sha):
+            wanted.discard(sha)
+            fixed.append(_relinked(sha, uses, "deleted/"))
+    return fixed
+
+
+def _relink_candidates(
+    portfolio: Portfolio, candidates: list[Path], wanted: set[str], uses: dict[str, _FileUse]
+) -> tuple[dict[Path, str], list[Problem]]:
+    """Hash every candidate; one whose bytes are wanted goes into the store
+    (and out of ``wanted``).  Returns the hashes, for the strays' step."""
+    store = portfolio.store
+    fixed: list[Problem] = []
     hashed: dict[Path, str] = {}
     for path in candidates:
         try:
@@ -354,11 +388,14 @@ def repair_portfolio(
                 fixed.append(Problem("doctor.fixed.damaged_kept", {"sha": sha, "path": str(kept)}))
             store.add_verified(path, sha)
             wanted.discard(sha)
-            use = uses.get(sha)
-            fixed.append(Problem("doctor.fixed.relinked", {
-                "name": use.name if use else sha, "source": str(path.relative_to(portfolio.folder))}))
-    step()
-    # 2. Strays left in the store: rename to their hash, or drop a duplicate.
+            fixed.append(_relinked(sha, uses, str(path.relative_to(portfolio.folder))))
+    return hashed, fixed
+
+
+def _settle_strays(portfolio: Portfolio, strays: list[Path], hashed: dict[Path, str]) -> list[Problem]:
+    """Strays left in the store: rename to their hash, or drop a duplicate."""
+    store = portfolio.store
+    fixed = []
     for path in strays:
         if not path.exists():
             continue
@@ -373,10 +410,13 @@ def repair_portfolio(
             store.add_verified(path, sha)
             path.unlink()
             fixed.append(Problem("doctor.fixed.stray_renamed", {"name": name, "sha": sha}))
-    step()
-    # 3. Temporary files: nothing committed depends on them (a file is renamed
-    #    into the store before its record commits).  Only entries older than
-    #    this open: a write of this process may be under way in another thread.
+    return fixed
+
+
+def _remove_old_temp_files(portfolio: Portfolio) -> list[Problem]:
+    """Temporary files: nothing committed depends on them (a file is renamed
+    into the store before its record commits).  Only entries older than this
+    open: a write of this process may be under way in another thread."""
     removed = 0
     for entry in _temp_entries(portfolio):
         try:
@@ -389,12 +429,14 @@ def repair_portfolio(
             removed += 1
         except OSError:
             pass
-    if removed:
-        fixed.append(Problem("doctor.fixed.temp_removed", {"count": removed}))
-    step()
-    # 4. Orphans older than this open (newer ones may be a write in flight)
-    #    leave the store for deleted/, never erased here: prune_deleted
-    #    erases what waited there past its grace period and no backup needs.
+    return [Problem("doctor.fixed.temp_removed", {"count": removed})] if removed else []
+
+
+def _move_old_orphans(portfolio: Portfolio) -> list[Problem]:
+    """Orphans older than this open (newer ones may be a write in flight)
+    leave the store for deleted/, never erased here: prune_deleted erases
+    what waited there past its grace period and no backup needs."""
+    store = portfolio.store
     check = check_portfolio(portfolio, verify_hashes=False)
     old_orphans = []
     for sha in check.orphans:
@@ -403,25 +445,16 @@ def repair_portfolio(
                 old_orphans.append(sha)
         except OSError:
             pass
-    if old_orphans:
-        from .catalogue import unreferenced
-
-        # Re-read the references just before moving (the check above is not a lock).
-        with portfolio.reader() as session:
-            old_orphans = sorted(unreferenced(session, set(old_orphans)))
-        store.remove(old_orphans)
-        moved = [sha for sha in old_orphans if not store.contains(sha)]
-        if moved:
-            fixed.append(Problem("doctor.fixed.orphans_moved", {"count": len(moved), "days": DELETED_GRACE_DAYS}))
-    prune_deleted(portfolio)
-    step()
-    # 5. Thumbnails and the search index, when those modules exist.
-    fixed.extend(_rebuild_thumbnails(portfolio))
-    fixed.extend(_rebuild_search_index(portfolio))
-    step()
-    after = check_portfolio(portfolio)
-    step()
-    return RepairReport(fixed, after)
+    if not old_orphans:
+        return []
+    # Re-read the references just before moving (the check above is not a lock).
+    with portfolio.reader() as session:
+        old_orphans = sorted(unreferenced(session, set(old_orphans)))
+    store.remove(old_orphans)
+    moved = [sha for sha in old_orphans if not store.contains(sha)]
+    if not moved:
+        return []
+    return [Problem("doctor.fixed.orphans_moved", {"count": len(moved), "days": DELETED_GRACE_DAYS})]
 
 
 def _rebuild_thumbnails(portfolio: Portfolio) -> list[Problem]:

@@ -329,6 +329,15 @@ def parse_text(value: Any, field: str, length: int | None = None) -> str:
     return text
 
 
+def parse_code(value: Any, field: str, vocabulary: type[enums.LabelledEnum], nullable: bool) -> str | None:
+    """One code of ``vocabulary``; an emptied choice is None where the column allows it."""
+    if value == "" and nullable:
+        return None
+    if not isinstance(value, str) or value not in vocabulary.values():
+        raise ValidationError(field=field, detail=f"{_shown(value)} ∉ {', '.join(vocabulary.values())}")
+    return str(value)
+
+
 def parse_codes(value: Any, field: str, vocabulary: type[enums.LabelledEnum]) -> list[str]:
     """Codes of ``vocabulary``, in its order, each once."""
     if isinstance(value, str):
@@ -377,12 +386,7 @@ def coerce(model: type[Record], field: str, value: Any) -> Any:
         return column.default.arg(None) if column.default.is_callable else column.default.arg
     kind = column.type
     if (table, field) in VOCABULARIES:
-        vocabulary = VOCABULARIES[(table, field)]
-        if value == "" and column.nullable:
-            return None
-        if not isinstance(value, str) or value not in vocabulary.values():
-            raise ValidationError(field=field, detail=f"{_shown(value)} ∉ {', '.join(vocabulary.values())}")
-        return str(value)
+        return parse_code(value, field, VOCABULARIES[(table, field)], column.nullable)
     if (table, field) in LIST_VOCABULARIES:
         return parse_codes(value, field, LIST_VOCABULARIES[(table, field)])
     if isinstance(kind, DateTime):

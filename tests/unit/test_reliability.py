@@ -32,7 +32,7 @@ BATCH_SIZE = 3
 
 # --- the child: a lecturer's working day, with no end --------------------------------
 
-def driver_main(folder: Path, work_dir: Path, seed: int) -> None:
+def driver_main(folder: Path, work_dir: Path, seed: int) -> None:  # noqa: C901 - a branch per operation of the day, read as one list
     from sqlalchemy import select
 
     from ent_portfolio.archive import export_archive, import_archive
@@ -42,7 +42,7 @@ def driver_main(folder: Path, work_dir: Path, seed: int) -> None:
     from ent_portfolio.storage.portfolio import Portfolio
 
     rng = random.Random(seed)
-    log = open(work_dir / f"driver-{seed}.log", "w", buffering=1)
+    log = open(work_dir / f"driver-{seed}.log", "w", buffering=1)  # noqa: SIM115 - open until the parent kills us
     portfolio = Portfolio.open(folder)
     services = Services(portfolio)
     work_id = json.loads((work_dir / "setup.json").read_text())["work_id"]
@@ -161,10 +161,13 @@ def run_driver_once(folder: Path, work_dir: Path, seed: int, rng: random.Random,
     """Start the driver, let it work for a random moment, SIGKILL it."""
     log = work_dir / f"driver-{seed}.log"
     log.unlink(missing_ok=True)
-    child = subprocess.Popen(
-        [sys.executable, str(HERE), "--driver", str(folder), str(work_dir), str(seed)],
-        stdout=subprocess.DEVNULL, stderr=open(work_dir / f"driver-{seed}.err", "w"),
-    )
+    errors = work_dir / f"driver-{seed}.err"
+    # The child holds its own copy of the descriptor; the parent's is closed at once.
+    with open(errors, "w") as child_stderr:
+        child = subprocess.Popen(
+            [sys.executable, str(HERE), "--driver", str(folder), str(work_dir), str(seed)],
+            stdout=subprocess.DEVNULL, stderr=child_stderr,
+        )
     try:
         if rng.random() < 0.15:
             time.sleep(rng.uniform(0.3, 1.2))  # sometimes while it is still opening
@@ -172,13 +175,13 @@ def run_driver_once(folder: Path, work_dir: Path, seed: int, rng: random.Random,
             deadline = time.monotonic() + 60
             while not (log.exists() and "ready" in log.read_text()):
                 if child.poll() is not None:
-                    raise AssertionError(f"driver died by itself: {(work_dir / f'driver-{seed}.err').read_text()[-3000:]}")
+                    raise AssertionError(f"driver died by itself: {errors.read_text()[-3000:]}")
                 if time.monotonic() > deadline:
                     raise AssertionError("driver never became ready")
                 time.sleep(0.01)
             time.sleep(rng.uniform(0.0, max_delay))
         if child.poll() is not None:
-            raise AssertionError(f"driver stopped: {(work_dir / f'driver-{seed}.err').read_text()[-3000:]}")
+            raise AssertionError(f"driver stopped: {errors.read_text()[-3000:]}")
         child.send_signal(signal.SIGKILL)
     finally:
         child.wait()
@@ -214,7 +217,9 @@ def check_after_kill(folder: Path, work_dir: Path, expected: dict[str, list[str]
         with portfolio.reader() as s:
             # Records written in one transaction: all or none.
             batches = s.execute(
-                select(m.Activity.title, func.count()).where(m.Activity.title.like("batch-%")).group_by(m.Activity.title)
+                select(m.Activity.title, func.count())
+                .where(m.Activity.title.like("batch-%"))
+                .group_by(m.Activity.title)
             ).all()
             assert all(n == BATCH_SIZE for _, n in batches), [b for b in batches if b[1] != BATCH_SIZE]
             work_id = json.loads((work_dir / "setup.json").read_text())["work_id"]
@@ -605,11 +610,10 @@ def test_sqlite_io_error_in_a_session_is_plain_and_rolled_back(services, portfol
     from ent_portfolio.domain import models as m
 
     work = services.works.create(title_th="เดิม")
-    with pytest.raises(StorageError) as caught:
-        with portfolio.session() as s:
-            s.get(m.Work, work.id).title_th = "ใหม่"
-            s.flush()
-            raise OperationalError("COMMIT", {}, sqlite3.OperationalError("disk I/O error"))
+    with pytest.raises(StorageError) as caught, portfolio.session() as s:
+        s.get(m.Work, work.id).title_th = "ใหม่"
+        s.flush()
+        raise OperationalError("COMMIT", {}, sqlite3.OperationalError("disk I/O error"))
     assert caught.value.key == "error.io" and "Traceback" not in caught.value.message("en")
     assert services.works.get(work.id).title_th == "เดิม"
 
@@ -985,9 +989,8 @@ def test_repair_needs_the_write_lock(tmp_path):
 
     folder = tmp_path / "p"
     Portfolio.create(folder).close()
-    with Portfolio.open(folder, read_only=True) as p:
-        with pytest.raises(UserError):
-            repair_portfolio(p)
+    with Portfolio.open(folder, read_only=True) as p, pytest.raises(UserError):
+        repair_portfolio(p)
 
 
 def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, services, tmp_path, monkeypatch):
