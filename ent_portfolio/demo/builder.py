@@ -3,9 +3,10 @@ community-engagement work, written through the services API only.
 
 The content lives in the data modules (:mod:`.people_th`, :mod:`.work_nan`,
 :mod:`.work_lamphun`, :mod:`.work_chiangmai`); the evidence files are drawn
-by :mod:`.images` into a temporary folder and added like any imported file.
-Everything is seeded, so two builds hold the same text and the same file
-hashes (record ids and creation times differ, as they must)."""
+by :mod:`.photos` and :mod:`.letters` into a temporary folder and added like
+any imported file.  Everything is seeded, so two builds hold the same text
+and the same file hashes (record ids and creation times differ, as they
+must)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from ..i18n import register
 from ..services import Services
 from ..storage.portfolio import Portfolio
 from . import people_th, work_chiangmai, work_lamphun, work_nan
-from .images import LetterSpec, PhotoSpec, render_letter, render_photo, seeded
+from .drawing import seeded
+from .letters import LetterSpec, render_letter
+from .photos import PhotoSpec, render_photo
 
 register({
     "demo.not_a_folder": (

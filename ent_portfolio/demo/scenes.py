@@ -1,121 +1,17 @@
-"""Evidence files for the demo portfolio, drawn with Pillow.
-
-Two kinds: field "photos" (JPEG with the EXIF a phone would write: date taken,
-camera, GPS, sometimes an Orientation tag) and "scanned letters" (an A4 page
-of a Thai certification letter with a letterhead, a signature and a stamp).
-
-Everything is drawn from a seeded :class:`random.Random`, never from Pillow's
-own noise generator (which draws on C ``rand()`` and is not repeatable), so
-the same inputs give the same bytes and the demo's evidence hashes are stable.
+"""The scenes of the demo's field photos: a meeting, a training, a field,
+a village, products, salt farming, a home visit — each drawn from shapes
+(sky, mountains, houses, trees, people, a banner in Thai) so the photos look
+like a lecturer's phone pictures without being anyone's.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import random
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
-from .thai import thai_date, thai_digits, wrap_thai
-
-PHOTO_SIZE = (1600, 1200)
-LETTER_SIZE = (1240, 1754)  # A4 at 150 dpi
-
-# EXIF tag numbers (kept here so the module does not depend on ExifTags names).
-TAG_MAKE, TAG_MODEL, TAG_ORIENTATION, TAG_SOFTWARE, TAG_DATETIME = 0x010F, 0x0110, 0x0112, 0x0131, 0x0132
-IFD_EXIF, IFD_GPS = 0x8769, 0x8825
-TAG_DATETIME_ORIGINAL, TAG_DATETIME_DIGITIZED = 0x9003, 0x9004
-GPS_VERSION, GPS_LAT_REF, GPS_LAT, GPS_LON_REF, GPS_LON = 0, 1, 2, 3, 4
-
-
-def seeded(*parts: object) -> random.Random:
-    """A random generator seeded from text (``hash()`` is salted per process)."""
-    digest = hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).digest()
-    return random.Random(int.from_bytes(digest[:8], "big"))
-
-
-# --- fonts -------------------------------------------------------------------
-
-def _font_dir() -> Path | None:
-    try:
-        import fontpkg_sarabun
-    except ImportError:
-        return None
-    return Path(fontpkg_sarabun.ROOT) / "files"
-
-
-@lru_cache(maxsize=32)
-def font(size: int, weight: str = "Regular") -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Sarabun at ``size`` px, shaped with Raqm when Pillow has it."""
-    folder = _font_dir()
-    if folder is None or not (folder / f"Sarabun-{weight}.ttf").is_file():
-        return ImageFont.load_default(size)
-    engine = ImageFont.Layout.RAQM if _has_raqm() else ImageFont.Layout.BASIC
-    return ImageFont.truetype(str(folder / f"Sarabun-{weight}.ttf"), size, layout_engine=engine)
-
-
-@lru_cache(maxsize=1)
-def _has_raqm() -> bool:
-    from PIL import features
-
-    return bool(features.check("raqm"))
-
-
-# --- drawing helpers ---------------------------------------------------------
-
-Color = tuple[int, int, int]
-
-
-def _mix(a: Color, b: Color, t: float) -> Color:
-    return tuple(int(round(a[i] + (b[i] - a[i]) * t)) for i in range(3))  # type: ignore[return-value]
-
-
-def _jitter(rng: random.Random, c: Color, amount: int = 12) -> Color:
-    return tuple(max(0, min(255, v + rng.randint(-amount, amount))) for v in c)  # type: ignore[return-value]
-
-
-def _vgradient(size: tuple[int, int], stops: list[tuple[float, Color]]) -> Image.Image:
-    """A vertical gradient through colour stops given at 0..1."""
-    steps = 256
-    column = Image.new("RGB", (1, steps))
-    px = column.load()
-    for i in range(steps):
-        t = i / (steps - 1)
-        for (p0, c0), (p1, c1) in zip(stops, stops[1:]):
-            if p0 <= t <= p1:
-                px[0, i] = _mix(c0, c1, (t - p0) / (p1 - p0 or 1))
-                break
-        else:
-            px[0, i] = stops[-1][1]
-    return column.resize(size, Image.Resampling.BILINEAR)
-
-
-def _noise(rng: random.Random, size: tuple[int, int], scale: int = 1, blur: float = 0) -> Image.Image:
-    """Grey noise (mean 128) from the seeded generator, optionally coarse and soft."""
-    w, h = max(1, size[0] // scale), max(1, size[1] // scale)
-    img = Image.frombytes("L", (w, h), rng.randbytes(w * h))
-    if blur:
-        img = img.filter(ImageFilter.GaussianBlur(blur))
-        img = img.point(lambda v: max(0, min(255, 128 + (v - 128) * 4)))
-    if scale != 1:
-        img = img.resize(size, Image.Resampling.BICUBIC)
-    return img
-
-
-def _textured_fill(img: Image.Image, box: tuple[int, int, int, int], base: Color, rng: random.Random,
-                   strength: float = 0.35, scale: int = 6, blur: float = 1.5) -> None:
-    """Fill ``box`` with ``base`` modulated by soft noise (grass, soil, cloth)."""
-    x0, y0, x1, y1 = box
-    size = (max(1, x1 - x0), max(1, y1 - y0))
-    dark = Image.new("RGB", size, _mix(base, (0, 0, 0), strength))
-    light = Image.new("RGB", size, _mix(base, (255, 255, 255), strength * 0.6))
-    mask = _noise(rng, size, scale=scale, blur=blur)
-    img.paste(Image.composite(light, dark, mask), (x0, y0))
+from .drawing import Color, font, jitter, mix, textured_fill, vgradient
 
 
 def _mountains(img: Image.Image, horizon: int, rng: random.Random, colors: list[Color]) -> None:
@@ -149,7 +45,7 @@ def _person(d: ImageDraw.ImageDraw, rng: random.Random, x: float, feet: float, h
     """A simple standing or seated figure: feet at (x, feet), ``height`` tall."""
     skin = rng.choice(SKIN)
     hair = rng.choice(HAIR[3:] if elderly else HAIR[:3])
-    shirt = shirt or _jitter(rng, rng.choice(SHIRTS), 10)
+    shirt = shirt or jitter(rng, rng.choice(SHIRTS), 10)
     pants = rng.choice(PANTS)
     head_r = height * 0.075
     shoulder_w = height * rng.uniform(0.22, 0.27)
@@ -167,7 +63,7 @@ def _person(d: ImageDraw.ImageDraw, rng: random.Random, x: float, feet: float, h
     d.rounded_rectangle([x - shoulder_w / 2, body_top, x + shoulder_w / 2, body_bot], radius=shoulder_w * 0.25,
                         fill=shirt)
     # arms
-    arm = _mix(shirt, (0, 0, 0), 0.15)
+    arm = mix(shirt, (0, 0, 0), 0.15)
     aw = max(2, int(shoulder_w * 0.16))
     if back:
         d.line([(x - shoulder_w / 2 + aw / 2, body_top + aw), (x - shoulder_w / 2 - aw * 0.3, body_bot)], fill=arm,
@@ -183,7 +79,7 @@ def _person(d: ImageDraw.ImageDraw, rng: random.Random, x: float, feet: float, h
         d.ellipse([end[0] - aw * 0.6, end[1] - aw * 0.6, end[0] + aw * 0.6, end[1] + aw * 0.6], fill=skin)
     # neck and head
     hy = body_top - head_r * 0.95
-    d.rectangle([x - head_r * 0.35, hy, x + head_r * 0.35, body_top + 2], fill=_mix(skin, (0, 0, 0), 0.1))
+    d.rectangle([x - head_r * 0.35, hy, x + head_r * 0.35, body_top + 2], fill=mix(skin, (0, 0, 0), 0.1))
     if back:
         d.ellipse([x - head_r, hy - head_r, x + head_r, hy + head_r], fill=hair)
     else:
@@ -220,7 +116,7 @@ def _banner(img: Image.Image, box: tuple[int, int, int, int], lines: list[str], 
     """A vinyl project banner (ป้ายไวนิล) with Thai text, as every Thai project photo has."""
     x0, y0, x1, y1 = [int(v) for v in box]
     bg = bg or rng.choice([(20, 84, 150), (0, 110, 90), (120, 30, 50), (30, 60, 110)])
-    layer = _vgradient((x1 - x0, y1 - y0), [(0, _mix(bg, (255, 255, 255), 0.25)), (1, bg)])
+    layer = vgradient((x1 - x0, y1 - y0), [(0, mix(bg, (255, 255, 255), 0.25)), (1, bg)])
     d = ImageDraw.Draw(layer)
     h = y1 - y0
     # a logo disc at each end
@@ -246,16 +142,16 @@ def _banner(img: Image.Image, box: tuple[int, int, int, int], lines: list[str], 
 
 def _table(d: ImageDraw.ImageDraw, box: tuple[float, float, float, float], cloth: Color) -> None:
     x0, y0, x1, y1 = box
-    d.rectangle([x0, y0, x1, y0 + (y1 - y0) * 0.18], fill=_mix(cloth, (255, 255, 255), 0.2))
+    d.rectangle([x0, y0, x1, y0 + (y1 - y0) * 0.18], fill=mix(cloth, (255, 255, 255), 0.2))
     d.rectangle([x0, y0 + (y1 - y0) * 0.18, x1, y1], fill=cloth)
     for i in range(1, 9):
         x = x0 + (x1 - x0) * i / 9
-        d.line([(x, y0 + (y1 - y0) * 0.2), (x, y1)], fill=_mix(cloth, (0, 0, 0), 0.12), width=2)
+        d.line([(x, y0 + (y1 - y0) * 0.2), (x, y1)], fill=mix(cloth, (0, 0, 0), 0.12), width=2)
 
 
 def _house(d: ImageDraw.ImageDraw, rng: random.Random, x: float, base: float, w: float) -> None:
-    wall = _jitter(rng, rng.choice([(150, 100, 60), (170, 120, 75), (200, 190, 170), (120, 80, 50)]), 10)
-    roof = _jitter(rng, rng.choice([(120, 120, 125), (150, 60, 40), (90, 90, 100), (170, 160, 150)]), 8)
+    wall = jitter(rng, rng.choice([(150, 100, 60), (170, 120, 75), (200, 190, 170), (120, 80, 50)]), 10)
+    roof = jitter(rng, rng.choice([(120, 120, 125), (150, 60, 40), (90, 90, 100), (170, 160, 150)]), 8)
     h = w * rng.uniform(0.5, 0.7)
     stilts = h * rng.choice([0, 0.35])
     if stilts:
@@ -263,40 +159,40 @@ def _house(d: ImageDraw.ImageDraw, rng: random.Random, x: float, base: float, w:
             d.rectangle([sx - 4, base - stilts, sx + 4, base], fill=(80, 55, 35))
     d.rectangle([x, base - stilts - h, x + w, base - stilts], fill=wall)
     for i in range(1, 8):
-        d.line([(x + w * i / 8, base - stilts - h), (x + w * i / 8, base - stilts)], fill=_mix(wall, (0, 0, 0), 0.15),
+        d.line([(x + w * i / 8, base - stilts - h), (x + w * i / 8, base - stilts)], fill=mix(wall, (0, 0, 0), 0.15),
                width=2)
     d.polygon([(x - w * 0.1, base - stilts - h), (x + w * 1.1, base - stilts - h),
                (x + w / 2, base - stilts - h - w * 0.38)], fill=roof)
-    d.rectangle([x + w * 0.4, base - stilts - h * 0.75, x + w * 0.6, base - stilts], fill=_mix(wall, (0, 0, 0), 0.45))
+    d.rectangle([x + w * 0.4, base - stilts - h * 0.75, x + w * 0.6, base - stilts], fill=mix(wall, (0, 0, 0), 0.45))
 
 
 def _tree(d: ImageDraw.ImageDraw, rng: random.Random, x: float, base: float, size: float) -> None:
     d.rectangle([x - size * 0.06, base - size * 0.9, x + size * 0.06, base], fill=(90, 65, 40))
-    g = _jitter(rng, rng.choice([(50, 110, 50), (70, 130, 60), (40, 95, 55), (90, 140, 70)]), 12)
+    g = jitter(rng, rng.choice([(50, 110, 50), (70, 130, 60), (40, 95, 55), (90, 140, 70)]), 12)
     for _ in range(6):
         r = size * rng.uniform(0.28, 0.45)
         cx = x + rng.uniform(-size * 0.3, size * 0.3)
         cy = base - size * 0.9 - rng.uniform(0, size * 0.5)
-        d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=_jitter(rng, g, 10))
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=jitter(rng, g, 10))
 
 
 def _sky(size: tuple[int, int], rng: random.Random, hazy: bool = False) -> Image.Image:
     if hazy:
         top, bottom = (196, 190, 176), (222, 214, 198)
     else:
-        top = _jitter(rng, (92, 148, 214), 12)
-        bottom = _jitter(rng, (205, 225, 240), 8)
-    return _vgradient(size, [(0, top), (1, bottom)])
+        top = jitter(rng, (92, 148, 214), 12)
+        bottom = jitter(rng, (205, 225, 240), 8)
+    return vgradient(size, [(0, top), (1, bottom)])
 
 
 # --- scenes --------------------------------------------------------------------
 
 def _scene_meeting(size, rng, banner):
     w, h = size
-    img = _vgradient(size,
-                     [(0, _jitter(rng, (236, 228, 210))), (0.62, _jitter(rng, (214, 204, 186))), (0.62, (150, 120, 95)),
+    img = vgradient(size,
+                     [(0, jitter(rng, (236, 228, 210))), (0.62, jitter(rng, (214, 204, 186))), (0.62, (150, 120, 95)),
                       (1, (110, 85, 65))])
-    _textured_fill(img, (0, int(h * 0.62), w, h), _jitter(rng, (140, 112, 88)), rng, 0.18, scale=4, blur=1)
+    textured_fill(img, (0, int(h * 0.62), w, h), jitter(rng, (140, 112, 88)), rng, 0.18, scale=4, blur=1)
     d = ImageDraw.Draw(img)
     # windows with daylight
     for i in range(rng.randint(2, 3)):
@@ -323,14 +219,14 @@ def _scene_meeting(size, rng, banner):
 
 def _scene_training(size, rng, banner):
     w, h = size
-    img = _vgradient(size,
-                     [(0, _jitter(rng, (226, 226, 220))), (0.7, _jitter(rng, (206, 204, 196))), (0.7, (160, 150, 140)),
+    img = vgradient(size,
+                     [(0, jitter(rng, (226, 226, 220))), (0.7, jitter(rng, (206, 204, 196))), (0.7, (160, 150, 140)),
                       (1, (130, 120, 112))])
     d = ImageDraw.Draw(img)
     sx0, sy0, sx1, sy1 = w * 0.3, h * 0.1, w * 0.78, h * 0.5
     d.rectangle([sx0, sy0, sx1, sy1], fill=(250, 250, 250), outline=(60, 60, 60), width=4)
     # a slide: a title bar and a bar chart
-    d.rectangle([sx0 + 12, sy0 + 12, sx1 - 12, sy0 + (sy1 - sy0) * 0.2], fill=_jitter(rng, (30, 90, 150), 20))
+    d.rectangle([sx0 + 12, sy0 + 12, sx1 - 12, sy0 + (sy1 - sy0) * 0.2], fill=jitter(rng, (30, 90, 150), 20))
     if banner:
         f = font(int((sy1 - sy0) * 0.07), "Bold")
         d.text((sx0 + 30, sy0 + 20), banner[0][:48], font=f, fill=(255, 255, 255))
@@ -355,7 +251,7 @@ def _scene_field(size, rng, banner, nethouse=False, table=False):
     horizon = int(h * rng.uniform(0.36, 0.44))
     img = _sky((w, h), rng)
     _mountains(img, horizon, rng, [(120, 150, 170), (92, 128, 110), (70, 110, 80)])
-    _textured_fill(img, (0, horizon, w, h), _jitter(rng, (96, 150, 70), 12), rng, 0.35, scale=5, blur=1.2)
+    textured_fill(img, (0, horizon, w, h), jitter(rng, (96, 150, 70), 12), rng, 0.35, scale=5, blur=1.2)
     d = ImageDraw.Draw(img)
     # vegetable beds converging to the horizon
     vx = w * rng.uniform(0.4, 0.6)
@@ -368,7 +264,7 @@ def _scene_field(size, rng, banner, nethouse=False, table=False):
         for i in range(-14, 15, 1):
             x = vx + i * (w * 0.012 + (w * 0.09 - w * 0.012) * t) + w * 0.045 * t
             r = 2 + 9 * t
-            d.ellipse([x - r, y - r * 0.6, x + r, y + r * 0.6], fill=_jitter(rng, (60, 140, 60), 18))
+            d.ellipse([x - r, y - r * 0.6, x + r, y + r * 0.6], fill=jitter(rng, (60, 140, 60), 18))
     if nethouse:
         x0, x1 = w * 0.55, w * 0.95
         top = horizon - h * 0.12
@@ -396,11 +292,11 @@ def _scene_village(size, rng, banner, hazy=False):
     horizon = int(h * rng.uniform(0.45, 0.52))
     img = _sky((w, h), rng, hazy=hazy)
     _mountains(img, horizon, rng, [(150, 160, 175), (110, 135, 120), (80, 118, 86)])
-    _textured_fill(img, (0, horizon, w, h), _jitter(rng, (110, 140, 80), 10), rng, 0.3, scale=5, blur=1.5)
+    textured_fill(img, (0, horizon, w, h), jitter(rng, (110, 140, 80), 10), rng, 0.3, scale=5, blur=1.5)
     d = ImageDraw.Draw(img)
     # road
     d.polygon([(w * 0.45, horizon), (w * 0.55, horizon), (w * 0.95, h), (w * 0.15, h)],
-              fill=_jitter(rng, (150, 140, 125), 8))
+              fill=jitter(rng, (150, 140, 125), 8))
     for _ in range(rng.randint(3, 5)):
         side = rng.choice([-1, 1])
         x = w * (0.5 + side * rng.uniform(0.12, 0.42))
@@ -414,32 +310,32 @@ def _scene_village(size, rng, banner, hazy=False):
         _banner(img, (w * 0.6, h * 0.55, w * 0.96, h * 0.68), banner, rng)
     if hazy:
         veil = Image.new("RGB", (w, h), (210, 200, 182))
-        mask = _vgradient((w, h), [(0, (150, 150, 150)), (0.5, (120, 120, 120)), (1, (40, 40, 40))]).convert("L")
+        mask = vgradient((w, h), [(0, (150, 150, 150)), (0.5, (120, 120, 120)), (1, (40, 40, 40))]).convert("L")
         img = Image.composite(veil, img, mask)
     return img
 
 
 def _scene_products(size, rng, banner, items="jars"):
     w, h = size
-    img = _vgradient(size,
-                     [(0, _jitter(rng, (120, 110, 95), 20)), (0.45, _jitter(rng, (170, 150, 120), 15)),
+    img = vgradient(size,
+                     [(0, jitter(rng, (120, 110, 95), 20)), (0.45, jitter(rng, (170, 150, 120), 15)),
                       (0.45, (230, 225, 215)), (1, (205, 198, 186))])
     d = ImageDraw.Draw(img)
     # out-of-focus background: bokeh discs
     for _ in range(26):
         r = rng.uniform(h * 0.02, h * 0.07)
         x, y = rng.uniform(0, w), rng.uniform(0, h * 0.42)
-        d.ellipse([x - r, y - r, x + r, y + r], fill=_jitter(rng, (200, 180, 150), 40))
+        d.ellipse([x - r, y - r, x + r, y + r], fill=jitter(rng, (200, 180, 150), 40))
     img = img.reduce(4).filter(ImageFilter.GaussianBlur(1.5)).resize(size, Image.Resampling.BICUBIC)
     d = ImageDraw.Draw(img)
     if items != "jars":  # people behind the table, seen from the waist up
         _people_row(d, rng, w * 0.05, w * 0.95, h * 0.8, h * 0.55, rng.randint(2, 4))
     cloth = rng.choice([(170, 40, 50), (40, 90, 140), (220, 200, 150)])
-    _textured_fill(img, (0, int(h * 0.45), w, h), cloth, rng, 0.25, scale=3, blur=1)
+    textured_fill(img, (0, int(h * 0.45), w, h), cloth, rng, 0.25, scale=3, blur=1)
     # a woven stripe across the cloth (ผ้าทอ)
     for i in range(3):
         y = h * (0.55 + 0.14 * i)
-        d.rectangle([0, y, w, y + h * 0.02], fill=_mix(cloth, (255, 230, 150), 0.5))
+        d.rectangle([0, y, w, y + h * 0.02], fill=mix(cloth, (255, 230, 150), 0.5))
     n = len(banner) if banner else rng.randint(4, 6)
     labels = banner or ["ผลิตภัณฑ์ชุมชน"]
     for i in range(n):
@@ -448,7 +344,7 @@ def _scene_products(size, rng, banner, items="jars"):
         if items == "jars":
             jw, jh = w * 0.62 / n, min(h * 0.26, w * 0.62 / n * 2.2)
             d.rounded_rectangle([cx - jw / 2, base - jh, cx + jw / 2, base], radius=18,
-                                fill=_jitter(rng, (150, 60, 30), 40))
+                                fill=jitter(rng, (150, 60, 30), 40))
             d.rectangle([cx - jw * 0.42, base - jh - h * 0.04, cx + jw * 0.42, base - jh + 6], fill=(200, 160, 60))
             d.rectangle([cx - jw * 0.46, base - jh * 0.7, cx + jw * 0.46, base - jh * 0.3], fill=(250, 246, 235))
             lines = labels[i % len(labels)].split(" ", 1)
@@ -468,7 +364,7 @@ def _scene_products(size, rng, banner, items="jars"):
                 y = base - bh * rng.uniform(0.3, 1.6)
                 r = rng.uniform(10, 24)
                 d.ellipse([x - r, y - r * 0.7, x + r, y + r * 0.7],
-                          fill=_jitter(rng, rng.choice([(60, 150, 60), (110, 170, 70), (40, 120, 50)]), 15))
+                          fill=jitter(rng, rng.choice([(60, 150, 60), (110, 170, 70), (40, 120, 50)]), 15))
             d.rectangle([cx - bw * 0.3, base - bh * 0.2, cx + bw * 0.3, base + bh * 0.02], fill=(250, 250, 245))
             f = font(int(bh * 0.14), "Bold")
             text = labels[i % len(labels)]
@@ -487,7 +383,7 @@ def _scene_products(size, rng, banner, items="jars"):
 def _scene_salt(size, rng, banner):
     """The salt-boiling shed: pans on a brick stove, steam, people stirring."""
     w, h = size
-    img = _vgradient(size, [(0, (60, 50, 44)), (0.55, (96, 80, 66)), (0.55, (120, 104, 88)), (1, (90, 76, 64))])
+    img = vgradient(size, [(0, (60, 50, 44)), (0.55, (96, 80, 66)), (0.55, (120, 104, 88)), (1, (90, 76, 64))])
     d = ImageDraw.Draw(img)
     # roof beams and a bright opening
     d.rectangle([w * 0.62, h * 0.08, w * 0.95, h * 0.5], fill=(230, 236, 238))
@@ -520,8 +416,8 @@ def _scene_salt(size, rng, banner):
 def _scene_home(size, rng, banner):
     """An elderly person's room made into a clean-air room."""
     w, h = size
-    img = _vgradient(size,
-                     [(0, _jitter(rng, (225, 215, 190))), (0.68, _jitter(rng, (210, 198, 172))),
+    img = vgradient(size,
+                     [(0, jitter(rng, (225, 215, 190))), (0.68, jitter(rng, (210, 198, 172))),
                       (0.68, (170, 140, 110)), (1, (140, 112, 86))])
     d = ImageDraw.Draw(img)
     # a window with a hazy view, taped shut
@@ -566,249 +462,3 @@ SCENES = {
     "salt": _scene_salt,
     "home": _scene_home,
 }
-
-
-def _finish_photo(img: Image.Image, rng: random.Random) -> Image.Image:
-    """What a phone camera adds: softness, grain, vignetting, a colour cast."""
-    w, h = img.size
-    img = img.filter(ImageFilter.BoxBlur(rng.choice([0.8, 1.0, 1.2])))
-    grain = _noise(rng, (w, h), scale=1)
-    grain_rgb = Image.merge("RGB", (grain, grain, grain))
-    img = Image.blend(img, ImageChops.overlay(img, grain_rgb), rng.uniform(0.12, 0.2))
-    blotch = _noise(rng, (w, h), scale=16, blur=2)
-    img = Image.blend(img, ImageChops.soft_light(img, Image.merge("RGB", (blotch,) * 3)), 0.18)
-    vignette = Image.radial_gradient("L").resize((w, h), Image.Resampling.BILINEAR)
-    vignette = vignette.point(lambda v: 255 - int(max(0, v - 140) * 0.7))
-    img = Image.composite(img, Image.new("RGB", (w, h), (20, 18, 16)), vignette)
-    cast = rng.choice([(1.04, 1.0, 0.94), (0.97, 1.0, 1.04), (1.0, 1.0, 1.0), (1.06, 1.02, 0.95)])
-    r, g, b = img.split()
-    r = r.point(lambda v: min(255, int(v * cast[0])))
-    b = b.point(lambda v: min(255, int(v * cast[2])))
-    return Image.merge("RGB", (r, g, b))
-
-
-# --- EXIF ------------------------------------------------------------------------
-
-def _dms(value: float) -> tuple[float, float, float]:
-    value = abs(value)
-    degrees = int(value)
-    minutes_full = (value - degrees) * 60
-    minutes = int(minutes_full)
-    seconds = round((minutes_full - minutes) * 60, 2)
-    return (float(degrees), float(minutes), seconds)
-
-
-def photo_exif(taken: datetime, lat: float, lon: float, make: str, model: str, orientation: int = 1) -> Image.Exif:
-    exif = Image.Exif()
-    exif[TAG_MAKE] = make
-    exif[TAG_MODEL] = model
-    exif[TAG_ORIENTATION] = orientation
-    exif[TAG_DATETIME] = taken.strftime("%Y:%m:%d %H:%M:%S")
-    sub = exif.get_ifd(IFD_EXIF)
-    sub[TAG_DATETIME_ORIGINAL] = taken.strftime("%Y:%m:%d %H:%M:%S")
-    sub[TAG_DATETIME_DIGITIZED] = taken.strftime("%Y:%m:%d %H:%M:%S")
-    gps = exif.get_ifd(IFD_GPS)
-    gps[GPS_VERSION] = b"\x02\x03\x00\x00"
-    gps[GPS_LAT_REF] = "N" if lat >= 0 else "S"
-    gps[GPS_LAT] = _dms(lat)
-    gps[GPS_LON_REF] = "E" if lon >= 0 else "W"
-    gps[GPS_LON] = _dms(lon)
-    return exif
-
-
-@dataclass
-class PhotoSpec:
-    """One demo photo: what to draw and what the camera recorded."""
-
-    key: str
-    scene: str
-    taken: datetime
-    latitude: float
-    longitude: float
-    banner: list[str] = field(default_factory=list)
-    make: str = "Samsung"
-    model: str = "Galaxy A54 5G"
-    orientation: int = 1  # 6: the phone was held upright; pixels are stored turned
-
-
-def render_photo(spec: PhotoSpec, path: Path) -> tuple[int, int]:
-    """Draw and save the photo; returns its (width, height) as displayed."""
-    rng = seeded("photo", spec.key)
-    upright = spec.orientation in (5, 6, 7, 8)
-    size = (PHOTO_SIZE[1], PHOTO_SIZE[0]) if upright else PHOTO_SIZE
-    img = SCENES[spec.scene](size, rng, spec.banner)
-    img = _finish_photo(img, rng)
-    shown = img.size
-    if spec.orientation == 6:
-        # The sensor's rows run down the visual right edge: store the upright
-        # picture turned 90° anticlockwise; viewers turn it back clockwise.
-        img = img.transpose(Image.Transpose.ROTATE_90)
-    elif spec.orientation == 8:
-        img = img.transpose(Image.Transpose.ROTATE_270)
-    elif spec.orientation == 3:
-        img = img.transpose(Image.Transpose.ROTATE_180)
-    exif = photo_exif(spec.taken, spec.latitude, spec.longitude, spec.make, spec.model, spec.orientation)
-    img.save(path, "JPEG", quality=85, exif=exif.tobytes(), optimize=False, subsampling="4:2:0")
-    return shown
-
-
-# --- scanned letters -------------------------------------------------------------
-
-@dataclass
-class LetterSpec:
-    """A certification letter (หนังสือรับรองการใช้ประโยชน์) as an organisation writes it."""
-
-    key: str
-    organisation: str
-    address: list[str]
-    reference_no: str           # ที่ …
-    date: date
-    subject: str                # เรื่อง …
-    to: str                     # เรียน …
-    body: list[str]             # paragraphs
-    signer_name: str
-    signer_position: list[str]
-    footer: list[str]
-    stamp: list[str]            # two or three short lines inside the stamp
-    attachments: str = ""       # สิ่งที่ส่งมาด้วย …
-    cited: str = ""             # อ้างถึง …
-    accent: Color = (20, 70, 130)
-    stamp_color: Color = (150, 30, 70)
-
-
-def _signature(d: ImageDraw.ImageDraw, rng: random.Random, x: float, y: float, width: float) -> None:
-    """A hand-written scribble: a few overlapping loops in blue ink."""
-    ink = (24, 40, 130)
-    points = []
-    f1, f2 = rng.uniform(2.5, 4.0), rng.uniform(6.5, 9.5)
-    a1, a2, loop = rng.uniform(14, 22), rng.uniform(8, 14), rng.uniform(12, 18)
-    phase = rng.uniform(0, math.pi)
-    for i in range(260):
-        t = i / 259
-        # the cosine term runs backwards faster than the pen moves forwards: loops
-        px = x + width * t + loop * math.cos(t * f2 * math.pi + phase)
-        py = y - a1 * math.sin(t * f1 * math.pi + 0.4) * (1 - 0.5 * t) - a2 * math.sin(t * f2 * math.pi + phase)
-        points.append((px, py))
-    d.line(points, fill=ink, width=3, joint="curve")
-    # the flourish under the name and a stroke through the first letter
-    d.line([(x - 10, y + 24), (x + width * 0.5, y + 14), (x + width * 1.08, y + 22)], fill=ink, width=2, joint="curve")
-    d.line([(x + width * 0.12, y - 34), (x + width * 0.2, y + 16)], fill=ink, width=3)
-
-
-def _stamp(page: Image.Image, rng: random.Random, center: tuple[float, float], lines: list[str], color: Color) -> None:
-    r = 92
-    layer = Image.new("L", (2 * r + 20, 2 * r + 20), 0)
-    d = ImageDraw.Draw(layer)
-    c = r + 10
-    d.ellipse([c - r, c - r, c + r, c + r], outline=255, width=6)
-    d.ellipse([c - r + 14, c - r + 14, c + r - 14, c + r - 14], outline=255, width=2)
-    # a small star emblem and the organisation's name inside
-    lines = lines[:3]
-    sizes = [24, 20, 20] if len(lines) < 3 else [21, 17, 17]
-    star_y = c - (44 if len(lines) < 3 else 52)
-    star = [(c + 14 * math.cos(math.pi / 2 + k * 4 * math.pi / 5),
-             star_y - 14 * math.sin(math.pi / 2 + k * 4 * math.pi / 5)) for k in range(5)]
-    d.polygon(star, fill=255)
-    y = star_y + 22
-    for i, line in enumerate(lines):
-        f = font(sizes[i], "Bold")
-        while f.getlength(line) > 2 * r - 60 and f.size > 12:
-            f = font(f.size - 1, "Bold")
-        d.text((c - f.getlength(line) / 2, y), line, font=f, fill=255)
-        y += f.size * 1.3
-    # uneven ink
-    speckle = _noise(rng, layer.size, scale=2, blur=0.8)
-    layer = ImageChops.multiply(layer, speckle.point(lambda v: 255 if v > 70 else 90))
-    layer = layer.rotate(rng.uniform(-18, 18), resample=Image.Resampling.BICUBIC)
-    layer = layer.point(lambda v: int(v * 0.78))
-    ink = Image.new("RGB", layer.size, color)
-    page.paste(ink, (int(center[0] - c), int(center[1] - c)), layer)
-
-
-def render_letter(spec: LetterSpec, path: Path) -> tuple[int, int]:
-    """Draw the letter as a scanned A4 page; returns (width, height)."""
-    rng = seeded("letter", spec.key)
-    w, h = LETTER_SIZE
-    page = Image.new("RGB", (w, h), (255, 255, 255))
-    d = ImageDraw.Draw(page)
-    left, right = 150, w - 110
-    body_font = font(25)
-    bold = font(25, "Bold")
-    line_h = 42
-
-    # letterhead: the organisation's emblem, name and address
-    cx = w / 2
-    d.ellipse([cx - 58, 60, cx + 58, 176], outline=spec.accent, width=5)
-    d.ellipse([cx - 44, 74, cx + 44, 162], fill=_mix(spec.accent, (255, 255, 255), 0.75))
-    d.polygon([(cx - 34, 146), (cx - 8, 96), (cx + 6, 122), (cx + 16, 108), (cx + 36, 146)], fill=spec.accent)
-    d.text((left, 214), "ที่ " + thai_digits(spec.reference_no), font=body_font, fill=(0, 0, 0))
-    y = 214
-    org_font = font(25)
-    for line in [spec.organisation, *spec.address]:
-        d.text((w * 0.6, y), thai_digits(line), font=org_font, fill=(0, 0, 0))
-        y += line_h
-    y += 12
-    d.text((w * 0.48, y), thai_digits(thai_date(spec.date, with_era_prefix=False)), font=body_font, fill=(0, 0, 0))
-    y += line_h + 18
-
-    def labelled(label: str, text: str, y: float) -> float:
-        d.text((left, y), label, font=bold, fill=(0, 0, 0))
-        indent = left + bold.getlength(label) + 14
-        for line in wrap_thai(thai_digits(text), body_font, right - indent):
-            d.text((indent, y), line, font=body_font, fill=(0, 0, 0))
-            y += line_h
-        return y
-
-    y = labelled("เรื่อง", spec.subject, y) + 6
-    y = labelled("เรียน", spec.to, y) + 6
-    if spec.cited:
-        y = labelled("อ้างถึง", spec.cited, y)
-    if spec.attachments:
-        y = labelled("สิ่งที่ส่งมาด้วย", spec.attachments, y)
-    y += 12
-
-    indent = 150
-    for paragraph in spec.body:
-        lines = wrap_thai(thai_digits(paragraph), body_font, right - left, first_line_indent=indent - 0)
-        for i, line in enumerate(lines):
-            x = left + (indent if i == 0 else 0)
-            d.text((x, y), line, font=body_font, fill=(0, 0, 0))
-            y += line_h
-        y += 10
-
-    y += 30
-    sign_x = w * 0.55
-    d.text((sign_x, y), "ขอแสดงความนับถือ", font=body_font, fill=(0, 0, 0))
-    y += line_h + 70
-    _signature(d, rng, sign_x + 10, y - 20, 230)
-    _stamp(page, rng, (sign_x - 90, y - 20), spec.stamp, spec.stamp_color)
-    y += 34
-    name = f"({spec.signer_name})"
-    centre = sign_x + body_font.getlength("ขอแสดงความนับถือ") / 2
-    d.text((centre - body_font.getlength(name) / 2, y), name, font=body_font, fill=(0, 0, 0))
-    y += line_h
-    for line in spec.signer_position:
-        text = thai_digits(line)
-        d.text((centre - body_font.getlength(text) / 2, y), text, font=body_font, fill=(0, 0, 0))
-        y += line_h
-
-    fy = max(y + 40, h - 60 - line_h * len(spec.footer))
-    small = font(22)
-    for line in spec.footer:
-        d.text((left, fy), thai_digits(line), font=small, fill=(0, 0, 0))
-        fy += 36
-
-    return _scan(page, rng, path)
-
-
-def _scan(page: Image.Image, rng: random.Random, path: Path) -> tuple[int, int]:
-    """What a flatbed scanner adds: a slight skew, grey paper, soft edges."""
-    w, h = page.size
-    page = page.rotate(rng.uniform(-0.45, 0.45), resample=Image.Resampling.BICUBIC, fillcolor=(250, 250, 248))
-    paper = _noise(rng, (w, h), scale=8, blur=2).point(lambda v: 246 + (v * 9) // 255)
-    page = ImageChops.multiply(page, Image.merge("RGB", (paper, paper, paper.point(lambda v: v - 4))))
-    page = page.filter(ImageFilter.GaussianBlur(0.55))
-    d = ImageDraw.Draw(page)
-    d.rectangle([0, 0, w, 6], fill=(210, 210, 206))  # scanner lid shadow at the top edge
-    page.save(path, "JPEG", quality=82, dpi=(150, 150))
-    return page.size
