@@ -369,6 +369,7 @@ def test_second_writer_is_refused_with_host_and_time_then_stale_lock_is_taken_ov
     finally:
         child.kill()  # a crash: the OS releases its lock
         child.wait()
+        child.stdout.close()
     assert json.loads((folder / "portfolio.lock").read_text())["pid"] == child.pid  # stale text stays
     with Portfolio.open(folder) as p:
         Services(p).works.create(title_th="หลังโปรแกรมเดิมล่ม")
