@@ -18,8 +18,8 @@ Typical use in a dossier builder::
 
 Modules: :mod:`.fonts` (Sarabun files, registration, shaping),
 :mod:`.segmentation` (word boundaries, lazy PyThaiNLP), :mod:`.markup`,
-:mod:`.layout` (line breaking and drawing), :mod:`.flowables`,
-:mod:`.styles`, :mod:`.dates` (pure).
+:mod:`.layout` (line breaking), :mod:`.drawing` (lines on a canvas),
+:mod:`.flowables`, :mod:`.styles`, :mod:`.dates` (pure).
 
 Importing this package is cheap: names are loaded on first access, and the
 Thai segmenter (PyThaiNLP) only on the first line break of Thai text.
@@ -43,10 +43,11 @@ _EXPORTS = {
     "clusters": "segmentation", "preload": "segmentation",
     # markup
     "escape": "markup", "MarkupError": "markup",
-    # layout and drawing
+    # line breaking
     "Line": "layout", "Content": "layout", "layout_lines": "layout",
-    "draw_lines": "layout", "draw_paragraph": "layout", "draw_text": "layout",
-    "alignment": "layout",
+    # drawing
+    "draw_lines": "drawing", "draw_paragraph": "drawing", "draw_text": "drawing",
+    "alignment": "drawing",
     # platypus
     "ThaiParagraph": "flowables", "thai_table": "flowables", "table_cell": "flowables",
     "ThaiDocTemplate": "flowables", "SimpleThaiDocTemplate": "flowables",
@@ -80,6 +81,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs; "x as x" mar
     from .dates import format_date as format_date
     from .dates import format_period as format_period
     from .dates import format_year as format_year
+    from .drawing import alignment as alignment
+    from .drawing import draw_lines as draw_lines
+    from .drawing import draw_paragraph as draw_paragraph
+    from .drawing import draw_text as draw_text
     from .flowables import SimpleThaiDocTemplate as SimpleThaiDocTemplate
     from .flowables import ThaiDocTemplate as ThaiDocTemplate
     from .flowables import ThaiParagraph as ThaiParagraph
@@ -100,10 +105,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs; "x as x" mar
     from .fonts import text_width as text_width
     from .layout import Content as Content
     from .layout import Line as Line
-    from .layout import alignment as alignment
-    from .layout import draw_lines as draw_lines
-    from .layout import draw_paragraph as draw_paragraph
-    from .layout import draw_text as draw_text
     from .layout import layout_lines as layout_lines
     from .markup import MarkupError as MarkupError
     from .markup import escape as escape

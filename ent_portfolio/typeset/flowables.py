@@ -20,8 +20,9 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, SimpleDocTemplate, Table, TableStyle
 
+from .drawing import draw_lines
 from .fonts import BOLD, REGULAR, register_fonts
-from .layout import Content, Line, draw_lines, layout_lines
+from .layout import Content, Line, layout_lines
 from .markup import parse, safe_text
 
 __all__ = [

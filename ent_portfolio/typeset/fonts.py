@@ -21,7 +21,7 @@ in ReportLab 5.1 that keyword is silently ignored unless the optional
 string), so tone marks are drawn at their default position and collide with
 upper vowels (ที่, ปี่).  We call ReportLab's ``shapeStr`` ourselves, which
 needs only ``uharfbuzz``, and draw the resulting ``ShapedStr`` through a text
-object (see :mod:`ent_portfolio.typeset.layout`).
+object (see :mod:`ent_portfolio.typeset.drawing`).
 
 Shaped glyphs that have no Unicode code point of their own (the small tone
 mark ``uni0E48.small``, the tail-less ฐ ``thoThanthai.less``, ligatures) are

@@ -46,7 +46,8 @@ from ent_portfolio.typeset import (
     thai_table,
     word_boundaries,
 )
-from ent_portfolio.typeset.layout import Content, _place, alignment, layout_lines
+from ent_portfolio.typeset.drawing import _place, alignment
+from ent_portfolio.typeset.layout import Content, layout_lines
 from ent_portfolio.typeset.markup import parse
 
 WIDTHS_MM = (170, 70)

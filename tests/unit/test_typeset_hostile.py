@@ -56,8 +56,10 @@ from ent_portfolio.typeset import (
     styles,
     word_boundaries,
 )
+from ent_portfolio.typeset import drawing as drawing_module
 from ent_portfolio.typeset import layout as layout_module
-from ent_portfolio.typeset.layout import Content, draw_lines, layout_lines
+from ent_portfolio.typeset.drawing import draw_lines
+from ent_portfolio.typeset.layout import Content, layout_lines
 from ent_portfolio.typeset.markup import MARK_BASE, MAX_MARKS, REPLACEMENT, parse, safe_text
 
 # --------------------------------------------------------------- helpers
@@ -126,7 +128,9 @@ class _Counted:
             self.shaped += len(text)
             return real_shape(font, text)
 
+        # measured and cut by the line breaker, drawn (and justified) by the drawing module
         monkeypatch.setattr(layout_module, "shape", shape)
+        monkeypatch.setattr(drawing_module, "shape", shape)
         real_tokenizer = segmentation._word_tokenize()
 
         def tokenize(text, **kwargs):
