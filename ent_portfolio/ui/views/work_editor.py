@@ -8,11 +8,10 @@ call for the work's fields (``works.update``) and one per changed section
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from ...domain import enums
-from ..common import enum_label, first_line
+from ..common import enum_label
 from ..forms import (
     Autosave,
     FieldSpec,
@@ -31,24 +30,19 @@ from ..qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     Qt,
     QTabWidget,
-    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from ..textutil import format_date, word_count
-from ..thaiwrap import ThaiWrapLabel, wrap_hints
+from ..thaiwrap import ThaiWrapLabel
 from ..undo import FieldEditCommand
-from ..widgets.fields import RichTextEdit
-from ..widgets.record_table import Column, RecordTable
+from .work_sections import SectionsPane
+from .work_tables import work_record_tables
 
 #: How a section's pending edit is named among the autosave's fields.
 _SECTION = "section:"
@@ -101,262 +95,6 @@ CO_DESIGNED = _overview_field("problem_co_designed", "co-designed", "bool")
 OVERVIEW_FIELDS: tuple[FieldSpec, ...] = (*(spec for _k, _l, specs in OVERVIEW_ROWS for spec in specs), CO_DESIGNED)
 #: Columns the area picker stands for.
 AREA_COLUMNS = ("province", "district", "subdistrict", "area_code")
-
-
-#: Optional breakdown of an activity's participants (kept in participant_groups).
-PARTICIPANT_GROUPS = (
-    ("female", QT_TRANSLATE_NOOP("Fields", "of whom women")),
-    ("male", QT_TRANSLATE_NOOP("Fields", "of whom men")),
-    ("youth", QT_TRANSLATE_NOOP("Fields", "of whom young people")),
-    ("elderly", QT_TRANSLATE_NOOP("Fields", "of whom older people")),
-)
-
-
-def _activity_fields(record) -> dict:
-    from ..undo import snapshot
-
-    fields = snapshot(record)
-    for group, _label in PARTICIPANT_GROUPS:
-        fields[f"group_{group}"] = (record.participant_groups or {}).get(group)
-    return fields
-
-
-def _activity_values(values: dict) -> dict:
-    """Form values → service fields: the group counts go into one dict (an
-    emptied count is ``None``: the record table drops it, and keeps groups
-    the form does not show)."""
-    values = dict(values)
-    values["participant_groups"] = {g: values.pop(f"group_{g}", None) for g, _label in PARTICIPANT_GROUPS}
-    return values
-
-
-def _d(value, lang):
-    return format_date(value, lang, "short")
-
-
-def _work_record_tables(editor: WorkEditor) -> dict[str, RecordTable]:
-    """The small records of a work, each a table with a form."""
-    ctx = editor.context
-
-    def partner_choices():
-        return [(p.name_th, p.id) for p in ctx.services.partners.list()]
-
-    def baht(value) -> str:
-        return f"{Decimal(value or 0) / 100:,.2f}"
-
-    tables = {
-        "fundings": RecordTable(
-            ctx, "fundings", "funding", "work_id",
-            [FieldSpec("source", QT_TRANSLATE_NOOP("Fields", "Source of funds"), required=True),
-             FieldSpec("amount_baht", QT_TRANSLATE_NOOP("Fields", "Amount (baht)"), "baht"),
-             FieldSpec("fiscal_year", QT_TRANSLATE_NOOP("Fields", "Fiscal year"), "int")],
-            [Column(QT_TRANSLATE_NOOP("Fields", "Source of funds"), lambda r, lang: r.source, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Amount (baht)"), lambda r, lang: baht(r.amount_satang)),
-             Column(QT_TRANSLATE_NOOP("Fields", "Fiscal year"), lambda r, lang: str(r.fiscal_year or ""))],
-            lambda: QCoreApplication.translate("WorkEditor", "funding line"), lambda r: r.source,
-            from_record=lambda r: {"source": r.source, "amount_baht": Decimal(r.amount_satang) / 100,
-                                   "fiscal_year": r.fiscal_year}),
-        "partners": RecordTable(
-            ctx, "work_partners", "work_partner", "work_id",
-            [FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", required=True,
-                       choices=partner_choices),
-             FieldSpec("role", QT_TRANSLATE_NOOP("Fields", "Role"), "enum", enums.PartnerRole, required=True),
-             FieldSpec("description", QT_TRANSLATE_NOOP("Fields", "What the partner did"), "multiline")],
-            [Column(QT_TRANSLATE_NOOP("Fields", "Partner"), lambda r, lang: editor.partner_name(r.partner_id), True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Role"), lambda r, lang: enum_label(enums.PartnerRole, r.role, lang)),
-             Column(QT_TRANSLATE_NOOP("Fields", "What the partner did"),
-                    lambda r, lang: first_line(r.description, 80), True)],
-            lambda: QCoreApplication.translate("WorkEditor", "partner role"),
-            lambda r: editor.partner_name(r.partner_id)),
-        "contributors": RecordTable(
-            ctx, "contributors", "contributor", "work_id",
-            [FieldSpec("name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
-             FieldSpec("affiliation", QT_TRANSLATE_NOOP("Fields", "Affiliation")),
-             FieldSpec("is_applicant", QT_TRANSLATE_NOOP("Fields", "This is the applicant"), "bool"),
-             FieldSpec("status", QT_TRANSLATE_NOOP("Fields", "Status"), "enum", enums.ContributorStatus, required=True),
-             FieldSpec("roles", QT_TRANSLATE_NOOP("Fields", "Roles"), "codes", enums.ContributionRole),
-             FieldSpec("role_other", QT_TRANSLATE_NOOP("Fields", "Other role")),
-             FieldSpec("percentage", QT_TRANSLATE_NOOP("Fields", "Share of the work (older rules)"), "percent"),
-             FieldSpec("signature_status", QT_TRANSLATE_NOOP("Fields", "Signature"), "enum", enums.SignatureStatus,
-                       required=True),
-             FieldSpec("signed_date", QT_TRANSLATE_NOOP("Fields", "Signed on"), "date")],
-            [Column(QT_TRANSLATE_NOOP("Fields", "Name"), lambda r, lang: r.name, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Status"),
-                    lambda r, lang: enum_label(enums.ContributorStatus, r.status, lang)),
-             Column(QT_TRANSLATE_NOOP("Fields", "Roles"),
-                    lambda r, lang: " ".join(enums.ContributionRole(c).letter for c in r.roles or ()
-                                                                if c in enums.ContributionRole.values())),
-             Column(QT_TRANSLATE_NOOP("Fields", "Signature"),
-                    lambda r, lang: enum_label(enums.SignatureStatus, r.signature_status, lang))],
-            lambda: QCoreApplication.translate("WorkEditor", "contributor"), lambda r: r.name,
-            defaults=lambda: {"status": "co_worker", "signature_status": "pending"}),
-        "activities": RecordTable(
-            ctx, "activities", "activity", "work_id",
-            [FieldSpec("date", QT_TRANSLATE_NOOP("Fields", "Date"), "date", required=True),
-             FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.ActivityKind, required=True),
-             FieldSpec("title", QT_TRANSLATE_NOOP("Fields", "Title"), required=True),
-             FieldSpec("place", QT_TRANSLATE_NOOP("Fields", "Place")),
-             FieldSpec("participants_total", QT_TRANSLATE_NOOP("Fields", "Participants"), "int"),
-             *[FieldSpec(f"group_{g}", label, "int") for g, label in PARTICIPANT_GROUPS],
-             FieldSpec("notes", QT_TRANSLATE_NOOP("Fields", "Notes"), "multiline")],
-            [Column(QT_TRANSLATE_NOOP("Fields", "Date"), lambda r, lang: _d(r.date, lang)),
-             Column(QT_TRANSLATE_NOOP("Fields", "Kind"), lambda r, lang: enum_label(enums.ActivityKind, r.kind, lang)),
-             Column(QT_TRANSLATE_NOOP("Fields", "Title"), lambda r, lang: r.title, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Participants"),
-                    lambda r, lang: "" if r.participants_total is None else f"{r.participants_total:,}")],
-            lambda: QCoreApplication.translate("WorkEditor", "activity"), lambda r: r.title,
-            defaults=lambda: {"kind": "meeting"},
-            from_record=_activity_fields, to_service=_activity_values),
-        "disseminations": RecordTable(
-            ctx, "disseminations", "dissemination", "work_id",
-            [FieldSpec("kind", QT_TRANSLATE_NOOP("Fields", "Kind"), "enum", enums.DisseminationKind, required=True),
-             FieldSpec("citation", QT_TRANSLATE_NOOP("Fields", "Citation"), "multiline", required=True),
-             FieldSpec("date", QT_TRANSLATE_NOOP("Fields", "Date"), "date"),
-             FieldSpec("doi", QT_TRANSLATE_NOOP("Fields", "DOI")),
-             FieldSpec("url", QT_TRANSLATE_NOOP("Fields", "Web address"))],
-            [Column(QT_TRANSLATE_NOOP("Fields", "Kind"),
-                    lambda r, lang: enum_label(enums.DisseminationKind, r.kind, lang)),
-             Column(QT_TRANSLATE_NOOP("Fields", "Citation"), lambda r, lang: r.citation, True),
-             Column(QT_TRANSLATE_NOOP("Fields", "Date"), lambda r, lang: _d(r.date, lang))],
-            lambda: QCoreApplication.translate("WorkEditor", "dissemination item"),
-            lambda r: first_line(r.citation, 60),
-            defaults=lambda: {"kind": "journal_article"}),
-    }
-    return tables
-
-
-class SectionsPane(QWidget):
-    """The write-up headings (from the template) and a rich-text editor with
-    a word count per heading."""
-
-    edited = Signal(str)  # key
-
-    def __init__(self, editor: WorkEditor) -> None:
-        super().__init__(editor)
-        self.editor = editor
-        layout = QHBoxLayout(self)
-        splitter = QSplitter()
-        self.list = QListWidget()
-        self.list.setObjectName("sectionList")
-        self.list.setWordWrap(True)
-        self.list.setMinimumWidth(260)
-        right = QWidget()
-        rlayout = QVBoxLayout(right)
-        rlayout.setContentsMargins(0, 0, 0, 0)
-        self.heading = ThaiWrapLabel()
-        self.heading.setObjectName("sectionHeading")
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.guidance = ThaiWrapLabel()
-        self.guidance.setStyleSheet("color: #555;")
-        self.text = RichTextEdit()
-        self.text.setObjectName("sectionText")
-        self.count = QLabel()
-        self.count.setObjectName("wordCount")
-        self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
-        rlayout.addWidget(self.heading)
-        rlayout.addWidget(self.guidance)
-        rlayout.addWidget(self.text, 1)
-        rlayout.addWidget(self.count)
-        splitter.addWidget(self.list)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 800])
-        layout.addWidget(splitter)
-        self.templates: list = []
-        self.contents: dict[str, str] = {}
-        self.counts: dict[str, int] = {}
-        self.current_key: str | None = None
-        self.list.currentRowChanged.connect(self._show_row)
-        self.text.changed.connect(self._changed)
-        self.text.focus_lost.connect(editor.save_now)
-        self._count_timer = QTimer(self, singleShot=True, interval=300)
-        self._count_timer.timeout.connect(self._recount)
-
-    def load(self, sections: list[tuple[Any, str]]) -> None:
-        self.templates = [t for t, _ in sections]
-        self.contents = {t.key: c for t, c in sections}
-        self.counts = {}
-        row = max(self.list.currentRow(), 0)
-        self.list.blockSignals(True)
-        self.list.clear()
-        for t in self.templates:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, t.key)
-            self.list.addItem(item)
-        self.list.blockSignals(False)
-        self._relabel()
-        if self.templates:
-            self.list.setCurrentRow(min(row, len(self.templates) - 1))
-            self._show_row(self.list.currentRow())
-
-    def _title(self, t) -> str:
-        return t.title_th if self.editor.context.language == "th" or not t.title_en else t.title_en
-
-    def _relabel(self) -> None:
-        for n, t in enumerate(self.templates):
-            count = self.counts.get(t.key)
-            if count is None:
-                from ...services.search import plain_text
-
-                count = self.counts[t.key] = word_count(plain_text(self.contents.get(t.key, "")))
-            item = self.list.item(n)
-            item.setText(wrap_hints(f"{n + 1}. {self._title(t)}") + "\n" + self.tr("%n word(s)", "", count))
-
-    def _show_row(self, row: int) -> None:
-        if not (0 <= row < len(self.templates)):
-            return
-        self.editor.save_now()
-        t = self.templates[row]
-        self.current_key = t.key
-        self.heading.setText(f"{row + 1}. {self._title(t)}")
-        guidance = t.guidance_th if self.editor.context.language == "th" or not t.guidance_en else t.guidance_en
-        self.guidance.setText(guidance)
-        self.guidance.setVisible(bool(guidance))
-        self.text.set_html(self.contents.get(t.key, ""))
-        self._recount()
-
-    def select_key(self, key: str) -> None:
-        for n, t in enumerate(self.templates):
-            if t.key == key:
-                self.list.setCurrentRow(n)
-                self.text.editor.setFocus()
-                return
-
-    def highlight(self, text: str) -> bool:
-        """Select the first ``text`` in the section shown and scroll to it
-        (Thai words are found inside unspaced text)."""
-        if not text or self.current_key is None or self.editor.tabs.currentWidget() is not self:
-            return False
-        edit = self.text.editor
-        cursor = edit.textCursor()
-        cursor.movePosition(cursor.MoveOperation.Start)
-        edit.setTextCursor(cursor)
-        found = edit.find(text)
-        if found:
-            edit.ensureCursorVisible()
-        return found
-
-    def _changed(self) -> None:
-        if self.current_key is None:
-            return
-        self.editor.mark_section_dirty(self.current_key)
-        self._count_timer.start()
-
-    def _recount(self) -> None:
-        if self.current_key is None:
-            return
-        count = word_count(self.text.plain_text())
-        self.counts[self.current_key] = count
-        self.count.setText(self.tr("%n word(s)", "", count))
-        self._relabel()
-
-    def retranslate(self) -> None:
-        self._relabel()
-        row = self.list.currentRow()
-        if 0 <= row < len(self.templates):
-            t = self.templates[row]
-            self.heading.setText(f"{row + 1}. {self._title(t)}")
-            self._recount()
 
 
 class WorkEditor(QWidget):
@@ -458,7 +196,7 @@ class WorkEditor(QWidget):
         principles_scroll.setWidgetResizable(True)
         principles_scroll.setWidget(principles)
 
-        self.tables = _work_record_tables(self)
+        self.tables = work_record_tables(self.context, self.partner_name)
         self.tab_keys = ["overview", "sections", "principles", "partners", "contributors", "fundings",
                          "activities", "disseminations"]
         self.tabs.addTab(overview_scroll, "")
