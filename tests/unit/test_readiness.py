@@ -1,120 +1,47 @@
 """Promotion readiness: each rule found when broken on purpose and gone when
-fixed, the rule file validated and read as data, the command line, and the
-demo portfolio."""
+fixed, the summary and the report, and the demo portfolio. The rule file is
+tested in test_readiness_rule_file.py, the command line in
+test_readiness_cli.py."""
 
 from __future__ import annotations
 
-import copy
-import json
-import shutil
-import tomllib
 from pathlib import Path
 
-import media_fixtures as mf
 import pytest
+from readiness_cases import (
+    BENEFIT,
+    KNOWLEDGE,
+    LONG,
+    UNI_BENEFIT,
+    _meeting_photo,
+    make_ready_template,
+    open_ready_copy,
+    rule_ids,
+)
 
-from ent_portfolio.cli import main
-from ent_portfolio.errors import UserError
 from ent_portfolio.i18n import set_language
 from ent_portfolio.readiness import (
     ReadinessStatus,
-    RuleSetError,
     Severity,
     check_readiness,
     check_work,
-    default_rules_path,
     format_report,
     load_rules,
     readiness_summary,
 )
 from ent_portfolio.readiness.checks import CHECKS, plain_text, text_length
-from ent_portfolio.readiness.rules import parse_rules
 from ent_portfolio.services import Services
-from ent_portfolio.storage.portfolio import Portfolio
-
-PARAGRAPH = (
-    "ชุมชนบ้านป่าแดดร่วมกับคณะสาธารณสุขศาสตร์สำรวจแหล่งน้ำดื่มทุกครัวเรือน "
-    "วางแผนการจัดการน้ำร่วมกันในเวทีประชาคมหมู่บ้าน และติดตามคุณภาพน้ำทุกไตรมาส "
-)
-LONG = "<p>" + PARAGRAPH * 8 + "</p>"   # ~ 1,000 characters: substantial for every position
-BENEFIT = "ครัวเรือนมีน้ำดื่มสะอาดตลอดปี ค่าใช้จ่ายซื้อน้ำลดลงเดือนละประมาณสามร้อยบาท และเยาวชนดูแลระบบกรองน้ำได้เอง"
-UNI_BENEFIT = "นักศึกษาสาธารณสุขศาสตร์ 45 คนใช้พื้นที่เป็นห้องเรียนในรายวิชาอนามัยสิ่งแวดล้อม และเกิดงานวิจัยต่อยอดเรื่องตัวกรองน้ำต้นทุนต่ำ"
-KNOWLEDGE = (
-    "ใช้ความรู้ด้านอนามัยสิ่งแวดล้อมและการตรวจคุณภาพน้ำอย่างง่าย ร่วมกับภูมิปัญญาชาวบ้านเรื่องการเลือกแหล่งน้ำ "
-    "เกิดคู่มือการดูแลตัวกรองน้ำที่ชุมชนเขียนร่วมกับอาจารย์ และนำไปสอนในรายวิชาของคณะ"
-)
-
-
-# --- a portfolio that passes every rule --------------------------------------
-
-def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
-    """One complete work; returns the ids of what the tests break."""
-    s = Services(portfolio)
-    files.mkdir(parents=True, exist_ok=True)
-    photo = _meeting_photo(files / "meeting.jpg")
-    scan = mf.scanned_pdf(files / "letter.pdf", pages=1)
-
-    profile = s.profile.current()
-    s.profile.update(profile.id, name_th="ดร.สมหญิง ใจดี", name_en="Dr Somying Jaidee", faculty="คณะสาธารณสุขศาสตร์",
-                     university="มหาวิทยาลัยนเรศวร", field_of_study="อนามัยสิ่งแวดล้อม",
-                     target_position="assistant_professor", route="society_track")
-    work = s.works.create(
-        title_th="น้ำสะอาดบ้านป่าแดด", title_en="Clean water in Ban Pa Daet", status="completed",
-        start_date="2023-01-01", end_date="2025-06-30", missions=["research", "teaching"],
-        benefit_community_text=BENEFIT, benefit_university_text=UNI_BENEFIT, knowledge_text=KNOWLEDGE,
-    )
-    for template in s.section_templates.list():
-        s.works.set_section(work.id, template.key, LONG)
-    partner = s.partners.create(name_th="เทศบาลตำบลป่าแดด", name_en="Pa Daet municipality",
-                                partner_type="local_government", mou_date="2023-01-10")
-    link = s.work_partners.create(work_id=work.id, partner_id=partner.id, role="co_designer")
-    coplan = s.activities.create(work_id=work.id, date="2023-02-01", kind="co_planning",
-                                 title="เวทีประชาคมวางแผนน้ำ", participants_total=40)
-    s.activities.create(work_id=work.id, date="2024-03-01", kind="workshop", title="อบรมดูแลตัวกรอง",
-                        participants_total=25)
-    indicator = s.indicators.create(work_id=work.id, name_th="ครัวเรือนที่มีน้ำดื่มผ่านเกณฑ์", unit="ร้อยละ",
-                                    baseline_value="20", baseline_date="2023-01-15", target_value="80")
-    first = s.measurements.create(indicator_id=indicator.id, date="2024-01-15", value="55")
-    s.measurements.create(indicator_id=indicator.id, date="2025-03-15", value="82")
-    letter = s.evidence.add_file(work.id, scan, kind="scan", caption="หนังสือรับรองการใช้ประโยชน์",
-                                 principles=["impact"])
-    cert = s.testimonials.create(work_id=work.id, partner_id=partner.id, kind="certification",
-                                 person_name="นายสมชาย ป่าแดด", organisation="เทศบาลตำบลป่าแดด",
-                                 letter_evidence_id=letter.id, signed=True, consent=True,
-                                 consent_date="2025-04-01", principle="impact")
-    photo_ev = s.evidence.add_file(work.id, photo, kind="photo", caption="ประชุมวางแผนร่วม",
-                                   principles=["partnership", "mutual_benefit", "knowledge", "impact"])
-    s.disseminations.create(work_id=work.id, kind="journal_article", citation="สมหญิง ใจดี. (2568). น้ำสะอาด.",
-                            date="2025-05-01")
-    applicant = s.contributors.create(work_id=work.id, name="ดร.สมหญิง ใจดี", is_applicant=True,
-                                      status="main_author", roles=["idea", "design", "writing"], sort_order=0)
-    coworker = s.contributors.create(work_id=work.id, name="นายวิชัย ร่วมงาน", status="co_worker",
-                                     roles=["data"], signature_status="signed", signed_date="2025-05-10",
-                                     sort_order=1)
-    return {
-        "profile": profile.id, "work": work.id, "partner": partner.id, "link": link.id, "coplan": coplan.id,
-        "indicator": indicator.id, "measurement": first.id, "letter": letter.id, "cert": cert.id,
-        "photo": photo_ev.id, "applicant": applicant.id, "coworker": coworker.id,
-        "photo_sha": photo_ev.sha256,
-    }
 
 
 @pytest.fixture(scope="module")
 def ready_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    folder = tmp_path_factory.mktemp("readiness") / "ready"
-    with Portfolio.create(folder) as p:
-        ids = build_ready(p, folder.parent / "files")
-    return folder, ids
+    return make_ready_template(tmp_path_factory)
 
 
 @pytest.fixture
 def ready(ready_template, tmp_path):
-    template, ids = ready_template
-    folder = tmp_path / "ready"
-    shutil.copytree(template, folder)
-    p = Portfolio.open(folder)
-    yield p, Services(p), ids
-    p.close()
+    with open_ready_copy(ready_template, tmp_path) as opened:
+        yield opened
 
 
 @pytest.fixture(autouse=True)
@@ -123,9 +50,7 @@ def _reset_language():
     set_language(None)
 
 
-def rule_ids(portfolio, **options) -> list[str]:
-    return [f.rule for f in check_readiness(portfolio, **options).findings]
-
+# --- a portfolio that passes every rule --------------------------------------
 
 def test_the_complete_portfolio_has_no_findings(ready):
     p, _s, ids = ready
@@ -187,12 +112,6 @@ def _relink_partner(p, s, ids):
 
 def _delete_file(p, s, ids):
     _store_path(p, s, ids).unlink()
-
-
-def _meeting_photo(path: Path) -> Path:
-    """The co-planning meeting's photo: a real JPEG (every stored file passes
-    the importer's check), the same bytes each time, so a restore matches its hash."""
-    return mf.photo(path, seed=3)
 
 
 def _restore_file(p, s, ids):
@@ -443,131 +362,6 @@ def test_hash_verification_reports_progress_and_can_be_cancelled(ready):
         check_readiness(p, verify_hashes=True, cancel=token)
 
 
-# --- the rule file -----------------------------------------------------------
-
-def _rules_data() -> dict:
-    return tomllib.loads(default_rules_path().read_text(encoding="utf-8"))
-
-
-def _rule(data: dict, rule_id: str) -> dict:
-    return next(r for r in data["rule"] if r["id"] == rule_id)
-
-
-def test_the_shipped_rule_file_is_complete_and_bilingual():
-    rules = load_rules()
-    assert rules.name == "ent-readiness" and rules.version >= 1
-    for rule in rules.rules:
-        for key in ("what", "why", "fix"):
-            assert rule.texts[key]["th"] and rule.texts[key]["en"], (rule.id, key)
-            assert any("\u0e00" <= ch <= "\u0e7f" for ch in rule.texts[key]["th"]), (rule.id, key)
-    assert {r.severity for r in rules.rules} == set(Severity)
-    # every principle is served by at least one rule
-    assert {"partnership", "mutual_benefit", "knowledge", "impact"} <= {r.serves for r in rules.rules}
-
-
-def _severity(d):
-    _rule(d, "impact.no_target")["severity"] = "fatal"
-
-
-def _unknown_id(d):
-    d["rule"].append(copy.deepcopy(_rule(d, "impact.no_target")) | {"id": "impact.no_targte"})
-
-
-def _duplicate(d):
-    d["rule"].append(copy.deepcopy(_rule(d, "impact.no_target")))
-
-
-def _missing_threshold(d):
-    del _rule(d, "section.too_short")["thresholds"]["min_chars"]
-
-
-def _wrong_threshold_type(d):
-    _rule(d, "section.too_short")["thresholds"]["min_chars"] = "สามร้อย"
-
-
-def _unknown_placeholder(d):
-    _rule(d, "impact.no_target")["what"]["th"] = "ตัวชี้วัด {indicatr} ไม่มีเป้าหมาย"
-
-
-def _missing_thai(d):
-    del _rule(d, "certification.missing")["why"]["th"]
-
-
-def _bad_position(d):
-    _rule(d, "knowledge.no_dissemination")["when"][0]["position"] = "dean"
-
-
-def _unknown_key(d):
-    _rule(d, "testimonial.no_consent")["severty"] = "warning"
-
-
-def _bad_code(d):
-    _rule(d, "partnership.no_codesigner")["thresholds"]["roles"] = ["co_desiner"]
-
-
-def _bad_serves(d):
-    _rule(d, "work.no_missions")["serves"] = "happiness"
-
-
-def _unbalanced_brace(d):
-    _rule(d, "impact.no_reach")["fix"]["en"] = "Enter {participants"
-
-
-MALFORMED = [
-    (_severity, "impact.no_target"), (_unknown_id, "impact.no_targte"), (_duplicate, "impact.no_target"),
-    (_missing_threshold, "section.too_short"), (_wrong_threshold_type, "section.too_short"),
-    (_unknown_placeholder, "impact.no_target"), (_missing_thai, "certification.missing"),
-    (_bad_position, "knowledge.no_dissemination"), (_unknown_key, "testimonial.no_consent"),
-    (_bad_code, "partnership.no_codesigner"), (_bad_serves, "work.no_missions"),
-    (_unbalanced_brace, "impact.no_reach"),
-]
-
-
-@pytest.mark.parametrize("breaker,named", MALFORMED, ids=[b.__name__.strip("_") for b, _ in MALFORMED])
-def test_a_malformed_rule_is_refused_naming_it(breaker, named):
-    data = _rules_data()
-    breaker(data)
-    with pytest.raises(RuleSetError) as caught:
-        parse_rules(data, "custom.toml")
-    assert f"“{named}”" in caught.value.message("en")
-    assert f"“{named}”" in caught.value.message("th")
-    assert "custom.toml" in caught.value.message("th")
-
-
-def test_a_rule_file_that_is_not_toml_or_of_a_newer_format_is_refused(tmp_path):
-    broken = tmp_path / "broken.toml"
-    broken.write_text("[[rule]\nid = 'x'\n", encoding="utf-8")
-    with pytest.raises(UserError) as caught:
-        load_rules(broken)
-    assert "broken.toml" in caught.value.message("th")
-    newer = _rules_data()
-    newer["format"] = 2
-    with pytest.raises(RuleSetError):
-        parse_rules(newer)
-
-
-def test_thresholds_are_read_from_the_rule_file(ready, tmp_path):
-    p, s, ids = ready
-    text = default_rules_path().read_text(encoding="utf-8")
-    assert text.count("min_chars = 300\n") == 1
-    stricter = tmp_path / "faculty.toml"
-    stricter.write_text(text.replace("min_chars = 300\n", "min_chars = 5000\n"), encoding="utf-8")
-    assert "section.too_short" not in rule_ids(p)
-    result = check_readiness(p, rules=load_rules(stricter))
-    thin = [f for f in result.findings if f.rule == "section.too_short"]
-    assert len(thin) == 7  # abstract and references keep their own minimum
-    assert "5000" in thin[0].message("th")
-    # A rule can be switched off, and a severity changed, in data.
-    data = _rules_data()
-    _rule(data, "impact.no_target")["enabled"] = False
-    _rule(data, "testimonial.no_consent")["severity"] = "blocking"
-    s.indicators.update(ids["indicator"], target_value=None)
-    s.testimonials.update(ids["cert"], consent=False)
-    found = {f.rule: f for f in check_readiness(p, rules=parse_rules(data)).findings}
-    assert "impact.no_target" not in found
-    assert found["testimonial.no_consent"].severity == Severity.BLOCKING
-
-
 # --- the summary for the dossier, the report ---------------------------------
 
 def test_readiness_summary_is_plain_data(ready):
@@ -594,75 +388,6 @@ def test_report_groups_by_work_and_lists_the_fix_once_per_rule(ready):
     assert text.count("ยังไม่ได้เขียนหัวข้อ") == 3  # three shown, the rest summed up
     assert "และอีก 2 รายการ" in text
     assert text.count("วิธีแก้:") == 1
-
-
-# --- the command line --------------------------------------------------------
-
-def test_cli_exit_code_follows_blocking_findings(ready, capsys):
-    p, s, ids = ready
-    folder = str(p.folder)
-    assert main(["check", "--portfolio", folder]) == 0
-    out = capsys.readouterr().out
-    assert "ผลรวม: พร้อมยื่น" in out  # Thai by default (the test environment asks for Thai)
-    s.contributors.update(ids["coworker"], signature_status="pending")
-    assert main(["check", "--portfolio", folder, "--lang", "th"]) == 1
-    out = capsys.readouterr().out
-    assert "ยังไม่ได้ลงนาม" in out and "ต้องแก้ไขก่อนยื่น" in out
-
-
-def test_cli_json_lists_findings(ready, capsys):
-    p, s, ids = ready
-    s.testimonials.update(ids["cert"], consent=False)
-    s.profile.update(ids["profile"], faculty="")
-    assert main(["check", "--portfolio", str(p.folder), "--json", "--lang", "en"]) == 0  # warnings only
-    items = json.loads(capsys.readouterr().out)
-    assert isinstance(items, list) and len(items) == 2
-    for item in items:
-        assert {"rule", "severity", "work", "message"} <= set(item)
-        assert item["severity"] in ("blocking", "warning", "suggestion")
-    by_rule = {i["rule"]: i for i in items}
-    assert by_rule["profile.incomplete"]["work"] is None
-    assert by_rule["testimonial.no_consent"]["work"] == ids["work"]
-    assert by_rule["testimonial.no_consent"]["target"] == {"kind": "testimonial", "id": ids["cert"],
-                                                           "place": "field:consent"}
-    assert "consent" in by_rule["testimonial.no_consent"]["message"]
-
-
-def test_cli_lang_before_the_command_is_kept(ready, capsys):
-    p, s, ids = ready
-    s.profile.update(ids["profile"], faculty="")
-    main(["--lang", "en", "check", "--portfolio", str(p.folder)])
-    assert "The applicant's details are incomplete" in capsys.readouterr().out
-    main(["--lang", "en", "check", "--portfolio", str(p.folder), "--lang", "th"])
-    assert "ข้อมูลผู้ขอยังไม่ครบ" in capsys.readouterr().out
-
-
-def test_cli_with_a_faculty_rule_file_and_position(ready, tmp_path, capsys):
-    p, s, ids = ready
-    bad = tmp_path / "bad.toml"
-    bad.write_text(default_rules_path().read_text(encoding="utf-8")
-                   .replace('severity = "suggestion"', 'severity = "maybe"', 1),
-                   encoding="utf-8")
-    assert main(["check", "--portfolio", str(p.folder), "--rules", str(bad)]) == 1
-    err = capsys.readouterr().err
-    assert "bad.toml" in err and "partnership.no_mou" in err
-    assert main(["check", "--portfolio", str(p.folder), "--position", "associate_professor", "--json"]) == 1
-    rules = {i["rule"] for i in json.loads(capsys.readouterr().out)}
-    assert "portfolio.too_few_works" in rules
-
-
-def test_cli_on_a_folder_that_is_not_a_portfolio(tmp_path, capsys):
-    assert main(["check", "--portfolio", str(tmp_path / "nothing")]) == 1
-    assert capsys.readouterr().err.strip()
-
-
-def test_finding_keys_are_stable_across_checks(ready):
-    p, s, ids = ready
-    s.indicators.update(ids["indicator"], target_value=None)
-    s.testimonials.update(ids["cert"], consent=False)
-    first = [f.key for f in check_readiness(p).findings]
-    again = [f.key for f in check_readiness(p).findings]
-    assert first == again and len(set(first)) == 2
 
 
 # --- the demo portfolio ------------------------------------------------------
@@ -704,27 +429,3 @@ def test_removing_a_demo_works_certifications_or_measurements_is_named_by_rule(d
     missing = [f for f in check_work(demo, nan.id).findings if f.rule == "impact.no_measurement"]
     assert [f.target for f in missing] == [("indicator", indicators[0].id, "measurements")]
     assert indicators[0].name_th in missing[0].message("th")
-
-
-def test_cli_on_the_demo(demo_dir, capsys):
-    assert main(["check", "--portfolio", str(demo_dir), "--lang", "th"]) == 1  # a signature is pending
-    out = capsys.readouterr().out
-    assert "ผลรวม: ต้องแก้ไขก่อนยื่น" in out and "ผลงาน 3 เรื่อง" in out
-    assert main(["check", "--portfolio", str(demo_dir), "--json"]) == 1
-    items = json.loads(capsys.readouterr().out)
-    assert sorted(i["rule"] for i in items) == ["contributors.unsigned", "testimonial.no_consent"]
-    assert all(i["work"] for i in items)
-
-
-def test_cli_lists_the_rules_as_they_apply(capsys, tmp_path):
-    # No portfolio needed: the rule set is reviewed on its own.
-    assert main(["check", "--portfolio", str(tmp_path / "none"), "--list-rules", "--lang", "th",
-                 "--position", "professor", "--route", "society_track"]) == 0
-    out = capsys.readouterr().out
-    assert out.count("\n\n") == len(load_rules().rules)
-    assert "min_chars = 500" in out and "min_works = 2" in out and "follow_up_years = 3" in out
-    assert "{indicator}" in out  # the placeholders a faculty may use in its texts
-    assert main(["check", "--portfolio", str(tmp_path / "none"), "--list-rules", "--lang", "th",
-                 "--position", "assistant_professor", "--route", "regular"]) == 0
-    out = capsys.readouterr().out
-    assert "min_chars = 300" in out and "min_works = 1" in out
