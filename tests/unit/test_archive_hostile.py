@@ -15,154 +15,56 @@ store and every other file must be byte-for-byte as they were."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import os
-import shutil
 import struct
 import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import media_fixtures
 import pytest
+from archive_cases import (
+    Edit,
+    compression_method,
+    create_empty_portfolio,
+    document_bytes,
+    edited,
+    export_good_archive,
+    from_parts,
+    open_target,
+    patched_member,
+    read_parts,
+    snapshot,
+    write_zip,
+)
 
-from ent_portfolio.archive import exchange, export_archive, import_archive, read_archive_document
+from ent_portfolio.archive import exchange, import_archive
 from ent_portfolio.archive.validate import TABLES
 from ent_portfolio.cli import main
 from ent_portfolio.errors import UserError
 from ent_portfolio.services import Services
 from ent_portfolio.services.backup import restore_archive
 from ent_portfolio.services.doctor import check_portfolio
-from ent_portfolio.services.importer import ImportLimits
 from ent_portfolio.storage.portfolio import Portfolio
-
-# --- a small portfolio with every kind of record ------------------------------------
-
-def fill(s: Services, scratch: Path) -> None:
-    """Every table gets rows, every foreign key a value (the hostile cases
-    below change them one by one)."""
-    profile = s.profile.current()
-    s.profile.update(profile.id, name_th="ดร.สมหญิง รักถิ่น", name_en="Somying Rakthin", academic_title="อาจารย์",
-                     faculty="คณะเกษตรศาสตร์", university="มหาวิทยาลัยขอนแก่น", orcid="0000-0002-1825-0097")
-    s.degrees.create(profile_id=profile.id, level="ปริญญาเอก", name="ปร.ด. (พืชไร่)", institution="มข.", year=2014)
-    s.appointments.create(profile_id=profile.id, position="อาจารย์", organisation="คณะเกษตรศาสตร์",
-                          start_date="2015-06-01")
-    portrait = media_fixtures.photo(scratch / "portrait.jpg", size=(120, 160))
-    sha, _size, _new = s.portfolio.store.add_file(portrait)
-    s.profile.update(profile.id, photo_sha256=sha)
-    heading = s.section_templates.list()[0]
-    s.section_templates.update(heading.id, title_th="บทคัดย่อ (ฉบับคณะ)")
-    work = s.works.create(title_th="ผักปลอดภัยบ้านโนนสวรรค์", province="ขอนแก่น", missions=["research"],
-                          start_date="2023-05-01", latitude="16.4419", longitude="102.8360", students_count=12)
-    s.works.set_section(work.id, heading.key, "<p>บทคัดย่อ</p>")
-    partner = s.partners.create(name_th="วิสาหกิจชุมชนผักปลอดภัย", partner_type="community_of_interest")
-    s.contacts.create(partner_id=partner.id, name="นางสมใจ ใจดี", consent=True)
-    s.work_partners.create(work_id=work.id, partner_id=partner.id, role="co_designer")
-    activity = s.activities.create(work_id=work.id, date="2023-06-01", title="ประชุมกลุ่ม", participants_total=35,
-                                   participant_groups={"female": 21, "male": 14})
-    indicator = s.indicators.create(work_id=work.id, name_th="รายได้", baseline_value="12000.50", target_value="18000")
-    s.measurements.create(indicator_id=indicator.id, date="2024-01-01", value="15000")
-    s.fundings.create(work_id=work.id, source="สกสว.", amount_baht="250000", fiscal_year=2566)
-    field_photo = media_fixtures.photo(scratch / "field.jpg")
-    letter = media_fixtures.noisy_png(scratch / "letter.png")
-    photo_ev = s.evidence.add_file(work.id, field_photo, kind="photo", caption="แปลงผัก", activity_id=activity.id,
-                                   indicator_id=indicator.id, latitude="16.4419", longitude="102.836")
-    scan = s.evidence.add_file(work.id, letter, kind="scan")
-    t = s.testimonials.create(work_id=work.id, partner_id=partner.id, person_name="นายสมชาย",
-                              kind="certification", letter_evidence_id=scan.id, consent=True)
-    s.evidence.update(scan.id, testimonial_id=t.id)  # a cycle between the two tables
-    s.evidence.update(photo_ev.id, testimonial_id=t.id)
-    s.disseminations.create(work_id=work.id, citation="รายงานฉบับสมบูรณ์", date="2024-03-01")
-    s.contributors.create(work_id=work.id, name="ดร.สมหญิง รักถิ่น", is_applicant=True, percentage="60")
 
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("source")
-    with Portfolio.create(folder / "portfolio") as portfolio:
-        fill(Services(portfolio), folder)
-        archive = export_archive(portfolio, folder / "good.entp")
-    records = read_archive_document(archive)["records"]
-    assert all(records[table] for table in TABLES), "every table has a row to make hostile"
-    return archive
+    return export_good_archive(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def empty_copy_source(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("empty") / "portfolio"
-    Portfolio.create(folder).close()
-    return folder
+    return create_empty_portfolio(tmp_path_factory)
 
 
 @pytest.fixture
 def target(empty_copy_source, tmp_path):
-    folder = shutil.copytree(empty_copy_source, tmp_path / "target")
-    with Portfolio.open(folder) as portfolio:
-        Services(portfolio).works.create(title_th="ผลงานที่มีอยู่ก่อน")
+    with open_target(empty_copy_source, tmp_path) as portfolio:
         yield portfolio
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file and folder under ``folder``: its bytes' hash, or "folder"."""
-    found = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            found[os.path.relpath(os.path.join(root, name), folder) + "/"] = "folder"
-        for name in files:
-            path = os.path.join(root, name)
-            if name.endswith("-shm"):
-                found[os.path.relpath(path, folder)] = "present"
-                continue
-            with open(path, "rb") as handle:
-                found[os.path.relpath(path, folder)] = hashlib.sha256(handle.read()).hexdigest()
-    return found
-
-
 # --- building hostile archives -----------------------------------------------------
-
-def read_parts(archive: Path) -> tuple[dict, dict[str, bytes]]:
-    with zipfile.ZipFile(archive) as z:
-        document = json.loads(z.read(exchange.DOCUMENT_NAME))
-        files = {n[len(exchange.FILES_PREFIX):]: z.read(n) for n in z.namelist() if n.startswith(exchange.FILES_PREFIX)}
-    return document, files
-
-
-def write_zip(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]],
-              compression: int = zipfile.ZIP_DEFLATED) -> Path:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "Duplicate name": on purpose
-        with zipfile.ZipFile(path, "w", compression=compression) as z:
-            for name, data in entries:
-                z.writestr(name, data)
-    return path
-
-
-def document_bytes(document: dict) -> bytes:
-    return json.dumps(document, ensure_ascii=False).encode("utf-8")
-
-
-def from_parts(path: Path, document: dict | bytes, files: dict[str, bytes]) -> Path:
-    data = document if isinstance(document, bytes) else document_bytes(document)
-    return write_zip(path, [(exchange.DOCUMENT_NAME, data)] +
-                     [(exchange.FILES_PREFIX + sha, blob) for sha, blob in files.items()])
-
-
-Edit = Callable[[dict, dict[str, bytes]], "bytes | None"]
-
-
-def edited(edit: Edit) -> Callable[[Path, Path], Path]:
-    """A builder that changes the document (and files) of the good archive;
-    ``edit`` may return raw document bytes instead of changing the dict."""
-    def build(good: Path, out: Path) -> Path:
-        document, files = read_parts(good)
-        raw = edit(document, files)
-        return from_parts(out, raw if raw is not None else document, files)
-    return build
-
 
 def row(document: dict, table: str, index: int = 0) -> dict:
     return document["records"][table][index]
@@ -186,37 +88,6 @@ def swap_file(document: dict, files: dict[str, bytes], data: bytes, name: str) -
     del files[old]
     files[sha] = data
     document["files"] = [{"sha256": s, "size": len(b)} for s, b in sorted(files.items())]
-
-
-def patched_member(
-    good: Path, out: Path, member: str, patch: Callable[[bytearray, zipfile.ZipInfo, int], None]
-) -> Path:
-    """The good archive with bytes of one member's headers changed in place:
-    ``patch(data, info, central_offset)``."""
-    data = bytearray(good.read_bytes())
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
-        info = z.getinfo(member)
-        end = data.rfind(b"PK\x05\x06")
-        central = struct.unpack("<I", data[end + 16:end + 20])[0]
-        # Find this member's central directory entry.
-        offset = central
-        while data[offset:offset + 4] == b"PK\x01\x02":
-            name_len, extra_len, comment_len = struct.unpack("<HHH", data[offset + 28:offset + 34])
-            if data[offset + 46:offset + 46 + name_len].decode() == member:
-                break
-            offset += 46 + name_len + extra_len + comment_len
-    patch(data, info, offset)
-    out.write_bytes(bytes(data))
-    return out
-
-
-def compression_method(method: int) -> Callable[[Path, Path], Path]:
-    def build(good: Path, out: Path) -> Path:
-        def patch(data, info, central):
-            data[info.header_offset + 8:info.header_offset + 10] = struct.pack("<H", method)
-            data[central + 10:central + 12] = struct.pack("<H", method)
-        return patched_member(good, out, exchange.DOCUMENT_NAME, patch)
-    return build
 
 
 def encrypted(member_kind: str) -> Callable[[Path, Path], Path]:
@@ -494,60 +365,6 @@ def test_the_sentences_name_table_record_and_field(good, target, tmp_path):
     assert evidence_id in caught.value.message("th") and "work_id" in caught.value.message("th")
 
 
-def test_zipfile_itself_raises_on_an_unknown_compression_method(good, tmp_path):
-    """Why the method is checked before reading: zipfile's own answer is a
-    NotImplementedError, which would be a traceback."""
-    bad = compression_method(99)(good, tmp_path / "m99.entp")
-    with zipfile.ZipFile(bad) as z, pytest.raises(NotImplementedError):
-        z.read(exchange.DOCUMENT_NAME)
-
-
-def test_a_document_larger_than_the_limit_is_refused_before_it_is_parsed(good, target, tmp_path, monkeypatch):
-    monkeypatch.setattr(exchange, "MAX_DOCUMENT_BYTES", 64 * 1024)
-    padded = edited(lambda d, f: d.__setitem__("app_version", " " * 200_000))(good, tmp_path / "big.entp")
-    assert zipfile.ZipFile(padded).getinfo(exchange.DOCUMENT_NAME).compress_size < 64 * 1024  # a small bomb
-    before = snapshot(target.folder)
-    with pytest.raises(UserError) as caught:
-        import_archive(target, padded)
-    assert caught.value.key == "archive.document_too_large"
-    assert snapshot(target.folder) == before
-
-
-def test_a_document_member_that_inflates_beyond_its_declared_size_is_cut_off(good, target, tmp_path, monkeypatch):
-    """A header that declares a small document and inflates to more is read
-    no further than the limit."""
-    monkeypatch.setattr(exchange, "MAX_DOCUMENT_BYTES", 64 * 1024)
-    padded = edited(lambda d, f: d.__setitem__("app_version", " " * 200_000))(good, tmp_path / "big.entp")
-
-    def lie(data, info, central):
-        data[info.header_offset + 22:info.header_offset + 26] = struct.pack("<I", 1000)
-        data[central + 24:central + 28] = struct.pack("<I", 1000)
-    liar = patched_member(padded, tmp_path / "liar.entp", exchange.DOCUMENT_NAME, lie)
-    with pytest.raises(UserError) as caught:
-        import_archive(target, liar)
-    assert caught.value.key in ("archive.document_too_large", "archive.bad_document")
-
-
-def test_a_file_over_the_importers_size_limit_is_refused(good, target):
-    before = snapshot(target.folder)
-    with pytest.raises(UserError) as caught:
-        import_archive(target, good, limits=ImportLimits(max_file_bytes=1024))
-    assert caught.value.key == "archive.file_refused" and caught.value.cause.key == "import.too_large"
-    assert snapshot(target.folder) == before
-
-
-def test_the_same_archive_compressed_with_bzip2_or_lzma_still_imports(good, tmp_path):
-    document, files = read_parts(good)
-    for method in (zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
-        other = from_parts(tmp_path / f"{method}.entp", document, files)
-        entries = [(exchange.DOCUMENT_NAME, document_bytes(document))] + \
-            [(exchange.FILES_PREFIX + s, b) for s, b in files.items()]
-        write_zip(other, entries, compression=method)
-        with Portfolio.create(tmp_path / f"p{method}") as portfolio:
-            assert import_archive(portfolio, other).files_added == len(files)
-            assert check_portfolio(portfolio).healthy
-
-
 def test_headings_that_trade_keys_import_into_the_portfolio_that_has_them(good, tmp_path):
     """Two local headings whose keys the archive swaps: the unique key never
     collides on the way (an UPDATE at a time would)."""
@@ -593,53 +410,3 @@ def test_the_command_line_says_one_sentence_and_exits_1(good, target, tmp_path, 
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert not new.exists()
     assert snapshot(target.folder) == before
-
-
-@pytest.mark.parametrize("where", ["portfolio.sqlite3", "evidence-file", "backups/full.entp", "tmp/x.entp", "folder"])
-def test_archive_export_inside_the_portfolio_is_refused(demo_dir, capsys, where):
-    stored = next((demo_dir / "evidence").glob("*/*"))
-    out = {"portfolio.sqlite3": demo_dir / "portfolio.sqlite3", "evidence-file": stored,
-           "backups/full.entp": demo_dir / "backups" / "full.entp", "tmp/x.entp": demo_dir / "tmp" / "x.entp",
-           "folder": demo_dir / "evidence"}[where]
-    before = snapshot(demo_dir)
-    code = main(["--lang", "en", "archive", "export", "--portfolio", str(demo_dir), str(out)])
-    _out, err = capsys.readouterr()
-    assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "inside the portfolio folder" in err
-    assert snapshot(demo_dir) == before
-
-
-def test_archive_export_onto_a_folder_or_into_a_missing_one_is_refused(demo_dir, tmp_path, capsys):
-    code = main(["--lang", "en", "archive", "export", "--portfolio", str(demo_dir), str(tmp_path)])
-    _out, err = capsys.readouterr()
-    assert code == 1 and "is a folder" in err
-    code = main(["--lang", "en", "archive", "export", "--portfolio", str(demo_dir), str(tmp_path / "no" / "a.entp")])
-    _out, err = capsys.readouterr()
-    assert code == 1 and "does not exist" in err
-    assert not (tmp_path / "no").exists()
-
-
-def test_a_failure_while_writing_takes_the_new_files_out_again(good, target, monkeypatch):
-    """Should the database refuse the records after the files were stored
-    (a full disk), the files that came with the archive go again: the
-    portfolio is as it was."""
-    before = snapshot(target.folder)
-
-    def full_disk(*_args, **_kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(exchange, "_apply", full_disk)
-    with pytest.raises(UserError) as caught:
-        import_archive(target, good)
-    assert "ดิสก์เต็ม" in caught.value.message("th")
-    assert snapshot(target.folder) == before
-
-
-def test_archive_import_into_a_damaged_portfolio_says_it_is_damaged(good, tmp_path, capsys):
-    folder = tmp_path / "p"
-    restore_archive(good, folder)
-    (folder / "portfolio.sqlite3").unlink()
-    code = main(["--lang", "en", "archive", "import", "--portfolio", str(folder), str(good)])
-    _out, err = capsys.readouterr()
-    assert code == 1 and len(err.strip().splitlines()) == 1
-    assert "restore" in err and not (folder / "portfolio.sqlite3").exists()

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from archive_cases import fill, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_archive_hostile import fill, snapshot
 
 from ent_portfolio.archive import exchange, export_archive, import_archive
 from ent_portfolio.archive.codec import dict_to_values, encode_value
