@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Numeric
 
+from ..domain.fields import coerce, parse_datetime
 from ..domain.models import Record
-from ..services.fields import coerce, parse_datetime
 
 
 def encode_value(value: Any) -> Any:

@@ -38,10 +38,12 @@ from ..domain import models as m
 from ..errors import UserError
 from ..i18n import register, tr
 from ..jobs import CancelToken, Progress
+from ..media.acceptance import check_evidence_file
 from ..resources import resource_path
 from ..storage.files import atomic_write, storage_error
 from ..storage.paths import ensure_outside_portfolio, ensure_writable_target
 from ..storage.portfolio import Portfolio, head_revision, known_revisions
+from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE
 from .codec import record_to_dict
 from .validate import Plan, Step, plan_import, unique_sets
@@ -466,8 +468,6 @@ def _accept_files(staged: dict[str, Path], names: dict[str, list[str]], limits) 
     passes if it passes under one of the names its records give it (the
     importer links a content it already has under any name without
     checking it again)."""
-    from ..services.importer import check_evidence_file
-
     for sha, path in staged.items():
         first_refusal: UserError | None = None
         tried: set[str] = set()
@@ -507,7 +507,7 @@ def import_archive(
     """Merge the archive ``source`` into ``portfolio``, or refuse it whole
     with one sentence and leave the portfolio as it was.
 
-    ``limits`` (an :class:`~ent_portfolio.services.importer.ImportLimits`)
+    ``limits`` (an :class:`~ent_portfolio.media.acceptance.ImportLimits`)
     are those of the evidence importer, default 500 MB a file."""
     source = Path(source)
     summary = ArchiveSummary()
@@ -541,8 +541,6 @@ def _discard_new_files(portfolio: Portfolio, new_files: set[str]) -> None:
     """Files that arrived with a failed import and that nothing references go
     again — erased, not kept in ``deleted/``: the archive still holds them,
     and the portfolio must be left as it was."""
-    from ..services.catalogue import unreferenced
-
     with portfolio.reader() as session:
         unused = unreferenced(session, new_files)
     for sha in unused:

@@ -4,7 +4,7 @@ The JSON Schema says what each value looks like; this module says whether
 the records fit together and into the target portfolio:
 
 * every value parses as the windows would parse it (the one parsing place,
-  :mod:`ent_portfolio.services.fields`, through :func:`codec.dict_to_values`),
+  :mod:`ent_portfolio.domain.fields`, through :func:`codec.dict_to_values`),
   and every column that has no default is given;
 * each id is used once per table, there is one applicant profile, and the
   unique keys of the models (a heading's key, a work's section per heading,
@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from ..domain import models as m
 from ..errors import UserError, ValidationError
 from ..i18n import register, tr
-from ..services.setup import default_section_template
+from ..storage.seed import default_section_template
 from ..storage.store import SHA256_RE
 from .codec import dict_to_values
 

@@ -47,7 +47,7 @@ def max_file_bytes(megabytes: str) -> int:
     amount is read (no float rounding decides what "2.5" means); refused
     unless it is above 0 and at most :data:`MAX_SIZE_MB_CEILING`, so that no
     value (``nan``, ``inf``, ``1e400``, ``-1``, ``0``) can mean "no limit"."""
-    from ..services.fields import parse_decimal
+    from ..domain.fields import parse_decimal
     from ..services.importer import readable_name
 
     try:

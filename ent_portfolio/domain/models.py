@@ -57,7 +57,7 @@ NAMING_CONVENTION = {
 }
 
 Amount = Numeric(14, 4, asdecimal=True)
-# Ranges a column's values must keep to, read by services.fields (the one
+# Ranges a column's values must keep to, read by domain.fields (the one
 # parsing place) from each column's ``info``.
 COUNT = {"min": 0}
 LATITUDE = {"min": -90, "max": 90}

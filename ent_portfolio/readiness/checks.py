@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..domain import enums
 from ..domain import models as m
@@ -184,7 +185,8 @@ def partnership_no_partner(ctx: WorkContext, rule) -> Iterator[Hit]:
         yield work_target(ctx, "partners"), {}
 
 
-@check("partnership.no_codesigner", params=("roles_found", "roles_needed"), thresholds={"roles": "str_list:partner_role"})
+@check("partnership.no_codesigner", params=("roles_found", "roles_needed"),
+       thresholds={"roles": "str_list:partner_role"})
 def partnership_no_codesigner(ctx: WorkContext, rule) -> Iterator[Hit]:
     links = ctx.work.partner_links
     wanted = rule.thresholds["roles"]
@@ -196,7 +198,8 @@ def partnership_no_codesigner(ctx: WorkContext, rule) -> Iterator[Hit]:
         }
 
 
-@check("partnership.no_coplanning", params=("count",), thresholds={"min_activities": "int", "kinds": "str_list:activity_kind"})
+@check("partnership.no_coplanning", params=("count",),
+       thresholds={"min_activities": "int", "kinds": "str_list:activity_kind"})
 def partnership_no_coplanning(ctx: WorkContext, rule) -> Iterator[Hit]:
     count = sum(1 for a in ctx.work.activities if a.kind in rule.thresholds["kinds"])
     if count < rule.thresholds["min_activities"]:
@@ -208,7 +211,8 @@ def partnership_no_mou(ctx: WorkContext, rule) -> Iterator[Hit]:
     partners = [link.partner for link in ctx.work.partner_links if link.role in rule.thresholds["roles"]]
     if partners and not any(p.mou_date or (p.mou_note or "").strip() for p in partners):
         first = partners[0]
-        yield Target("partner", first.id, "field:mou_date"), {"partner": Text(first.name_th, first.name_en or first.name_th)}
+        partner = Text(first.name_th, first.name_en or first.name_th)
+        yield Target("partner", first.id, "field:mou_date"), {"partner": partner}
 
 
 # --- mutual benefit ----------------------------------------------------------
@@ -483,7 +487,8 @@ def dates_measurement_before_baseline(ctx: WorkContext, rule) -> Iterator[Hit]:
         for x in ind.measurements:
             if x.date <= ind.baseline_date:
                 yield Target("indicator", ind.id, f"measurement:{x.id}"), {
-                    "indicator": indicator_name(ind), "date": day_text(x.date), "baseline_date": day_text(ind.baseline_date),
+                    "indicator": indicator_name(ind), "date": day_text(x.date),
+                    "baseline_date": day_text(ind.baseline_date),
                 }
 
 
@@ -516,7 +521,8 @@ def portfolio_too_few_works(ctx: PortfolioContext, rule) -> Iterator[Hit]:
             "count": count,
             "position": label(enums.Position, ctx.position),
             "route": label(enums.Route, ctx.route),
-            "quality": join([label(enums.QualityLevel, q) for q in rule.thresholds["quality_level"]], alternatives=True),
+            "quality": join([label(enums.QualityLevel, q) for q in rule.thresholds["quality_level"]],
+                            alternatives=True),
         }
 
 

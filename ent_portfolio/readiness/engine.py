@@ -19,7 +19,8 @@ from .rules import ActiveRule, RuleSet, load_rules
 def _finding(rule: ActiveRule, work_id: str | None, target, params) -> Finding:
     texts = rule.render(params)
     plain = {k: (v.th if hasattr(v, "th") else v) for k, v in params.items()}
-    return Finding(rule.id, rule.severity, work_id, target, rule.serves, texts["what"], texts["why"], texts["fix"], plain)
+    return Finding(rule.id, rule.severity, work_id, target, rule.serves,
+                   texts["what"], texts["why"], texts["fix"], plain)
 
 
 def check_readiness(
@@ -54,7 +55,8 @@ def check_readiness(
             works = list(session.scalars(full_works_query()))
             selected = works
         else:  # only these works in full; the others just for counting
-            works = list(session.scalars(select(m.Work).order_by(m.Work.sort_order, m.Work.start_date, m.Work.title_th)))
+            by_position = (m.Work.sort_order, m.Work.start_date, m.Work.title_th)
+            works = list(session.scalars(select(m.Work).order_by(*by_position)))
             selected = list(session.scalars(full_works_query().where(m.Work.id.in_(list(work_ids)))))
         checked = [w for w in works if w.status not in rules.skip_work_status]
 
@@ -108,7 +110,8 @@ def check_work(portfolio: Portfolio, work_id: str, **options) -> WorkReadiness:
     return result.works[0]
 
 
-def _file_states(portfolio: Portfolio, hashes: list[str], verify: bool, progress, cancel, work_count: int) -> dict[str, str]:
+def _file_states(portfolio: Portfolio, hashes: list[str], verify: bool, progress, cancel,
+                 work_count: int) -> dict[str, str]:
     """sha256 → "ok" / "missing" / "changed" for the given evidence files."""
     unique = sorted(set(hashes))
     total = (len(unique) if verify else 0) + work_count

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import models as m
+from ..domain.fields import parse_text
 from ..domain.indicators import IndicatorChange, indicator_change
 from ..domain.limits import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT, section_text_length
 from ..errors import InUseError, ValidationError
@@ -20,7 +21,6 @@ from ..storage.portfolio import Portfolio
 from ..storage.queries import full_works_query
 from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE
-from .fields import parse_text
 from .records import RecordService, get_or_raise
 
 register({
@@ -173,7 +173,7 @@ class FundingService(RecordService[m.Funding]):
 
 
 def baht_to_satang(value: Any) -> int:
-    from .fields import parse_decimal
+    from ..domain.fields import parse_decimal
 
     amount = parse_decimal(value, "amount_baht") or Decimal(0)
     satang = amount * 100

@@ -40,6 +40,7 @@ from ..domain import models as m
 from ..errors import UserError
 from ..i18n import current_language, register, tr
 from ..jobs import CancelToken, Progress
+from ..media import prune_thumbnails, thumbnail_path
 from ..storage.backups import (
     DELETED_GRACE_DAYS,
     BackupInfo,
@@ -54,6 +55,7 @@ from ..storage.lock import local_time_text
 from ..storage.portfolio import DAMAGED_DIR, Portfolio
 from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE, sha256_of_file
+from .search import rebuild_index
 
 __all__ = ["HealthReport", "Problem", "RepairReport", "backup_references", "check_portfolio", "repair_portfolio"]
 
@@ -310,7 +312,7 @@ def repair_portfolio(
         raise UserError("error.read_only")
     before = check_portfolio(portfolio)
     uses = _file_uses(portfolio)
-    steps = 6
+    steps = 7
     done = 0
 
     def step() -> None:
@@ -458,20 +460,11 @@ def _move_old_orphans(portfolio: Portfolio) -> list[Problem]:
 
 
 def _rebuild_thumbnails(portfolio: Portfolio) -> list[Problem]:
-    try:
-        from ..media import thumbnail_path  # provided by the import service
-    except ImportError:
-        return []
     made = 0
     out: list[Problem] = []
-    try:
-        from ..media import prune_thumbnails
-    except ImportError:
-        prune_thumbnails = None
-    if prune_thumbnails is not None:
-        pruned = prune_thumbnails(portfolio)
-        if pruned:
-            out.append(Problem("doctor.fixed.thumbnails_pruned", {"count": len(pruned)}))
+    pruned = prune_thumbnails(portfolio)
+    if pruned:
+        out.append(Problem("doctor.fixed.thumbnails_pruned", {"count": len(pruned)}))
     with portfolio.reader() as session:
         rows = session.execute(select(m.Evidence.sha256, m.Evidence.original_name, m.Evidence.media_type)).all()
     seen: set[str] = set()
@@ -504,10 +497,6 @@ def _thumbnail_exists(thumbnail_path, portfolio: Portfolio, sha: str) -> bool:
 
 
 def _rebuild_search_index(portfolio: Portfolio) -> list[Problem]:
-    try:
-        from .search import rebuild_index
-    except ImportError:
-        return []
     rebuild_index(portfolio)
     return [Problem("doctor.fixed.search_index")]
 

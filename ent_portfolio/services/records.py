@@ -9,10 +9,10 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.fields import PROTECTED, coerce
 from ..domain.models import Record
 from ..errors import NotFoundError, ValidationError
 from ..storage.portfolio import Portfolio
-from .fields import PROTECTED, coerce
 
 T = TypeVar("T", bound=Record)
 

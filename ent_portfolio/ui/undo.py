@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..services.fields import PROTECTED
+from ..domain.fields import PROTECTED
 from .qt import QUndoCommand
 
 _MERGE_ID = 7301

@@ -1,5 +1,5 @@
 """Numbers are stored exactly or refused with a sentence, at the one parsing
-place (services.fields) the windows, the services and the archive share.
+place (domain.fields) the windows, the services and the archive share.
 
 SQLite keeps a Numeric column as an 8-byte float and an integer in 64 bits;
 neither refuses what does not fit (it rounds, or becomes Infinity), so the
@@ -16,16 +16,16 @@ from hypothesis import strategies as st
 from sqlalchemy import Numeric
 
 from ent_portfolio.domain import models as m
-from ent_portfolio.errors import UserError, ValidationError
-from ent_portfolio.services import Services
-from ent_portfolio.services.catalogue import baht_to_satang
-from ent_portfolio.services.fields import (
+from ent_portfolio.domain.fields import (
     EXACT_FLOAT_DIGITS,
     SQLITE_INTEGER_MAX,
     SQLITE_INTEGER_MIN,
     coerce,
     decimal_limits,
 )
+from ent_portfolio.errors import UserError, ValidationError
+from ent_portfolio.services import Services
+from ent_portfolio.services.catalogue import baht_to_satang
 from ent_portfolio.storage.portfolio import Portfolio
 
 NUMERIC_COLUMNS = [(model, column) for model in m.RECORD_MODELS for column in model.__table__.columns

@@ -413,10 +413,10 @@ def test_same_process_reopen_shares_then_releases(tmp_path):
 
 _CREATE = (
     "import os, signal, sys\n"
-    "from ent_portfolio.services import setup\n"
+    "from ent_portfolio.storage import portfolio\n"
     "from ent_portfolio.storage.portfolio import Portfolio\n"
     "if sys.argv[2] == 'die-before-seed':\n"
-    "    setup.seed_new_portfolio = lambda p: os.kill(os.getpid(), signal.SIGKILL)\n"
+    "    portfolio.seed_new_portfolio = lambda p: os.kill(os.getpid(), signal.SIGKILL)\n"
     "Portfolio.create(sys.argv[1])\n"
 )
 
@@ -994,9 +994,7 @@ def test_repair_needs_the_write_lock(tmp_path):
         repair_portfolio(p)
 
 
-def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, services, tmp_path, monkeypatch):
-    import types
-
+def test_repair_calls_the_thumbnail_and_search_rebuilders(portfolio, services, tmp_path, monkeypatch):
     from ent_portfolio.services import doctor
 
     calls = {"thumbs": [], "search": 0}
@@ -1015,13 +1013,9 @@ def test_repair_calls_thumbnail_and_search_rebuilders_when_present(portfolio, se
         stale = p.thumbnail_dir / ("f" * 64 + ".jpg")
         return [stale] if stale.exists() and not stale.unlink() else []
 
-    media = types.ModuleType("ent_portfolio.media")
-    media.thumbnail_path = thumbnail_path
-    media.prune_thumbnails = prune_thumbnails
-    search = types.ModuleType("ent_portfolio.services.search")
-    search.rebuild_index = rebuild_index
-    monkeypatch.setitem(sys.modules, "ent_portfolio.media", media)
-    monkeypatch.setitem(sys.modules, "ent_portfolio.services.search", search)
+    monkeypatch.setattr(doctor, "thumbnail_path", thumbnail_path)
+    monkeypatch.setattr(doctor, "prune_thumbnails", prune_thumbnails)
+    monkeypatch.setattr(doctor, "rebuild_index", rebuild_index)
     work = services.works.create(title_th="ผลงาน")
     from PIL import Image
 

@@ -73,7 +73,7 @@ def test_older_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
     """Open a portfolio at revision 0001 with an app that knows a later one."""
     import shutil
 
-    from ent_portfolio.storage import portfolio as portfolio_module
+    from ent_portfolio.storage import schema as schema_module
 
     folder = tmp_path / "p"
     with Portfolio.create(folder) as p:
@@ -82,7 +82,7 @@ def test_older_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
         Services(p).works.create(title_th="ผลงานเดิม")
     old_head = head_revision()
     migrations = tmp_path / "migrations"
-    shutil.copytree(portfolio_module.MIGRATIONS, migrations)
+    shutil.copytree(schema_module.MIGRATIONS, migrations)
     (migrations / "versions" / "9001_test_column.py").write_text(
         "from alembic import op\nimport sqlalchemy as sa\n"
         f"revision = '9001'\ndown_revision = {old_head!r}\nbranch_labels = None\ndepends_on = None\n"
@@ -92,7 +92,7 @@ def test_older_schema_is_backed_up_then_migrated(tmp_path, monkeypatch):
         "def downgrade():\n    pass\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(portfolio_module, "MIGRATIONS", migrations)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", migrations)
     with Portfolio.open(folder) as p, p.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9001"
         columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(work)")]

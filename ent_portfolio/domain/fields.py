@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, Integer, Numeric
 from sqlalchemy.orm import Mapper
 
-from ..domain import enums
-from ..domain.models import Record
 from ..errors import ValidationError
 from ..i18n import register
+from . import enums
+from .models import Record
 
 register({
     "error.number_not_a_number": (

@@ -1,0 +1,271 @@
+"""Automatic database backups: made, listed and rotated, and the files of
+deleted evidence pruned — what a portfolio does by itself on open and on the
+app's timer.  (Restoring one is :mod:`.backups`.)
+
+Backups are copies of ``portfolio.sqlite3`` made with SQLite's online backup
+API into ``backups/`` (each complete before it appears there: see
+:meth:`Portfolio.backup_database`).  They hold records only; evidence files
+stay in the store, which never rewrites a file.
+
+Two rules keep a backup able to undo a loss.  Rotation never removes the
+newest backup that knew more records than the database has now (after a lost
+log or an emptied database the automatic backups would otherwise replace the
+last good copy with copies of the loss).  And files of deleted evidence wait
+in ``deleted/`` for :data:`DELETED_GRACE_DAYS` days, and for as long as any
+backup refers to them, so an undo or a restore finds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
+
+from ..domain.models import RECORD_MODELS
+from ..errors import UserError
+from ..i18n import register
+from .engine import read_only_uri
+from .files import is_link
+from .layout import BACKUP_DIR
+
+if TYPE_CHECKING:  # an open portfolio is passed in; this module never opens one
+    from .portfolio import Portfolio
+
+AUTO = "auto"
+BEFORE_RESTORE = "before-restore"
+DEFAULT_KEEP = 10
+META_KEEP = "backup_keep"
+_STAMP_RE = re.compile(r"^(?P<reason>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)\.sqlite3$")
+#: How long a file of deleted evidence waits in ``deleted/`` even when no
+#: backup refers to it: an undo stack lives as long as the app runs, and a
+#: lecturer may leave it open (a laptop asleep between field trips) for
+#: weeks, while ten automatic backups ten minutes apart cover under two hours.
+#: A month outlasts any such session; the space it costs is the space the
+#: files took in the store the day before.
+DELETED_GRACE_DAYS = 30
+_RECORD_TABLES = tuple(model.__tablename__ for model in RECORD_MODELS)
+
+register({
+    "backup.keep_invalid": (
+        "จำนวนไฟล์สำรองที่เก็บไว้ต้องอยู่ระหว่าง 1 ถึง 1000",
+        "The number of backups to keep must be between 1 and 1000.",
+    ),
+})
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    reason: str
+    made_at: datetime
+    size: int
+
+
+def backup_keep(portfolio: Portfolio) -> int:
+    value = portfolio.meta(META_KEEP)
+    try:
+        return max(1, int(value)) if value else DEFAULT_KEEP
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def set_backup_keep(portfolio: Portfolio, count: int) -> None:
+    if not isinstance(count, int) or not (1 <= count <= 1000):
+        raise UserError("backup.keep_invalid")
+    portfolio.set_meta(META_KEEP, str(count))
+    rotate_backups(portfolio)
+
+
+def list_backups(portfolio_or_folder: Portfolio | Path) -> list[BackupInfo]:
+    """Backups in ``backups/``, newest first."""
+    folder = Path(portfolio_or_folder) if isinstance(portfolio_or_folder, (str, PathLike)) \
+        else portfolio_or_folder.folder
+    found = []
+    directory = folder / BACKUP_DIR
+    if not directory.is_dir():
+        return []
+    for path in directory.iterdir():
+        match = _STAMP_RE.match(path.name)
+        if not match or not path.is_file():
+            continue
+        made = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+        found.append(BackupInfo(path, match["reason"], made, path.stat().st_size))
+    found.sort(key=lambda b: b.made_at, reverse=True)
+    return found
+
+
+def rotate_backups(portfolio: Portfolio) -> list[Path]:
+    """Keep the newest ``backup_keep`` automatic backups, and as many of the
+    others (before a migration or a restore); remove the rest, except the
+    newest backup that knew more records than the database has now."""
+    keep = backup_keep(portfolio)
+    removed = []
+    backups = list_backups(portfolio)
+    protected = newest_backup_with_more_records(portfolio, backups)
+    for group in ([b for b in backups if b.reason == AUTO], [b for b in backups if b.reason != AUTO]):
+        for old in group[keep:]:
+            if protected is not None and old.path == protected.path:
+                continue
+            try:
+                old.path.unlink()
+                removed.append(old.path)
+            except OSError:
+                pass
+    if not portfolio.read_only:
+        prune_deleted(portfolio)
+    return removed
+
+
+def count_records(database: Path) -> int | None:
+    """How many records a database file holds: the sum of the rows of every
+    record table (the number ``doctor`` reports), or None if it cannot be read.
+
+    A sum over every kind, not only evidence and works: a lost testimonial or
+    measurement is lost work too, and one ``count(*)`` per table of a file
+    already on disk is cheap enough to run at every rotation."""
+    uri = read_only_uri(database, immutable=True)
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return _count_rows(conn)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def live_record_count(portfolio: Portfolio) -> int:
+    with portfolio.engine.connect() as conn:
+        return _count_rows(conn.connection.dbapi_connection)
+
+
+def _count_rows(conn) -> int:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "evidence" not in tables:
+        raise sqlite3.DatabaseError("no portfolio tables")
+    return sum(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _RECORD_TABLES if t in tables)
+
+
+def newest_backup_with_more_records(portfolio: Portfolio,
+                                    backups: list[BackupInfo] | None = None) -> BackupInfo | None:
+    """The newest backup holding more records than the database: after a
+    loss, the last good copy (see the module docstring)."""
+    try:
+        current = live_record_count(portfolio)
+    except (sqlite3.Error, DBAPIError):
+        return None
+    for backup in list_backups(portfolio) if backups is None else backups:
+        counted = count_records(backup.path)
+        if counted is not None and counted > current:
+            return backup
+    return None
+
+
+def newest_restorable_backup(folder: Path) -> Path | None:
+    """The newest backup in ``backups/`` that is a readable portfolio database."""
+    for backup in list_backups(Path(folder)):
+        if count_records(backup.path) is not None:
+            return backup.path
+    return None
+
+
+def backup_references(portfolio: Portfolio) -> set[str]:
+    """The file hashes that the database backups in ``backups/`` refer to."""
+    hashes: set[str] = set()
+    for backup in list_backups(portfolio):
+        hashes |= database_references(backup.path)
+    return hashes
+
+
+def database_references(database: Path) -> set[str]:
+    """The file hashes one database file's records use (empty if it cannot
+    be read: a damaged backup protects nothing)."""
+    uri = read_only_uri(database, immutable=True)
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            hashes = {r[0] for r in conn.execute("SELECT sha256 FROM evidence") if r[0]}
+            hashes |= {r[0] for r in conn.execute("SELECT photo_sha256 FROM profile") if r[0]}
+            return hashes
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return set()
+
+
+def prune_deleted(portfolio: Portfolio, now: float | None = None) -> list[str]:
+    """Erase files in ``deleted/`` that went there more than
+    :data:`DELETED_GRACE_DAYS` days ago and that neither the records nor any
+    backup refer to any more (called after rotation and by ``doctor --repair``)."""
+    store = portfolio.store
+    waiting = store.deleted_hashes()
+    if not waiting or is_link(store.deleted_dir):
+        return []
+    cutoff = (time.time() if now is None else now) - DELETED_GRACE_DAYS * 86400
+    keep = backup_references(portfolio) | _live_references(portfolio)
+    erased = []
+    for sha in waiting:
+        since = store.deleted_since(sha)
+        if sha in keep or since is None or since > cutoff:
+            continue
+        try:
+            (store.deleted_dir / sha).unlink()
+            erased.append(sha)
+        except OSError:
+            pass
+    return erased
+
+
+def _live_references(portfolio: Portfolio) -> set[str]:
+    from sqlalchemy import select
+
+    from ..domain import models as m
+
+    with portfolio.reader() as session:
+        hashes = set(session.scalars(select(m.Evidence.sha256)))
+        hashes |= {h for h in session.scalars(select(m.Profile.photo_sha256)) if h}
+    return hashes
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def maybe_backup(portfolio: Portfolio, min_interval: float = 600.0) -> Path | None:
+    """Make an automatic backup if the newest one is older than
+    ``min_interval`` seconds.  If nothing changed since the newest backup the
+    new copy is dropped (and the old one counts as fresh).  Returns the new
+    backup, or None when none was needed.  A failure raises StorageError."""
+    if portfolio.read_only:
+        return None
+    autos = [b for b in list_backups(portfolio) if b.reason == AUTO]
+    newest = autos[0] if autos else None
+    if newest is not None:
+        try:
+            age = time.time() - newest.path.stat().st_mtime
+        except OSError:
+            age = float("inf")
+        if 0 <= age < min_interval:  # (a clock set back must not stop backups)
+            return None
+    made = portfolio.backup_database(reason=AUTO)
+    if newest is not None and newest.path.is_file() and _file_digest(made) == _file_digest(newest.path):
+        made.unlink()
+        os.utime(newest.path)
+        return None
+    rotate_backups(portfolio)
+    return made

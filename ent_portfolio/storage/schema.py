@@ -1,0 +1,96 @@
+"""The database's schema: which Alembic revisions this app knows, reading a
+database's revision without writing to it, and migrating to the newest."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from .. import __version__
+from ..errors import UserError
+from .engine import read_only_uri
+from .sqlite import translate_database_error
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def read_schema_state(database: Path) -> tuple[str | None, str | None]:
+    """(alembic revision, app version that last wrote it), read-only.
+
+    Without a write-ahead log beside it the file is opened as immutable, so
+    not even the -shm/-wal companions appear next to a database we refuse."""
+    wal = database.with_name(database.name + "-wal")
+    uri = read_only_uri(database, immutable=not (wal.exists() and wal.stat().st_size))
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise UserError("error.database_corrupt", detail=str(exc)) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "alembic_version" not in tables:
+            # Our schema is made in one transaction with its version table:
+            # tables without it are some other program's database.
+            raise UserError("error.database_corrupt", detail="not a portfolio database")
+        revision = None
+        version = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        if "portfolio_meta" in tables:
+            row = conn.execute("SELECT value FROM portfolio_meta WHERE key='app_version'").fetchone()
+            version = row[0] if row else None
+        return revision, version
+    except sqlite3.DatabaseError as exc:
+        raise UserError("error.database_corrupt", detail=str(exc)) from exc
+    finally:
+        conn.close()
+
+
+def migrate_engine(engine: Engine) -> None:
+    """Bring the database of ``engine`` to the newest schema in one
+    transaction and stamp the app version (for a portfolio's database and
+    for a staged copy of a backup before it is restored)."""
+    cfg = _alembic_config()
+    with engine.connect() as conn:
+        # Table rebuilds in batch migrations would trip the foreign keys
+        # half-way; they are checked as a whole before the commit instead.
+        # (Set on the driver connection: a PRAGMA inside a transaction is ignored.)
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise UserError("error.database_corrupt", detail=f"foreign keys: {problems[:3]}")
+                conn.execute(
+                    text("INSERT INTO portfolio_meta(key, value) VALUES('app_version', :v) "
+                         "ON CONFLICT(key) DO UPDATE SET value=excluded.value"),
+                    {"v": __version__},
+                )
+        except DBAPIError as exc:
+            raise (translate_database_error(exc) or exc) from exc
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
