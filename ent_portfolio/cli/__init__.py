@@ -21,8 +21,6 @@ COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "b
                    "verify"]
 
 register({
-    "cli.no_ui": ("ยังไม่มีหน้าต่างโปรแกรมในรุ่นนี้ ใช้คำสั่ง ent-portfolio --help",
-                  "This build has no windows yet; see ent-portfolio --help."),
     "cli.interrupted": ("หยุดตามคำสั่งผู้ใช้ ไม่มีข้อมูลเสียหาย", "Stopped by the user; no data was damaged."),
     "cli.unexpected": ("เกิดข้อผิดพลาดที่ไม่คาดคิด: {detail}", "An unexpected error occurred: {detail}"),
 })
@@ -138,11 +136,8 @@ def _media_error(exc: Exception) -> UserError | None:
 
 
 def _open_app(args) -> int:
-    try:
-        from ..ui.app import run_app
-    except ImportError:
-        print(tr("cli.no_ui"), file=sys.stderr)
-        return 0
+    from ..ui.app import run_app  # here, not at the top: commands never load Qt
+
     return run_app(portfolio=args.portfolio, lang=args.lang)
 
 

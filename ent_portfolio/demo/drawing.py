@@ -13,6 +13,7 @@ import random
 from functools import lru_cache
 from pathlib import Path
 
+import fontpkg_sarabun
 from PIL import Image, ImageFilter, ImageFont
 
 
@@ -24,11 +25,7 @@ def seeded(*parts: object) -> random.Random:
 
 # --- fonts -------------------------------------------------------------------
 
-def _font_dir() -> Path | None:
-    try:
-        import fontpkg_sarabun
-    except ImportError:
-        return None
+def _font_dir() -> Path:
     return Path(fontpkg_sarabun.ROOT) / "files"
 
 
@@ -36,7 +33,7 @@ def _font_dir() -> Path | None:
 def font(size: int, weight: str = "Regular") -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Sarabun at ``size`` px, shaped with Raqm when Pillow has it."""
     folder = _font_dir()
-    if folder is None or not (folder / f"Sarabun-{weight}.ttf").is_file():
+    if not (folder / f"Sarabun-{weight}.ttf").is_file():
         return ImageFont.load_default(size)
     engine = ImageFont.Layout.RAQM if _has_raqm() else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(folder / f"Sarabun-{weight}.ttf"), size, layout_engine=engine)

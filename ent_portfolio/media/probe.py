@@ -13,19 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pillow_heif
 from PIL import Image
+from pypdf import PdfReader
 
 from . import sniff as sn
 from .exif import PhotoInfo, read_exif
 from .render import encode_jpeg, render_thumbnail, upright_size
 
-try:  # phones' HEIC/HEIF photos
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
-    HEIF_SUPPORTED = True
-except ImportError:  # pragma: no cover - it is a dependency
-    HEIF_SUPPORTED = False
+pillow_heif.register_heif_opener()  # phones' HEIC/HEIF photos
 
 DEFAULT_MAX_FILE_BYTES = 500 * 1024 * 1024
 
@@ -133,8 +129,6 @@ def _unreadable(exc: OSError, name: str) -> Refused:
 
 
 def _probe_image(path: Path, name: str, probe: Probe, max_pixels: int | None) -> None:
-    if probe.file_type.label == "HEIF" and not HEIF_SUPPORTED:  # pragma: no cover
-        return
     with sn.open_regular(path) as handle:
         try:
             with Image.open(handle) as image:
@@ -191,10 +185,6 @@ def _probe_pdf(path: Path, name: str, probe: Probe, max_pixels: int | None) -> N
 
 
 def _read_pdf(handle, name: str, probe: Probe, max_pixels: int | None) -> None:
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        return
     try:
         reader = PdfReader(handle)
         if reader.is_encrypted:
