@@ -24,14 +24,12 @@ import shutil
 import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jsonschema
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from .. import __version__
 from ..domain import models as m
@@ -46,7 +44,8 @@ from ..storage.portfolio import Portfolio, head_revision, known_revisions
 from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE
 from .codec import record_to_dict
-from .validate import Plan, Step, plan_import, unique_sets
+from .merge import ArchiveSummary, merge_records
+from .validate import plan_import
 
 FORMAT_NAME = "ent-portfolio-archive"
 FORMAT_VERSION = 1
@@ -145,11 +144,6 @@ register({
     "archive.file_refused": (
         "แฟ้มสำรองมีไฟล์ {sha} ที่นำเข้าเป็นหลักฐานไม่ได้ จึงไม่นำเข้าทั้งแฟ้ม: {problem}",
         "The archive holds the file {sha}, which is not accepted as evidence, so nothing was imported: {problem}",
-    ),
-    "archive.inconsistent": (
-        "ข้อมูลในแฟ้มสำรองขัดแย้งกันจนบันทึกไม่ได้ ({detail}) จึงไม่นำเข้า — ไม่มีการเปลี่ยนแปลงใด ๆ",
-        "The archive's records contradict each other and cannot be saved ({detail}); nothing was imported. "
-        "Nothing was changed.",
     ),
 })
 
@@ -371,18 +365,6 @@ def _read_document(archive: zipfile.ZipFile) -> dict[str, Any]:
     return document
 
 
-@dataclass
-class ArchiveSummary:
-    added: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: int = 0
-    files_added: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.files_added)
-
-
 def _copy_member(archive: zipfile.ZipFile, member: str, sha: str, target: Path | None) -> None:
     """Stream one member, checking its hash; into ``target`` unless None
     (a file the store already has is only checked, not copied)."""
@@ -527,7 +509,7 @@ def import_archive(
                 for sha, path in staged.items():
                     if portfolio.store.add_verified(path, sha):
                         new_files.add(sha)
-                _merge_records(portfolio, records, files, summary)
+                merge_records(portfolio, records, files, summary)
             except BaseException:
                 _discard_new_files(portfolio, new_files)
                 raise
@@ -553,89 +535,3 @@ def _discard_new_files(portfolio: Portfolio, new_files: set[str]) -> None:
             path.parent.rmdir()  # the shard folder, if this import made it
         except OSError:
             pass  # other files live there
-
-
-# --- merging -------------------------------------------------------------------
-
-def _merge_records(portfolio: Portfolio, records: dict[str, list[dict]], files: list[dict],
-                   summary: ArchiveSummary) -> None:
-    try:
-        with portfolio.session() as session:
-            # Evidence and testimonials point at each other: check keys at commit.
-            session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-            # Planned again inside the writing transaction: what was checked is
-            # what is written, even if the portfolio changed since.
-            plan = plan_import(session, records, files)
-            _apply(session, plan, summary)
-    except IntegrityError as exc:
-        # The checks of .validate should leave nothing for the database to
-        # refuse; should one slip through, it is still one sentence.
-        detail = str(exc.orig)[:200] if exc.orig is not None else type(exc).__name__
-        raise UserError("archive.inconsistent", detail=detail) from exc
-
-
-def _moving(record: m.Record, names: set[str] | None = None) -> dict[str, Any]:
-    """Give a record's unique keys (those the archive changes, or all) a value
-    no other row has, so that keys that trade places in one import never
-    collide on the way; returns the values moved, to be put back where the
-    archive does not set them."""
-    moved: dict[str, Any] = {}
-    for unique in unique_sets(type(record)):
-        if names is not None and not names.intersection(unique):
-            continue
-        for name in unique:
-            column = type(record).__table__.columns[name]
-            if not column.foreign_keys:
-                moved[name] = getattr(record, name)
-                setattr(record, name, f"\x00moving {record.id}")
-    return moved
-
-
-def _apply(session, plan: Plan, summary: ArchiveSummary) -> None:
-    def count(table: str, into: dict[str, int]) -> None:
-        into[table] = into.get(table, 0) + 1
-
-    # 1. Free every unique key that changes hands; drop the default headings
-    #    the archive's template replaces.
-    kept: dict[str, dict[str, Any]] = {}  # id -> moved values the archive does not set
-    for step in plan.steps:
-        if step.action == "update" and unique_sets(step.model):
-            kept[step.values["id"]] = _moving(session.get(step.model, step.values["id"]), set(step.values))
-        elif step.action == "replace" and unique_sets(step.model):
-            _moving(session.get(step.model, step.local_id))
-    for model, ident in plan.removals:
-        session.delete(session.get(model, ident))
-    session.flush()
-    # 2. Write the archive's records, parents before children.
-    replaced: list[Step] = []
-    for step in plan.steps:
-        table = step.model.__tablename__
-        if step.action == "add":
-            session.add(step.model(**step.values))
-            count(table, summary.added)
-        elif step.action == "update":
-            existing = session.get(step.model, step.values["id"])
-            for key, value in {**kept.get(step.values["id"], {}), **step.values}.items():
-                setattr(existing, key, value)
-            count(table, summary.updated)
-        elif step.action == "replace":
-            session.add(step.model(**step.values))
-            session.flush()
-            _reparent_children(session, step.model, step.local_id, step.values["id"])
-            replaced.append(step)
-            count(table, summary.added)
-        else:
-            summary.unchanged += 1
-        session.flush()
-    # 3. The local twins the archive's records replaced.
-    for step in replaced:
-        session.delete(session.get(step.model, step.local_id))
-    session.flush()
-
-
-def _reparent_children(session, model: type[m.Record], old_id: str, new_id: str) -> None:
-    if model is m.Profile:
-        for child in (m.Degree, m.Appointment):
-            for row in session.scalars(select(child).where(child.profile_id == old_id)):
-                row.profile_id = new_id
-        session.flush()

@@ -29,7 +29,7 @@ from archive_cases import (
     write_zip,
 )
 
-from ent_portfolio.archive import exchange, import_archive
+from ent_portfolio.archive import exchange, import_archive, merge
 from ent_portfolio.cli import main
 from ent_portfolio.errors import UserError
 from ent_portfolio.services.backup import restore_archive
@@ -141,7 +141,7 @@ def test_a_failure_while_writing_takes_the_new_files_out_again(good, target, mon
     def full_disk(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exchange, "_apply", full_disk)
+    monkeypatch.setattr(merge, "_apply", full_disk)
     with pytest.raises(UserError) as caught:
         import_archive(target, good)
     assert "ดิสก์เต็ม" in caught.value.message("th")
