@@ -22,6 +22,7 @@ from typing import Any
 from ..domain import enums
 from ..domain import models as m
 from ..domain.indicators import indicator_change
+from ..typeset.dates import format_date
 from .model import Target, Text
 
 Hit = tuple[Target, dict[str, Any]]
@@ -107,15 +108,11 @@ def text_length(content: str | None) -> int:
     return len(plain_text(content))
 
 
-_TH_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def day_text(d: date | None) -> Text:
     """A date in both languages: Thai in the Buddhist era (พ.ศ. = ค.ศ. + 543)."""
     if d is None:
         return Text("-", "-")
-    return Text(f"{d.day} {_TH_MONTHS[d.month - 1]} {d.year + 543}", f"{d.day} {_EN_MONTHS[d.month - 1]} {d.year}")
+    return Text(format_date(d, "th", "short"), format_date(d, "en", "short"))
 
 
 def label(enum_cls, code: str | None) -> Text:
