@@ -51,8 +51,7 @@ def driver_main(folder: Path, work_dir: Path, seed: int) -> None:  # noqa: C901 
     importer = _importer()
     log.write("ready\n")
     ops = ["add_file"] * 4 + ["batch"] * 3 + ["pair"] * 3 + ["delete"] * 2 + ["export", "import", "backup", "restore"]
-    if importer is not None:
-        ops += ["importer"] * 3
+    ops += ["importer"] * 3
     src_dir = work_dir / "src"
     src_dir.mkdir(exist_ok=True)
     for i in range(10**9):
@@ -98,16 +97,11 @@ def driver_main(folder: Path, work_dir: Path, seed: int) -> None:  # noqa: C901 
 
 
 def _importer():
-    """The import service of issue 6, when it exists: a callable
-    (portfolio, work_id, paths) that imports files in one go."""
-    try:
-        from ent_portfolio.services import importer as module
-    except ImportError:
-        return None
-    fn = getattr(module, "import_evidence", None)
-    if not callable(fn):
-        return None
-    return lambda portfolio, work_id, paths: fn(portfolio, work_id, paths, workers=2, batch_size=2)
+    """The import service as the kill loop drives it: (portfolio, work_id,
+    paths), two workers, batches of two."""
+    from ent_portfolio.services.importer import import_evidence
+
+    return lambda portfolio, work_id, paths: import_evidence(portfolio, work_id, paths, workers=2, batch_size=2)
 
 
 # --- the parent: prepare, kill, check --------------------------------------------
