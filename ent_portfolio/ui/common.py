@@ -4,8 +4,20 @@ dates in the user's language."""
 from __future__ import annotations
 
 from ..errors import UserError
-from .qt import QComboBox, QCoreApplication, QMessageBox, QWidget
+from .qt import QCollator, QComboBox, QCoreApplication, QLocale, QMessageBox, Qt, QWidget
 from .textutil import format_date
+
+
+def name_order(lang: str = "th"):
+    """The sort key for names as a reader of ``lang`` orders them: Thai
+    dictionary order in Thai (a leading vowel does not decide: เชียงใหม่ files
+    under ช, before อ่างทอง), numbers by value ("หมู่ 2" before "หมู่ 10")."""
+    locale = QLocale(QLocale.Language.Thai, QLocale.Country.Thailand) if lang == "th" else \
+        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    collator = QCollator(locale)
+    collator.setNumericMode(True)
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return lambda text: collator.sortKey(text or "")
 
 
 def translate(context: str, text: str) -> str:

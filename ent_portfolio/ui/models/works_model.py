@@ -8,7 +8,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ...domain.enums import WorkStatus
-from ..common import enum_label
+from ..common import enum_label, name_order
 from ..qt import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -86,12 +86,9 @@ class WorksTableModel(QAbstractTableModel):
             return lambda r: order.index(r.status) if r.status in order else 99
         if column == 3:
             return lambda r: ((r.start_date or _dt.date.min).toordinal(), (r.end_date or _dt.date.min).toordinal())
-        from ..qt import QCollator, QLocale
-
-        collator = QCollator(QLocale(QLocale.Language.Thai, QLocale.Country.Thailand))
-        collator.setNumericMode(True)
+        key = name_order("th")  # titles, provinces and partners are stored in Thai
         text = {2: lambda r: r.province, 4: lambda r: r.partner_names}.get(column, lambda r: r.title_th)
-        return lambda r: collator.sortKey(text(r))
+        return lambda r: key(text(r))
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort the cached rows in Python, once, with one collation key per row

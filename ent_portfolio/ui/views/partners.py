@@ -4,7 +4,7 @@ persons and the works it took part in."""
 from __future__ import annotations
 
 from ...domain import enums
-from ..common import confirm_delete, enum_label
+from ..common import confirm_delete, enum_label, name_order
 from ..forms import FieldSpec
 from ..qt import (
     QT_TRANSLATE_NOOP,
@@ -153,7 +153,8 @@ class PartnersView(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         partners = self.context.services.partners.list() if self.context.services else []
-        for p in partners:
+        order = name_order("th")
+        for p in sorted(partners, key=lambda p: order(p.name_th)):
             item = QListWidgetItem(wrap_hints(p.name_th))  # display only: the name is in NameRole
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             item.setData(NAME_ROLE, p.name_th)

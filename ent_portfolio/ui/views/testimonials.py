@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...domain import enums
-from ..common import confirm_delete, enum_label
+from ..common import confirm_delete, enum_label, name_order
 from ..dialogs.record_form import RecordFormDialog
 from ..forms import FieldSpec
 from ..qt import (
@@ -179,7 +179,8 @@ class TestimonialsView(QWidget):
     def _partner_choices(self):
         if self.context.services is None:
             return []
-        return [(p.name_th, p.id) for p in self.context.services.partners.list()]
+        order = name_order("th")
+        return sorted(((p.name_th, p.id) for p in self.context.services.partners.list()), key=lambda c: order(c[0]))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

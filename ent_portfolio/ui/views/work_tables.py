@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ...domain import enums
-from ..common import enum_label, first_line
+from ..common import enum_label, first_line, name_order
 from ..forms import FieldSpec
 from ..qt import QT_TRANSLATE_NOOP, QCoreApplication
 from ..textutil import format_date
@@ -52,7 +52,8 @@ def work_record_tables(ctx, partner_name: Callable[[str], str]) -> dict[str, Rec
     names a partner by its id (the editor keeps the names it has read)."""
 
     def partner_choices():
-        return [(p.name_th, p.id) for p in ctx.services.partners.list()]
+        order = name_order("th")
+        return sorted(((p.name_th, p.id) for p in ctx.services.partners.list()), key=lambda c: order(c[0]))
 
     def baht(value) -> str:
         return f"{Decimal(value or 0) / 100:,.2f}"

@@ -8,10 +8,12 @@ import datetime as _dt
 from functools import lru_cache
 
 from ...typeset.dates import BE_OFFSET, ENGLISH_MONTHS, THAI_MONTHS
+from ..common import name_order
 from ..qt import (
     QAction,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QEvent,
     QFont,
     QGridLayout,
@@ -131,21 +133,21 @@ class DateEdit(QWidget):
 def _provinces():
     import geothai
 
-    return tuple(sorted(geothai.provinces(), key=lambda p: p.name_th))
+    return tuple(geothai.provinces())
 
 
 @lru_cache(maxsize=128)
 def _districts(province_code: str):
     import geothai
 
-    return tuple(sorted(geothai.districts(province_code), key=lambda d: d.name_th))
+    return tuple(geothai.districts(province_code))
 
 
 @lru_cache(maxsize=512)
 def _subdistricts(district_code: str):
     import geothai
 
-    return tuple(sorted(geothai.subdistricts(district_code), key=lambda s: s.name_th))
+    return tuple(geothai.subdistricts(district_code))
 
 
 class AreaPicker(QWidget):
@@ -168,6 +170,13 @@ class AreaPicker(QWidget):
         for combo in (self.province, self.district, self.subdistrict):
             combo.setMinimumWidth(150)
             combo.setMaxVisibleItems(20)
+            # Type a part of a name to find it (เชียง → เชียงใหม่, เชียงราย); what
+            # is typed but not picked changes nothing.
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             layout.addWidget(combo, 1)
         self._fill(self.province, _provinces(), "")
         self.province.currentIndexChanged.connect(self._province_picked)
@@ -181,7 +190,8 @@ class AreaPicker(QWidget):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("—", None)
-        for item in items:
+        order = name_order(self.lang)
+        for item in sorted(items, key=lambda it: order(self._name(it))):
             combo.addItem(self._name(item), (item.code, item.name_th))
         index = next((i for i in range(1, combo.count()) if combo.itemData(i)[1] == current_name), -1)
         if index < 0 and current_name:
