@@ -3,6 +3,7 @@ database's revision without writing to it, and migrating to the newest."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .engine import read_only_uri
 from .sqlite import translate_database_error
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: What an Alembic revision id looks like (ours are hex or short names).
+_REVISION = re.compile(r"[0-9A-Za-z_]{1,64}")
 
 
 def _alembic_config() -> Config:
@@ -57,6 +60,10 @@ def read_schema_state(database: Path) -> tuple[str | None, str | None]:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+            if revision is not None and not (isinstance(revision, str) and _REVISION.fullmatch(revision)):
+                # Not a revision any app wrote (a scribbled page reads back
+                # as "\x00001"): a damaged database, not a newer one.
+                raise UserError("error.database_corrupt", detail="unreadable schema version")
         if "portfolio_meta" in tables:
             row = conn.execute("SELECT value FROM portfolio_meta WHERE key='app_version'").fetchone()
             version = row[0] if row else None

@@ -70,10 +70,19 @@ def _truncated_header(db: Path) -> None:
     db.write_bytes(db.read_bytes()[:60])
 
 
+def _scribbled_version(db: Path) -> None:
+    """A scribbled page that left the schema version unreadable (found by the
+    property test below: a NUL over the version read as a "newer" one)."""
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE alembic_version SET version_num = ?", ("\x00001",))
+    conn.commit()
+    conn.close()
+
+
 DAMAGES = {f.__name__.strip("_"): f for f in (_zero_bytes, _missing, _no_tables, _not_sqlite, _other_program,
-                                              _truncated_header)}
+                                              _truncated_header, _scribbled_version)}
 STATE = {"zero_bytes": "empty", "missing": "missing", "no_tables": "empty", "not_sqlite": "unreadable",
-         "other_program": "unreadable", "truncated_header": "unreadable"}
+         "other_program": "unreadable", "truncated_header": "unreadable", "scribbled_version": "unreadable"}
 #: Commands that must all refuse a damaged folder with the restore sentence.
 DAMAGED_COMMANDS = [["works"], ["doctor"], ["doctor", "--repair"], ["check"], ["backup", "--list"],
                     ["backup", "--keep", "1"], ["archive", "export", "{out}"], ["archive", "import", "{archive}"]]
