@@ -144,7 +144,4 @@ def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
         return app.exec()
     finally:
         window.save_now()
-        context.jobs.cancel_all()
-        context.jobs.wait(5000)
-        if context.portfolio is not None:
-            context.portfolio.close()
+        context.shut_down()

@@ -48,6 +48,14 @@ class AppContext(QObject):
     def open_folder(self, folder: Path, create: bool = False) -> None:
         self.set_portfolio(Portfolio.open(folder, create=create))
 
+    def shut_down(self) -> None:
+        """When the window goes: background work cancelled and waited for
+        (it may be writing), then the portfolio closed (its lock released)."""
+        self.jobs.cancel_all()
+        self.jobs.wait(5000)
+        if self.portfolio is not None:
+            self.portfolio.close()
+
     def notify(self, kind: str, record_id: str = "") -> None:
         self.data_changed.emit(kind, record_id)
 

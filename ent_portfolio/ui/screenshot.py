@@ -52,9 +52,6 @@ def render(folder: Path | None, view: str, lang: str, out: Path) -> Path:
         return out
     finally:
         window.close()
-        context.jobs.cancel_all()
-        context.jobs.wait(5000)
-        if context.portfolio is not None:
-            context.portfolio.close()
+        context.shut_down()
         window.deleteLater()
         app.processEvents()
