@@ -80,7 +80,7 @@ def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
 
 
 def make_ready_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """The ready portfolio, built once per test module (its ``ready_template`` fixture)."""
+    """The ready portfolio, built once per run (the ``ready_template`` fixture of tests/unit/conftest.py)."""
     folder = tmp_path_factory.mktemp("readiness") / "ready"
     with Portfolio.create(folder) as p:
         ids = build_ready(p, folder.parent / "files")

@@ -5,8 +5,6 @@ test_readiness_cli.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from readiness_cases import (
     BENEFIT,
@@ -14,8 +12,6 @@ from readiness_cases import (
     LONG,
     UNI_BENEFIT,
     _meeting_photo,
-    make_ready_template,
-    open_ready_copy,
     rule_ids,
 )
 
@@ -31,17 +27,6 @@ from ent_portfolio.readiness import (
 )
 from ent_portfolio.readiness.checks import CHECKS, plain_text, text_length
 from ent_portfolio.services import Services
-
-
-@pytest.fixture(scope="module")
-def ready_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    return make_ready_template(tmp_path_factory)
-
-
-@pytest.fixture
-def ready(ready_template, tmp_path):
-    with open_ready_copy(ready_template, tmp_path) as opened:
-        yield opened
 
 
 @pytest.fixture(autouse=True)

@@ -5,25 +5,12 @@ faculty's rule file and position, and lists the rules as they apply."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from readiness_cases import make_ready_template, open_ready_copy
 
 from ent_portfolio.cli import main
 from ent_portfolio.i18n import set_language
 from ent_portfolio.readiness import check_readiness, default_rules_path, load_rules
-
-
-@pytest.fixture(scope="module")
-def ready_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    return make_ready_template(tmp_path_factory)
-
-
-@pytest.fixture
-def ready(ready_template, tmp_path):
-    with open_ready_copy(ready_template, tmp_path) as opened:
-        yield opened
 
 
 @pytest.fixture(autouse=True)

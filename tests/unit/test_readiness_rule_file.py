@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from pathlib import Path
 
 import pytest
-from readiness_cases import make_ready_template, open_ready_copy, rule_ids
+from readiness_cases import rule_ids
 
 from ent_portfolio.errors import UserError
 from ent_portfolio.i18n import set_language
@@ -21,17 +20,6 @@ from ent_portfolio.readiness import (
     load_rules,
 )
 from ent_portfolio.readiness.rules import parse_rules
-
-
-@pytest.fixture(scope="module")
-def ready_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    return make_ready_template(tmp_path_factory)
-
-
-@pytest.fixture
-def ready(ready_template, tmp_path):
-    with open_ready_copy(ready_template, tmp_path) as opened:
-        yield opened
 
 
 @pytest.fixture(autouse=True)
