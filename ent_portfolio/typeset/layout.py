@@ -14,13 +14,17 @@ seconds and a few hundred megabytes at most.
 
 Public entry points: :class:`Content` (a parsed paragraph, measured) and
 :func:`layout_lines`, giving :class:`Line` objects made of :class:`Piece`.
+The windows break their labels with the same function: :class:`MeasuredText`
+is a plain string measured by a callable (Qt's font metrics), so a title
+wraps at the same kind of place on screen as on paper.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from . import fonts
 from .fonts import REGULAR, Shaped, face_name, shape
@@ -32,7 +36,7 @@ from .segmentation import (
     is_combining,
 )
 
-__all__ = ["Line", "Piece", "Content", "layout_lines", "TABS_AS_SPACES"]
+__all__ = ["Line", "Piece", "Content", "MeasuredText", "Measured", "layout_lines", "TABS_AS_SPACES"]
 
 _EPS = 1e-6
 
@@ -209,6 +213,68 @@ class Content:
         return out
 
 
+class Measured(Protocol):
+    """What :func:`layout_lines` needs of a paragraph: its text, widths of
+    its stretches, its break opportunities and, for drawing, its pieces."""
+
+    text: str
+
+    def measure(self, a: int, b: int) -> float: ...
+    def pieces(self, a: int, b: int, boundary: bool = False) -> list[Piece]: ...
+    @property
+    def soft_breaks(self) -> tuple[int, ...]: ...
+    @property
+    def hard_breaks(self) -> tuple[int, ...]: ...
+    def width_within(self, a: int, e: int, room: float) -> float | None: ...
+    def longest_fit(self, a: int, e: int, avail: float) -> tuple[int, float]: ...
+
+
+class MeasuredText:
+    """A plain string measured by ``advance`` (text → width), for lines a
+    window draws itself: no fonts are shaped here and lines carry no pieces."""
+
+    def __init__(self, text: str, advance: Callable[[str], float]) -> None:
+        self.text = text.translate(TABS_AS_SPACES)
+        self._advance = advance
+        self._soft: tuple[int, ...] | None = None
+        self._hard: tuple[int, ...] | None = None
+
+    def measure(self, a: int, b: int) -> float:
+        return self._advance(self.text[a:b]) if b > a else 0.0
+
+    def pieces(self, a: int, b: int, boundary: bool = False) -> list[Piece]:
+        return []
+
+    @property
+    def soft_breaks(self) -> tuple[int, ...]:
+        if self._soft is None:
+            self._soft = break_opportunities(self.text)
+        return self._soft
+
+    @property
+    def hard_breaks(self) -> tuple[int, ...]:
+        if self._hard is None:
+            self._hard = hard_breaks(self.text)
+        return self._hard
+
+    def width_within(self, a: int, e: int, room: float) -> float | None:
+        w = self.measure(a, e)
+        return w if w <= room + _EPS else None
+
+    def longest_fit(self, a: int, e: int, avail: float) -> tuple[int, float]:
+        """The end of the most grapheme clusters of ``text[a:e]`` that fit in
+        ``avail`` (at least one cluster), found by halving, and their width."""
+        cuts = [*cluster_boundaries(self.text, a, e), e]
+        lo, hi = 0, len(cuts) - 1  # cuts[lo] is taken even when it overflows
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.measure(a, cuts[mid]) <= avail + _EPS:
+                lo = mid
+            else:
+                hi = mid - 1
+        return cuts[lo], self.measure(a, cuts[lo])
+
+
 TABS_AS_SPACES = str.maketrans({"\t": " ", "\r": " "})
 #: Characters measured at first when a stretch may be longer than a line
 #: (a line holds about a hundred); the window doubles while all of it fits.
@@ -240,7 +306,7 @@ def _skip_spaces(text: str, a: int, e: int) -> int:
 
 
 def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tested together
-    content: Content,
+    content: Measured,
     width: float,
     *,
     first_indent: float = 0.0,
@@ -248,6 +314,7 @@ def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tes
     right_indent: float = 0.0,
     start: int = 0,
     end: int | None = None,
+    prefer_space: float | None = None,
 ) -> list[Line]:
     """Break ``content.text[start:end]`` into lines of at most ``width`` points.
 
@@ -256,6 +323,11 @@ def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tes
     its base); spaces at a soft break are dropped, and
     nothing is inserted at a Thai word boundary.  Text without a newline
     that fits on one line is laid out without consulting the segmenter.
+
+    With ``prefer_space`` (a share of the line), a line that would end at a
+    Thai word boundary ends at its last space instead when the line up to
+    that space is at least that full: Thai separates phrases with spaces,
+    and a label reads better cut between phrases than inside one.
     """
     text = content.text
     n = len(text) if end is None else end
@@ -338,10 +410,11 @@ def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tes
                 continue
         total = w
         j = i + 1
+        at_space = (j, total) if e < b and not is_hard else None
         if not is_hard:
             pending = space_width(i)
             while j < len(segs):
-                a2, e2, _b2, hard2 = segs[j]
+                a2, e2, b2, hard2 = segs[j]
                 w2 = content.width_within(a2, e2, avail - total - pending)
                 if w2 is None:
                     break
@@ -350,6 +423,8 @@ def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tes
                 j += 1
                 if hard2:
                     break
+                if e2 < b2:
+                    at_space = (j, total)
         la, le, lb, lhard = segs[j - 1]
         if lhard:
             brk = "newline"
@@ -357,6 +432,11 @@ def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tes
             brk = "end"
         else:
             brk = "space" if le < lb else "word"
+        if brk == "word" and prefer_space is not None and at_space is not None \
+                and at_space[1] >= prefer_space * avail:
+            j, total = at_space
+            la, le, lb, lhard = segs[j - 1]
+            brk = "space"
         lines.append(make_line(line_start, le, total, indent, avail, brk, (i, j)))
         i = j
         pos = None

@@ -137,51 +137,21 @@ def wrap_hints(text: str) -> str:
 def break_lines(text: str, measure: Callable[[str], float], width: float,
                 prefer_space: float = PREFER_SPACE) -> list[str]:
     """Cut ``text`` into lines no wider than ``width`` (as ``measure``
-    says), breaking only after spaces, at Thai word boundaries of the
-    segmenter, or — for a word longer than the line — between grapheme
-    clusters.  Newlines are kept as forced breaks; spaces at a break are
-    dropped."""
+    says) with the dossier's line breaker
+    (:func:`ent_portfolio.typeset.layout.layout_lines`): after spaces, at
+    Thai word boundaries of the segmenter, or — for a word longer than the
+    line — between grapheme clusters.  Newlines are kept as forced breaks;
+    spaces at a break are dropped."""
+    from ..typeset.layout import MeasuredText, layout_lines
+
     text = strip_hints(text)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_break_paragraph(paragraph, measure, width, prefer_space))
-    return lines
-
-
-def _break_paragraph(text: str, measure, width: float, prefer_space: float) -> list[str]:
-    if not text or width <= 0 or measure(text) <= width:
-        return [text]
-    seg = _segmentation()
-    opportunities = seg.break_opportunities(text)
-    lines: list[str] = []
-    start = 0
-    n = len(text)
-    while start < n:
-        rest = text[start:]
-        if measure(rest.rstrip()) <= width:
-            lines.append(rest)
-            break
-        best = best_space = None
-        next_opp = n
-        for pos in opportunities:
-            if pos <= start:
-                continue
-            if measure(text[start:pos].rstrip()) > width:
-                next_opp = pos
-                break
-            best = pos
-            if text[pos - 1].isspace():
-                best_space = pos
-        if best is None:
-            # One word wider than the line: cut it between clusters.
-            cuts = [c for c in seg.cluster_boundaries(text, start, next_opp)]
-            fitting = [c for c in cuts if measure(text[start:c]) <= width]
-            best = fitting[-1] if fitting else (cuts[0] if cuts else next_opp)
-        elif best_space is not None and best_space != best and \
-                measure(text[start:best_space].rstrip()) >= prefer_space * width:
-            best = best_space
-        lines.append(text[start:best].rstrip())
-        start = best
+        if not paragraph or width <= 0 or measure(paragraph) <= width:
+            lines.append(paragraph)
+            continue
+        laid = layout_lines(MeasuredText(paragraph, measure), width, prefer_space=prefer_space)
+        lines.extend(line.text for line in laid)
     return lines
 
 

@@ -16,6 +16,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis.strategies import integers as st_integers
+from hypothesis.strategies import lists as st_lists
+from hypothesis.strategies import sampled_from as st_sampled
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Frame, KeepTogether, PageTemplate, Spacer
@@ -438,3 +442,40 @@ def test_hard_cluster_sample_is_in_the_corpus():
     assert HARD_CLUSTERS in ALL and MIXED in ALL
     for needle in ("ปี่", "ปั้น", "ตั๋ว", "ญี่ปุ่น", "น้ำ", "ๆ"):
         assert needle in HARD_CLUSTERS
+
+
+# -- one line breaker for the dossier and the windows (MeasuredText)
+
+@settings(max_examples=60, deadline=None)
+@given(words=st_lists(st_sampled(["ผู้สูงวัย", "รู้ทัน", "ฝุ่น", "เทศบาล", "ตำบล", "ยางเนิ้ง", " ", "  ", "ก" * 30,
+                                  "community", "2566", "\n"]), min_size=1, max_size=40),
+       width=st_integers(min_value=3, max_value=60), prefer=st_sampled([None, 0.6]))
+def test_measured_text_lines_fit_and_end_only_where_a_line_may_end(words, width, prefer):
+    from ent_portfolio.typeset.layout import MeasuredText
+    from ent_portfolio.typeset.segmentation import break_opportunities, cluster_boundaries, hard_breaks
+
+    text = "".join(words)
+    lines = layout_lines(MeasuredText(text, len), width, prefer_space=prefer)
+    allowed = set(break_opportunities(text)) | set(hard_breaks(text)) | set(cluster_boundaries(text))
+    for line in lines:
+        assert line.text == text[line.start:line.end]
+        assert len(line.text) <= width or len(cluster_boundaries(line.text)) == 0
+        if line.brk in ("space", "word"):
+            resume = line.end
+            while resume < len(text) and text[resume] == " ":
+                resume += 1
+            assert resume in allowed or line.end in allowed
+    shown = "".join(line.text for line in lines).replace(" ", "").replace("\n", "")
+    assert shown == text.replace(" ", "").replace("\n", "")
+
+
+def test_measured_text_prefers_a_space_only_when_the_line_is_full_enough():
+    from ent_portfolio.typeset.layout import MeasuredText
+
+    text = "ร่วมกับเทศบาล ตำบลยางเนิ้งอำเภอสารภี"
+    plain = [ln.text for ln in layout_lines(MeasuredText(text, len), 24)]
+    spaced = [ln.text for ln in layout_lines(MeasuredText(text, len), 24, prefer_space=0.5)]
+    assert plain[0].startswith("ร่วมกับเทศบาล ตำบล")  # greedy: fills past the space
+    assert spaced[0] == "ร่วมกับเทศบาล"                # 13 of 24 ≥ half: ends at the space
+    never = [ln.text for ln in layout_lines(MeasuredText(text, len), 24, prefer_space=0.9)]
+    assert never == plain
