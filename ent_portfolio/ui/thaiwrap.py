@@ -91,6 +91,7 @@ def load_segmenter_in_background() -> None:
     def load() -> None:
         try:
             _segmentation().preload()
+            from ..typeset import layout  # noqa: F401 - the line breaker's fonts, imported here, not on first wrap
         finally:
             notifier.loaded.emit()  # queued to the main thread
 
