@@ -11,6 +11,7 @@ from pathlib import Path
 from ...domain.enums import EvidenceKind, Position
 from ...errors import UserError
 from ...services.dossier import DossierConfig, export_dossier
+from ...typeset.dates import buddhist_year
 from ..dialogs.evidence_detail import open_with_system
 from ..models.dossier_choices import DossierChoices, run_export
 from ..qt import (
@@ -43,9 +44,13 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 TitleRole = Qt.ItemDataRole.UserRole + 2
 
 
-def _default_output() -> Path:
+def _default_output(lang: str) -> Path:
+    """In Thai the file is named in Thai with the Buddhist-era date, as a Thai lecturer dates a document."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-    return Path(folder) / f"EnT-dossier-{_dt.date.today().isoformat()}.pdf"
+    today = _dt.date.today()
+    if lang == "th":
+        return Path(folder) / f"แฟ้มผลงาน-{buddhist_year(today)}-{today:%m-%d}.pdf"
+    return Path(folder) / f"EnT-dossier-{today.isoformat()}.pdf"
 
 
 class DossierView(QWidget):
@@ -124,7 +129,7 @@ class DossierView(QWidget):
         self.package_box.toggled.connect(lambda _=None: self._update_state())
         out_row = QHBoxLayout()
         self.out_label = QLabel()
-        self.out_edit = QLineEdit(str(_default_output()))
+        self.out_edit = QLineEdit(str(_default_output(context.language)))
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self.choose_output)
         out_row.addWidget(self.out_label)
