@@ -1,12 +1,20 @@
-"""Where the shipped resources are (fonts, rule sets, templates, translations).
+"""Where the app's own files are: the shipped resources (fonts, rule sets,
+templates, translations) and the per-user data folder.
 
-They live in the top-level ``resources/`` folder of the source tree; in a
-PyInstaller build they are unpacked beside the program (``sys._MEIPASS``)."""
+The resources live in the top-level ``resources/`` folder of the source tree;
+in a PyInstaller build they are unpacked beside the program (``sys._MEIPASS``).
+The per-user data folder is the operating system's place for an
+application's data (``platformdirs``), so that nothing the app keeps for
+itself lands loose in the lecturer's home folder."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "EnT Portfolio"
 
 
 def resources_root() -> Path:
@@ -18,3 +26,8 @@ def resources_root() -> Path:
 
 def resource_path(*parts: str) -> Path:
     return resources_root().joinpath(*parts)
+
+
+def user_data_dir() -> Path:
+    """The app's per-user data folder (on Linux ``~/.local/share/EnT Portfolio``)."""
+    return user_data_path(APP_NAME, appauthor=False)

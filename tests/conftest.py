@@ -3,14 +3,23 @@ per test run and copied for each test that needs one."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ENT_PORTFOLIO_LANG", "th")
+# The app's per-user data (and PyThaiNLP's, kept in it) go to a folder of this
+# run, never to the real home of whoever runs the tests.
+_RUN_DATA = tempfile.mkdtemp(prefix="ent-portfolio-test-data-")
+atexit.register(shutil.rmtree, _RUN_DATA, True)
+os.environ["XDG_DATA_HOME"] = _RUN_DATA
+for _variable in ("PYTHAINLP_DATA", "PYTHAINLP_DATA_DIR"):
+    os.environ.pop(_variable, None)
 
 from ent_portfolio.services import Services  # noqa: E402
 from ent_portfolio.storage.portfolio import Portfolio  # noqa: E402

@@ -9,10 +9,9 @@ import shutil
 import uuid
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from ..errors import NotAPortfolioError, UserError
 from ..i18n import current_language, register, tr
+from ..resources import user_data_dir
 from .files import is_link, refuse_link
 from .lock import LOCK_NAME
 from .schema import read_schema_state
@@ -74,7 +73,7 @@ _IGNORABLE = {".DS_Store", "Thumbs.db", "desktop.ini", LOCK_NAME}
 
 
 def default_portfolio_dir() -> Path:
-    return user_data_path("EnT Portfolio", appauthor=False) / "portfolio"
+    return user_data_dir() / "portfolio"
 
 
 class FolderMissingError(NotAPortfolioError):

@@ -27,9 +27,12 @@ after it.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import time
 import unicodedata
+
+from ..resources import user_data_dir
 
 #: Characters a line must not start with (besides combining marks).
 NO_LINE_START = frozenset(
@@ -92,6 +95,29 @@ def place_names() -> set[str]:
     return {n.strip() for n in names if n and n.strip() and " " not in n.strip()}
 
 
+def _pythainlp_data_variable() -> str:
+    """The variable the installed PyThaiNLP reads for its data folder: 5.4
+    reads ``PYTHAINLP_DATA`` (and warns on the old name, and refuses both
+    set), earlier releases only ``PYTHAINLP_DATA_DIR``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        major_minor = tuple(int(part) for part in version("pythainlp").split(".")[:2])
+    except (PackageNotFoundError, ValueError):
+        return "PYTHAINLP_DATA"  # a bundle without package metadata ships the current release
+    return "PYTHAINLP_DATA" if major_minor >= (5, 4) else "PYTHAINLP_DATA_DIR"
+
+
+def keep_pythainlp_data_in_app_folder() -> None:
+    """PyThaiNLP creates its data folder when it is imported, ``~/pythainlp-data``
+    unless told otherwise: a folder in the lecturer's home they never asked
+    for.  It goes in the app's own data folder instead; a folder the user
+    chose with either variable stays theirs."""
+    if os.environ.get("PYTHAINLP_DATA") or os.environ.get("PYTHAINLP_DATA_DIR"):
+        return
+    os.environ[_pythainlp_data_variable()] = str(user_data_dir() / "pythainlp")
+
+
 def _word_tokenize():
     """Import PyThaiNLP on first use and return a ``word_tokenize`` whose
     dictionary also knows Thai place names."""
@@ -100,6 +126,7 @@ def _word_tokenize():
         with _tokenizer_lock:
             if _tokenizer is None:
                 started = time.perf_counter()
+                keep_pythainlp_data_in_app_folder()
                 from pythainlp.corpus.common import thai_words
                 from pythainlp.tokenize import word_tokenize
                 from pythainlp.util import dict_trie
