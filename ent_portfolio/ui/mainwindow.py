@@ -465,9 +465,13 @@ class MainWindow(QMainWindow):
             self.open_folder(Path(folder))
 
     def new_portfolio(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the new portfolio"))
-        if folder:
-            self.open_folder(Path(folder), create=True)
+        from .dialogs.new_portfolio import ask_for_new_portfolio
+
+        self.save_now()
+        portfolio = ask_for_new_portfolio(self.context.language, self)
+        if portfolio is not None:
+            self.context.set_portfolio(portfolio)
+            remember_portfolio(portfolio.folder)
 
     def open_demo(self) -> None:
         folder = demo_folder()
