@@ -10,11 +10,12 @@ from .kinds import (
     field_label,
     make_field,
     read_field_value,
+    refill_choices,
     relabel_field,
     set_field_value,
 )
 
 __all__ = [
     "AUTOSAVE_MS", "Autosave", "FieldSpec", "connect_changed", "field_label", "make_field", "read_field_value",
-    "relabel_field", "set_field_value",
+    "refill_choices", "relabel_field", "set_field_value",
 ]

@@ -37,6 +37,10 @@ class FieldSpec:
     choices: Callable[[], list[tuple[str, str]]] | None = None  # for "choice": (label, value)
     columns: int = 1           # for "codes": check boxes per row
     context: str = "Fields"    # the translation context of ``label``
+    #: For "choice": makes the record the list lacks (asks for it in a
+    #: dialog over the given window) and gives its (label, value), or None.
+    create: Callable[[QWidget], tuple[str, Any] | None] | None = None
+    create_label: str = ""     # the last entry that calls ``create``, e.g. "New partner…"
 
 
 def field_label(spec: FieldSpec) -> str:
@@ -208,19 +212,72 @@ class EnumKind(_PickKind):
         fill_enum_combo(widget, spec.enum, lang, value, allow_empty=not spec.required)
 
 
+class _CreateEntry:
+    """The data of a choice list's "New …" entry: never a value."""
+
+
+_CREATE = _CreateEntry()
+
+
 class ChoiceKind(EnumKind):
-    """A pick among records (e.g. a work's partners), offered by ``spec.choices``."""
+    """A pick among records (e.g. a work's partners), offered by ``spec.choices``.
+    With ``spec.create`` the list ends with an entry that makes the missing
+    record and picks it: an empty list is not a dead end."""
 
     def make(self, spec, lang):
         widget = QComboBox()
+        widget.setPlaceholderText("—")
+        self.fill(spec, widget)
+        if spec.create is not None:
+            widget.activated.connect(lambda index: self._activated(spec, widget, index))
+        return widget
+
+    def fill(self, spec, widget) -> None:
+        """(Re)read the choices, keeping the pick when it is still offered."""
+        current = self.read(widget) if widget.count() else None
+        widget.clear()
         if not spec.required:
             widget.addItem("—", None)
         for label, data in spec.choices():
             widget.addItem(label, data)
-        return widget
+        if spec.create is not None:
+            widget.addItem(QCoreApplication.translate(spec.context, spec.create_label), _CREATE)
+        self.show(widget, current)
+
+    def show(self, widget, value):
+        index = widget.findData(value)
+        if index < 0 and widget.count() and widget.itemData(0) is not _CREATE:
+            index = 0
+        widget.setCurrentIndex(index)  # −1 (the placeholder) rather than the "New …" entry
+        widget.setProperty("shown_index", index)
+
+    def read(self, widget):
+        data = widget.currentData()
+        return None if data is _CREATE else data
+
+    def connect(self, widget, slot):
+        def picked(index):
+            if widget.itemData(index) is not _CREATE:
+                widget.setProperty("shown_index", index)
+                slot(True)
+        widget.currentIndexChanged.connect(picked)
+
+    def _activated(self, spec, widget, index) -> None:
+        if widget.itemData(index) is not _CREATE:
+            return
+        made = spec.create(widget.window())
+        if made is None:  # cancelled: back to what was picked before
+            widget.setCurrentIndex(widget.property("shown_index") if widget.property("shown_index") is not None
+                                   else -1)
+            return
+        label, value = made
+        widget.insertItem(widget.count() - 1, label, value)
+        widget.setCurrentIndex(widget.count() - 2)
 
     def relabel(self, spec, widget, lang, value):
-        """The choices are records' names: nothing to translate."""
+        """The choices are records' names; only the "New …" entry is translated."""
+        if spec.create is not None:
+            widget.setItemText(widget.count() - 1, QCoreApplication.translate(spec.context, spec.create_label))
 
 
 class AreaKind(_PickKind):
@@ -294,6 +351,15 @@ def set_field_value(spec: FieldSpec, widget, value: Any, lang: str | None = None
     widget.blockSignals(True)
     try:
         _kind(spec).show(widget, value)
+    finally:
+        widget.blockSignals(False)
+
+
+def refill_choices(spec: FieldSpec, widget) -> None:
+    """Read a "choice" field's records again (one was made elsewhere)."""
+    widget.blockSignals(True)
+    try:
+        KINDS["choice"].fill(spec, widget)
     finally:
         widget.blockSignals(False)
 
