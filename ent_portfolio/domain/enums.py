@@ -26,6 +26,15 @@ class LabelledEnum(StrEnum):
         return [m.value for m in cls]
 
 
+class DatePrecision(LabelledEnum):
+    """How much of a date is known: the day, only the month, or only the year
+    (the codes of :mod:`ent_portfolio.domain.thai_calendar`)."""
+
+    DAY = "day", "วัน", "Day"
+    MONTH = "month", "เดือน", "Month"
+    YEAR = "year", "ปี", "Year"
+
+
 class Position(LabelledEnum):
     LECTURER = "lecturer", "อาจารย์", "Lecturer"
     ASSISTANT_PROFESSOR = "assistant_professor", "ผู้ช่วยศาสตราจารย์", "Assistant Professor"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,16 @@ from ..errors import ValidationError
 from ..i18n import register
 from . import enums
 from .models import Record
+from .thai_calendar import (
+    BE_OFFSET,
+    BUDDHIST_ERA_FROM,
+    DAY,
+    ENGLISH_MONTHS,
+    MONTH,
+    THAI_MONTHS,
+    THAI_MONTHS_SHORT,
+    YEAR,
+)
 
 register({
     "error.number_not_a_number": (
@@ -74,6 +85,34 @@ register({
         "“{field}” ต้องเป็นรายการชื่อกลุ่มกับจำนวนคน เช่น หญิง 12 ชาย 10 (ที่ได้รับคือ {value}) — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "“{field}” must be a list of group names with a number of people each (got {value}). Nothing was changed.",
     ),
+    "error.date_not_understood": (
+        "อ่าน “{value}” เป็นวันที่ไม่ได้ โปรดพิมพ์แบบ 15/10/2566, 15 ต.ค. 2566, ต.ค. 2566 หรือ 2566 "
+        "— ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{value}” cannot be read as a date; type it like 15/10/2023, 15 Oct 2023, Oct 2023 or 2023. "
+        "Nothing was changed.",
+    ),
+    "error.date_no_such_day": (
+        "ไม่มีวันที่ {day} ใน{month_th} {year_be} — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "{month_en} {year} has no day {day}. Nothing was changed.",
+    ),
+    "error.date_no_such_month": (
+        "ไม่มีเดือนที่ {month} ในหนึ่งปี (เดือนมี 1 ถึง 12) — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "There is no month {month} (months run from 1 to 12). Nothing was changed.",
+    ),
+    "error.date_year_out_of_range": (
+        "ปี {value} อยู่นอกช่วงที่บันทึกได้ (พ.ศ. {first_be} ถึง {last_be} หรือ ค.ศ. {first} ถึง {last}) "
+        "— ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The year {value} is outside the years that can be kept ({first} to {last}, "
+        "or {first_be} to {last_be} in the Buddhist era). Nothing was changed.",
+    ),
+    "error.date_year_two_digits": (
+        "โปรดพิมพ์ปีให้ครบสี่หลัก เช่น 2023 (ที่ได้รับคือ {value}) — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "Please type the year in full, such as 2023 (got {value}). Nothing was changed.",
+    ),
+    "error.date_needs_day": (
+        "“{field}” ต้องระบุวันด้วย เช่น 15/10/2566 (ที่ได้รับคือ {value}) — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "“{field}” needs the day as well, such as 15/10/2023 (got {value}). Nothing was changed.",
+    ),
     "error.codes_expected": (
         "“{field}” ต้องเป็นรายการรหัสที่เลือกได้ (ที่ได้รับคือ {value}) — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "“{field}” must be a list of the codes offered (got {value}). Nothing was changed.",
@@ -104,6 +143,8 @@ VOCABULARIES: dict[tuple[str, str], type[enums.LabelledEnum]] = {
     ("profile", "target_position"): enums.Position,
     ("profile", "route"): enums.Route,
     ("work", "status"): enums.WorkStatus,
+    ("work", "start_precision"): enums.DatePrecision,
+    ("work", "end_precision"): enums.DatePrecision,
     ("work", "prior_quality_level"): enums.QualityLevel,
     ("partner", "partner_type"): enums.PartnerType,
     ("work_partner", "role"): enums.PartnerRole,
@@ -126,17 +167,139 @@ LIST_VOCABULARIES: dict[tuple[str, str], type[enums.LabelledEnum]] = {
 PROTECTED = {"id", "created_at", "updated_at"}
 
 
+#: The years (CE) a typed date may fall in: wide enough for any degree or
+#: appointment a lecturer lists, narrow enough to catch a slip of the keys.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+#: Longer text is not a date anyone typed (and is not worth reading).
+MAX_DATE_TEXT = 60
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Words people put around a date that say nothing about it.
+_FILLER = re.compile(r"วันที่|เดือน|ปี(?=\s*(?:พ|ค|[0-9]))|,")
+_ERA_BE = re.compile(r"พ\.?\s?ศ\.?|(?<![a-z])b\.?\s?e\.?(?![a-z])")
+_ERA_CE = re.compile(r"ค\.?\s?ศ\.?|(?<![a-z])(?:c\.?\s?e\.?|a\.?\s?d\.?)(?![a-z])")
+_NUMERIC_DAY = re.compile(r"([0-9]{1,4})([/.\-])([0-9]{1,2})\2([0-9]{1,4})")
+_NUMERIC_MONTH = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,4})|([0-9]{4})-([0-9]{1,2})")
+_YEAR_ONLY = re.compile(r"[0-9]{1,4}")
+_WORD_MONTH = re.compile(r"(?:([0-9]{1,2})\s*)?([^0-9]+?)\s*([0-9]{1,4})")
+_WORD_MONTH_FIRST = re.compile(r"([^0-9]+?)\s*([0-9]{1,2})\s+([0-9]{4})")
+
+
+def _month_key(word: str) -> str:
+    return re.sub(r"[.\s]", "", word).lower()
+
+
+#: Every way a month is written that is read back: Thai in full and short
+#: (with or without its dots), English in full and in three letters.
+_MONTH_WORDS: dict[str, int] = {
+    _month_key(name): number
+    for names in (THAI_MONTHS, THAI_MONTHS_SHORT, ENGLISH_MONTHS, tuple(m[:3] for m in ENGLISH_MONTHS))
+    for number, name in enumerate(names, start=1)
+} | {"sept": 9}
+
+
+def _year(text: str, era: str | None, lang: str, shown: str) -> int:
+    """The CE year ``text`` stands for.  A two-digit year is read as Thai
+    people write it (66 is 2566) in the Thai interface; in English, where it
+    could be either era's, it is refused rather than guessed."""
+    number = int(text)
+    if len(text) == 2:
+        if era == "ce" or (era is None and lang != "th"):
+            raise ValidationError("error.date_year_two_digits", value=shown)
+        year = 2500 + number - BE_OFFSET
+    elif len(text) == 4 and (era == "be" or (era is None and number > BUDDHIST_ERA_FROM)):
+        year = number - BE_OFFSET
+    else:
+        year = number
+    if len(text) not in (2, 4) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError("error.date_year_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR,
+                              first_be=FIRST_YEAR + BE_OFFSET, last_be=LAST_YEAR + BE_OFFSET)
+    return year
+
+
+def _day(year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise ValidationError("error.date_no_such_month", month=month)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValidationError("error.date_no_such_day", day=day, month_th=f"เดือน{THAI_MONTHS[month - 1]}",
+                              month_en=ENGLISH_MONTHS[month - 1], year_be=year + BE_OFFSET, year=year) from None
+
+
+def parse_thai_date(text: str, field: str = "", lang: str = "th") -> tuple[date, str]:
+    """A date as a person types it, and how precise it is (``day``,
+    ``month`` or ``year``); a month or a year alone gives its first day.
+
+    Read: ``15/10/2566`` (also with ``-`` or ``.``, and ``15/10/66``),
+    ``15 ต.ค. 2566``, ``15 ตุลาคม 2566``, ``ต.ค. 2566``, ``10/2566``, ``2566``,
+    ``2023-10-15``, ``2023-10``, ``15 Oct 2023``, ``October 15, 2023``; Thai
+    digits as well, and ``พ.ศ.`` / ``ค.ศ.`` (``BE`` / ``CE``, ``AD``) before
+    or after the year.  A four-digit year above 2400 is Buddhist era (what
+    the Thai interface shows), otherwise common era (what the English one
+    shows), unless the era is written.  A two-digit year is Buddhist era
+    (``66`` is 2566) where ``lang`` is Thai, and refused in English.
+
+    Anything else — a day the month does not have, month 13, year 0, words —
+    is a ValidationError whose sentence says what to type."""
+    shown = _shown(text)
+    if not isinstance(text, str) or len(text) > MAX_DATE_TEXT:
+        raise ValidationError("error.date_not_understood", field=field, value=shown)
+    clean = " ".join(unicodedata.normalize("NFC", text).translate(_THAI_DIGITS).lower().split())
+    clean = _FILLER.sub(" ", clean)
+    era = None
+    for name, pattern in (("be", _ERA_BE), ("ce", _ERA_CE)):
+        if pattern.search(clean):
+            if era is not None or len(pattern.findall(clean)) > 1:
+                raise ValidationError("error.date_not_understood", field=field, value=shown)
+            era, clean = name, pattern.sub(" ", clean)
+    clean = " ".join(clean.split())
+    if match := _NUMERIC_DAY.fullmatch(clean):
+        first, _sep, month, last = match.groups()
+        if len(first) == 4 and len(last) <= 2:  # 2023-10-15: year first
+            return _day(_year(first, era, lang, shown), int(month), int(last)), DAY
+        if len(first) <= 2:
+            return _day(_year(last, era, lang, shown), int(month), int(first)), DAY
+    elif match := _NUMERIC_MONTH.fullmatch(clean):
+        month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return _day(_year(year, era, lang, shown), int(month), 1), MONTH
+    elif _YEAR_ONLY.fullmatch(clean):
+        return date(_year(clean, era, lang, shown), 1, 1), YEAR
+    elif (match := _WORD_MONTH.fullmatch(clean)) and _month_key(match[2]) in _MONTH_WORDS:
+        day, word, year = match.groups()
+        month = _MONTH_WORDS[_month_key(word)]
+        if day is None:
+            return _day(_year(year, era, lang, shown), month, 1), MONTH
+        return _day(_year(year, era, lang, shown), month, int(day)), DAY
+    elif (match := _WORD_MONTH_FIRST.fullmatch(clean)) and _month_key(match[1]) in _MONTH_WORDS:
+        word, day, year = match.groups()
+        return _day(_year(year, era, lang, shown), _MONTH_WORDS[_month_key(word)], int(day)), DAY
+    raise ValidationError("error.date_not_understood", field=field, value=shown)
+
+
 def parse_date(value: Any, field: str) -> date | None:
+    """A day: ISO (``2023-10-15``) or as a person types it (see
+    :func:`parse_thai_date`); a month or a year alone is refused, since the
+    column keeps a day and inventing one would be a guess."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if not isinstance(value, str):
+        raise ValidationError("error.date_not_understood", field=field, value=_shown(value))
     try:
-        return date.fromisoformat(str(value).strip())
+        iso = date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationError(field=field, detail=f"{_shown(value)} (YYYY-MM-DD)") from None
+        pass
+    else:
+        if iso.year <= BUDDHIST_ERA_FROM:  # 2566-10-15 is a Buddhist-era year, read below
+            return iso
+    day, precision = parse_thai_date(value, field)
+    if precision != DAY:
+        raise ValidationError("error.date_needs_day", field=field, value=_shown(value))
+    return day
 
 
 def parse_datetime(value: Any, field: str) -> datetime | None:

@@ -190,6 +190,10 @@ class Work(Record):
     status: Mapped[str] = mapped_column(String(20), default="ongoing", index=True)
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    # How much of each end is known (day, month or year: enums.DatePrecision);
+    # a month is kept as its first day at the start and its last at the end.
+    start_precision: Mapped[str] = mapped_column(String(10), default="day")
+    end_precision: Mapped[str] = mapped_column(String(10), default="day")
     # Area: names as the lecturer picked them (geothai codes kept when known).
     province: Mapped[str] = mapped_column(String(100), default="", index=True)
     district: Mapped[str] = mapped_column(String(100), default="")

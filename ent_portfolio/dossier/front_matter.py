@@ -43,9 +43,11 @@ def cover(comp: Composer) -> list[Flowable]:
     for line in (prof.department, prof.faculty, prof.university):
         if line:
             out.append(comp.p(line, "cover_line"))
-    starts = [w.work.start_date for w in plan.works if w.work.start_date]
-    ends = [w.work.end_date for w in plan.works if w.work.end_date]
-    period = format_period(min(starts) if starts else None, max(ends) if ends else None, lang, "month_year")
+    # The earliest start and the latest end, each as precisely as its work knows it.
+    starts = sorted((w.work.start_date, w.work.start_precision) for w in plan.works if w.work.start_date)
+    ends = sorted((w.work.end_date, w.work.end_precision) for w in plan.works if w.work.end_date)
+    first, last = starts[0] if starts else (None, "day"), ends[-1] if ends else (None, "day")
+    period = format_period(first[0], last[0], lang, "month_year", start_precision=first[1], end_precision=last[1])
     out += [Spacer(1, 18)]
     if period:
         out.append(comp.p(comp.tr("period_line", n=len(plan.works), period=period), "cover_line"))
@@ -146,7 +148,8 @@ def works_summary(comp: Composer) -> list[Flowable]:
         rows.append([
             ThaiParagraph(str(wd.index), comp.st["cell_center"]),
             ThaiParagraph(title, comp.st["cell"]),
-            format_period(w.start_date, w.end_date, lang, "month_year"),
+            format_period(w.start_date, w.end_date, lang, "month_year",
+                          start_precision=w.start_precision, end_precision=w.end_precision),
             enum_label(WorkStatus, w.status, lang),
             ThaiParagraph(str(n_partners), comp.st["cell_center"]),
             ThaiParagraph(str(len(w.indicators)), comp.st["cell_center"]),

@@ -24,6 +24,7 @@ from ..domain.enums import (
     QualityLevel,
     WorkStatus,
 )
+from ..domain.thai_calendar import common_era
 from ..errors import UserError
 from ..typeset import ThaiParagraph, escape, format_date, format_period, format_year
 from .composer import Composer
@@ -88,7 +89,8 @@ def work_part(comp: Composer, wd: WorkData) -> list[Flowable]:
 def overview(comp: Composer, wd: WorkData) -> list[Flowable]:
     lang, w = comp.lang, wd.work
     rows: list[tuple[str, object]] = [
-        (comp.tr("period"), format_period(w.start_date, w.end_date, lang)),
+        (comp.tr("period"), format_period(w.start_date, w.end_date, lang, "short",
+                                          start_precision=w.start_precision, end_precision=w.end_precision)),
         (comp.tr("status"), enum_label(WorkStatus, w.status, lang)),
     ]
     if lang == "th":
@@ -112,7 +114,9 @@ def overview(comp: Composer, wd: WorkData) -> list[Flowable]:
             lines.append(" ".join(x for x in (f.source, amount, year) if x))
         rows.append((comp.tr("funding"), "\n".join(lines)))
     if w.prior_use_year:
-        rows.append((comp.tr("prior_use"), comp.tr("prior_use_value", year=w.prior_use_year,
+        # The window keeps it in common era; the command line may have been given either.
+        rows.append((comp.tr("prior_use"), comp.tr("prior_use_value",
+                                                   year=format_year(common_era(w.prior_use_year), lang),
                                                    level=enum_label(QualityLevel, w.prior_quality_level, lang))))
     return [Spacer(1, 4), kv_table([(k, v) for k, v in rows if v], comp.st, 130)]
 

@@ -1,6 +1,8 @@
 """Dates for people: Thai (Buddhist era, Thai month names) and English.
 
-Pure Python, no third-party imports, safe to use from the UI.  Data keeps
+Pure Python, no third-party imports, safe to use from the UI (the month
+names come from :mod:`ent_portfolio.domain.thai_calendar`, which imports
+nothing either).  Data keeps
 ISO dates; these functions only format them.
 
 >>> import datetime as dt
@@ -21,6 +23,21 @@ from __future__ import annotations
 
 import datetime as _dt
 
+# The calendar's words live one floor down, where reading typed dates needs
+# them too; they are re-exported here, their usual address.
+from ..domain.thai_calendar import (
+    BE_OFFSET,
+    DAY,
+    ENGLISH_MONTHS,
+    ENGLISH_MONTHS_SHORT,
+    MONTH,
+    PRECISIONS,
+    THAI_MONTHS,
+    THAI_MONTHS_SHORT,
+    YEAR,
+    coarsest,
+)
+
 __all__ = [
     "BE_OFFSET",
     "THAI_MONTHS",
@@ -29,31 +46,16 @@ __all__ = [
     "ENGLISH_MONTHS_SHORT",
     "buddhist_year",
     "format_date",
+    "format_at",
     "format_period",
     "format_year",
 ]
 
-#: Buddhist era = Common era + 543.
-BE_OFFSET = 543
-
-THAI_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-THAI_MONTHS_SHORT = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
-ENGLISH_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-ENGLISH_MONTHS_SHORT = tuple(m[:3] for m in ENGLISH_MONTHS)
-
 STYLES = ("long", "short", "month_year", "year")
+#: How precise each style is: what it shows of a date at most.
+_STYLE_PRECISION = {"long": DAY, "short": DAY, "month_year": MONTH, "year": YEAR}
 _PRESENT = {"th": "ปัจจุบัน", "en": "present"}
 _DASH = "\u2013"  # en dash between the ends of a period
-
 
 
 def _as_date(d) -> _dt.date | None:
@@ -133,28 +135,73 @@ def format_date(d, lang: str = "th", style: str = "long") -> str:
     return str(year)
 
 
-def format_period(start, end, lang: str = "th", style: str = "long") -> str:
-    """Format the period from ``start`` to ``end``.
+def _month_name(month: int, lang: str, style: str) -> str:
+    if lang == "th":
+        return (THAI_MONTHS_SHORT if style == "short" else THAI_MONTHS)[month - 1]
+    return (ENGLISH_MONTHS_SHORT if style == "short" else ENGLISH_MONTHS)[month - 1]
 
-    ``24 พฤศจิกายน 2569 – 3 มกราคม 2570``; an open end (``end`` is ``None``)
-    reads ``… – ปัจจุบัน`` / ``… – present``; an unknown start gives just the
-    end (``– 3 มกราคม 2570``); both ``None`` give ``""``.  Equal ends give one
-    date.  With ``style="month_year"`` a period within one year is written
-    ``มกราคม – มีนาคม 2569`` / ``January – March 2026``.
+
+def _precision(style: str, precision: str) -> str:
+    if precision not in PRECISIONS:
+        raise ValueError(f"unknown date precision {precision!r} (one of {', '.join(PRECISIONS)})")
+    return coarsest(precision, _STYLE_PRECISION[style])
+
+
+def format_at(d, precision: str = DAY, lang: str = "th", style: str = "short") -> str:
+    """``d`` written only as precisely as it is known.
+
+    ==============  ===================  ==================
+    ``precision``   ``lang="th"``        ``lang="en"``
+    ==============  ===================  ==================
+    ``day``         ``15 ต.ค. 2566``      ``15 Oct 2023``
+    ``month``       ``ต.ค. 2566``         ``Oct 2023``
+    ``year``        ``2566``             ``2023``
+    ==============  ===================  ==================
+
+    (``style="long"`` writes the months in full.)  Each form is one that
+    :func:`ent_portfolio.domain.fields.parse_thai_date` reads back."""
+    _check_lang(lang)
+    if style not in STYLES:
+        raise ValueError(f"unknown date style {style!r} (one of {', '.join(STYLES)})")
+    precision = _precision(style, precision)
+    date = _as_date(d)
+    if date is None:
+        return ""
+    if precision == DAY:
+        return format_date(date, lang, style)
+    year = date.year + BE_OFFSET if lang == "th" else date.year
+    if precision == MONTH:
+        return f"{_month_name(date.month, lang, style)} {year}"
+    return str(year)
+
+
+def format_period(start, end, lang: str = "th", style: str = "long",
+                  start_precision: str = DAY, end_precision: str = DAY) -> str:
+    """Format the period from ``start`` to ``end``, each end only as precisely
+    as it is known (see :func:`format_at`) and at most as precisely as
+    ``style`` writes (``month_year`` months, ``year`` years).
+
+    ``24 พฤศจิกายน 2569 – 3 มกราคม 2570``; ``มิ.ย. 2566 – พ.ค. 2567`` for months;
+    an open end (``end`` is ``None``) reads ``… – ปัจจุบัน`` / ``… – present``;
+    an unknown start gives just the end (``– 3 มกราคม 2570``); both ``None``
+    give ``""``.  Ends that read the same give one date.  Months within one
+    year are written ``มกราคม – มีนาคม 2569`` / ``January – March 2026``.
     """
     _check_lang(lang)
+    if style not in STYLES:
+        raise ValueError(f"unknown date style {style!r} (one of {', '.join(STYLES)})")
     a, b = _as_date(start), _as_date(end)
+    first, last = _precision(style, start_precision), _precision(style, end_precision)
+    month_style = "long" if style == "month_year" else style
     if a is None and b is None:
         return ""
     if a is None:
-        return f"{_DASH} {format_date(b, lang, style)}"
+        return f"{_DASH} {format_at(b, last, lang, month_style)}"
     if b is None:
-        return f"{format_date(a, lang, style)} {_DASH} {_PRESENT[lang]}"
-    if style == "month_year" and (a.year, a.month) == (b.year, b.month):
-        return format_date(a, lang, style)
-    if a == b:
-        return format_date(a, lang, style)
-    if style == "month_year" and a.year == b.year:
-        months = THAI_MONTHS if lang == "th" else ENGLISH_MONTHS
-        return f"{months[a.month - 1]} {_DASH} {format_date(b, lang, style)}"
-    return f"{format_date(a, lang, style)} {_DASH} {format_date(b, lang, style)}"
+        return f"{format_at(a, first, lang, month_style)} {_DASH} {_PRESENT[lang]}"
+    shown_a, shown_b = format_at(a, first, lang, month_style), format_at(b, last, lang, month_style)
+    if shown_a == shown_b:
+        return shown_a
+    if first == last == MONTH and a.year == b.year:
+        return f"{_month_name(a.month, lang, month_style)} {_DASH} {shown_b}"
+    return f"{shown_a} {_DASH} {shown_b}"
