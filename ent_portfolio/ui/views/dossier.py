@@ -12,8 +12,8 @@ from ...domain.enums import EvidenceKind, Position
 from ...errors import UserError
 from ...services.dossier import DossierConfig, export_dossier
 from ...typeset.dates import buddhist_year
-from ..dialogs.evidence_detail import open_with_system
 from ..models.dossier_choices import DossierChoices, run_export
+from ..open_file import open_folder_or_explain, open_pdf_or_explain
 from ..qt import (
     QAbstractItemView,
     QCheckBox,
@@ -504,10 +504,11 @@ class DossierView(QWidget):
                                           "this is what the dossier contains. Open the PDF to see the pages."))
 
     def open_pdf(self) -> bool:
-        return bool(self.last_pdf) and open_with_system(self.last_pdf)
+        # Without a PDF viewer, says where the file is instead of doing nothing.
+        return bool(self.last_pdf) and open_pdf_or_explain(self, self.last_pdf, self.lang)
 
     def open_folder(self) -> bool:
-        return bool(self.last_pdf) and open_with_system(self.last_pdf.parent)
+        return bool(self.last_pdf) and open_folder_or_explain(self, self.last_pdf, self.lang)
 
     def _forget_progress(self, dialog) -> None:
         if self.progress_dialog is dialog:
