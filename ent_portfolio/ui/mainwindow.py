@@ -162,6 +162,13 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        # File ▸ back up, restore, move, check; Help ▸ the guide (their own modules).
+        from .file_actions import FileActions
+        from .guide import add_guide_action
+
+        self.file_actions = FileActions(self)
+        self.file_actions.install(self.menu_file, before=self.act_quit)
+        self.act_guide = add_guide_action(self)
         self._build_status_bar()
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
 
