@@ -33,6 +33,7 @@ from ..qt import (
     QVBoxLayout,
     QWidget,
 )
+from ..thaiwrap import ThaiWrapLabel
 
 register({
     "ui.new_portfolio.title": ("สร้างแฟ้มผลงานใหม่", "New portfolio"),
@@ -78,8 +79,8 @@ class NewPortfolioDialog(QDialog):
         self.setWindowTitle(self._text("title"))
         self.setMinimumWidth(620)
 
-        intro = QLabel(self._text("intro"))
-        intro.setWordWrap(True)
+        intro = ThaiWrapLabel(self._text("intro"))
+        intro.setLineHeight(120)  # room for the marks above the first line
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self._text("name_hint"))
         self.place_edit = QLineEdit(str(place or documents_folder()))
@@ -97,11 +98,9 @@ class NewPortfolioDialog(QDialog):
         form.addRow(self.name_label, self.name_edit)
         form.addRow(self.place_label, place_row)
 
-        self.preview_label = QLabel()
-        self.preview_label.setWordWrap(True)
+        self.preview_label = ThaiWrapLabel()
         self.preview_label.setStyleSheet("color: #4a5868;")
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
+        self.error_label = ThaiWrapLabel()
         self.error_label.setStyleSheet("color: #b3261e;")
 
         self.buttons = QDialogButtonBox()
@@ -112,6 +111,7 @@ class NewPortfolioDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
         layout.addWidget(intro)
         layout.addSpacing(6)
         layout.addLayout(form)
@@ -168,6 +168,20 @@ class NewPortfolioDialog(QDialog):
         self.error_label.setText(error)
         self.error_label.setVisible(bool(error))
         self.create_button.setEnabled(bool(self.name_edit.text().strip()) and not error)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # A window does not follow its wrapped labels' height by itself: a
+        # long path or sentence would lose its last line.
+        needed = self.layout().heightForWidth(self.width()) if self.layout() is not None else -1
+        if needed > 0:
+            self.setMinimumHeight(needed)
+            if self.height() < needed:
+                self.resize(self.width(), needed)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_height()
 
     def choose_place(self) -> None:
         start = self.place() if self.place().is_dir() else documents_folder()
