@@ -2,7 +2,9 @@
 
 Each command lives in its own module here with ``register(subparsers)``;
 a module's ``run(args)`` returns the exit code.  User errors print one
-sentence to stderr (Thai or English) and exit 1; usage errors exit 2."""
+sentence to stderr (Thai or English) and exit 1; usage errors exit 2.  The
+help texts are messages of the app's catalogue, and argparse's own words are
+translated too (:mod:`.usage`), so ``--help`` is Thai for a Thai user."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import UserError
 from ..i18n import current_language, register, set_language, tr
+from .usage import argparse_speaking, language_in
 
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "backup", "screenshot", "dossier",
@@ -23,14 +26,31 @@ COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "b
 register({
     "cli.interrupted": ("หยุดตามคำสั่งผู้ใช้ ไม่มีข้อมูลเสียหาย", "Stopped by the user; no data was damaged."),
     "cli.unexpected": ("เกิดข้อผิดพลาดที่ไม่คาดคิด: {detail}", "An unexpected error occurred: {detail}"),
+    "cli.help.description": (
+        "EnT Portfolio — แฟ้มผลงานการบริการวิชาการแก่สังคม และแฟ้มเสนอขอกำหนดตำแหน่งทางวิชาการ",
+        "EnT Portfolio — community-engagement portfolio and promotion dossier",
+    ),
+    "cli.help.version": ("แสดงรุ่นของโปรแกรมแล้วจบ", "show the program's version and exit"),
+    "cli.help.lang": ("ภาษาของข้อความ th (ไทย) หรือ en (อังกฤษ) (ค่าเริ่มต้น: ตามภาษาของเครื่อง)",
+                      "language of messages, th (Thai) or en (English) (default: from the locale)"),
+    "cli.help.portfolio": ("โฟลเดอร์แฟ้มผลงาน (ค่าเริ่มต้น: โฟลเดอร์ข้อมูลของผู้ใช้)",
+                           "portfolio folder (default: the user data folder)"),
+    "cli.help.commands": ("คำสั่ง (ดูวิธีใช้ของแต่ละคำสั่งด้วย ent-portfolio COMMAND --help)",
+                          "the command (see ent-portfolio COMMAND --help for its options)"),
 })
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+        print(tr("cli.usage.error", prog=self.prog, message=message), file=sys.stderr)
         raise SystemExit(2)
+
+
+def add_command(subparsers, name: str, help_key: str) -> argparse.ArgumentParser:
+    """A command whose one-line help (in the list of commands) also heads its own ``--help``."""
+    text = tr(help_key)
+    return subparsers.add_parser(name, help=text, description=text)
 
 
 def add_portfolio_argument(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
@@ -39,17 +59,20 @@ def add_portfolio_argument(parser: argparse.ArgumentParser, top_level: bool = Fa
         "--portfolio", type=Path, metavar="DIR",
         # A subcommand's default must not overwrite a value given before it.
         default=None if top_level else argparse.SUPPRESS,
-        help="portfolio folder (default: the user data folder)",
+        help=tr("cli.help.portfolio"),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ent-portfolio",
-                     description="EnT Portfolio — community-engagement portfolio and promotion dossier")
-    parser.add_argument("--version", action="version", version=f"EnT Portfolio {__version__}")
-    parser.add_argument("--lang", choices=["th", "en"], help="language of messages (default: from the locale)")
+    """The whole command line, its help in the current language.  argparse's
+    own words follow the language only inside :func:`.usage.argparse_speaking`."""
+    parser = _Parser(prog="ent-portfolio", description=tr("cli.help.description"))
+    parser.add_argument("--version", action="version", version=f"EnT Portfolio {__version__}",
+                        help=tr("cli.help.version"))
+    parser.add_argument("--lang", choices=["th", "en"], help=tr("cli.help.lang"))
     add_portfolio_argument(parser, top_level=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                                help=tr("cli.help.commands"))
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     _accept_lang_after_commands(sub)
@@ -62,7 +85,7 @@ def _accept_lang_after_commands(subparsers) -> None:
         option_strings = {o for action in command._actions for o in action.option_strings}
         if "--lang" not in option_strings:
             command.add_argument("--lang", choices=["th", "en"], default=argparse.SUPPRESS,
-                                 help="language of messages")
+                                 help=tr("cli.help.lang"))
         for action in command._actions:
             if isinstance(action, argparse._SubParsersAction):
                 _accept_lang_after_commands(action)
@@ -92,9 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8")
             except (ValueError, OSError):
                 pass
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    # Always set (None = from the environment): main() may run many times in one process.
+    # The help and the usage errors speak the language asked for before
+    # anything is parsed.  Always set (None = from the environment): main()
+    # may run many times in one process.
+    set_language(language_in(argv))
+    with argparse_speaking(current_language()):
+        args = build_parser().parse_args(argv)
     set_language(getattr(args, "lang", None))
     try:
         if args.command is None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..i18n import register as register_messages
 from ..i18n import tr
-from . import _Parser, add_portfolio_argument, echo, open_portfolio
+from . import _Parser, add_command, add_portfolio_argument, echo, open_portfolio
 
 register_messages({
     "cli.archive.exported": (
@@ -21,19 +21,27 @@ register_messages({
         "ไม่มีอะไรเปลี่ยน ข้อมูลในแฟ้มสำรองมีอยู่แล้วทั้งหมด",
         "Nothing changed: everything in the archive is already here.",
     ),
+    "cli.help.archive": ("ส่งออกหรือนำเข้าแฟ้มผลงานทั้งชุดเป็นไฟล์ .entp (เช่น เมื่อย้ายไปเครื่องใหม่)",
+                         "export or import a portfolio archive (.entp)"),
+    "cli.help.archive.action": ("export (ส่งออก) หรือ import (นำเข้า)", "export or import"),
+    "cli.help.archive.export": ("เขียนแฟ้มผลงานทั้งหมดลงไฟล์ FILE.entp", "write the whole portfolio to FILE.entp"),
+    "cli.help.archive.export.file": ("ไฟล์ .entp ที่จะเขียน", "the .entp file to write"),
+    "cli.help.archive.import": ("รวมข้อมูลจาก FILE.entp เข้ากับแฟ้มผลงาน", "merge FILE.entp into the portfolio"),
+    "cli.help.archive.import.file": ("ไฟล์ .entp ที่จะนำเข้า", "the .entp file to merge in"),
 })
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("archive", help="export or import a portfolio archive (.entp)")
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    export = actions.add_parser("export", help="write the whole portfolio to FILE.entp")
+    parser = add_command(sub, "archive", "cli.help.archive")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser,
+                                    help=tr("cli.help.archive.action"))
+    export = add_command(actions, "export", "cli.help.archive.export")
     add_portfolio_argument(export)
-    export.add_argument("file", type=Path, metavar="FILE.entp")
+    export.add_argument("file", type=Path, metavar="FILE.entp", help=tr("cli.help.archive.export.file"))
     export.set_defaults(handler=run_export)
-    imp = actions.add_parser("import", help="merge FILE.entp into the portfolio")
+    imp = add_command(actions, "import", "cli.help.archive.import")
     add_portfolio_argument(imp)
-    imp.add_argument("file", type=Path, metavar="FILE.entp")
+    imp.add_argument("file", type=Path, metavar="FILE.entp", help=tr("cli.help.archive.import.file"))
     imp.set_defaults(handler=run_import)
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..i18n import register as register_messages
 from ..i18n import tr
-from . import add_portfolio_argument, echo
+from . import add_command, add_portfolio_argument, echo
+from .usage import whole_number
 
 register_messages({
     "cli.backup.written": (
@@ -51,24 +52,33 @@ register_messages({
         "{count} evidence file(s) the restored records refer to are no longer in the store; "
         "run ent-portfolio doctor for details.",
     ),
+    "cli.help.backup": ("สำรองข้อมูลทั้งหมดเป็นไฟล์ .entp หรือดูและตั้งค่าการสำรองฐานข้อมูลอัตโนมัติ",
+                        "write a full backup (.entp), or list/configure the automatic database backups"),
+    "cli.help.backup.out": ("เขียนทุกระเบียนและไฟล์หลักฐานลงไฟล์ FILE.entp",
+                            "write every record and evidence file to FILE.entp"),
+    "cli.help.backup.list": ("แสดงรายการไฟล์สำรองฐานข้อมูลอัตโนมัติ", "list the automatic database backups"),
+    "cli.help.backup.keep": ("จำนวนไฟล์สำรองฐานข้อมูลอัตโนมัติที่จะเก็บไว้",
+                             "how many automatic database backups to keep"),
+    "cli.help.restore": ("กู้คืน FILE.entp ลงในโฟลเดอร์ใหม่ หรือกู้คืนไฟล์สำรองฐานข้อมูลลงในแฟ้มผลงาน",
+                         "restore FILE.entp into a new folder, or a database backup into the portfolio"),
+    "cli.help.restore.file": ("ไฟล์สำรองทั้งชุด (.entp) หรือไฟล์สำรองฐานข้อมูล (.sqlite3)",
+                              "a full backup (.entp) or a database backup (.sqlite3)"),
+    "cli.help.restore.other_portfolio": ("กู้คืนไฟล์สำรองฐานข้อมูล แม้จะสำรองมาจากแฟ้มผลงานอื่น",
+                                         "restore a database backup even though it was made by another portfolio"),
 })
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("backup",
-                            help="write a full backup (.entp), or list/configure the automatic database backups")
+    parser = add_command(sub, "backup", "cli.help.backup")
     add_portfolio_argument(parser)
-    parser.add_argument("--out", type=Path, metavar="FILE.entp",
-                        help="write every record and evidence file to FILE.entp")
-    parser.add_argument("--list", action="store_true", help="list the automatic database backups")
-    parser.add_argument("--keep", type=int, metavar="N", help="how many automatic database backups to keep")
+    parser.add_argument("--out", type=Path, metavar="FILE.entp", help=tr("cli.help.backup.out"))
+    parser.add_argument("--list", action="store_true", help=tr("cli.help.backup.list"))
+    parser.add_argument("--keep", type=whole_number, metavar="N", help=tr("cli.help.backup.keep"))
     parser.set_defaults(handler=run_backup)
-    restore = sub.add_parser("restore",
-                             help="restore FILE.entp into a new folder, or a database backup into the portfolio")
+    restore = add_command(sub, "restore", "cli.help.restore")
     add_portfolio_argument(restore)
-    restore.add_argument("file", type=Path, metavar="FILE.entp|BACKUP.sqlite3")
-    restore.add_argument("--other-portfolio", action="store_true",
-                         help="restore a database backup even though it was made by another portfolio")
+    restore.add_argument("file", type=Path, metavar="FILE.entp|BACKUP.sqlite3", help=tr("cli.help.restore.file"))
+    restore.add_argument("--other-portfolio", action="store_true", help=tr("cli.help.restore.other_portfolio"))
     restore.set_defaults(handler=run_restore)
 
 

@@ -9,28 +9,44 @@ import argparse
 import json
 from pathlib import Path
 
-from ..i18n import current_language, set_language
-from . import add_portfolio_argument, echo, open_portfolio
+from ..i18n import current_language, set_language, tr
+from ..i18n import register as register_messages
+from . import add_command, add_portfolio_argument, echo, open_portfolio
+
+register_messages({
+    "cli.help.check": ("ตรวจความพร้อมของการเสนอขอตำแหน่ง: สิ่งที่กรรมการจะพบว่ายังขาด",
+                       "promotion readiness: what a committee would find missing"),
+    "cli.help.check.json": ("แสดงผลการตรวจเป็น JSON", "print the findings as JSON"),
+    "cli.help.check.lang": ("ภาษาของรายงาน th (ไทย) หรือ en (อังกฤษ) (ค่าเริ่มต้น: ไทย หรือตามภาษาของเครื่อง)",
+                            "language of the report (default: Thai, or the locale)"),
+    "cli.help.check.verify": ("ตรวจค่า SHA-256 ของไฟล์หลักฐานทุกไฟล์ด้วย (ช้ากว่า)",
+                              "also verify the SHA-256 of every evidence file (slower)"),
+    "cli.help.check.why": ("บอกเหตุผลที่ผู้ประเมินให้ความสำคัญกับแต่ละข้อ",
+                           "say why reviewers care about each finding"),
+    "cli.help.check.position": ("ตรวจสำหรับตำแหน่งนี้แทนตำแหน่งที่ระบุไว้ในประวัติ",
+                                "check for this target position instead of the profile's"),
+    "cli.help.check.route": ("ตรวจสำหรับวิธีการขอนี้แทนวิธีการขอที่ระบุไว้ในประวัติ",
+                             "check for this route instead of the profile's"),
+    "cli.help.check.rules": ("ไฟล์เกณฑ์ที่จะใช้แทนเกณฑ์ที่มากับโปรแกรม", "a rule file to use instead of the shipped one"),
+    "cli.help.check.list_rules": ("แสดงเกณฑ์ตามตำแหน่งและวิธีการขอ แล้วจบ",
+                                  "list the rules as they apply to the position and route, and exit"),
+})
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("check", help="promotion readiness: what a committee would find missing")
+    parser = add_command(sub, "check", "cli.help.check")
     add_portfolio_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--json", action="store_true", help=tr("cli.help.check.json"))
     # The top-level --lang comes before the command; this one after it must
     # not overwrite the former when it is left out.
-    parser.add_argument("--lang", choices=["th", "en"], default=argparse.SUPPRESS,
-                        help="language of the report (default: Thai, or the locale)")
-    parser.add_argument("--verify", action="store_true",
-                        help="also verify the SHA-256 of every evidence file (slower)")
-    parser.add_argument("--why", action="store_true", help="say why reviewers care about each finding")
+    parser.add_argument("--lang", choices=["th", "en"], default=argparse.SUPPRESS, help=tr("cli.help.check.lang"))
+    parser.add_argument("--verify", action="store_true", help=tr("cli.help.check.verify"))
+    parser.add_argument("--why", action="store_true", help=tr("cli.help.check.why"))
     parser.add_argument("--position", choices=["assistant_professor", "associate_professor", "professor"],
-                        help="check for this target position instead of the profile's")
-    parser.add_argument("--route", choices=["regular", "society_track"],
-                        help="check for this route instead of the profile's")
-    parser.add_argument("--rules", type=Path, metavar="FILE", help="a rule file to use instead of the shipped one")
-    parser.add_argument("--list-rules", action="store_true",
-                        help="list the rules as they apply to the position and route, and exit")
+                        help=tr("cli.help.check.position"))
+    parser.add_argument("--route", choices=["regular", "society_track"], help=tr("cli.help.check.route"))
+    parser.add_argument("--rules", type=Path, metavar="FILE", help=tr("cli.help.check.rules"))
+    parser.add_argument("--list-rules", action="store_true", help=tr("cli.help.check.list_rules"))
     parser.set_defaults(handler=run)
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from ..i18n import register as register_messages
 from ..i18n import tr
-from . import add_portfolio_argument, echo
+from . import add_command, add_portfolio_argument, echo
 
 register_messages({
     "cli.demo.done": ("สร้างแฟ้มผลงานตัวอย่างแล้วที่ {path}", "Demo portfolio created in {path}"),
+    "cli.help.demo": ("สร้างแฟ้มผลงานตัวอย่างในโฟลเดอร์ว่างหรือโฟลเดอร์ใหม่",
+                      "create the demo portfolio in an empty or new folder"),
 })
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("demo", help="create the demo portfolio in an empty or new folder")
+    parser = add_command(sub, "demo", "cli.help.demo")
     add_portfolio_argument(parser)
     parser.set_defaults(handler=run)
 

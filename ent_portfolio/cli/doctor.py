@@ -7,19 +7,29 @@ open; ``--repair`` needs the write lock."""
 
 from __future__ import annotations
 
+from ..i18n import register as register_messages
 from ..i18n import tr
-from . import add_portfolio_argument, echo
+from . import add_command, add_portfolio_argument, echo
+
+register_messages({
+    "cli.help.doctor": ("ตรวจฐานข้อมูลและไฟล์หลักฐาน (--repair: ซ่อมส่วนที่ซ่อมได้)",
+                        "check the database and the evidence files (--repair: fix what can be fixed)"),
+    "cli.help.doctor.repair": (
+        "ซ่อมส่วนที่ไม่ต้องเดา: เชื่อมไฟล์ที่พบในที่เก็บหลักฐานหรือใน tmp/ กลับเข้าระเบียน "
+        "ลบไฟล์ชั่วคราวและไฟล์ที่ไม่มีระเบียนใดใช้ สร้างภาพย่อและดัชนีค้นหาใหม่",
+        "fix what needs no guessing: re-link files found in the store or tmp/, remove "
+        "temporary and orphan files, rebuild thumbnails and the search index",
+    ),
+    "cli.help.doctor.quick": ("ไม่ต้องตรวจค่าแฮชของไฟล์หลักฐานทุกไฟล์ใหม่ (เร็วกว่า)",
+                              "do not re-hash every evidence file"),
+})
 
 
 def register(sub) -> None:
-    parser = sub.add_parser(
-        "doctor", help="check the database and the evidence files (--repair: fix what can be fixed)"
-    )
+    parser = add_command(sub, "doctor", "cli.help.doctor")
     add_portfolio_argument(parser)
-    parser.add_argument("--repair", action="store_true",
-                        help="fix what needs no guessing: re-link files found in the store or tmp/, remove "
-                             "temporary and orphan files, rebuild thumbnails and the search index")
-    parser.add_argument("--quick", action="store_true", help="do not re-hash every evidence file")
+    parser.add_argument("--repair", action="store_true", help=tr("cli.help.doctor.repair"))
+    parser.add_argument("--quick", action="store_true", help=tr("cli.help.doctor.quick"))
     parser.set_defaults(handler=run)
 
 

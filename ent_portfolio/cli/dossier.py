@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import current_language, register, set_language, tr
-from . import add_portfolio_argument, echo
+from . import add_command, add_portfolio_argument, echo
 
 register({
     "cli.dossier.done": ("สร้างแฟ้มเสนอขอแล้ว: {pages} หน้า {size} ภาพถ่าย {photos} ภาพ หลักฐาน {evidence} รายการ "
@@ -31,20 +31,35 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
+register({
+    "cli.help.dossier": ("สร้างแฟ้มเสนอขอเป็นไฟล์ PDF (และชุดหลักฐาน)",
+                         "make the promotion dossier PDF (and the evidence package)"),
+    "cli.help.dossier.out": ("ไฟล์ PDF ที่จะเขียน", "where to write the PDF"),
+    "cli.help.dossier.package": ("เขียนชุดหลักฐานด้วย (PDF ไฟล์หลักฐาน และ manifest.json)",
+                                 "also write the evidence package (PDF, evidence files, manifest.json)"),
+    "cli.help.dossier.lang": ("ภาษาของแฟ้มเสนอขอ th (ไทย) หรือ en (อังกฤษ) (ค่าเริ่มต้น: ไทย)",
+                              "language of the dossier (default: Thai)"),
+    "cli.help.dossier.work": ("ผลงานที่จะใส่ ตามลำดับที่ระบุ (ระบุซ้ำได้ ค่าเริ่มต้น: ทุกผลงาน)",
+                              "a work to include, in this order (repeat; default: all works)"),
+    "cli.help.dossier.position": ("ตำแหน่งที่เสนอขอ (ค่าเริ่มต้น: ตามที่ระบุไว้ในประวัติ)",
+                                  "target position (default: the profile's)"),
+    "cli.help.dossier.readiness": ("แนบผลตรวจความพร้อมเป็นภาคผนวก", "add the readiness check as an appendix"),
+    "cli.help.dossier.strip_gps": ("ลบตำแหน่ง GPS ออกจากภาพถ่ายในชุดหลักฐาน",
+                                   "remove GPS positions from photos in the package"),
+})
+
+
 def register(sub) -> None:
-    parser = sub.add_parser("dossier", help="make the promotion dossier PDF (and the evidence package)")
+    parser = add_command(sub, "dossier", "cli.help.dossier")
     add_portfolio_argument(parser)
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF")
-    parser.add_argument("--package", type=Path, metavar="FILE.zip",
-                        help="also write the evidence package (PDF, evidence files, manifest.json)")
-    parser.add_argument("--lang", choices=["th", "en"], default=argparse.SUPPRESS,
-                        help="language of the dossier (default: Thai)")
-    parser.add_argument("--work", action="append", metavar="UUID", dest="works",
-                        help="a work to include, in this order (repeat; default: all works)")
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=tr("cli.help.dossier.out"))
+    parser.add_argument("--package", type=Path, metavar="FILE.zip", help=tr("cli.help.dossier.package"))
+    parser.add_argument("--lang", choices=["th", "en"], default=argparse.SUPPRESS, help=tr("cli.help.dossier.lang"))
+    parser.add_argument("--work", action="append", metavar="UUID", dest="works", help=tr("cli.help.dossier.work"))
     parser.add_argument("--position", choices=["assistant_professor", "associate_professor", "professor"],
-                        help="target position (default: the profile's)")
-    parser.add_argument("--readiness", action="store_true", help="add the readiness check as an appendix")
-    parser.add_argument("--strip-gps", action="store_true", help="remove GPS positions from photos in the package")
+                        help=tr("cli.help.dossier.position"))
+    parser.add_argument("--readiness", action="store_true", help=tr("cli.help.dossier.readiness"))
+    parser.add_argument("--strip-gps", action="store_true", help=tr("cli.help.dossier.strip_gps"))
     parser.set_defaults(handler=run)
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..errors import ValidationError
 from ..i18n import register as register_messages
-from . import add_portfolio_argument, echo, open_portfolio
+from ..i18n import tr
+from . import add_command, add_portfolio_argument, echo, open_portfolio
 
 #: Largest ``--max-size-mb`` accepted (a million megabytes, about a terabyte):
 #: beyond it a number is a typo, or ``1e400``, not a limit.
@@ -20,23 +21,36 @@ register_messages({
         "ขนาดไฟล์สูงสุด --max-size-mb ต้องเป็นตัวเลขมากกว่า 0 และไม่เกิน {ceiling:,} (ได้รับ “{value}”) — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "--max-size-mb must be a number above 0 and at most {ceiling:,} (got “{value}”). Nothing was changed.",
     ),
+    "cli.help.evidence": ("ไฟล์หลักฐานของผลงาน", "evidence files of a work"),
+    "cli.help.evidence.action": ("add (เพิ่มไฟล์หลักฐาน)", "add"),
+    "cli.help.evidence.add": ("นำเข้าไฟล์และโฟลเดอร์ (รวมโฟลเดอร์ย่อยทั้งหมด) เป็นหลักฐานของผลงาน",
+                              "import files and folders (recursively) into a work"),
+    "cli.help.evidence.work": ("ผลงานที่ไฟล์เหล่านี้เป็นหลักฐาน", "the work the files are evidence of"),
+    "cli.help.evidence.activity": ("เชื่อมไฟล์กับกิจกรรมนี้ของผลงาน", "link the files to this activity of the work"),
+    "cli.help.evidence.indicator": ("เชื่อมไฟล์กับตัวชี้วัดนี้ของผลงาน", "link the files to this indicator of the work"),
+    "cli.help.evidence.testimonial": ("เชื่อมไฟล์กับคำรับรองนี้ของผลงาน",
+                                      "link the files to this testimonial of the work"),
+    "cli.help.evidence.assign_activities": ("เชื่อมภาพถ่ายกับกิจกรรมที่วันที่ถ่ายภาพอยู่ในช่วงวันของกิจกรรม",
+                                            "link photos to the activity whose dates contain the date they were taken"),
+    "cli.help.evidence.max_size_mb": ("ไม่รับไฟล์ที่ใหญ่กว่านี้ หน่วยเมกะไบต์ (ค่าเริ่มต้น 500)",
+                                      "refuse files larger than this (default 500)"),
+    "cli.help.evidence.paths": ("ไฟล์หรือโฟลเดอร์ที่จะนำเข้า", "the files or folders to import"),
 })
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("evidence", help="evidence files of a work")
+    parser = add_command(sub, "evidence", "cli.help.evidence")
     evidence_sub = parser.add_subparsers(dest="evidence_command", metavar="ACTION", required=True,
-                                         parser_class=type(parser))
-    add = evidence_sub.add_parser("add", help="import files and folders (recursively) into a work")
+                                         parser_class=type(parser), help=tr("cli.help.evidence.action"))
+    add = add_command(evidence_sub, "add", "cli.help.evidence.add")
     add_portfolio_argument(add)
-    add.add_argument("--work", required=True, metavar="UUID", help="the work the files are evidence of")
-    add.add_argument("--activity", metavar="UUID", help="link the files to this activity of the work")
-    add.add_argument("--indicator", metavar="UUID", help="link the files to this indicator of the work")
-    add.add_argument("--testimonial", metavar="UUID", help="link the files to this testimonial of the work")
-    add.add_argument("--assign-activities", action="store_true",
-                     help="link photos to the activity whose dates contain the date they were taken")
-    add.add_argument("--max-size-mb", metavar="MB", help="refuse files larger than this (default 500)")
-    add.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+    add.add_argument("--work", required=True, metavar="UUID", help=tr("cli.help.evidence.work"))
+    add.add_argument("--activity", metavar="UUID", help=tr("cli.help.evidence.activity"))
+    add.add_argument("--indicator", metavar="UUID", help=tr("cli.help.evidence.indicator"))
+    add.add_argument("--testimonial", metavar="UUID", help=tr("cli.help.evidence.testimonial"))
+    add.add_argument("--assign-activities", action="store_true", help=tr("cli.help.evidence.assign_activities"))
+    add.add_argument("--max-size-mb", metavar="MB", help=tr("cli.help.evidence.max_size_mb"))
+    add.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER", help=tr("cli.help.evidence.paths"))
     add.set_defaults(handler=run_add)
     # ``--portfolio`` may also come before ``add``.
     add_portfolio_argument(parser)

@@ -10,14 +10,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..i18n import current_language
-from . import echo
+from ..i18n import current_language, tr
+from ..i18n import register as register_messages
+from . import add_command, echo
+
+register_messages({
+    "cli.help.verify": ("ตรวจชุดหลักฐานเทียบกับรายการใน manifest.json (SHA-256)",
+                        "check an evidence package against its manifest (SHA-256)"),
+    "cli.help.verify.package": ("ชุดหลักฐาน (หรือโฟลเดอร์ที่แตกชุดหลักฐานออกมา)",
+                                "the evidence package (or the folder it was unpacked into)"),
+})
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("verify", help="check an evidence package against its manifest (SHA-256)")
-    parser.add_argument("package", type=Path, metavar="PACKAGE.zip",
-                        help="the evidence package (or the folder it was unpacked into)")
+    parser = add_command(sub, "verify", "cli.help.verify")
+    parser.add_argument("package", type=Path, metavar="PACKAGE.zip", help=tr("cli.help.verify.package"))
     parser.set_defaults(handler=run)
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from . import add_portfolio_argument, echo, open_portfolio
+from ..i18n import register as register_messages
+from . import add_command, add_portfolio_argument, echo, open_portfolio
+
+register_messages({
+    "cli.help.works": ("แสดงรายการผลงาน: UUID และชื่อผลงานภาษาไทย", "list the works: UUID and Thai title"),
+})
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("works", help="list the works: UUID and Thai title")
+    parser = add_command(sub, "works", "cli.help.works")
     add_portfolio_argument(parser)
     parser.set_defaults(handler=run)
 
