@@ -35,6 +35,7 @@ from .qt import (
     Signal,
 )
 from .thaiwrap import ThaiWrapLabel
+from .undo import UndoRouter
 from .views import PAGES, TARGET_PAGES, load_view_class, page
 
 MAX_RECENT = 8
@@ -214,8 +215,8 @@ class MainWindow(QMainWindow):
         stack = self.context.undo_stack
         if not isValid(stack):  # the window outlived its context (tests)
             return
-        for action, verb, what in ((self.act_undo, self.tr("Undo"), stack.undoText()),
-                                   (self.act_redo, self.tr("Redo"), stack.redoText())):
+        for action, verb, what in ((self.act_undo, self.tr("Undo"), self.undo_router.undo_text()),
+                                   (self.act_redo, self.tr("Redo"), self.undo_router.redo_text())):
             full = f"{verb} {what}" if what else verb
             action.setText(full)
             action.setIconText(verb)
@@ -254,15 +255,11 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(SK.Find, self.show_search)
         # Our own actions rather than QUndoStack.createUndoAction: its text
         # ("Undo %1") comes from Qt's catalogue, which has no Thai.
-        stack = self.context.undo_stack
-        self.act_undo = self._action(SK.Undo, stack.undo)
-        self.act_redo = self._action(SK.Redo, stack.redo)
-        stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        stack.undoTextChanged.connect(self._update_undo_texts)
-        stack.redoTextChanged.connect(self._update_undo_texts)
-        self.act_undo.setEnabled(stack.canUndo())
-        self.act_redo.setEnabled(stack.canRedo())
+        # In a text editor with typing to take back, Undo is that editor's (UndoRouter).
+        self.act_undo = self._action(SK.Undo)
+        self.act_redo = self._action(SK.Redo)
+        self.undo_router = UndoRouter(self.context.undo_stack, self.act_undo, self.act_redo, self)
+        self.undo_router.changed.connect(self._update_undo_texts)
         self.act_about = self._action(None, self.show_about)
         self.lang_group = QActionGroup(self)
         self.act_thai = self._action(None, lambda: self.set_language("th"), checkable=True)

@@ -1,5 +1,7 @@
 """Undo for what the windows change: field edits and deletes of records that
-can be re-created.  Every command is one service call each way."""
+can be re-created, every command one service call each way; and which undo
+Edit ▸ Undo means — the typing in the text editor being typed in, or the
+last record step."""
 
 from __future__ import annotations
 
@@ -7,7 +9,18 @@ from collections.abc import Callable
 from typing import Any
 
 from ..domain.fields import PROTECTED
-from .qt import QUndoCommand
+from .qt import (
+    QApplication,
+    QCoreApplication,
+    QLineEdit,
+    QObject,
+    QPlainTextEdit,
+    QTextEdit,
+    QTimer,
+    QUndoCommand,
+    Signal,
+    isValid,
+)
 
 _MERGE_ID = 7301
 
@@ -122,3 +135,121 @@ def push_delete_by_id(context, service: str, kind: str, record_id: str, text: st
         context.report_error(exc)
         return False
     return push_delete(context, service, kind, record, text, children)
+
+
+#: A pause in typing this long ends one typing step: the next Ctrl+Z takes
+#: back what was typed since, not the whole paragraph (Qt otherwise merges
+#: every character typed without moving the cursor into one step).
+TYPING_PAUSE_MS = 1000
+
+
+def _typing_widget(widget):
+    """``widget`` if it is an editable text editor, which keeps its own typing
+    history, else ``None``."""
+    if isinstance(widget, (QTextEdit, QPlainTextEdit, QLineEdit)) and not widget.isReadOnly():
+        return widget
+    return None
+
+
+def _can(editor, redo: bool) -> bool:
+    if isinstance(editor, QLineEdit):
+        return editor.isRedoAvailable() if redo else editor.isUndoAvailable()
+    document = editor.document()
+    return document.isRedoAvailable() if redo else document.isUndoAvailable()
+
+
+class UndoRouter(QObject):
+    """Edit ▸ Undo and Redo, their shortcuts and the toolbar button: in a text
+    editor that has focus and typing to take back, one typing step there (the
+    editor stays where it is, nothing else changes); anywhere else, one step
+    of the record undo stack.  Without this the record step — a whole
+    section's text since it was opened, saved as one edit — went at once.
+
+    ``changed`` is emitted when what Undo or Redo would do changes (the
+    window relabels its actions)."""
+
+    changed = Signal()
+
+    def __init__(self, stack, undo_action, redo_action, parent=None) -> None:
+        super().__init__(parent)
+        self.stack, self.undo_action, self.redo_action = stack, undo_action, redo_action
+        self.editor = None           # the focused text editor, if any
+        self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self._end_typing_step)
+        undo_action.triggered.connect(self.undo)
+        redo_action.triggered.connect(self.redo)
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(self._update)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._focus_changed)
+            self._focus_changed(None, app.focusWidget())
+        self._update()
+
+    # --- what Undo means now ----------------------------------------------------------
+    def typing_editor(self, redo: bool = False):
+        """The focused text editor if it can take the step itself."""
+        editor = self.editor
+        if editor is not None and isValid(editor) and editor.hasFocus() and _can(editor, redo):
+            return editor
+        return None
+
+    def undo(self) -> None:
+        editor = self.typing_editor()
+        if editor is not None:
+            self._end_typing_step()  # what is typed after this is a step of its own
+            editor.undo()
+        elif isValid(self.stack):
+            self.stack.undo()
+
+    def redo(self) -> None:
+        editor = self.typing_editor(redo=True)
+        if editor is not None:
+            editor.redo()
+        elif isValid(self.stack):
+            self.stack.redo()
+
+    def undo_text(self) -> str:
+        """What Undo would take back: "typing", or the record step's name."""
+        if self.typing_editor() is not None:
+            return QCoreApplication.translate("UndoRouter", "typing")
+        return self.stack.undoText() if isValid(self.stack) else ""
+
+    def redo_text(self) -> str:
+        if self.typing_editor(redo=True) is not None:
+            return QCoreApplication.translate("UndoRouter", "typing")
+        return self.stack.redoText() if isValid(self.stack) else ""
+
+    # --- following the focus ----------------------------------------------------------
+    def _focus_changed(self, _old, new) -> None:
+        self._end_typing_step()
+        if self.editor is not None and isValid(self.editor):
+            try:
+                self.editor.textChanged.disconnect(self._edited)
+            except (RuntimeError, TypeError):  # not connected any more
+                pass
+        self.editor = _typing_widget(new)
+        if self.editor is not None:
+            self.editor.textChanged.connect(self._edited)
+        self._update()
+
+    def _edited(self, *_args) -> None:
+        self._pause.start()
+        self._update()
+
+    def _end_typing_step(self) -> None:
+        """The document counts as unmodified from here, and Qt merges typing
+        only into a step made since the last such point."""
+        self._pause.stop()
+        editor = self.editor
+        if editor is not None and isValid(editor) and not isinstance(editor, QLineEdit):
+            editor.document().setModified(False)
+
+    def _update(self, *_args) -> None:
+        if not (isValid(self.undo_action) and isValid(self.redo_action)):
+            return
+        stack_alive = isValid(self.stack)
+        self.undo_action.setEnabled(self.typing_editor() is not None or (stack_alive and self.stack.canUndo()))
+        self.redo_action.setEnabled(self.typing_editor(redo=True) is not None
+                                    or (stack_alive and self.stack.canRedo()))
+        self.changed.emit()
