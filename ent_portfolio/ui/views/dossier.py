@@ -521,7 +521,7 @@ class DossierView(QWidget):
         self.language_label.setText(self.tr("Language of the dossier"))
         keep = self.language_combo.currentData() or ("en" if self.lang == "en" else "th")
         self.language_combo.clear()
-        self.language_combo.addItem("ไทย (Thai)", "th")
+        self.language_combo.addItem("ไทย", "th")  # each language named in itself, as in the menu
         self.language_combo.addItem("English", "en")
         self.language_combo.setCurrentIndex(max(self.language_combo.findData(keep), 0))
         self._fill_positions()
