@@ -29,7 +29,7 @@ from platformdirs import user_documents_path
 from ..errors import UserError
 from ..i18n import register
 from .files import is_link, storage_error
-from .layout import _IGNORABLE, OWN_FILES, OWN_FOLDERS, holds_portfolio_data, is_portfolio
+from .layout import _IGNORABLE, IDENTITY_NAME, OWN_FILES, OWN_FOLDERS, is_portfolio
 from .portfolio import Portfolio
 
 register({
@@ -240,7 +240,9 @@ def _enclosing_portfolio(parent: Path) -> Path | None:
     real = Path(os.path.realpath(parent))
     for folder in (real, *real.parents):
         try:
-            if is_portfolio(folder) or holds_portfolio_data(folder):
+            # The database or the identity only: a lecturer's own folder
+            # called "evidence" or "backups" must not make their home a portfolio.
+            if is_portfolio(folder) or (folder / IDENTITY_NAME).is_file():
                 return folder
         except OSError:  # a folder above that cannot be read holds nothing of ours
             continue

@@ -229,11 +229,21 @@ def test_a_place_inside_another_portfolio_is_refused(tmp_path, empty_template, w
     assert folder_digest(outer) == before
 
 
-def test_a_folder_holding_only_a_portfolio_s_backups_counts_as_a_portfolio(tmp_path):
+def test_a_portfolio_whose_database_is_lost_still_counts_by_its_identity(tmp_path, empty_template):
     damaged = tmp_path / "damaged"
-    (damaged / "backups").mkdir(parents=True)
-    (damaged / "backups" / "portfolio-20240101.sqlite3").write_bytes(b"SQLite format 3\0")
-    assert refusal("ผลงาน", damaged).key == "error.new_portfolio.inside_portfolio"
+    shutil.copytree(empty_template, damaged)
+    (damaged / DATABASE_NAME).unlink()
+    assert refusal("ผลงาน", damaged / "evidence").key == "error.new_portfolio.inside_portfolio"
+
+
+def test_the_lecturer_s_own_evidence_and_backups_folders_do_not_make_home_a_portfolio(tmp_path):
+    home = tmp_path / "home"
+    (home / "evidence").mkdir(parents=True)
+    (home / "evidence" / "IMG_0001.jpg").write_bytes(b"\xff\xd8 a photo")
+    (home / "backups").mkdir()
+    (home / "backups" / "phone.sqlite3").write_bytes(b"SQLite format 3\0")
+    (home / "Documents").mkdir()
+    assert is_portfolio(create("ผลงาน", home / "Documents"))
 
 
 # --- failures after the first write ---------------------------------------------------
