@@ -467,6 +467,14 @@
 Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation type="unfinished" />
     </message>
+<message>
+        <source>Photos and scans belong to a work. Record a work first, then add its evidence here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New work…</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -748,6 +756,11 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <source>Web address</source>
         <translation type="unfinished" />
     </message>
+<message>
+        <source>New partner…</source>
+        <extracomment>The partner's fields asked for at once; the rest waits on the partners page. The "choice" entry that calls :func:`ask_new_partner` (context "Fields").</extracomment>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ImportSummaryDialog</name>
@@ -1008,7 +1021,11 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>No values to draw yet.</source>
         <translation type="unfinished" />
     </message>
-</context>
+<message>
+        <source>New work…</source>
+        <translation type="unfinished" />
+    </message>
+    </context>
 <context>
     <name>MainWindow</name>
     <message>
@@ -1292,7 +1309,11 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Delete partner</source>
         <translation type="unfinished" />
     </message>
-</context>
+<message>
+        <source>No partners yet. Record the communities and organisations you work with; works and testimonials then name them.</source>
+        <translation type="unfinished" />
+    </message>
+    </context>
 <context>
     <name>PlaceholderView</name>
     <message>
@@ -1464,6 +1485,14 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Go to fix →</source>
         <translation type="unfinished" />
     </message>
+<message>
+        <source>Nothing to check yet. Readiness checks your works against the promotion rules: record your first work, then come back here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New work…</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>RecordFormDialog</name>
@@ -1616,7 +1645,23 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Delete testimonial</source>
         <translation type="unfinished" />
     </message>
-</context>
+<message>
+        <source>No testimonials yet. Record what a partner said or certified about a work, with the signed letter beside it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New testimonial…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A testimonial belongs to a work. Record a work first, then the testimonials about it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New work…</source>
+        <translation type="unfinished" />
+    </message>
+    </context>
 <context>
     <name>WorkEditor</name>
     <message>
@@ -1851,5 +1896,22 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>%1 of %2 works</source>
         <translation type="unfinished" />
     </message>
-</context>
-</TS>
+<message>
+        <source>No works yet. Start by recording your first engagement work.</source>
+        <translation type="unfinished" />
+    </message>
+    </context>
+<context><name>NewPartner</name><message>
+        <source>New partner</source>
+        <translation type="unfinished" />
+    </message>
+</context><context><name>PartnerLinks</name><message>
+        <source>New partner and its role</source>
+        <translation type="unfinished" />
+    </message>
+</context><context><name>UndoRouter</name><message>
+        <source>typing</source>
+        <extracomment>A pause in typing this long ends one typing step: the next Ctrl+Z takes back what was typed since, not the whole paragraph (Qt otherwise merges every character typed without moving the cursor into one step).</extracomment>
+        <translation type="unfinished" />
+    </message>
+</context></TS>

@@ -475,6 +475,14 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation>ยังไม่มีหลักฐาน
 ลากภาพถ่าย เอกสารสแกน หรือโฟลเดอร์มาวางที่นี่ หรือคลิก “เพิ่มไฟล์…”</translation>
     </message>
+<message>
+        <source>Photos and scans belong to a work. Record a work first, then add its evidence here.</source>
+        <translation>ภาพถ่ายและเอกสารสแกนเป็นหลักฐานของผลงาน บันทึกผลงานก่อน แล้วจึงเพิ่มหลักฐานที่นี่</translation>
+    </message>
+    <message>
+        <source>New work…</source>
+        <translation>เพิ่มผลงาน…</translation>
+    </message>
 </context>
 <context>
     <name>Fields</name>
@@ -764,6 +772,11 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <source>Web address</source>
         <translation>ที่อยู่เว็บ</translation>
     </message>
+<message>
+        <source>New partner…</source>
+        <extracomment>The partner's fields asked for at once; the rest waits on the partners page. The "choice" entry that calls :func:`ask_new_partner` (context "Fields").</extracomment>
+        <translation>ภาคีใหม่…</translation>
+    </message>
 </context>
 <context>
     <name>ImportSummaryDialog</name>
@@ -1019,7 +1032,11 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>No values to draw yet.</source>
         <translation>ยังไม่มีค่าให้แสดงกราฟ</translation>
     </message>
-</context>
+<message>
+        <source>New work…</source>
+        <translation>เพิ่มผลงาน…</translation>
+    </message>
+    </context>
 <context>
     <name>MainWindow</name>
     <message>
@@ -1303,7 +1320,11 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Delete partner</source>
         <translation>ลบภาคี</translation>
     </message>
-</context>
+<message>
+        <source>No partners yet. Record the communities and organisations you work with; works and testimonials then name them.</source>
+        <translation>ยังไม่มีภาคีเครือข่าย บันทึกชุมชนและหน่วยงานที่ท่านทำงานด้วย แล้วผลงานและคำรับรองจะอ้างถึงภาคีนั้นได้</translation>
+    </message>
+    </context>
 <context>
     <name>PlaceholderView</name>
     <message>
@@ -1471,6 +1492,14 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Go to fix →</source>
         <translation>ไปแก้ไข →</translation>
     </message>
+<message>
+        <source>Nothing to check yet. Readiness checks your works against the promotion rules: record your first work, then come back here.</source>
+        <translation>ยังไม่มีอะไรให้ตรวจ การตรวจความพร้อมตรวจผลงานของท่านตามเกณฑ์การขอตำแหน่ง บันทึกผลงานชิ้นแรกก่อน แล้วกลับมาที่นี่</translation>
+    </message>
+    <message>
+        <source>New work…</source>
+        <translation>เพิ่มผลงาน…</translation>
+    </message>
 </context>
 <context>
     <name>RecordFormDialog</name>
@@ -1623,7 +1652,23 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Delete testimonial</source>
         <translation>ลบคำรับรอง</translation>
     </message>
-</context>
+<message>
+        <source>No testimonials yet. Record what a partner said or certified about a work, with the signed letter beside it.</source>
+        <translation>ยังไม่มีคำรับรอง บันทึกสิ่งที่ภาคีกล่าวหรือรับรองถึงผลงาน พร้อมหนังสือที่ลงนามแล้ว</translation>
+    </message>
+    <message>
+        <source>New testimonial…</source>
+        <translation>เพิ่มคำรับรอง…</translation>
+    </message>
+    <message>
+        <source>A testimonial belongs to a work. Record a work first, then the testimonials about it.</source>
+        <translation>คำรับรองเป็นของผลงาน บันทึกผลงานก่อน แล้วจึงบันทึกคำรับรองที่มีต่อผลงานนั้น</translation>
+    </message>
+    <message>
+        <source>New work…</source>
+        <translation>เพิ่มผลงาน…</translation>
+    </message>
+    </context>
 <context>
     <name>WorkEditor</name>
     <message>
@@ -1858,5 +1903,22 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>%1 of %2 works</source>
         <translation>%1 จาก %2 เรื่อง</translation>
     </message>
-</context>
-</TS>
+<message>
+        <source>No works yet. Start by recording your first engagement work.</source>
+        <translation>ยังไม่มีผลงาน เริ่มจากบันทึกผลงานบริการวิชาการแก่สังคมชิ้นแรกของท่าน</translation>
+    </message>
+    </context>
+<context><name>NewPartner</name><message>
+        <source>New partner</source>
+        <translation>ภาคีใหม่</translation>
+    </message>
+</context><context><name>PartnerLinks</name><message>
+        <source>New partner and its role</source>
+        <translation>ภาคีใหม่และบทบาทในผลงาน</translation>
+    </message>
+</context><context><name>UndoRouter</name><message>
+        <source>typing</source>
+        <extracomment>A pause in typing this long ends one typing step: the next Ctrl+Z takes back what was typed since, not the whole paragraph (Qt otherwise merges every character typed without moving the cursor into one step).</extracomment>
+        <translation>การพิมพ์</translation>
+    </message>
+</context></TS>

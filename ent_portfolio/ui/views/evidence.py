@@ -27,6 +27,7 @@ from ..qt import (
     QWidget,
 )
 from ..thaiwrap import ThaiWrapLabel
+from ..widgets.empty_state import NEW_WORK_TARGET, EmptyState
 from ..widgets.evidence_grid import EvidenceGrid
 from ..widgets.job_progress import follow_job
 
@@ -95,6 +96,9 @@ class EvidenceView(QWidget):
         layout.addLayout(bar)
         layout.addLayout(hint_row)
         layout.addWidget(self.grid, 1)
+        # Evidence belongs to a work: with none yet, the page says to make one.
+        self.empty_state = EmptyState(lambda: self.context.navigate.emit(NEW_WORK_TARGET))
+        layout.addWidget(self.empty_state, 1)
 
         context.portfolio_changed.connect(self._portfolio_changed)
         context.data_changed.connect(self._data_changed)
@@ -152,6 +156,9 @@ class EvidenceView(QWidget):
         self.delete_button.setEnabled(bool(rows))
         has_portfolio = self.context.services is not None
         self.add_button.setEnabled(has_portfolio and self.work_combo.count() > 1)
+        no_work = has_portfolio and self.work_combo.count() <= 1
+        self.grid.setVisible(not no_work)
+        self.empty_state.setVisible(no_work)
         n = self.model.rowCount()
         self.count_label.setText(self.tr("%n item(s)", "", n))
 
@@ -304,6 +311,8 @@ class EvidenceView(QWidget):
         self.hint_label.setText(self.tr("Drag photos, scans or whole folders here to add them to the chosen work. "
                                         "Double-click a picture to describe it."))
         self.grid.empty_text = self.tr("No evidence yet.\nDrag photos, scans or folders here, or click “Add files…”.")
+        self.empty_state.set_texts(self.tr("Photos and scans belong to a work. Record a work first, "
+                                           "then add its evidence here."), self.tr("New work…"))
         if self.work_combo.count():
             self.work_combo.setItemText(0, self.tr("All works"))
         self._fill_works()

@@ -33,6 +33,7 @@ from ..qt import (
 )
 from ..thaiwrap import ThaiWrapLabel
 from ..undo import push_delete_by_id, push_edit
+from ..widgets.empty_state import NEW_WORK_TARGET, EmptyState
 from ..widgets.evidence_date import EraDateDelegate
 from ..widgets.indicator_chart import ChartData, IndicatorChart
 from .evidence import work_title
@@ -140,14 +141,12 @@ class IndicatorsView(QWidget):
         right_layout.addWidget(self.facts_label)
         right_layout.addWidget(self.change_label)
         right_layout.addWidget(right_split, 1)
-        self.empty_label = ThaiWrapLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #6b7785;")
+        self.empty_state = EmptyState(self._first_step)
         right_holder = QWidget()
         holder_layout = QVBoxLayout(right_holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(self.detail)
-        holder_layout.addWidget(self.empty_label)
+        holder_layout.addWidget(self.empty_state)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -232,7 +231,7 @@ class IndicatorsView(QWidget):
         services = self.context.services
         has = bool(indicator_id and services)
         self.detail.setVisible(has)
-        self.empty_label.setVisible(not has)
+        self.empty_state.setVisible(not has)
         if not has:
             self.change = None
             return
@@ -305,11 +304,18 @@ class IndicatorsView(QWidget):
         self.add_measurement_button.setEnabled(has_indicator)
         self.delete_measurement_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
         if not has_work:
-            self.empty_label.setText(self.tr("Create a work first, then record its indicators here."))
+            self.empty_state.set_texts(self.tr("Create a work first, then record its indicators here."),
+                                       self.tr("New work…"))
         else:
-            self.empty_label.setText(self.tr("This work has no indicators yet.\n"
-                                             "Click “New indicator” to record what you measure: a baseline, "
-                                             "a target and the values over time."))
+            self.empty_state.set_texts(self.tr("This work has no indicators yet.\n"
+                                               "Click “New indicator” to record what you measure: a baseline, "
+                                               "a target and the values over time."), self.tr("New indicator"))
+
+    def _first_step(self) -> None:
+        if self.current_work_id() is None:
+            self.context.navigate.emit(NEW_WORK_TARGET)
+        else:
+            self.add_indicator()
 
     def _after_measurement_change(self, measurement_id: str = "") -> None:
         self._show_indicator()

@@ -26,6 +26,7 @@ from ..qt import (
 from ..thaiwrap import strip_hints, wrap_hints
 from ..undo import push_delete, snapshot
 from ..widgets.autoform import AutoForm
+from ..widgets.empty_state import EmptyState
 from ..widgets.record_table import Column, RecordTable
 
 PARTNER_FIELDS = [
@@ -113,10 +114,14 @@ class PartnersView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)
+        self.details = scroll
+        self.empty_state = EmptyState(self.new_record)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
+        splitter.addWidget(self.empty_state)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 760])
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([330, 760, 760])  # one of the last two is shown
 
         self.list.currentItemChanged.connect(lambda item, _prev: self._show(item))
         self.filter.textChanged.connect(self._apply_filter)
@@ -145,6 +150,9 @@ class PartnersView(QWidget):
         self.delete_button.setText(self.tr("Delete"))
         self.contacts_box.setTitle(self.tr("Contact persons"))
         self.works_box.setTitle(self.tr("Works this partner took part in"))
+        self.empty_state.set_texts(self.tr("No partners yet. Record the communities and organisations "
+                                           "you work with; works and testimonials then name them."),
+                                   self.tr("New partner…"))
         self._show_works()
 
     # --- data -------------------------------------------------------------------
@@ -161,6 +169,8 @@ class PartnersView(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._apply_filter()
+        self.details.setVisible(bool(partners))
+        self.empty_state.setVisible(not partners)
         if not self.select(current) and self.list.count():
             self.list.setCurrentRow(0)
         elif not self.list.count():

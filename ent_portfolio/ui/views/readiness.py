@@ -29,6 +29,7 @@ from ..qt import (
 )
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets import readiness_badges as badges
+from ..widgets.empty_state import NEW_WORK_TARGET, EmptyState
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 SEVERITIES = ("blocking", "warning", "suggestion")
@@ -146,9 +147,12 @@ class ReadinessView(QWidget):
         splitter.addWidget(middle)
         splitter.addWidget(right)
         splitter.setSizes([290, 560, 400])
+        self.findings_panes = splitter
+        self.empty_state = EmptyState(lambda: self.context.navigate.emit(NEW_WORK_TARGET))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.empty_state, 1)
 
         self._recheck_timer = QTimer(self)
         self._recheck_timer.setSingleShot(True)
@@ -231,6 +235,9 @@ class ReadinessView(QWidget):
         self.scope_list.blockSignals(True)
         self.scope_list.clear()
         self._findings = {}
+        nothing_yet = result is not None and not result.works
+        self.findings_panes.setVisible(not nothing_yet)
+        self.empty_state.setVisible(nothing_yet)
         if result is None:
             self.status_icon.clear()
             self.status_label.setText(self.tr("Readiness not checked yet"))
@@ -426,6 +433,9 @@ class ReadinessView(QWidget):
         self.scope_title.setText(self.tr("Works"))
         self.findings_title.setText(self.tr("What a committee would find"))
         self.fix_button.setText(self.tr("Go to fix →"))
+        self.empty_state.set_texts(self.tr("Nothing to check yet. Readiness checks your works against the "
+                                           "promotion rules: record your first work, then come back here."),
+                                   self.tr("New work…"))
         self._show_result()
 
     def changeEvent(self, event) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ...domain import enums
 from ..common import confirm_delete, enum_label, name_order
+from ..dialogs.new_partner import NEW_PARTNER_ENTRY, ask_new_partner
 from ..dialogs.record_form import RecordFormDialog
-from ..forms import FieldSpec
+from ..forms import FieldSpec, refill_choices
 from ..qt import (
     QT_TRANSLATE_NOOP,
     QComboBox,
@@ -34,6 +35,7 @@ from ..textutil import format_date
 from ..thaiwrap import wrap_hints
 from ..undo import push_delete
 from ..widgets.autoform import AutoForm
+from ..widgets.empty_state import NEW_WORK_TARGET, EmptyState
 
 
 class LetterPreview(QLabel):
@@ -123,7 +125,7 @@ class TestimonialsView(QWidget):
             FieldSpec("person_name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
             FieldSpec("person_position", QT_TRANSLATE_NOOP("Fields", "Position")),
             FieldSpec("organisation", QT_TRANSLATE_NOOP("Fields", "Organisation")),
-            FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", choices=self._partner_choices),
+            self._partner_spec(),
             FieldSpec("date", QT_TRANSLATE_NOOP("Fields", "Date"), "date"),
             FieldSpec("quote", QT_TRANSLATE_NOOP("Fields", "Quoted words"), "multiline"),
             FieldSpec("claim", QT_TRANSLATE_NOOP("Fields", "What it corroborates"), "multiline"),
@@ -157,10 +159,13 @@ class TestimonialsView(QWidget):
         rl.addWidget(self.letter, 1)
         rl.addWidget(self.letter_button)
 
+        self.empty_state = EmptyState(self._first_step)
+        self.record_panes = (middle, right)
         splitter.addWidget(left)
         splitter.addWidget(middle)
         splitter.addWidget(right)
-        splitter.setSizes([270, 540, 390])
+        splitter.addWidget(self.empty_state)
+        splitter.setSizes([270, 540, 390, 930])  # the empty state, or the other two
 
         self.list.currentItemChanged.connect(lambda item, _prev: self._show(item))
         self.work_filter.currentIndexChanged.connect(lambda _i: self.reload())
@@ -175,6 +180,11 @@ class TestimonialsView(QWidget):
 
     def _relabel_after_save(self, _values) -> None:
         self._relabel()
+
+    def _partner_spec(self) -> FieldSpec:
+        return FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", choices=self._partner_choices,
+                         create=lambda parent: ask_new_partner(self.context, parent),
+                         create_label=NEW_PARTNER_ENTRY)
 
     def _partner_choices(self):
         if self.context.services is None:
@@ -197,6 +207,7 @@ class TestimonialsView(QWidget):
         if self.work_filter.count():
             self.work_filter.setItemText(0, self.tr("All works"))
         self._show_letter()
+        self._show_empty_state()
 
     def _language_changed(self, lang: str) -> None:
         self.form.set_language(lang)
@@ -232,11 +243,34 @@ class TestimonialsView(QWidget):
                 self.list.addItem(item)
         self.list.blockSignals(False)
         self._relabel()
+        self._show_empty_state()
         if not self.select(current):
             if self.list.count():
                 self.list.setCurrentRow(0)
             else:
                 self._show(None)
+
+    def _has_works(self) -> bool:
+        return self.work_filter.count() > 1  # "All works" and at least one
+
+    def _show_empty_state(self) -> None:
+        empty = self.context.services is not None and self.list.count() == 0 and self.work_filter.currentIndex() <= 0
+        for pane in self.record_panes:
+            pane.setVisible(not empty)
+        self.empty_state.setVisible(empty)
+        if self._has_works():
+            self.empty_state.set_texts(self.tr("No testimonials yet. Record what a partner said or certified "
+                                               "about a work, with the signed letter beside it."),
+                                       self.tr("New testimonial…"))
+        else:
+            self.empty_state.set_texts(self.tr("A testimonial belongs to a work. Record a work first, "
+                                               "then the testimonials about it."), self.tr("New work…"))
+
+    def _first_step(self) -> None:
+        if self._has_works():
+            self.new_record()
+        else:
+            self.context.navigate.emit(NEW_WORK_TARGET)
 
     def _relabel(self) -> None:
         if self.context.services is None:
@@ -256,6 +290,7 @@ class TestimonialsView(QWidget):
             self.reload()
         elif kind == "work":
             self._fill_works()
+            self._show_empty_state()
         elif kind == "evidence":
             self._show_letter()
 
@@ -273,13 +308,8 @@ class TestimonialsView(QWidget):
     def _show(self, item) -> None:
         testimonial_id = item.data(Qt.ItemDataRole.UserRole) if item else None
         # partner choices may have changed since the form was built
-        combo = self.form.widgets["partner_id"]
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("—", None)
-        for label, data in self._partner_choices():
-            combo.addItem(label, data)
-        combo.blockSignals(False)
+        partner = next(spec for spec in self.form.specs if spec.name == "partner_id")
+        refill_choices(partner, self.form.widgets["partner_id"])
         self.form.load(testimonial_id)
         self.delete_button.setEnabled(testimonial_id is not None)
         self.letter_button.setEnabled(testimonial_id is not None)
@@ -347,7 +377,7 @@ class TestimonialsView(QWidget):
             FieldSpec("person_name", QT_TRANSLATE_NOOP("Fields", "Name"), required=True),
             FieldSpec("organisation", QT_TRANSLATE_NOOP("Fields", "Organisation")),
             # Asked at once: otherwise the link to the partner is easily forgotten.
-            FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", choices=self._partner_choices),
+            self._partner_spec(),
         ], {"work_id": self.work_filter.currentData(), "kind": "testimonial"}, self.context.language, self)
         if dialog.exec() != RecordFormDialog.DialogCode.Accepted:
             return

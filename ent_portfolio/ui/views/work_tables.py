@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ...domain import enums
 from ..common import enum_label, first_line, name_order
+from ..dialogs.new_partner import NEW_PARTNER_ENTRY, ask_new_partner
 from ..forms import FieldSpec
 from ..qt import QT_TRANSLATE_NOOP, QCoreApplication
 from ..textutil import format_date
@@ -47,6 +48,40 @@ def _d(value, lang):
     return format_date(value, lang, "short")
 
 
+class PartnerLinks(RecordTable):
+    """A work's partners.  A partner made from the link dialog ("New
+    partner…") and the link saved with it are one undo step: the partner was
+    made only to be linked here (or re-linked, from the edit dialog)."""
+
+    def __init__(self, ctx, *args, **kwargs) -> None:
+        super().__init__(ctx, *args, **kwargs)
+        self._macro_open = False
+
+    def make_partner(self, parent) -> tuple[str, str] | None:
+        return ask_new_partner(self.context, parent, self._push_in_macro)
+
+    def _push_in_macro(self, command) -> None:
+        # Opened only once a partner is made: a cancelled form leaves no empty step.
+        if not self._macro_open:
+            self.context.undo_stack.beginMacro(self.tr("New partner and its role"))
+            self._macro_open = True
+        self.context.undo_stack.push(command)
+
+    def add(self) -> None:
+        self._as_one_step(super().add)
+
+    def edit(self, row: int) -> None:
+        self._as_one_step(lambda: super(PartnerLinks, self).edit(row))
+
+    def _as_one_step(self, dialog_and_save: Callable[[], None]) -> None:
+        try:
+            dialog_and_save()
+        finally:
+            if self._macro_open:
+                self._macro_open = False
+                self.context.undo_stack.endMacro()
+
+
 def work_record_tables(ctx, partner_name: Callable[[str], str]) -> dict[str, RecordTable]:
     """The small records of a work, each a table with a form; ``partner_name``
     names a partner by its id (the editor keeps the names it has read)."""
@@ -70,10 +105,11 @@ def work_record_tables(ctx, partner_name: Callable[[str], str]) -> dict[str, Rec
             lambda: QCoreApplication.translate("WorkEditor", "funding line"), lambda r: r.source,
             from_record=lambda r: {"source": r.source, "amount_baht": Decimal(r.amount_satang) / 100,
                                    "fiscal_year": r.fiscal_year}),
-        "partners": RecordTable(
+        "partners": PartnerLinks(
             ctx, "work_partners", "work_partner", "work_id",
             [FieldSpec("partner_id", QT_TRANSLATE_NOOP("Fields", "Partner"), "choice", required=True,
-                       choices=partner_choices),
+                       choices=partner_choices, create=lambda parent: tables["partners"].make_partner(parent),
+                       create_label=NEW_PARTNER_ENTRY),
              FieldSpec("role", QT_TRANSLATE_NOOP("Fields", "Role"), "enum", enums.PartnerRole, required=True),
              FieldSpec("description", QT_TRANSLATE_NOOP("Fields", "What the partner did"), "multiline")],
             [Column(QT_TRANSLATE_NOOP("Fields", "Partner"), lambda r, lang: partner_name(r.partner_id), True),

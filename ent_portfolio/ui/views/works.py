@@ -23,7 +23,7 @@ from ..qt import (
     QWidget,
 )
 from ..textutil import display_year
-from ..thaiwrap import ThaiWrapLabel
+from ..widgets.empty_state import NEW_WORK_TARGET, EmptyState
 from .work_editor import WorkEditor
 
 
@@ -95,9 +95,8 @@ class WorksView(QWidget):
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(self._open_index)
         lp.addWidget(self.table, 1)
-        self.empty_label = ThaiWrapLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lp.addWidget(self.empty_label)
+        self.empty_state = EmptyState(self.new_record)
+        lp.addWidget(self.empty_state, 1)
 
         self.editor = WorkEditor(context)
         self.editor.back_requested.connect(self.show_list)
@@ -131,7 +130,8 @@ class WorksView(QWidget):
         self.open_button.setText(self.tr("Open"))
         self.delete_button.setText(self.tr("Delete"))
         self.filter_text.setPlaceholderText(self.tr("Filter by title or partner"))
-        self.empty_label.setText(self.tr("No works yet. Click “New work…” to record your first engagement work."))
+        self.empty_state.set_texts(self.tr("No works yet. Start by recording your first engagement work."),
+                                   self.tr("New work…"))
         self.model.set_language(lang)
         self._fill_filters()
         self._update_count()
@@ -164,7 +164,10 @@ class WorksView(QWidget):
         self.open_work(work.id)
 
     def open_target(self, target: tuple) -> None:
-        if len(target) >= 2 and target[0] == "work" and target[1]:
+        if tuple(target) == NEW_WORK_TARGET:  # from a page that needs a work first
+            self.show_list()
+            self.new_record()
+        elif len(target) >= 2 and target[0] == "work" and target[1]:
             self.open_work(target[1])
             if len(target) >= 3 and target[2]:
                 where, _, key = target[2].partition(":")
@@ -230,7 +233,7 @@ class WorksView(QWidget):
             self.count_label.setText(self.tr("%n work(s)", "", total))
         else:
             self.count_label.setText(self.tr("%1 of %2 works").replace("%1", str(shown)).replace("%2", str(total)))
-        self.empty_label.setVisible(total == 0)
+        self.empty_state.setVisible(total == 0)
         self.table.setVisible(total > 0)
 
     def selected_id(self) -> str | None:
