@@ -96,3 +96,59 @@ def test_the_progress_percentage_shows_whole(qtbot, app_font_and_style, style, p
     if text == LONG_THAI and points == 12 and style == "Fusion":
         _shot(dialog, "progress-long-thai-12pt")
     job.finished.emit()
+
+
+# ------------------------------------------------ underscores on the cards
+
+def _card(caption: str):
+    """One evidence card as the grid paints it, on a white image."""
+    from ent_portfolio.ui.app import create_application
+    from ent_portfolio.ui.models.evidence_model import DateTextRole, PlaceRole
+    from ent_portfolio.ui.qt import QColor, QImage, QPainter, QStandardItem, QStandardItemModel, QStyleOptionViewItem
+    from ent_portfolio.ui.qt import QWidget as Host
+    from ent_portfolio.ui.widgets.evidence_grid import TILE, EvidenceDelegate
+
+    create_application()
+    model = QStandardItemModel()
+    item = QStandardItem(caption)
+    item.setData("15 ต.ค. 2566", DateTextRole)
+    item.setData("บ้านแม่ฮ่องสอน", PlaceRole)
+    model.appendRow(item)
+    host = Host()
+    option = QStyleOptionViewItem()
+    option.initFrom(host)
+    option.rect = host.rect().adjusted(0, 0, TILE.width() - host.width(), TILE.height() - host.height())
+    image = QImage(TILE, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    EvidenceDelegate().paint(painter, option, model.index(0, 0))
+    painter.end()
+    return image
+
+
+def _dark_pixels(image, rows: range, columns: range) -> int:
+    return sum(1 for y in rows for x in columns if image.pixelColor(x, y).lightness() < 128)
+
+
+@pytest.mark.parametrize("name,plain", [("รูป_กิจกรรม_01.jpg", "รูป กิจกรรม 01.jpg"),
+                                        ("photo_2566_01.jpg", "photo 2566 01.jpg"),
+                                        ("ภาพ__ชุมชน.png", "ภาพ  ชุมชน.png")])
+def test_underscores_in_a_file_name_are_drawn_on_its_card(qapp, name, plain):
+    from ent_portfolio.ui.qt import QFontMetrics
+    from ent_portfolio.ui.widgets.evidence_grid import TILE
+
+    with_underscores, with_spaces = _card(name), _card(plain)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with_underscores.save(str(SHOTS / f"evidence-card-{len(name)}.png"))
+    # The only difference between the two names is the underscores: the cards must differ, below the
+    # caption's baseline, where the underscores are.
+    metrics = QFontMetrics(qapp.font())
+    differing_rows = {y for y in range(TILE.height()) for x in range(TILE.width())
+                      if with_underscores.pixelColor(x, y) != with_spaces.pixelColor(x, y)}
+    assert differing_rows, "the underscores were not drawn"
+    underscore_ink = metrics.tightBoundingRect("_")
+    assert underscore_ink.top() > 0  # below the baseline: the rows a clipped line loses
+    lowest = max(differing_rows)
+    band = range(lowest - underscore_ink.height() - 1, lowest + 1)
+    assert _dark_pixels(with_underscores, band, range(TILE.width())) > _dark_pixels(with_spaces, band,
+                                                                                    range(TILE.width()))

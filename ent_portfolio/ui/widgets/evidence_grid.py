@@ -29,6 +29,10 @@ from ..thaiwrap import (
 )
 
 TILE = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 78)
+#: A line's box is the font's height, but some ink lies below its descent:
+#: the underscore of a file name (รูป_กิจกรรม_01.jpg) and, in some fonts,
+#: Thai marks below the consonant.  Clipped to the box they vanish.
+_UNCLIPPED = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextDontClip
 
 
 class EvidenceDelegate(QStyledItemDelegate):
@@ -76,7 +80,7 @@ class EvidenceDelegate(QStyledItemDelegate):
         lines = _two_lines(caption, metrics, text_rect.width(), font)
         y = text_rect.top()
         for line in lines:
-            painter.drawText(QRect(text_rect.left(), y, text_rect.width(), line_h), Qt.AlignmentFlag.AlignLeft, line)
+            painter.drawText(QRect(text_rect.left(), y, text_rect.width(), line_h), _UNCLIPPED, line)
             y += line_h
         meta = " · ".join(p for p in (index.data(DateTextRole), index.data(PlaceRole)) if p)
         if meta:
@@ -84,7 +88,7 @@ class EvidenceDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#5f6b7a"))
             painter.drawText(
                 QRect(text_rect.left(), text_rect.bottom() - line_h + 1, text_rect.width(), line_h),
-                Qt.AlignmentFlag.AlignLeft,
+                _UNCLIPPED,
                 small.elidedText(meta, Qt.TextElideMode.ElideRight, text_rect.width()),
             )
         painter.restore()
