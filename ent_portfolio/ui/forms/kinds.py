@@ -24,7 +24,7 @@ from ..qt import (
     QSpinBox,
     QWidget,
 )
-from ..widgets.fields import AreaPicker, CodeChecks, DateEdit
+from ..widgets.fields import AreaPicker, CodeChecks, DateEdit, YearEdit
 
 
 @dataclass(frozen=True)
@@ -108,34 +108,27 @@ class IntKind(_NumberKind):
         return None if widget.value() == widget.minimum() else widget.value()
 
 
-class YearKind(IntKind):
-    """A year, typed in the Buddhist era in Thai and stored as CE."""
+class YearKind(FieldKind):
+    """A year typed in either era, shown in the interface's; the column keeps
+    ``stored_era`` ("ce", or "be" for a fiscal year as grant letters write it)."""
+
+    def __init__(self, stored_era: str = "ce") -> None:
+        self.stored_era = stored_era
 
     def make(self, spec, lang):
-        widget = QSpinBox()
-        widget.setSpecialValueText("—")
-        self._set_era(widget, lang)
-        widget.setValue(widget.minimum())
-        return widget
-
-    @staticmethod
-    def _offset(widget) -> int:
-        return widget.property("year_offset") or 0
-
-    def _set_era(self, widget, lang: str) -> None:
-        offset = 543 if lang == "th" else 0
-        widget.setProperty("year_offset", offset)
-        widget.setRange(1899 + offset, 2200 + offset)
+        return YearEdit(lang=lang, stored_era=self.stored_era)
 
     def show(self, widget, value):
-        widget.setValue(value + self._offset(widget) if value is not None else widget.minimum())
+        widget.set_year(value)
 
     def read(self, widget):
-        return None if widget.value() == widget.minimum() else widget.value() - self._offset(widget)
+        return widget.year()
+
+    def connect(self, widget, slot):
+        widget.changed.connect(lambda: slot(True))
 
     def relabel(self, spec, widget, lang, value):
-        self._set_era(widget, lang)
-        self.show(widget, value)
+        widget.set_language(lang)
 
 
 class BahtKind(_NumberKind):
@@ -191,6 +184,35 @@ class DateKind(_PickKind):
 
     def relabel(self, spec, widget, lang, value):
         widget.set_language(lang)
+
+
+def precision_column(date_column: str) -> str:
+    """Where a period's end keeps its precision: ``start_date`` → ``start_precision``."""
+    return date_column.removesuffix("_date") + "_precision"
+
+
+class PeriodEndKind(DateKind):
+    """One end of a period: a date with how precisely it is known (day,
+    month or year), two columns; a month or a year ending the period is kept
+    as its last day."""
+
+    def __init__(self, period_end: bool) -> None:
+        self.period_end = period_end
+
+    def make(self, spec, lang):
+        return DateEdit(lang=lang, precision_choice=True, period_end=self.period_end)
+
+    @staticmethod
+    def _column(widget) -> str:
+        return widget.objectName().removeprefix("field_")
+
+    def show(self, widget, value):
+        value, column = value or {}, self._column(widget)
+        widget.set_value(value.get(column), value.get(precision_column(column)) or "day")
+
+    def read(self, widget):
+        column = self._column(widget)
+        return {column: widget.date(), precision_column(column): widget.precision()}
 
 
 class EnumKind(_PickKind):
@@ -329,6 +351,8 @@ class BoolKind(_PickKind):
 
 KINDS: dict[str, FieldKind] = {
     "text": FieldKind(), "multiline": MultilineKind(), "int": IntKind(), "year": YearKind(),
+    "fiscal_year": YearKind(stored_era="be"),
+    "period_start": PeriodEndKind(period_end=False), "period_end": PeriodEndKind(period_end=True),
     "baht": BahtKind(), "percent": PercentKind(), "date": DateKind(), "enum": EnumKind(),
     "choice": ChoiceKind(), "area": AreaKind(), "codes": CodesKind(), "bool": BoolKind(),
 }
@@ -362,6 +386,13 @@ def refill_choices(spec: FieldSpec, widget) -> None:
         KINDS["choice"].fill(spec, widget)
     finally:
         widget.blockSignals(False)
+
+
+def field_columns(spec: FieldSpec) -> tuple[str, ...]:
+    """The columns a field stands for (a period's end: its date and its precision)."""
+    if isinstance(_kind(spec), PeriodEndKind):
+        return spec.name, precision_column(spec.name)
+    return (spec.name,)
 
 
 def read_field_value(spec: FieldSpec, widget) -> Any:

@@ -21,6 +21,7 @@ from ..forms import (
     relabel_field,
     set_field_value,
 )
+from ..forms.kinds import field_columns
 from ..qt import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -81,7 +82,8 @@ OVERVIEW_ROWS: tuple[tuple[str, str, tuple[FieldSpec, ...]], ...] = (
     ("title_th", _TITLE_TH, (_overview_field("title_th", _TITLE_TH, required=True),)),
     ("title_en", _TITLE_EN, (_overview_field("title_en", _TITLE_EN),)),
     ("status", _STATUS, (_overview_field("status", _STATUS, "enum", enums.WorkStatus, required=True),)),
-    ("period", _PERIOD, (_overview_field("start_date", _PERIOD, "date"), _overview_field("end_date", _PERIOD, "date"))),
+    ("period", _PERIOD, (_overview_field("start_date", _PERIOD, "period_start"),
+                         _overview_field("end_date", _PERIOD, "period_end"))),
     ("area", _AREA, (_overview_field("area", _AREA, "area"),)),
     ("village", _VILLAGE, (_overview_field("village", _VILLAGE),)),
     ("missions", _MISSIONS, (_overview_field("missions", _MISSIONS, "codes", enums.Mission, columns=4),)),
@@ -254,6 +256,8 @@ class WorkEditor(QWidget):
     def _value_of(self, spec: FieldSpec) -> Any:
         if spec.kind == "area":  # one picker for several columns
             return {column: self.loaded.get(column, "") for column in AREA_COLUMNS}
+        if len(columns := field_columns(spec)) > 1:  # a period's end: its date and its precision
+            return {column: self.loaded.get(column) for column in columns}
         return self.loaded.get(spec.name)
 
     # --- loading ------------------------------------------------------------------
@@ -274,6 +278,7 @@ class WorkEditor(QWidget):
         self.loaded = {
             "title_th": work.title_th, "title_en": work.title_en, "status": work.status,
             "start_date": work.start_date, "end_date": work.end_date,
+            "start_precision": work.start_precision, "end_precision": work.end_precision,
             "province": work.province, "district": work.district, "subdistrict": work.subdistrict,
             "area_code": work.area_code, "village": work.village, "missions": list(work.missions or []),
             "courses": work.courses, "students_count": work.students_count,
@@ -370,6 +375,8 @@ class WorkEditor(QWidget):
             value = read_field_value(spec, self.fields[spec.name])
             if spec.kind == "area":
                 values.update({k: v for k, v in value.items() if k in AREA_COLUMNS})
+            elif len(field_columns(spec)) > 1:
+                values.update(value)
             else:
                 values[spec.name] = value
         for name in names & set(self.principle_edits):

@@ -1,13 +1,11 @@
-"""Form fields the editors share: a date in the Buddhist era, the Thai
-administrative area pickers, a multi-choice of enum codes, rich text."""
+"""Form fields the editors share: a date and a year typed as Thai people type
+them (shown in the Buddhist era in Thai), the Thai administrative area
+pickers, a multi-choice of enum codes, rich text."""
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
 from functools import lru_cache
 
-from ...typeset.dates import BE_OFFSET, ENGLISH_MONTHS, THAI_MONTHS
 from ..common import name_order
 from ..qt import (
     QAction,
@@ -18,7 +16,6 @@ from ..qt import (
     QFont,
     QGridLayout,
     QHBoxLayout,
-    QSpinBox,
     Qt,
     QTextCharFormat,
     QTextEdit,
@@ -28,105 +25,10 @@ from ..qt import (
     QWidget,
     Signal,
 )
+from .typed_dates import DateEdit, YearEdit
 
-
-class DateEdit(QWidget):
-    """Day, month and year pickers; the year in the Buddhist era in Thai.
-
-    Empty is allowed (the year shows "—").  ``changed`` is emitted on every
-    change by the user."""
-
-    changed = Signal()
-    MIN_YEAR, MAX_YEAR = 1950, 2150
-
-    def __init__(self, parent=None, lang: str = "th") -> None:
-        super().__init__(parent)
-        self.lang = lang
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self.day = QSpinBox()
-        self.day.setRange(1, 31)
-        self.month = QComboBox()
-        self.year = QSpinBox()
-        self.year.setSpecialValueText("—")
-        self.year.setMinimumWidth(86)
-        self.day.setMinimumWidth(56)
-        layout.addWidget(self.day)
-        layout.addWidget(self.month, 1)
-        layout.addWidget(self.year)
-        self._fill_months()
-        self._set_year_range()
-        self.clear()
-        self.day.valueChanged.connect(self._user_changed)
-        self.month.currentIndexChanged.connect(self._user_changed)
-        self.year.valueChanged.connect(self._user_changed)
-
-    def _offset(self) -> int:
-        return BE_OFFSET if self.lang == "th" else 0
-
-    def _set_year_range(self) -> None:
-        # The lowest value is the "no date" marker.
-        self.year.setRange(self.MIN_YEAR - 1 + self._offset(), self.MAX_YEAR + self._offset())
-
-    def _fill_months(self) -> None:
-        index = self.month.currentIndex()
-        self.month.blockSignals(True)
-        self.month.clear()
-        self.month.addItems(list(THAI_MONTHS if self.lang == "th" else ENGLISH_MONTHS))
-        self.month.setCurrentIndex(max(index, 0))
-        self.month.blockSignals(False)
-
-    def set_language(self, lang: str) -> None:
-        value = self.date()
-        self.lang = lang
-        self._block(True)
-        self._fill_months()
-        self._set_year_range()
-        self._block(False)
-        self.set_date(value)
-
-    def _block(self, on: bool) -> None:
-        for w in (self.day, self.month, self.year):
-            w.blockSignals(on)
-
-    def clear(self) -> None:
-        self._block(True)
-        self.year.setValue(self.year.minimum())
-        self._enable_parts(False)
-        self._block(False)
-
-    def _enable_parts(self, on: bool) -> None:
-        self.day.setEnabled(on)
-        self.month.setEnabled(on)
-
-    def set_date(self, value: _dt.date | None) -> None:
-        if isinstance(value, _dt.datetime):
-            value = value.date()
-        if value is None:
-            self.clear()
-            return
-        self._block(True)
-        self.year.setValue(value.year + self._offset())
-        self.month.setCurrentIndex(value.month - 1)
-        self.day.setValue(value.day)
-        self._enable_parts(True)
-        self._block(False)
-
-    def date(self) -> _dt.date | None:
-        if self.year.value() == self.year.minimum():
-            return None
-        year = self.year.value() - self._offset()
-        month = self.month.currentIndex() + 1
-        day = min(self.day.value(), calendar.monthrange(year, month)[1])
-        return _dt.date(year, month, day)
-
-    def _user_changed(self) -> None:
-        if self.year.value() != self.year.minimum() and not self.day.isEnabled():
-            self._enable_parts(True)
-        elif self.year.value() == self.year.minimum():
-            self._enable_parts(False)
-        self.changed.emit()
+__all__ = ["AreaPicker", "CodeChecks", "DateEdit", "RichTextEdit", "YearEdit", "document_to_simple_html",
+           "province_names"]
 
 
 @lru_cache(maxsize=1)
