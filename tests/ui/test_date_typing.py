@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -162,3 +162,39 @@ def test_the_period_is_typed_in_months_and_saved_with_its_precision(make_window,
     assert start.text_edit.text() == "Jun 2023" and end.text_edit.text() == "30 Sep 2024"
     assert end.precision_box.currentText() == "Day" and start.text_edit.placeholderText().startswith("e.g.")
     editor.tabs.grab().save(str(SHOTS / "work_editor_period_en.png"))
+
+
+class _LineOf:
+    """An EraDateEdit's line, in the shape ``_type`` types into."""
+
+    def __init__(self, edit) -> None:
+        self.text_edit = edit.lineEdit()
+
+
+@pytest.mark.parametrize(("lang", "typed", "stored"), [
+    ("th", "15/10/2566", QDate(2023, 10, 15)),
+    ("th", "15 ต.ค. 2566", QDate(2023, 10, 15)),
+    ("en", "2023-10-15", QDate(2023, 10, 15)),
+])
+def test_the_evidence_date_editor_reads_what_the_forms_read(qtbot, lang, typed, stored):
+    from ent_portfolio.ui.widgets.evidence_date import EraDateEdit
+
+    edit = EraDateEdit(lang)
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2025, 3, 12))
+    _type(qtbot, _LineOf(edit), typed)
+    edit.interpretText()
+    assert edit.date() == stored and edit.problem == ""
+
+
+@pytest.mark.parametrize(("typed", "words"), [("31/02/2566", "ไม่มีวันที่ 31"), ("ต.ค. 2566", "ต้องเป็นวันที่")])
+def test_the_evidence_date_editor_says_why_before_keeping_the_old_date(qtbot, typed, words):
+    from ent_portfolio.ui.widgets.evidence_date import EraDateEdit
+
+    edit = EraDateEdit("th")
+    qtbot.addWidget(edit)
+    edit.setDate(QDate(2025, 3, 12))
+    _type(qtbot, _LineOf(edit), typed)
+    assert words in edit.problem
+    edit.interpretText()
+    assert edit.date() == QDate(2025, 3, 12)
