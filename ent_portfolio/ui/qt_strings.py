@@ -214,6 +214,17 @@ class ThaiFileTypes(QFileIconProvider):
         return f"ไฟล์ {suffix.upper()}" if suffix else "ไฟล์"
 
 
+_FILE_TYPES: list[ThaiFileTypes] = []
+
+
+def _file_types() -> ThaiFileTypes:
+    """One provider for the app's life: a dialog keeps a bare pointer to it,
+    so it must outlive every dialog, across language switches too."""
+    if not _FILE_TYPES:
+        _FILE_TYPES.append(ThaiFileTypes())
+    return _FILE_TYPES[0]
+
+
 class ThaiFileDialogs(QObject):
     """An application event filter: each Qt file dialog, as it is shown,
     lists types in Thai.  The static getOpenFileName() and its siblings make
@@ -221,7 +232,7 @@ class ThaiFileDialogs(QObject):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.provider = ThaiFileTypes()
+        self.provider = _file_types()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QFileDialog) \

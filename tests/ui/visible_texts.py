@@ -149,7 +149,8 @@ def spin_box_menu_texts(spin: QAbstractSpinBox) -> list[str]:
 
 def plain(text: str) -> str:
     """The text as read: markup, mnemonics, links and file patterns removed."""
-    text = TAG.sub(" ", text).replace("&nbsp;", " ").replace("&&", "\0").replace("&", "").replace("\0", "&")
+    # Zero-width spaces are line-break hints the windows put in Thai names.
+    text = TAG.sub(" ", text).replace("\u200b", "").replace("&nbsp;", " ").replace("&&", "\0").replace("&", "").replace("\0", "&")
     text = URL.sub(" ", text)
     text = SHORTCUT.sub(" ", COORDINATES.sub(" ", text))
     return FILE_PATTERN.sub(" ", text)

@@ -63,6 +63,10 @@ class DossierView(QWidget):
         self.preview_job = None
         self.progress_dialog: QProgressDialog | None = None
         self.last_pdf: Path | None = None
+        # What the preview and the status show, kept so a language switch
+        # can say it again in the new language.
+        self._last_outcome = None
+        self._preview_shown: list | None = None
         self.last_error: BaseException | None = None
         self._preview_dir = tempfile.TemporaryDirectory(prefix="ent-preview-")
         #: work id -> evidence ids left out (everything else is included).
@@ -202,6 +206,8 @@ class DossierView(QWidget):
     def _portfolio_changed(self) -> None:
         services = self.context.services
         self.last_pdf = None
+        self._last_outcome = None
+        self._preview_shown = None
         self.preview.clear()
         if services is not None:
             profile = services.profile.current()
@@ -443,13 +449,17 @@ class DossierView(QWidget):
         self.export_job = None
         self.last_pdf = Path(outcome.pdf)
         self._remember_pdf(self.last_pdf)
+        self._last_outcome = outcome
+        self._show_saved(outcome)
+        self._update_state()
+
+    def _show_saved(self, outcome) -> None:
         text = self.tr("Saved: %1").replace("%1", str(outcome.pdf))
         if outcome.pages:
             text += " " + self.tr("(%n page(s))", "", outcome.pages)
         if outcome.package is not None:
             text += "\n" + self.tr("Evidence package: %1").replace("%1", str(outcome.package.path))
         self.status_label.setText(text)
-        self._update_state()
         self.show_preview(self.last_pdf)
 
     def _export_failed(self, exc: BaseException) -> None:
@@ -481,6 +491,7 @@ class DossierView(QWidget):
         if not files:
             self._show_outline()
             return
+        self._preview_shown = list(files)
         self.preview.show_pages(files, self.tr("Page %1"))
         self.preview_hint.setText(self.tr("The first pages of %1. Open the PDF to read it all.")
                                   .replace("%1", self.last_pdf.name if self.last_pdf else ""))
@@ -488,6 +499,7 @@ class DossierView(QWidget):
     def _show_outline(self) -> None:
         """Without a PDF renderer: list what the dossier holds, in order."""
         self.preview_job = None
+        self._preview_shown = []
         config = self.choices().config
         services = self.context.services
         titles = {w.id: work_title(w, self.lang) for w in services.works.list()} if services else {}
@@ -547,6 +559,13 @@ class DossierView(QWidget):
         self.open_pdf_button.setText(self.tr("Open PDF"))
         self.open_folder_button.setText(self.tr("Show folder"))
         self.reload()
+        if self._preview_shown is not None and self.preview_job is None:
+            if self._preview_shown:
+                self._preview_ready(self._preview_shown)
+            else:
+                self._show_outline()
+        if self._last_outcome is not None and self.export_job is None and self.last_pdf is not None:
+            self._show_saved(self._last_outcome)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
