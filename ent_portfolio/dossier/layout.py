@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ..typeset import (
     BOLD,
@@ -20,8 +20,9 @@ from ..typeset import (
     styles,
     text_width,
     thai_table,
-    word_boundaries,
 )
+from ..typeset.flowables import ThaiTable
+from ..typeset.segmentation import break_opportunities, cluster_boundaries, is_number
 from .texts import t
 
 PAGE_W, PAGE_H = A4
@@ -85,10 +86,47 @@ def enum_label(enum_cls, code, lang: str) -> str:
         return str(code)
 
 
+def _ends_on_number(text: str, cut: int) -> bool:
+    """True when ``text[:cut]`` ends with a number: cut there, the number
+    stands alone ("…เมื่อวันที่ 20 …") without what it counts or dates."""
+    words = text[:cut].rstrip(" ,;:").split(" ")
+    return bool(words) and is_number(words[-1])
+
+
+def _shortened(text: str, cuts: list[int], preferred) -> int | None:
+    """The best of the ascending line-break ``cuts`` (all short enough) for
+    a shortened ``text``: the last at a space (between phrases) that is
+    ``preferred`` (long enough), else the last; never one leaving a number
+    at the end while another will do."""
+    if not cuts:
+        return None
+    whole = [c for c in cuts if not _ends_on_number(text, c)] or cuts
+    phrases = [c for c in whole if text[c - 1] == " " and preferred(c)]
+    return (phrases or whole)[-1]
+
+
 def fit_width(text: str, width: float, font: str, size: float) -> str:
-    """``text`` cut (at a grapheme cluster) with an ellipsis to fit ``width``."""
+    """``text`` shortened with an ellipsis to fit ``width``: between phrases
+    where one ends in the last ~30 % of the room, else between words (the
+    running header's title used to end "…บ้านบ่อห…"), between grapheme
+    clusters only when not even one word fits."""
     if text_width(text, font, size) <= width:
         return text
+
+    def shown(cut: int) -> str:
+        return text[:cut].rstrip(" ,;:") + "…"
+
+    cuts = list(break_opportunities(text))
+    lo, hi = 0, len(cuts)  # widths grow with the cut: how many fit, by halving
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width(shown(cuts[mid - 1]), font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    cut = _shortened(text, cuts[:lo], lambda c: text_width(shown(c), font, size) >= 0.7 * width)
+    if cut is not None:
+        return shown(cut)
     out = ""
     for cl in clusters(text):
         if text_width(out + cl + "…", font, size) > width:
@@ -98,14 +136,20 @@ def fit_width(text: str, width: float, font: str, size: float) -> str:
 
 
 def excerpt(text: str, limit: int = 230) -> str:
+    """``text`` in at most ``limit`` characters and " …": cut between phrases
+    (at a space) in the last ~30 % of the limit, else between words, never
+    inside an abbreviation, a date or a number with its unit (the line
+    breaker's rules), and not after a number left alone."""
     text = " ".join((text or "").split())
     if len(text) <= limit:
         return text
-    cut = text.rfind(" ", 0, limit)
-    if cut < limit * 0.6:
-        bounds = [b for b in word_boundaries(text[:limit + 20]) if b <= limit]
+    # the rules need the words after the cut: look a little past it
+    cuts = [c for c in break_opportunities(text[:limit + 40]) if c <= limit]
+    cut = _shortened(text, cuts, lambda c: c >= limit * 0.7)
+    if cut is None:
+        bounds = [b for b in cluster_boundaries(text, 0, limit + 1) if b <= limit]
         cut = bounds[-1] if bounds else limit
-    return text[:cut].rstrip(" ,;") + " …"
+    return text[:cut].rstrip(" ,;:") + " …"
 
 
 def size_text(size: int, lang: str) -> str:
@@ -114,12 +158,12 @@ def size_text(size: int, lang: str) -> str:
     return t("size_kb", lang, kb=f"{max(1, round(size / 1024)):,}")
 
 
-def kv_table(rows: list[tuple[str, object]], st, key_width: float = 150) -> Table:
+def kv_table(rows: list[tuple[str, object]], st, key_width: float = 150) -> ThaiTable:
     data = []
     for key, value in rows:
         cell = value if isinstance(value, (Flowable, list)) else ThaiParagraph(escape(str(value)), st["cell"])
         data.append([ThaiParagraph(escape(key), st["key"]), cell])
-    table = Table(data, colWidths=[key_width, FRAME_W - key_width], hAlign="LEFT", splitInRow=1)
+    table = ThaiTable(data, colWidths=[key_width, FRAME_W - key_width], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), REGULAR, 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -134,7 +178,7 @@ def kv_table(rows: list[tuple[str, object]], st, key_width: float = 150) -> Tabl
     return table
 
 
-def grid_table(rows, widths, *, header_rows: int = 1, extra=()) -> Table:
+def grid_table(rows, widths, *, header_rows: int = 1, extra=()) -> ThaiTable:
     return thai_table(rows, widths, header_rows=header_rows, table_style=[
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, NAVY),

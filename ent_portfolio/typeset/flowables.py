@@ -27,6 +27,7 @@ from .markup import parse, safe_text
 
 __all__ = [
     "ThaiParagraph",
+    "ThaiTable",
     "thai_table",
     "table_cell",
     "ThaiDocTemplate",
@@ -131,7 +132,9 @@ class ThaiParagraph(Flowable):
         fit = int((availHeight + _EPS) // leading)
         total = len(lines)
         if fit >= total:
-            return [self]
+            # wrap() said it does not fit (the space around it): nothing to cut,
+            # and a table's cell expects two parts or none
+            return []
         if total - fit == 1 and not getattr(self.style, "allowWidows", 1):
             fit -= 1  # do not leave one line alone at the top of the next frame
         if fit <= 0 or (fit == 1 and total > 1 and not getattr(self.style, "allowOrphans", 0)):
@@ -212,6 +215,43 @@ def table_cell(value: Any, style=None, *, markup: bool = False) -> Flowable:
     return ThaiParagraph("" if value is None else str(value), style, markup=markup)
 
 
+class ThaiTable(Table):
+    """A ``Table`` that breaks across pages only between rows.
+
+    ReportLab's in-row splitting (``splitInRow``) cuts a row that would fit
+    whole on the next page and, once the table has split between rows,
+    puts the repeated header and half a row below the first part on the
+    same page.  Here a row is cut only when it does not fit even at the top
+    of a frame (a row taller than a page), so the header repeats at the top
+    of a page only."""
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        in_row = self.splitInRow
+        self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = in_row
+        for part in parts:
+            if isinstance(part, Table):
+                part.splitInRow = in_row  # the parts are made with this table's settings
+        if parts or not in_row:
+            return parts
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not getattr(frame, "_atTop", 1) and not self._row_taller_than(frame._aH):
+            return []  # the next page has the room for the row
+        return super().split(availWidth, availHeight)
+
+    def _row_taller_than(self, page_height: float) -> bool:
+        """True when the first row after the repeated header is taller than
+        ``page_height`` with the header: it is cut wherever it starts."""
+        heights = self._rowHeights
+        header = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        if header >= len(heights):
+            return False
+        return sum(heights[:header]) + heights[header] > page_height
+
+
 def thai_table(
     rows: Sequence[Sequence[Any]],
     col_widths: Sequence[float] | None = None,
@@ -260,7 +300,7 @@ def thai_table(
         ]
     commands += list(table_style or ())
     table_kwargs.setdefault("repeatRows", header_rows)
-    return Table(data, colWidths=col_widths, style=TableStyle(commands), **table_kwargs)
+    return ThaiTable(data, colWidths=col_widths, style=TableStyle(commands), **table_kwargs)
 
 
 def _safe(value):

@@ -32,6 +32,7 @@ from .markup import Parsed, Run
 from .segmentation import (
     break_opportunities,
     cluster_boundaries,
+    fallback_breaks,
     hard_breaks,
     is_combining,
 )
@@ -106,6 +107,7 @@ class Content:
         self._run_fonts = [face_name(font, r.bold, r.italic) for r in runs]
         self._soft: tuple[int, ...] | None = None
         self._hard: tuple[int, ...] | None = None
+        self._fallback: tuple[int, ...] | None = None
 
     # -- measuring
     def _run_slices(self, a: int, b: int) -> Iterable[tuple[int, int, int]]:
@@ -146,6 +148,12 @@ class Content:
         if self._hard is None:
             self._hard = hard_breaks(self.text)
         return self._hard
+
+    @property
+    def fallback_breaks(self) -> tuple[int, ...]:
+        if self._fallback is None:
+            self._fallback = fallback_breaks(self.text)
+        return self._fallback
 
     def width_within(self, a: int, e: int, room: float) -> float | None:
         """Width of ``text[a:e]`` if it fits in ``room`` points, else ``None``;
@@ -225,6 +233,8 @@ class Measured(Protocol):
     def soft_breaks(self) -> tuple[int, ...]: ...
     @property
     def hard_breaks(self) -> tuple[int, ...]: ...
+    @property
+    def fallback_breaks(self) -> tuple[int, ...]: ...
     def width_within(self, a: int, e: int, room: float) -> float | None: ...
     def longest_fit(self, a: int, e: int, avail: float) -> tuple[int, float]: ...
 
@@ -238,6 +248,7 @@ class MeasuredText:
         self._advance = advance
         self._soft: tuple[int, ...] | None = None
         self._hard: tuple[int, ...] | None = None
+        self._fallback: tuple[int, ...] | None = None
 
     def measure(self, a: int, b: int) -> float:
         return self._advance(self.text[a:b]) if b > a else 0.0
@@ -256,6 +267,12 @@ class MeasuredText:
         if self._hard is None:
             self._hard = hard_breaks(self.text)
         return self._hard
+
+    @property
+    def fallback_breaks(self) -> tuple[int, ...]:
+        if self._fallback is None:
+            self._fallback = fallback_breaks(self.text)
+        return self._fallback
 
     def width_within(self, a: int, e: int, room: float) -> float | None:
         w = self.measure(a, e)
@@ -297,6 +314,31 @@ def _first_cut(text: str, a: int, e: int) -> int:
 
 
 # -------------------------------------------------------------- breaking
+
+def _fallback_fit(content: Measured, a: int, e: int, avail: float) -> tuple[int, int, float] | None:
+    """Where a stretch held together (a name, a date, a term) that is wider
+    than a line may end its first line: the last of the dictionary's own
+    boundaries inside it whose text fits, as (line end, next line start,
+    width); None when none fits and clusters must do."""
+    loose = content.fallback_breaks
+    candidates = loose[bisect.bisect_right(loose, a):bisect.bisect_left(loose, e)]
+    text = content.text
+    found = None
+    lo, hi = 0, len(candidates) - 1
+    while lo <= hi:  # widths grow with the end: halve
+        mid = (lo + hi) // 2
+        q = candidates[mid]
+        end = q
+        while end > a and text[end - 1] == " ":
+            end -= 1
+        w = content.width_within(a, end, avail) if end > a else None
+        if w is None:
+            hi = mid - 1
+        else:
+            found = (end, q, w)
+            lo = mid + 1
+    return found
+
 
 def _skip_spaces(text: str, a: int, e: int) -> int:
     # a space that carries a mark is the mark's base: it starts the line
@@ -403,6 +445,12 @@ def layout_lines(  # noqa: C901 - the Thai line breaker: one pass, its cases tes
         long = e - line_start > _FIRST_WINDOW
         w = 0.0 if long else content.measure(line_start, e)
         if long or w > avail + _EPS:
+            fallback = _fallback_fit(content, line_start, e, avail)
+            if fallback is not None:
+                end_at, pos, w = fallback
+                lines.append(make_line(line_start, end_at, w, indent, avail,
+                                       "space" if end_at < pos else "word", None))
+                continue
             p, w = content.longest_fit(line_start, e, avail)
             if p < e:
                 lines.append(make_line(line_start, p, w, indent, avail, "cluster", None))
