@@ -28,10 +28,12 @@ from ..jobs import CancelToken, Progress
 from ..storage.files import atomic_write
 from ..storage.paths import ensure_distinct, ensure_outside_portfolio, ensure_writable_target
 from ..storage.portfolio import Portfolio
+from ..typeset.segmentation import extra_words
 from .collect import collect
 from .gps import strip_gps_copies
 from .images import prune_cache
 from .model import DossierConfig, DossierResult
+from .own_words import own_words
 from .package import PDF_NAME, PackageResult, write_package
 from .plan import Plan
 from .render import render_dossier
@@ -126,7 +128,7 @@ def export(portfolio: Portfolio, config: DossierConfig | None, out_pdf: Path | s
     plan = collect(portfolio, config)
     scratch = _scratch(portfolio)
     try:
-        with removed_on_failure(out_pdf, package):
+        with removed_on_failure(out_pdf, package), extra_words(own_words(plan)):
             packaged = strip_gps_copies(plan, scratch) if config.strip_gps else {}
             cache = _print_cache(portfolio, plan)
             if package is None:
