@@ -152,3 +152,78 @@ def test_underscores_in_a_file_name_are_drawn_on_its_card(qapp, name, plain):
     band = range(lowest - underscore_ink.height() - 1, lowest + 1)
     assert _dark_pixels(with_underscores, band, range(TILE.width())) > _dark_pixels(with_spaces, band,
                                                                                     range(TILE.width()))
+
+
+# ---------------------------------------------------- check boxes' words
+
+def _click_the_words(qtbot, box) -> None:
+    """Click the middle of the check box's text, not its square."""
+    from ent_portfolio.ui.qt import QPoint, QStyle, QStyleOptionButton, Qt
+
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    words = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert words.width() > 20 and not words.intersects(indicator)
+    # The middle of the words themselves (the box may be wider than its text).
+    middle = QPoint(words.left() + min(box.fontMetrics().horizontalAdvance(box.text()), words.width()) // 2,
+                    words.center().y())
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=middle)
+
+
+def _toggles_by_its_words_and_the_keyboard(qtbot, box) -> None:
+    from ent_portfolio.ui.qt import Qt
+
+    before = box.isChecked()
+    _click_the_words(qtbot, box)
+    assert box.isChecked() is not before
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked() is before
+
+
+def _contact_specs():
+    from ent_portfolio.ui.forms import FieldSpec
+
+    return [FieldSpec("name", "Name", required=True), FieldSpec("consent", "Agreed to be contacted", "bool")]
+
+
+@pytest.mark.parametrize("lang,words", [("th", "ยินยอมให้ติดต่อ"), ("en", "Agreed to be contacted")])
+def test_a_yes_no_field_of_a_record_dialog_is_ticked_by_its_words(make_window, qtbot, lang, words):
+    from ent_portfolio.ui.dialogs.record_form import RecordFormDialog
+    from ent_portfolio.ui.qt import QLabel
+
+    window = make_window(lang=lang)
+    dialog = RecordFormDialog("contact", _contact_specs(), {"consent": False}, lang, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.widgets["consent"]
+    assert box.text() == words
+    assert words not in [label.text() for label in dialog.findChildren(QLabel)]  # no label beside the box
+    _toggles_by_its_words_and_the_keyboard(qtbot, box)
+    _click_the_words(qtbot, box)
+    assert dialog.values()["consent"] is True
+    if lang == "th":
+        _shot(dialog, "record-dialog-checkbox-th")
+
+
+def test_a_yes_no_field_of_a_saving_form_is_ticked_by_its_words_and_follows_the_language(make_window, qtbot, demo_dir):
+    from ent_portfolio.ui.language import apply_language
+    from ent_portfolio.ui.qt import QLabel
+    from ent_portfolio.ui.widgets.autoform import AutoForm
+
+    window = make_window(demo_dir, lang="th")
+    for labels_above in (False, True):
+        form = AutoForm(window.context, "partners", "partner", _contact_specs(), labels_above=labels_above)
+        qtbot.addWidget(form)
+        form.setEnabled(True)
+        form.show()
+        qtbot.waitExposed(form)
+        box = form.widgets["consent"]
+        assert box.text() == "ยินยอมให้ติดต่อ" and "consent" not in form.labels
+        assert "ยินยอมให้ติดต่อ" not in [label.text() for label in form.findChildren(QLabel)]
+        _toggles_by_its_words_and_the_keyboard(qtbot, box)
+    apply_language("en", window.context)
+    qtbot.waitUntil(lambda: box.text() == "Agreed to be contacted")  # Qt posts the language change
+    assert form.labels["name"].text() == "Name *"

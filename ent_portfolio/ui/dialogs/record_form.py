@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..forms import FieldSpec, field_label, make_field, read_field_value
-from ..qt import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from ..qt import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 
 class RecordFormDialog(QDialog):
@@ -27,7 +27,11 @@ class RecordFormDialog(QDialog):
             widget = make_field(spec, lang, values.get(spec.name))
             self.widgets[spec.name] = widget
             label = field_label(spec) + (" *" if spec.required else "")
-            form.addRow(QLabel(label), widget)
+            if isinstance(widget, QCheckBox):  # its own text, so that clicking the words ticks it
+                widget.setText(label)
+                form.addRow("", widget)
+            else:
+                form.addRow(QLabel(label), widget)
         layout.addLayout(form)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020;")

@@ -16,7 +16,7 @@ from ..forms import (
     relabel_field,
     set_field_value,
 )
-from ..qt import QEvent, QFormLayout, QLabel, QWidget, Signal
+from ..qt import QCheckBox, QEvent, QFormLayout, QLabel, QWidget, Signal
 from ..undo import FieldEditCommand, snapshot
 
 
@@ -43,6 +43,14 @@ class AutoForm(QWidget):
             connect_changed(spec, w, lambda immediate, n=spec.name: self._changed(n, immediate))
             w.installEventFilter(self)
             self.widgets[spec.name] = w
+            if isinstance(w, QCheckBox):
+                # A check box carries its label as its own text: clicking the
+                # words ticks it (a label beside it would not).
+                if labels_above:
+                    self.form.addRow(w)
+                else:
+                    self.form.addRow("", w)
+                continue
             label = QLabel()
             self.labels[spec.name] = label
             self.form.addRow(label, w)
@@ -52,7 +60,8 @@ class AutoForm(QWidget):
 
     def retranslateUi(self) -> None:
         for spec in self.specs:
-            self.labels[spec.name].setText(field_label(spec) + (" *" if spec.required else ""))
+            labelled = self.labels.get(spec.name, self.widgets[spec.name])
+            labelled.setText(field_label(spec) + (" *" if spec.required else ""))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
