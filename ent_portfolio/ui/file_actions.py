@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..archive import import_archive, read_archive_document
-from ..i18n import register, tr
+from ..i18n import register
+from ..i18n import tr as message
 from ..jobs import Cancelled
 from ..services.backup import backup_to_archive, restore_archive, restore_database_backup
 from ..services.doctor import check_portfolio, repair_portfolio
@@ -27,10 +28,12 @@ from ..typeset.dates import BE_OFFSET
 from .common import error_text
 from .dialogs import asking
 from .dialogs.doctor_dialog import DoctorDialog
+from .dialogs.new_portfolio import documents_folder
 from .jobs import Job
-from .qt import QAction, QMenu, QObject, QStandardPaths
+from .qt import QAction, QMenu, QObject
 from .widgets.job_progress import follow_job
 
+# (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
 register({
     "ui.file.backup": ("สำรองข้อมูล…", "Back up…"),
     "ui.file.restore": ("กู้คืนจากไฟล์สำรอง…", "Restore from a backup…"),
@@ -166,12 +169,7 @@ def default_archive_name(name_key: str, lang: str, today: _dt.date | None = None
     (Buddhist era in Thai), so the file sorts and reads as the date it was made."""
     today = today or _dt.date.today()
     year = today.year + BE_OFFSET if lang == "th" else today.year
-    return f"{tr(name_key, lang)}-{year:04d}-{today.month:02d}-{today.day:02d}.entp"
-
-
-def documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+    return f"{message(name_key, lang)}-{year:04d}-{today.month:02d}-{today.day:02d}.entp"
 
 
 def summary_lines(summary, lang: str) -> list[str]:
@@ -188,7 +186,7 @@ def summary_lines(summary, lang: str) -> list[str]:
         other = _OTHER_KINDS[pick]
         order = [v[pick] for v in _KIND_NAMES.values()] + [other]
         items = ", ".join(f"{label} {named[label]}" for label in order if label in named)
-        lines.append(tr(key, lang, items=items))
+        lines.append(message(key, lang, items=items))
     return lines
 
 
@@ -252,7 +250,7 @@ class FileActions(QObject):
         for action, key in ((self.act_backup, "ui.file.backup"), (self.act_restore, "ui.file.restore"),
                             (self.act_export_move, "ui.file.export_move"),
                             (self.act_import_move, "ui.file.import_move"), (self.act_doctor, "ui.file.doctor")):
-            action.setText(tr(key, self.lang))
+            action.setText(message(key, self.lang))
 
     def update_enabled(self) -> None:
         open_ = self.context.portfolio is not None
@@ -269,8 +267,8 @@ class FileActions(QObject):
         job = self.context.jobs.start(fn)
         self.job = job
         self.progress_dialog = follow_job(
-            job, self.window, tr(text_key, self.lang), tr(title_key, self.lang).rstrip("…"),
-            tr("ui.file.cancel", self.lang), on_cancel=on_cancel, on_dismissed=self._forget_progress)
+            job, self.window, message(text_key, self.lang), message(title_key, self.lang).rstrip("…"),
+            message("ui.file.cancel", self.lang), on_cancel=on_cancel, on_dismissed=self._forget_progress)
         if not cancellable:
             self.progress_dialog.setCancelButton(None)
         job.succeeded.connect(lambda result: self._settled(on_done, result))
@@ -287,7 +285,7 @@ class FileActions(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
-            self._tell(tr("ui.file.cancelled", self.lang))
+            self._tell(message("ui.file.cancelled", self.lang))
             return
         self._tell(error_text(exc, self.lang), warning=True)
 
@@ -298,8 +296,8 @@ class FileActions(QObject):
 
     def _pick_archive_target(self, title_key: str, name_key: str) -> Path | None:
         suggested = documents_folder() / default_archive_name(name_key, self.lang)
-        return asking.choose_save_path(self.window, tr(title_key, self.lang), suggested,
-                                       tr("ui.file.entp_filter", self.lang), ".entp")
+        return asking.choose_save_path(self.window, message(title_key, self.lang), suggested,
+                                       message("ui.file.entp_filter", self.lang), ".entp")
 
     def _reload_views(self) -> None:
         # The records changed under every view: as if the portfolio had just
@@ -326,7 +324,7 @@ class FileActions(QObject):
 
         def done(result: tuple[Path, int]) -> None:
             path, files = result
-            self._tell(tr(done_key, self.lang, path=str(path), files=files))
+            self._tell(message(done_key, self.lang, path=str(path), files=files))
 
         return self._start(lambda progress, cancel: write_archive(portfolio, target, progress, cancel),
                            text_key, action_key, done)
@@ -338,19 +336,19 @@ class FileActions(QObject):
         portfolio = self.context.portfolio
         start = portfolio.backup_dir if portfolio is not None and portfolio.backup_dir.is_dir() \
             else documents_folder()
-        source = asking.choose_open_path(self.window, tr("ui.file.restore_pick", self.lang), start,
-                                         tr("ui.file.restore_filter", self.lang))
+        source = asking.choose_open_path(self.window, message("ui.file.restore_pick", self.lang), start,
+                                         message("ui.file.restore_filter", self.lang))
         if source is None:
             return None
         if is_archive(source):
             return self._restore_as_new(source)
         if portfolio is None:
-            self._tell(tr("ui.file.restore_needs_open", self.lang, name=source.name), warning=True)
+            self._tell(message("ui.file.restore_needs_open", self.lang, name=source.name), warning=True)
             return None
-        if not asking.ask(self.window, tr("ui.file.restore_yes", self.lang),
-                          tr("ui.file.restore_confirm", self.lang, name=source.name),
-                          tr("ui.file.restore_yes", self.lang), tr("ui.file.restore_no", self.lang),
-                          detail=tr("ui.file.restore_explain", self.lang), warning=True):
+        if not asking.ask(self.window, message("ui.file.restore_yes", self.lang),
+                          message("ui.file.restore_confirm", self.lang, name=source.name),
+                          message("ui.file.restore_yes", self.lang), message("ui.file.restore_no", self.lang),
+                          detail=message("ui.file.restore_explain", self.lang), warning=True):
             return None
         self.window.save_now()
         return self._restore_database(source, allow_other_portfolio=False)
@@ -360,18 +358,18 @@ class FileActions(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, OtherPortfolioBackupError) and not allow_other_portfolio:
-                if asking.ask(self.window, tr("ui.file.restore_yes", self.lang), exc.message(self.lang),
-                              tr("ui.file.restore_other_yes", self.lang), tr("ui.file.restore_no", self.lang),
-                              detail=tr("ui.file.restore_other_question", self.lang), warning=True):
+                if asking.ask(self.window, message("ui.file.restore_yes", self.lang), exc.message(self.lang),
+                              message("ui.file.restore_other_yes", self.lang), message("ui.file.restore_no", self.lang),
+                              detail=message("ui.file.restore_other_question", self.lang), warning=True):
                     self._restore_database(source, allow_other_portfolio=True)
                 return
             self._failed(exc)
 
         def done(result) -> None:
             self._reload_views()
-            text = tr("ui.file.restore_done", self.lang, safety=str(result.safety_backup)) \
-                if result.safety_backup is not None else tr("ui.file.restore_done_fresh", self.lang)
-            detail = tr("ui.file.restore_missing", self.lang, count=len(result.missing_files)) \
+            text = message("ui.file.restore_done", self.lang, safety=str(result.safety_backup)) \
+                if result.safety_backup is not None else message("ui.file.restore_done_fresh", self.lang)
+            detail = message("ui.file.restore_missing", self.lang, count=len(result.missing_files)) \
                 if result.missing_files else ""
             self._tell(text, detail=detail, warning=bool(result.missing_files))
 
@@ -384,17 +382,17 @@ class FileActions(QObject):
 
     def _restore_as_new(self, source: Path) -> Job | None:
         """A full archive becomes a new portfolio in an empty folder, then opens."""
-        if not asking.ask(self.window, tr("ui.file.restore_yes", self.lang),
-                          tr("ui.file.as_new_explain", self.lang, name=source.name),
-                          tr("ui.file.as_new_yes", self.lang), tr("ui.file.cancel", self.lang)):
+        if not asking.ask(self.window, message("ui.file.restore_yes", self.lang),
+                          message("ui.file.as_new_explain", self.lang, name=source.name),
+                          message("ui.file.as_new_yes", self.lang), message("ui.file.cancel", self.lang)):
             return None
-        folder = asking.choose_folder(self.window, tr("ui.file.as_new_folder", self.lang), documents_folder())
+        folder = asking.choose_folder(self.window, message("ui.file.as_new_folder", self.lang), documents_folder())
         if folder is None:
             return None
 
         def done(summary) -> None:
             if self.window.open_folder(folder):
-                self._tell(tr("ui.file.as_new_done", self.lang, path=str(folder),
+                self._tell(message("ui.file.as_new_done", self.lang, path=str(folder),
                               records=sum(summary.added.values()), files=summary.files_added))
 
         return self._start(lambda progress, cancel: restore_archive(source, folder, progress, cancel),
@@ -404,27 +402,27 @@ class FileActions(QObject):
     def import_for_move(self) -> Job | None:
         if self.job is not None:
             return None
-        source = asking.choose_open_path(self.window, tr("ui.file.import_pick", self.lang), documents_folder(),
-                                         tr("ui.file.entp_filter", self.lang))
+        source = asking.choose_open_path(self.window, message("ui.file.import_pick", self.lang), documents_folder(),
+                                         message("ui.file.entp_filter", self.lang))
         if source is None:
             return None
         portfolio = self.context.portfolio
         if portfolio is None:
             # Nothing open (the new computer): the archive becomes a new portfolio.
             return self._restore_as_new(source)
-        if not asking.ask(self.window, tr("ui.file.import_yes", self.lang),
-                          tr("ui.file.import_confirm", self.lang, name=source.name),
-                          tr("ui.file.import_yes", self.lang), tr("ui.file.import_no", self.lang),
-                          detail=tr("ui.file.import_explain", self.lang)):
+        if not asking.ask(self.window, message("ui.file.import_yes", self.lang),
+                          message("ui.file.import_confirm", self.lang, name=source.name),
+                          message("ui.file.import_yes", self.lang), message("ui.file.import_no", self.lang),
+                          detail=message("ui.file.import_explain", self.lang)):
             return None
         self.window.save_now()
 
         def done(summary) -> None:
             if not summary.changed:
-                self._tell(tr("ui.file.import_nothing", self.lang))
+                self._tell(message("ui.file.import_nothing", self.lang))
                 return
             self._reload_views()
-            self._tell(tr("ui.file.import_done", self.lang, added=sum(summary.added.values()),
+            self._tell(message("ui.file.import_done", self.lang, added=sum(summary.added.values()),
                           updated=sum(summary.updated.values()), files=summary.files_added),
                        detail="\n".join(summary_lines(summary, self.lang)))
 
@@ -452,7 +450,7 @@ class FileActions(QObject):
             # The check only reads: stopping it leaves nothing to undo.
             if job is not None:
                 job.cancel()
-            self.window.statusBar().showMessage(tr("ui.file.check_cancelled", self.lang), 15000)
+            self.window.statusBar().showMessage(message("ui.file.check_cancelled", self.lang), 15000)
 
         job = self._start(lambda progress, cancel: check_portfolio(portfolio, verify_hashes=True),
                           "ui.file.checking", "ui.file.doctor", done, failed, on_cancel=stop_waiting)

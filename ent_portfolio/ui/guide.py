@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import register, tr
+from ..i18n import register
+from ..i18n import tr as message
 from ..resources import resource_path
 from .dialogs.asking import close_text
 from .qt import QAction, QDialog, QDialogButtonBox, QTextBrowser, QUrl, QVBoxLayout, QWidget
 
+# (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
 register({
     "ui.guide.action": ("คู่มือการใช้งาน", "User's guide"),
     "ui.guide.title": ("คู่มือการใช้งาน EnT Portfolio", "EnT Portfolio user's guide"),
@@ -51,13 +53,13 @@ class GuideWindow(QDialog):
 
     def load(self, _lang: str = "") -> None:
         lang = self.context.language
-        self.setWindowTitle(tr("ui.guide.title", lang))
+        self.setWindowTitle(message("ui.guide.title", lang))
         self.close_button.setText(close_text(lang))
         path = guide_file(lang)
         if path.is_file():
             self.browser.setSource(QUrl.fromLocalFile(str(path)))
         else:
-            self.browser.setPlainText(tr("ui.guide.missing", lang, path=str(path)))
+            self.browser.setPlainText(message("ui.guide.missing", lang, path=str(path)))
 
 
 class GuideAction(QAction):
@@ -74,7 +76,7 @@ class GuideAction(QAction):
         self.retranslate()
 
     def retranslate(self, _lang: str = "") -> None:
-        self.setText(tr("ui.guide.action", self.context.language))
+        self.setText(message("ui.guide.action", self.context.language))
 
     def show_guide(self) -> GuideWindow:
         if self.guide is None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import register, tr
+from ..i18n import register
+from ..i18n import tr as message
 from .dialogs import asking
 from .dialogs.evidence_detail import open_with_system
 from .qt import QWidget
 
+# (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
 register({
     "ui.open.no_viewer": (
         "เปิดไฟล์ PDF ไม่ได้ เพราะเครื่องนี้ยังไม่มีโปรแกรมสำหรับเปิด PDF ไฟล์ถูกบันทึกไว้แล้วที่:\n{path}",
@@ -43,9 +45,9 @@ def open_pdf_or_explain(parent: QWidget | None, pdf: Path, lang: str) -> bool:
     """Open ``pdf``; without a viewer, say where it is and offer its folder."""
     if system_open(pdf):
         return True
-    wants_folder = asking.ask(parent, "EnT Portfolio", tr("ui.open.no_viewer", lang, path=str(pdf)),
-                              tr("ui.open.folder", lang), asking.close_text(lang),
-                              detail=tr("ui.open.no_viewer_hint", lang), warning=True, selectable=True)
+    wants_folder = asking.ask(parent, "EnT Portfolio", message("ui.open.no_viewer", lang, path=str(pdf)),
+                              message("ui.open.folder", lang), asking.close_text(lang),
+                              detail=message("ui.open.no_viewer_hint", lang), warning=True, selectable=True)
     return wants_folder and open_folder_or_explain(parent, pdf, lang)
 
 
@@ -53,6 +55,6 @@ def open_folder_or_explain(parent: QWidget | None, file: Path, lang: str) -> boo
     """Open the folder holding ``file``; failing that, give its path to copy."""
     if system_open(Path(file).parent):
         return True
-    asking.tell(parent, "EnT Portfolio", tr("ui.open.no_folder", lang, path=str(file)), lang,
+    asking.tell(parent, "EnT Portfolio", message("ui.open.no_folder", lang, path=str(file)), lang,
                 warning=True, selectable=True)
     return False

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...i18n import register, tr
+from ...i18n import register
+from ...i18n import tr as message
 from ..qt import QAbstractButton, QFileDialog, QMessageBox, Qt, QWidget
 
+# (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
 register({
     "ui.box.close": ("ปิด", "Close"),
 })
 
 
 def close_text(lang: str) -> str:
-    return tr("ui.box.close", lang)
+    return message("ui.box.close", lang)
 
 
 def run_box(box: QMessageBox) -> QAbstractButton | None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from ...i18n import register, tr
+from ...i18n import register
+from ...i18n import tr as message
 from ...services.doctor import HealthReport, Problem, RepairReport
-from .asking import close_text
 from ..qt import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 from ..thaiwrap import ThaiWrapLabel
+from .asking import close_text
 
+# (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
 register({
     "ui.doctor.title": ("ตรวจสุขภาพแฟ้มผลงาน", "Portfolio check"),
     "ui.doctor.problems": (
@@ -66,35 +68,36 @@ def report_html(report: HealthReport, lang: str) -> str:
     """The check's findings as the dialog shows them (one sentence each)."""
     parts = []
     if report.healthy:
-        parts.append(f"<p><b>{escape(tr('doctor.healthy', lang, records=report.record_count, files=report.file_count))}</b></p>")
+        healthy = message("doctor.healthy", lang, records=report.record_count, files=report.file_count)
+        parts.append(f"<p><b>{escape(healthy)}</b></p>")
     else:
-        parts.append(f"<p><b>{escape(tr('ui.doctor.problems', lang, count=len(report.problems)))}</b></p>")
+        parts.append(f"<p><b>{escape(message('ui.doctor.problems', lang, count=len(report.problems)))}</b></p>")
         parts.append(_items(report.problems, lang))
     if report.notices:
-        parts.append(f"<p>{escape(tr('ui.doctor.notices', lang))}</p>")
+        parts.append(f"<p>{escape(message('ui.doctor.notices', lang))}</p>")
         parts.append(_items(report.notices, lang))
     if any(p.key in _NEEDS_RESTORE for p in report.problems + report.notices):
-        parts.append(f"<p>{escape(tr('ui.doctor.restore_hint', lang))}</p>")
+        parts.append(f"<p>{escape(message('ui.doctor.restore_hint', lang))}</p>")
     if repair_can_help(report):
-        parts.append(f"<p>{escape(tr('ui.doctor.can_repair', lang))}</p>")
+        parts.append(f"<p>{escape(message('ui.doctor.can_repair', lang))}</p>")
     return "".join(parts)
 
 
 def repair_html(result: RepairReport, lang: str) -> str:
     """What the repair did, then what is left for the lecturer."""
     if result.fixed:
-        parts = [f"<p><b>{escape(tr('ui.doctor.repaired', lang))}</b></p>", _items(result.fixed, lang)]
+        parts = [f"<p><b>{escape(message('ui.doctor.repaired', lang))}</b></p>", _items(result.fixed, lang)]
     else:
-        parts = [f"<p><b>{escape(tr('doctor.nothing_to_fix', lang))}</b></p>"]
+        parts = [f"<p><b>{escape(message('doctor.nothing_to_fix', lang))}</b></p>"]
     after = result.after
     if after.healthy:
-        healthy = tr("doctor.healthy", lang, records=after.record_count, files=after.file_count)
-        parts.append(f"<p>{escape(tr('ui.doctor.after_repair_healthy', lang) + healthy)}</p>")
+        healthy = message("doctor.healthy", lang, records=after.record_count, files=after.file_count)
+        parts.append(f"<p>{escape(message('ui.doctor.after_repair_healthy', lang) + healthy)}</p>")
     else:
-        parts.append(f"<p><b>{escape(tr('doctor.cannot_fix', lang))}</b></p>")
+        parts.append(f"<p><b>{escape(message('doctor.cannot_fix', lang))}</b></p>")
         parts.append(_items(after.problems, lang))
     if after.notices:
-        parts.append(f"<p>{escape(tr('ui.doctor.notices', lang))}</p>")
+        parts.append(f"<p>{escape(message('ui.doctor.notices', lang))}</p>")
         parts.append(_items(after.notices, lang))
     return "".join(parts)
 
@@ -109,7 +112,7 @@ class DoctorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("doctorDialog")
         self.lang = lang
-        self.setWindowTitle(tr("ui.doctor.title", lang))
+        self.setWindowTitle(message("ui.doctor.title", lang))
         self.resize(760, 520)
         layout = QVBoxLayout(self)
         self.heading = ThaiWrapLabel()
@@ -121,7 +124,7 @@ class DoctorDialog(QDialog):
         layout.addWidget(self.findings, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.repair_button = QPushButton(tr("ui.doctor.repair", lang))
+        self.repair_button = QPushButton(message("ui.doctor.repair", lang))
         self.repair_button.setObjectName("repairButton")
         self.repair_button.clicked.connect(on_repair)
         self.close_button = QPushButton(close_text(lang))
@@ -134,7 +137,7 @@ class DoctorDialog(QDialog):
 
     def show_report(self, report: HealthReport) -> None:
         self.report = report
-        self.heading.setText(tr("ui.doctor.title", self.lang))
+        self.heading.setText(message("ui.doctor.title", self.lang))
         self.findings.setHtml(report_html(report, self.lang))
         self.repair_button.setVisible(repair_can_help(report))
         self.repair_button.setEnabled(True)
@@ -147,7 +150,7 @@ class DoctorDialog(QDialog):
         self.repair_button.setEnabled(True)
 
     def show_repair_stopped(self) -> None:
-        self.findings.append(f"<p><b>{escape(tr('ui.doctor.repair_stopped', self.lang))}</b></p>")
+        self.findings.append(f"<p><b>{escape(message('ui.doctor.repair_stopped', self.lang))}</b></p>")
         self.repair_button.setEnabled(True)
 
     def findings_text(self) -> str:
