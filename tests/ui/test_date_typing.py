@@ -198,3 +198,38 @@ def test_the_evidence_date_editor_says_why_before_keeping_the_old_date(qtbot, ty
     assert words in edit.problem
     edit.interpretText()
     assert edit.date() == QDate(2025, 3, 12)
+
+
+
+def test_the_works_list_shows_a_period_no_more_precisely_than_it_was_typed(make_window, demo_dir, qtbot):
+    from ent_portfolio.ui.models.works_model import ID_ROLE
+
+    window = make_window(demo_dir, "th")
+    services = window.context.services
+    work = services.works.list()[0]
+    services.works.update(work.id, start_date=dt.date(2023, 1, 1), start_precision="year",
+                          end_date=dt.date(2023, 12, 31), end_precision="year")
+    view = window.show_page("works")
+    view.reload()
+    model = view.model
+    [row] = [r for r in range(model.rowCount()) if model.index(r, 0).data(ID_ROLE) == work.id]
+    assert model.index(row, 3).data() == "2566"
+    services.works.update(work.id, start_date=dt.date(2023, 6, 1), start_precision="month",
+                          end_date=dt.date(2024, 5, 31), end_precision="month")
+    view.reload()
+    assert model.index(row, 3).data() == "มิถุนายน 2566 – พฤษภาคม 2567"
+
+
+def test_a_funding_year_is_typed_in_the_buddhist_era(make_window, demo_dir, qtbot):
+    from ent_portfolio.ui.views.work_tables import work_record_tables
+
+    window = make_window(demo_dir, "th")
+    tables = work_record_tables(window.context, lambda _id: "")
+    from ent_portfolio.ui.forms.kinds import KINDS
+
+    [spec] = [f for f in tables["fundings"].specs if f.name == "fiscal_year"]
+    kind = KINDS[spec.kind]
+    editor = kind.make(spec, "th")
+    qtbot.addWidget(editor)
+    _type(qtbot, editor, "2566")
+    assert kind.read(editor) == 2566  # a grant letter's fiscal year, kept in the Buddhist era

@@ -8,6 +8,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ...domain.enums import WorkStatus
+from ...typeset.dates import format_period
 from ..common import enum_label, name_order
 from ..qt import (
     QT_TRANSLATE_NOOP,
@@ -16,7 +17,6 @@ from ..qt import (
     QSortFilterProxyModel,
     Qt,
 )
-from ..textutil import format_date
 from ..thaiwrap import wrap_hints
 from . import NO_PARENT
 
@@ -32,6 +32,8 @@ class WorkRow:
     province: str
     start_date: _dt.date | None
     end_date: _dt.date | None
+    start_precision: str
+    end_precision: str
     partner_ids: frozenset[str]
     partner_names: str
     updated_at: _dt.datetime | None
@@ -54,6 +56,7 @@ def load_rows(services) -> list[WorkRow]:
     for w in services.works.list():
         ids = frozenset(links.get(w.id, ()))
         rows.append(WorkRow(w.id, w.title_th, w.title_en, w.status, w.province, w.start_date, w.end_date,
+                            w.start_precision or "day", w.end_precision or "day",
                             ids, ", ".join(sorted(partners[i] for i in ids if i in partners)), w.updated_at))
     return rows
 
@@ -141,9 +144,11 @@ class WorksTableModel(QAbstractTableModel):
             if col == 2:
                 return row.province
             if col == 3:
-                start = format_date(row.start_date, self.lang, "month_year") if row.start_date else ""
-                end = format_date(row.end_date, self.lang, "month_year") if row.end_date else ""
-                return f"{start} – {end}" if start or end else ""
+                if not row.start_date and not row.end_date:
+                    return ""
+                # months at most in a list, never more precise than what was typed
+                return format_period(row.start_date, row.end_date, self.lang, "month_year",
+                                     start_precision=row.start_precision, end_precision=row.end_precision)
             if col == 4:
                 return row.partner_names
         return None

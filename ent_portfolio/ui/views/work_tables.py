@@ -98,7 +98,7 @@ def work_record_tables(ctx, partner_name: Callable[[str], str]) -> dict[str, Rec
             ctx, "fundings", "funding", "work_id",
             [FieldSpec("source", QT_TRANSLATE_NOOP("Fields", "Source of funds"), required=True),
              FieldSpec("amount_baht", QT_TRANSLATE_NOOP("Fields", "Amount (baht)"), "baht"),
-             FieldSpec("fiscal_year", QT_TRANSLATE_NOOP("Fields", "Fiscal year"), "int")],
+             FieldSpec("fiscal_year", QT_TRANSLATE_NOOP("Fields", "Fiscal year"), "fiscal_year")],
             [Column(QT_TRANSLATE_NOOP("Fields", "Source of funds"), lambda r, lang: r.source, True),
              Column(QT_TRANSLATE_NOOP("Fields", "Amount (baht)"), lambda r, lang: baht(r.amount_satang)),
              Column(QT_TRANSLATE_NOOP("Fields", "Fiscal year"), lambda r, lang: str(r.fiscal_year or ""))],
