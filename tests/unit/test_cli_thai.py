@@ -10,7 +10,7 @@ import gettext
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ent_portfolio.cli import build_parser, main
@@ -199,6 +199,10 @@ def harmless_commands(monkeypatch, tmp_path):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(argv=st.lists(st.one_of(st.sampled_from(VOCABULARY), st.sampled_from(["a file", "empty", "missing", "th"]),
                                st.text(max_size=12)), max_size=7))
+@example(argv=["works", "--portfolio", "a file"])  # reaches the command: a user error, exit 1
+@example(argv=["doctor", "--portfolio", "empty", "--quick"])
+@example(argv=["verify", "missing"])
+@example(argv=["--lang", "en", "backup", "--keep", "-3", "--portfolio", "missing"])
 def test_no_argument_vector_gives_a_traceback(capsys, harmless_commands, argv):
     code, _out, err = _run(capsys, argv)
     assert code in (0, 1, 2), (argv, code, err)
