@@ -72,6 +72,31 @@ class FieldEditCommand(QUndoCommand):
         self._apply(self.old)
 
 
+class CreateCommand(QUndoCommand):
+    """Undo of an add: delete it again; redo re-creates it."""
+
+    def __init__(self, context, service: str, kind: str, record, text: str) -> None:
+        super().__init__(text)
+        self.context, self.service, self.kind = context, service, kind
+        self.record_id = record.id
+        self.created_at = record.created_at
+        self.fields = snapshot(record)
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        # Same id as before the undo, so later steps that name it still work.
+        getattr(self.context.services, self.service).restore(
+            self.record_id, created_at=self.created_at, **self.fields)
+        self.context.notify(self.kind, self.record_id)
+
+    def undo(self) -> None:
+        getattr(self.context.services, self.service).delete(self.record_id)
+        self.context.notify(self.kind, self.record_id)
+
+
 class DeleteCommand(QUndoCommand):
     """Delete a record; undo puts it back under its own id (links that other
     records had to it were cleared by the delete and are not restored).

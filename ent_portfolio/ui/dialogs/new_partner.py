@@ -21,8 +21,8 @@ def ask_new_partner(context, parent, push_undo=None) -> tuple[str, str] | None:
     one undo step, given to ``push_undo`` (default: the undo stack's push).
     Returns its (Thai name, id), or ``None`` if cancelled or refused (the
     refusal is reported)."""
+    from ..undo import CreateCommand
     from ..views.partners import PARTNER_FIELDS
-    from ..widgets.record_table import _CreateCommand
 
     services = context.services
     if services is None:
@@ -42,7 +42,7 @@ def ask_new_partner(context, parent, push_undo=None) -> tuple[str, str] | None:
     except Exception as exc:
         context.report_error(exc)
         return None
-    (push_undo or context.undo_stack.push)(_CreateCommand(context, "partners", "partner", partner,
+    (push_undo or context.undo_stack.push)(CreateCommand(context, "partners", "partner", partner,
                                            QCoreApplication.translate("NewPartner", "New partner")))
     context.notify("partner", partner.id)
     return partner.name_th, partner.id

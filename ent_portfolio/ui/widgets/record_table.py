@@ -27,7 +27,7 @@ from ..qt import (
     QVBoxLayout,
     QWidget,
 )
-from ..undo import FieldEditCommand, push_delete, snapshot
+from ..undo import CreateCommand, FieldEditCommand, push_delete, snapshot
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ class RecordTable(QWidget):
         except Exception as exc:
             self.context.report_error(exc)
             return
-        self.context.undo_stack.push(_CreateCommand(self.context, self.service_name, self.kind, record,
+        self.context.undo_stack.push(CreateCommand(self.context, self.service_name, self.kind, record,
                                                     self.tr("Add %1").replace("%1", self.noun())))
         self.context.notify(self.kind, record.id)
         self.reload()
@@ -208,28 +208,3 @@ def _merge_dicts(record, fields: dict) -> dict:
             current.update(value)
             out[name] = {k: v for k, v in current.items() if v is not None}
     return out
-
-
-class _CreateCommand(FieldEditCommand.__mro__[1]):  # QUndoCommand
-    """Undo of an add: delete it again; redo re-creates it."""
-
-    def __init__(self, context, service: str, kind: str, record, text: str) -> None:
-        super().__init__(text)
-        self.context, self.service, self.kind = context, service, kind
-        self.record_id = record.id
-        self.created_at = record.created_at
-        self.fields = snapshot(record)
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        # Same id as before the undo, so later steps that name it still work.
-        getattr(self.context.services, self.service).restore(
-            self.record_id, created_at=self.created_at, **self.fields)
-        self.context.notify(self.kind, self.record_id)
-
-    def undo(self) -> None:
-        getattr(self.context.services, self.service).delete(self.record_id)
-        self.context.notify(self.kind, self.record_id)
