@@ -365,7 +365,8 @@ def other_archive(tmp_path):
 def test_import_merges_and_says_what_was_added(make_window, empty_template, tmp_path, qtbot, person, other_archive):
     folder = shutil.copytree(empty_template, tmp_path / "mine")
     window = make_window(folder, "th")
-    window.show_page("works")
+    works_view = window.show_page("works")
+    assert works_view.model.rowCount() == 0
     person.paths = [other_archive]
     person.answers = [True]
     _finish(qtbot, window.file_actions, window.file_actions.import_for_move())
@@ -374,6 +375,7 @@ def test_import_merges_and_says_what_was_added(make_window, empty_template, tmp_
     assert "ไฟล์หลักฐานใหม่ 3 ไฟล์" in person.last.text
     assert "ผลงาน 1" in person.last.detail and "หลักฐาน 3" in person.last.detail and "กิจกรรม 1" in person.last.detail
     assert _titles(window) == {"ผลงานริมน้ำ"}
+    assert works_view.model.rowCount() == 1  # the page reloaded
     # Again: everything is already here.
     person.paths = [other_archive]
     person.answers = [True]
@@ -654,3 +656,18 @@ def test_help_opens_the_guide_in_the_window_language_and_follows_a_switch(make_w
     assert not re.search("[\u0e00-\u0e7f]", shown.windowTitle() + shown.close_button.text())
     window.act_guide.trigger()
     assert window.act_guide.guide is shown  # one guide window
+
+
+def test_in_english_every_box_of_a_restore_and_a_backup_is_english(make_window, demo_dir, tmp_path, qtbot, person):
+    backup = _backup_then_change(demo_dir)
+    window = make_window(demo_dir, "en")
+    actions = window.file_actions
+    person.paths = [backup, tmp_path / "backup.entp"]
+    person.answers = [True]
+    _finish(qtbot, actions, actions.restore())
+    _finish(qtbot, actions, actions.backup())
+    assert person.said[0].buttons == ["Restore", "Don't restore"]
+    assert person.said[1].text.startswith("Restored. The records as they were are kept at:")
+    assert person.said[2].text.startswith("Backed up (")
+    assert person.asked_for[1][1].name.startswith("EnT-backup-")
+    assert not re.search("[\u0e00-\u0e7f]", person.all_text()), person.all_text()
