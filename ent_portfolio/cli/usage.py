@@ -47,7 +47,7 @@ register({
     "cli.argparse.positionals": ("สิ่งที่ระบุตามลำดับ", "positional arguments"),
     "cli.argparse.options": ("ตัวเลือก", "options"),
     "cli.argparse.help": ("แสดงวิธีใช้นี้แล้วจบ", "show this help message and exit"),
-    "cli.argparse.argument": ("%(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
+    "cli.argparse.argument": ("ตัวเลือก %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"),
     "cli.argparse.ambiguous": ("ตัวเลือก %(option)s กำกวม อาจหมายถึง %(matches)s",
                                "ambiguous option: %(option)s could match %(matches)s"),
     "cli.argparse.expected_one": ("ต้องตามด้วยค่าหนึ่งค่า", "expected one argument"),

@@ -92,8 +92,8 @@ register({
         "Nothing was changed.",
     ),
     "error.date_no_such_day": (
-        "ไม่มีวันที่ {day} ใน{month_th} {year_be} — ไม่มีการเปลี่ยนแปลงใด ๆ",
-        "{month_en} {year} has no day {day}. Nothing was changed.",
+        "ไม่มีวันที่ {day} ใน{month_th} {year_th} — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "{month_en} {year_en} has no day {day}. Nothing was changed.",
     ),
     "error.date_no_such_month": (
         "ไม่มีเดือนที่ {month} ในหนึ่งปี (เดือนมี 1 ถึง 12) — ไม่มีการเปลี่ยนแปลงใด ๆ",
@@ -224,7 +224,7 @@ def _day(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValidationError("error.date_no_such_day", day=day, month_th=f"เดือน{THAI_MONTHS[month - 1]}",
-                              month_en=ENGLISH_MONTHS[month - 1], year_be=year + BE_OFFSET, year=year) from None
+                              month_en=ENGLISH_MONTHS[month - 1], year_th=year + BE_OFFSET, year_en=year) from None
 
 
 def parse_thai_date(text: str, field: str = "", lang: str = "th") -> tuple[date, str]:

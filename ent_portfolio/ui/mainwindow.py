@@ -63,9 +63,9 @@ def remember_portfolio(folder: Path) -> None:
 
 
 def demo_folder() -> Path:
-    from platformdirs import user_data_path
+    from ..resources import user_data_dir
 
-    return user_data_path("EnT Portfolio", appauthor=False) / "demo"
+    return user_data_dir() / "demo"
 
 
 class NoPortfolioView(QWidget):
