@@ -53,7 +53,9 @@ def contribution(comp: Composer, wd: WorkData) -> list[Flowable]:
                 else enum_label(SignatureStatus, c.signature_status, lang)
         else:
             sign = enum_label(SignatureStatus, c.signature_status, lang)
-        rows.append([ThaiParagraph(who, comp.st["cell_small"]), *marks, *share, sign])
+        rows.append([ThaiParagraph(who, comp.st["cell_small"]), *marks, *share,
+                     ThaiParagraph(sign if c.signed_date and c.signature_status == "signed" else escape(sign),
+                                   comp.st["cell_small"])])
     role_w = 24
     share_w = 50 if show_share else 0
     name_w = FRAME_W - 7 * role_w - share_w - 82

@@ -113,7 +113,7 @@ T: dict[str, tuple[str, str]] = {
     "contributor": ("ผู้ร่วมงาน", "Contributor"),
     "share": ("สัดส่วน (%)", "Share (%)"),
     "signature": ("การลงนาม", "Signature"),
-    "signed_on": ("ลงนามแล้ว {date}", "Signed {date}"),
+    "signed_on": ("ลงนามแล้ว<br/>{date}", "Signed<br/>{date}"),  # the date whole on a line of its own
     "sign_here": ("ลงชื่อ", "Signature"),
     "sign_date": ("วันที่", "Date"),
     "applicant_mark": ("(ผู้ขอ)", "(applicant)"),
