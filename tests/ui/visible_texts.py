@@ -35,6 +35,8 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 LATIN_WORD = re.compile("[A-Za-z]+")
 TAG = re.compile("<[^>]+>")
 URL = re.compile(r"https?://\S+|\b[\w-]+\.(?:io|org|com)(?:/\S*)?")
+# A folder's full path (the file dialog's history keeps earlier ones).
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])/[^\s”]*")
 FILE_PATTERN = re.compile(r"\*\.[\w*]+|\*")
 # Key names as printed on the keys ("Ctrl+Y" beside Redo in a menu).
 SHORTCUT = re.compile(r"\b(?:Ctrl|Alt|Shift|Meta)\+[\w+]+")
@@ -151,7 +153,7 @@ def plain(text: str) -> str:
     """The text as read: markup, mnemonics, links and file patterns removed."""
     # Zero-width spaces are line-break hints the windows put in Thai names.
     text = TAG.sub(" ", text).replace("\u200b", "").replace("&nbsp;", " ").replace("&&", "\0").replace("&", "").replace("\0", "&")
-    text = URL.sub(" ", text)
+    text = ABSOLUTE_PATH.sub(" ", URL.sub(" ", text))
     text = SHORTCUT.sub(" ", COORDINATES.sub(" ", text))
     return FILE_PATTERN.sub(" ", text)
 
