@@ -115,19 +115,11 @@ def run_backup(args) -> int:
     return 0
 
 
-def _is_archive(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
-    except OSError:
-        return path.suffix.lower() == ".entp"
-
-
 def run_restore(args) -> int:
     import os
 
     from ..errors import UserError
-    from ..services.backup import restore_archive, restore_database_backup
+    from ..services.backup import is_archive, restore_archive, restore_database_backup
     from ..storage.backups import OtherPortfolioBackupError
     from ..storage.files import is_link
     from ..storage.portfolio import check_folder_path, default_portfolio_dir
@@ -136,7 +128,7 @@ def run_restore(args) -> int:
     check_folder_path(folder)
     if is_link(folder):
         raise UserError("backup.restore_onto_link", path=str(folder), target=os.path.realpath(folder))
-    if _is_archive(args.file):
+    if is_archive(args.file):
         summary = restore_archive(args.file, folder)
         echo(tr("cli.restore.archive_done", path=str(folder), records=sum(summary.added.values()),
                 files=summary.files_added))

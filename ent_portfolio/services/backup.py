@@ -46,6 +46,17 @@ register({
 })
 
 
+def is_archive(path: Path) -> bool:
+    """True for an ``.entp`` archive (a zip), false for a database backup
+    (an SQLite file): read from the file's first bytes, its name only when
+    it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return path.suffix.lower() == ".entp"
+
+
 def backup_to_archive(portfolio: Portfolio, target: Path, progress: Progress | None = None,
                       cancel: CancelToken | None = None) -> Path:
     """The whole portfolio in one ``.entp`` file (written to a temp file, renamed at the end)."""

@@ -12,7 +12,6 @@ service as a job and says what happened."""
 from __future__ import annotations
 
 import datetime as _dt
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from ..archive import import_archive, read_archive_document
 from ..i18n import register
 from ..i18n import tr as message
 from ..jobs import Cancelled
-from ..services.backup import backup_to_archive, restore_archive, restore_database_backup
+from ..services.backup import backup_to_archive, is_archive, restore_archive, restore_database_backup
 from ..services.doctor import check_portfolio, repair_portfolio
 from ..storage.backups import OtherPortfolioBackupError
 from ..typeset.dates import BE_OFFSET
@@ -188,14 +187,6 @@ def summary_lines(summary, lang: str) -> list[str]:
         items = ", ".join(f"{label} {named[label]}" for label in order if label in named)
         lines.append(message(key, lang, items=items))
     return lines
-
-
-def is_archive(path: Path) -> bool:
-    """An ``.entp`` archive is a zip; a database backup is an SQLite file."""
-    try:
-        return zipfile.is_zipfile(path)
-    except OSError:
-        return path.suffix.lower() == ".entp"
 
 
 def write_archive(portfolio, target: Path, progress=None, cancel=None) -> tuple[Path, int]:

@@ -56,7 +56,7 @@ class Person:
     def run_box(self, box):
         flags = box.textInteractionFlags()
         self.said.append(Said(box.text(), box.informativeText(), [b.text() for b in box.buttons()],
-                              bool(flags & Qt.TextInteractionFlag.TextSelectableByMouse)))
+                              bool(flags & Qt.TextInteractionFlag.TextSelectableByKeyboard)))
         if self.shoot:
             SHOTS.mkdir(exist_ok=True)
             box.show()

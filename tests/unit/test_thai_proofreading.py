@@ -63,8 +63,7 @@ def _pdf_lines(tmp_path: Path, text: str, widths=WIDTHS, words=()) -> list[list[
 def _joins(pages: list[list[str]]):
     """(end of a line, start of the next) for every break in every page."""
     for lines in pages:
-        for a, b in zip(lines, lines[1:]):
-            yield a, b
+        yield from zip(lines, lines[1:])
 
 
 # ------------------------------------------------------------ abbreviations

@@ -40,8 +40,9 @@ def make_box(parent: QWidget | None, title: str, text: str, detail: str = "",
     if detail:
         box.setInformativeText(detail)
     if selectable:
-        # A path the person may need to copy into another program.
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A path the person may need to copy into another program, by mouse or keyboard.
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
     return box
 
 
