@@ -61,12 +61,8 @@
 <context>
     <name>DossierView</name>
     <message>
-        <source>The dossier builder is not installed in this version.</source>
-        <extracomment>work id -&gt; evidence ids left out (everything else is included).</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Tick at least one work to export.</source>
+        <extracomment>The export use case the command line calls too (tests pass a quicker one). work id -&gt; evidence ids left out (everything else is included).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -467,7 +463,7 @@
 Drag photos, scans or folders here, or click “Add files…”.</source>
         <translation type="unfinished" />
     </message>
-<message>
+    <message>
         <source>Photos and scans belong to a work. Record a work first, then add its evidence here.</source>
         <translation type="unfinished" />
     </message>
@@ -756,7 +752,7 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
         <source>Web address</source>
         <translation type="unfinished" />
     </message>
-<message>
+    <message>
         <source>New partner…</source>
         <extracomment>The partner's fields asked for at once; the rest waits on the partners page. The "choice" entry that calls :func:`ask_new_partner` (context "Fields").</extracomment>
         <translation type="unfinished" />
@@ -1021,11 +1017,11 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>No values to draw yet.</source>
         <translation type="unfinished" />
     </message>
-<message>
+    <message>
         <source>New work…</source>
         <translation type="unfinished" />
     </message>
-    </context>
+</context>
 <context>
     <name>MainWindow</name>
     <message>
@@ -1099,10 +1095,6 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Open a portfolio folder</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Choose an empty folder for the new portfolio</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1206,9 +1198,17 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>NewPartner</name>
+    <message>
+        <source>New partner</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>NoPortfolioView</name>
     <message>
         <source>Welcome to EnT Portfolio</source>
+        <extracomment>Seconds between automatic database backups while the app is open.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1264,6 +1264,13 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>PartnerLinks</name>
+    <message>
+        <source>New partner and its role</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PartnersView</name>
     <message>
         <source>contact person</source>
@@ -1309,16 +1316,8 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Delete partner</source>
         <translation type="unfinished" />
     </message>
-<message>
-        <source>No partners yet. Record the communities and organisations you work with; works and testimonials then name them.</source>
-        <translation type="unfinished" />
-    </message>
-    </context>
-<context>
-    <name>PlaceholderView</name>
     <message>
-        <source>This part of the program is not available yet.</source>
-        <extracomment>Seconds between automatic database backups while the app is open.</extracomment>
+        <source>No partners yet. Record the communities and organisations you work with; works and testimonials then name them.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1485,7 +1484,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Go to fix →</source>
         <translation type="unfinished" />
     </message>
-<message>
+    <message>
         <source>Nothing to check yet. Readiness checks your works against the promotion rules: record your first work, then come back here.</source>
         <translation type="unfinished" />
     </message>
@@ -1645,7 +1644,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>Delete testimonial</source>
         <translation type="unfinished" />
     </message>
-<message>
+    <message>
         <source>No testimonials yet. Record what a partner said or certified about a work, with the signed letter beside it.</source>
         <translation type="unfinished" />
     </message>
@@ -1661,11 +1660,20 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>New work…</source>
         <translation type="unfinished" />
     </message>
-    </context>
+</context>
+<context>
+    <name>UndoRouter</name>
+    <message>
+        <source>typing</source>
+        <extracomment>A pause in typing this long ends one typing step: the next Ctrl+Z takes back what was typed since, not the whole paragraph (Qt otherwise merges every character typed without moving the cursor into one step).</extracomment>
+        <translation type="unfinished" />
+    </message>
+</context>
 <context>
     <name>WorkEditor</name>
     <message>
         <source>Problem statement (written with the partner)</source>
+        <extracomment>How a section's pending edit is named among the autosave's fields.</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1750,6 +1758,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>← All works</source>
+        <extracomment>The overview tab, row by row: a row's key, its label, and the fields it holds side by side. Saved with the overview, shown under the problem statement. Columns the area picker stands for. Edited fields wait here by name, sections as "section:KEY". The overview's widgets by field name (see OVERVIEW_ROWS).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1860,10 +1869,6 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation type="unfinished" />
     </message>
     <message>
-        <source>No works yet. Click “New work…” to record your first engagement work.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>New work</source>
         <translation type="unfinished" />
     </message>
@@ -1896,22 +1901,9 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>%1 of %2 works</source>
         <translation type="unfinished" />
     </message>
-<message>
+    <message>
         <source>No works yet. Start by recording your first engagement work.</source>
         <translation type="unfinished" />
     </message>
-    </context>
-<context><name>NewPartner</name><message>
-        <source>New partner</source>
-        <translation type="unfinished" />
-    </message>
-</context><context><name>PartnerLinks</name><message>
-        <source>New partner and its role</source>
-        <translation type="unfinished" />
-    </message>
-</context><context><name>UndoRouter</name><message>
-        <source>typing</source>
-        <extracomment>A pause in typing this long ends one typing step: the next Ctrl+Z takes back what was typed since, not the whole paragraph (Qt otherwise merges every character typed without moving the cursor into one step).</extracomment>
-        <translation type="unfinished" />
-    </message>
-</context></TS>
+</context>
+</TS>

@@ -15,7 +15,8 @@ import os
 from pathlib import Path
 
 from ...errors import UserError
-from ...i18n import register, tr
+from ...i18n import register
+from ...i18n import tr as message  # not `tr(`: Qt's string extractor would take these keys for its own
 from ...storage.new_portfolio import create_named_portfolio, default_parent, plan_new_portfolio
 from ...storage.portfolio import Portfolio
 from ..common import error_text
@@ -130,7 +131,7 @@ class NewPortfolioDialog(QDialog):
         self.check()
 
     def _text(self, key: str, **params: object) -> str:
-        return tr(f"ui.new_portfolio.{key}", self.lang, **params)
+        return message(f"ui.new_portfolio.{key}", self.lang, **params)
 
     def _changed(self) -> None:
         # Blank is known at once; the place is looked at when typing pauses.

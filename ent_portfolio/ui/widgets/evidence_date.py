@@ -15,7 +15,8 @@ from __future__ import annotations
 from ...domain.fields import parse_thai_date
 from ...domain.thai_calendar import BE_OFFSET, DAY
 from ...errors import UserError
-from ...i18n import register, tr
+from ...i18n import register
+from ...i18n import tr as message  # not `tr(`: Qt's string extractor would take these keys for its own
 from ..qt import QDate, QDateEdit, QDateTime, QStyledItemDelegate, QTime, QToolTip, QValidator
 
 register({
@@ -48,7 +49,7 @@ class EraDateEdit(QDateEdit):
         except UserError as exc:
             return self._refuse(text, exc.message(self.lang))
         if precision != DAY:
-            return self._refuse(text, tr("ui.era_date.needs_day", self.lang))
+            return self._refuse(text, message("ui.era_date.needs_day", self.lang))
         return QDate(day.year, day.month, day.day)
 
     def _typing(self, _text: str) -> None:

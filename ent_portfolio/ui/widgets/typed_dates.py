@@ -14,7 +14,8 @@ from ...domain.enums import DatePrecision
 from ...domain.fields import FIRST_YEAR, LAST_YEAR, parse_thai_date
 from ...domain.thai_calendar import BE_OFFSET, DAY, MONTH, PRECISIONS, YEAR, common_era, end_of, start_of
 from ...errors import UserError
-from ...i18n import register, tr
+from ...i18n import register
+from ...i18n import tr as message  # not `tr(`: Qt's string extractor would take these keys for its own
 from ...typeset.dates import format_at, format_year
 from ..qt import QComboBox, QEvent, QHBoxLayout, QLineEdit, Qt, QVBoxLayout, QWidget, Signal
 from ..thaiwrap import ThaiWrapLabel
@@ -160,14 +161,15 @@ class DateEdit(_TypedValue):
         self._hint()
 
     def _hint(self) -> None:
-        self.text_edit.setPlaceholderText(tr("ui.date.hint" if self.precision_box else "ui.date.day_hint", self.lang))
+        hint = "ui.date.hint" if self.precision_box else "ui.date.day_hint"
+        self.text_edit.setPlaceholderText(message(hint, self.lang))
         if self.precision_box is not None:
             self.precision_box.blockSignals(True)
             self.precision_box.clear()
             for member in DatePrecision:
                 self.precision_box.addItem(member.label(self.lang), member.value)
             self.precision_box.setCurrentIndex(PRECISIONS.index(self._precision))
-            self.precision_box.setToolTip(tr("ui.date.precision", self.lang))
+            self.precision_box.setToolTip(message("ui.date.precision", self.lang))
             self.precision_box.blockSignals(False)
 
     def _fit(self, value: _dt.date, precision: str) -> _dt.date:
@@ -257,7 +259,7 @@ class YearEdit(_TypedValue):
         self._hint()
 
     def _hint(self) -> None:
-        self.text_edit.setPlaceholderText(tr("ui.year.hint", self.lang))
+        self.text_edit.setPlaceholderText(message("ui.year.hint", self.lang))
 
     def _take(self, text: str) -> bool:
         year = None
