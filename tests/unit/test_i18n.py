@@ -41,3 +41,17 @@ def test_every_message_has_both_languages_and_the_same_parameters():
         assert thai.strip() and english.strip(), key
         assert names(thai) == names(english), key
         assert any("\u0e00" <= ch <= "\u0e7f" for ch in thai), f"{key}: Thai text has no Thai"
+
+
+def test_the_windows_never_call_the_catalogue_as_tr():
+    """Qt's string extractor reads every ``tr("…")`` in the windows' code as
+    a Qt string; a catalogue key read that way lands in the .ts files as an
+    untranslated entry with no context.  The windows import the catalogue's
+    ``tr`` under another name."""
+    import re
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[2] / "ent_portfolio" / "ui"
+    plain = re.compile(r"^from \.+i18n import (?:[^#\n]*,\s*)?tr\s*(?:,|#|$)", re.MULTILINE)
+    offenders = [str(p.relative_to(ui)) for p in ui.rglob("*.py") if plain.search(p.read_text(encoding="utf-8"))]
+    assert not offenders

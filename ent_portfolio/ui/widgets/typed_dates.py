@@ -15,7 +15,7 @@ from ...domain.fields import FIRST_YEAR, LAST_YEAR, parse_thai_date
 from ...domain.thai_calendar import BE_OFFSET, DAY, MONTH, PRECISIONS, YEAR, common_era, end_of, start_of
 from ...errors import UserError
 from ...i18n import register
-from ...i18n import tr as message  # not `tr(`: Qt's string extractor would take these keys for its own
+from ...i18n import tr as message  # not tr: Qt's extractor would file these keys as Qt strings
 from ...typeset.dates import format_at, format_year
 from ..qt import QComboBox, QEvent, QHBoxLayout, QLineEdit, Qt, QVBoxLayout, QWidget, Signal
 from ..thaiwrap import ThaiWrapLabel
