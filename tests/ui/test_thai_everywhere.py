@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton
-from visible_texts import LATIN_WORD, THAI as THAI_LETTER, ModalWalker, latin_left, spin_box_menu_texts, texts_of
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+)
+from visible_texts import LATIN_WORD, ModalWalker, latin_left, spin_box_menu_texts, texts_of
+from visible_texts import THAI as THAI_LETTER
 
 from ent_portfolio.errors import UserError
 from ent_portfolio.ui.about import bundled_licences

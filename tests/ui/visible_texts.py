@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -71,6 +70,37 @@ def _items(view: QAbstractItemView) -> list[str]:
     return out
 
 
+def _own_texts(w: QWidget) -> list[tuple[str, object]]:
+    """(kind, text) of what one widget itself shows, by its type."""
+    if isinstance(w, QLabel):
+        return [("label", w.text())]
+    if isinstance(w, QAbstractButton):
+        return [("button", w.text())]
+    if isinstance(w, QGroupBox):
+        return [("group", w.title())]
+    if isinstance(w, QTabBar):
+        return [pair for i in range(w.count()) for pair in (("tab", w.tabText(i)), ("tab-tooltip", w.tabToolTip(i)))]
+    if isinstance(w, QComboBox):
+        return [("combo", w.itemText(i)) for i in range(w.count())]
+    if isinstance(w, QHeaderView):
+        if w.model() is None or w.orientation() != Qt.Orientation.Horizontal:
+            return []
+        return [("header", w.model().headerData(section, w.orientation()))
+                for section in range(w.count()) if not w.isSectionHidden(section)]
+    if isinstance(w, QAbstractItemView):
+        return [("item", text) for text in _items(w)]
+    return []
+
+
+def _action_texts(w: QWidget) -> list[tuple[str, object, object]]:
+    out: list[tuple[str, object, object]] = []
+    for action in w.actions():
+        out += [("action", action, action.text()), ("action-tooltip", action, action.toolTip())]
+        if action.menu() is not None:
+            out += [("menu", action, text) for text in _menu_texts_kept(action.menu())]
+    return out
+
+
 def texts_of(top: QWidget) -> list[tuple[str, str]]:
     """(where, text) of every visible text of ``top`` and its visible children:
     window titles, labels, buttons, group titles, placeholders, combo items,
@@ -86,41 +116,14 @@ def texts_of(top: QWidget) -> list[tuple[str, str]]:
     widgets = [top] + [w for w in top.findChildren(QWidget) if w.isVisibleTo(top)]
     for w in widgets:
         add("tooltip", w, w.toolTip())
-        if isinstance(w, QLabel):
-            add("label", w, w.text())
-        elif isinstance(w, QAbstractButton):
-            add("button", w, w.text())
-        elif isinstance(w, QGroupBox):
-            add("group", w, w.title())
-        elif isinstance(w, QTabBar):
-            for i in range(w.count()):
-                add("tab", w, w.tabText(i))
-                add("tab-tooltip", w, w.tabToolTip(i))
-        elif isinstance(w, QComboBox):
-            for i in range(w.count()):
-                add("combo", w, w.itemText(i))
-        elif isinstance(w, QHeaderView) and w.model() is not None:
-            if w.orientation() == Qt.Orientation.Horizontal:
-                for section in range(w.count()):
-                    if not w.isSectionHidden(section):
-                        add("header", w, w.model().headerData(section, w.orientation()))
-        elif isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView):
-            for text in _items(w):
-                add("item", w, text)
-        if isinstance(w, QLineEdit):
+        for kind, text in _own_texts(w):
+            add(kind, w, text)
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
             add("placeholder", w, w.placeholderText())
             for text in _menu_texts(w.createStandardContextMenu()):
                 add("menu", w, text)
-        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
-            add("placeholder", w, w.placeholderText())
-            for text in _menu_texts(w.createStandardContextMenu()):
-                add("menu", w, text)
-        for action in w.actions():
-            add("action", action, action.text())
-            add("action-tooltip", action, action.toolTip())
-            if action.menu() is not None:
-                for text in _menu_texts_kept(action.menu()):
-                    add("menu", action, text)
+        for kind, owner, text in _action_texts(w):
+            add(kind, owner, text)
     if isinstance(top, QMessageBox):
         add("informative", top, top.informativeText())
         add("detailed", top, top.detailedText())
@@ -152,7 +155,8 @@ def spin_box_menu_texts(spin: QAbstractSpinBox) -> list[str]:
 def plain(text: str) -> str:
     """The text as read: markup, mnemonics, links and file patterns removed."""
     # Zero-width spaces are line-break hints the windows put in Thai names.
-    text = TAG.sub(" ", text).replace("\u200b", "").replace("&nbsp;", " ").replace("&&", "\0").replace("&", "").replace("\0", "&")
+    text = TAG.sub(" ", text).replace("\u200b", "").replace("&nbsp;", " ")
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     text = ABSOLUTE_PATH.sub(" ", URL.sub(" ", text))
     text = SHORTCUT.sub(" ", COORDINATES.sub(" ", text))
     return FILE_PATTERN.sub(" ", text)
