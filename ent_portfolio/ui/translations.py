@@ -22,6 +22,7 @@ in a form anyone can edit, and the ``.ts`` is regenerated from it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -50,8 +51,15 @@ def compile_one(lang: str, out: Path | None = None) -> Path | None:
     tool = _tool("pyside6-lrelease") or _tool("lrelease")
     if tool is None or not src.exists():
         return out if out.exists() else None
-    subprocess.run([tool, "-silent", str(src), "-qm", str(out)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Written beside and renamed over: a running app maps its .qm into memory,
+    # and rewriting that file in place kills it (SIGBUS) when it next reads it.
+    fresh = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        subprocess.run([tool, "-silent", str(src), "-qm", str(fresh)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        os.replace(fresh, out)
+    finally:
+        fresh.unlink(missing_ok=True)
     return out
 
 

@@ -94,3 +94,17 @@ def test_thai_ui_has_no_english_and_english_ui_has_no_thai(make_window, tmp_path
     window.act_thai.trigger()
     QApplication.processEvents()
     assert window.sidebar.item(0).text() == "ผลงาน"
+
+
+def test_a_recompiled_catalogue_replaces_the_file_and_never_rewrites_it_in_place(tmp_path):
+    """A running app has its .qm mapped into memory; another instance (or a
+    fresh checkout's first start) that recompiles it must not write into the
+    mapped file, which kills the first app with SIGBUS."""
+    out = tmp_path / "th.qm"
+    assert translations.compile_one("th", out) == out
+    first = out.stat().st_ino
+    mapped = out.read_bytes()
+    assert translations.compile_one("th", out) == out
+    assert out.stat().st_ino != first  # a new file renamed over the old
+    assert out.read_bytes() == mapped
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["th.qm"]  # no temporary left
