@@ -40,9 +40,16 @@ def test_what_was_on_screen_follows_the_switch_to_english(make_window, tmp_path,
     dossier.last_pdf = tmp_path / "แฟ้ม.pdf"
     dossier._preview_ready([page])
     assert "หน้า" in dossier.preview.item(0).text()
-    window.show_page("works").open_work(work_id)
+    works = window.show_page("works")
+    works.open_work(work_id)
+    sections = works.editor.sections
+    works.editor.tabs.setCurrentWidget(sections)
+    sections.list.setCurrentRow(1)
+    template = sections.templates[1]
+    assert sections.guidance.text() == template.guidance_th
     window.act_english.trigger()
     QApplication.processEvents()
+    assert sections.guidance.text() == template.guidance_en  # the section on screen, not only the next one
     assert window.save_label.text().startswith("Saved")
     assert dossier.preview.item(0).text() == "Page 1"
     known = database_strings(folder) | {str(folder), folder.name, "แฟ้ม.pdf", str(tmp_path / "แฟ้ม.pdf")}

@@ -114,9 +114,7 @@ class SectionsPane(QWidget):
         t = self.templates[row]
         self.current_key = t.key
         self.heading.setText(f"{row + 1}. {self._title(t)}")
-        guidance = t.guidance_th if self.editor.context.language == "th" or not t.guidance_en else t.guidance_en
-        self.guidance.setText(guidance)
-        self.guidance.setVisible(bool(guidance))
+        self._show_guidance(t)
         self.text.set_html(self.contents.get(t.key, ""))
         self._recount()
 
@@ -161,4 +159,10 @@ class SectionsPane(QWidget):
         if 0 <= row < len(self.templates):
             t = self.templates[row]
             self.heading.setText(f"{row + 1}. {self._title(t)}")
+            self._show_guidance(t)
             self._recount()
+
+    def _show_guidance(self, t) -> None:
+        guidance = t.guidance_th if self.editor.context.language == "th" or not t.guidance_en else t.guidance_en
+        self.guidance.setText(guidance)
+        self.guidance.setVisible(bool(guidance))
