@@ -55,3 +55,24 @@ def test_the_windows_never_call_the_catalogue_as_tr():
     plain = re.compile(r"^from \.+i18n import (?:[^#\n]*,\s*)?tr\s*(?:,|#|$)", re.MULTILINE)
     offenders = [str(p.relative_to(ui)) for p in ui.rglob("*.py") if plain.search(p.read_text(encoding="utf-8"))]
     assert not offenders
+
+
+def test_every_error_the_code_raises_has_its_sentence():
+    """An unregistered key reaches the lecturer as the key itself
+    ("cli.screenshot.failed"); every key raised anywhere is registered once
+    the program's modules are loaded."""
+    import importlib
+    import pkgutil
+    import re
+    from pathlib import Path
+
+    import ent_portfolio
+
+    for module in pkgutil.walk_packages(ent_portfolio.__path__, "ent_portfolio."):
+        if not module.name.endswith("__main__") and ".migrations" not in module.name:
+            importlib.import_module(module.name)
+    raised = re.compile(r"\b[A-Z][A-Za-z]*Error\(\s*\"([a-z_]+(?:\.[a-z_0-9]+)+)\"")
+    found = {(key, str(path)) for path in Path(ent_portfolio.__file__).parent.rglob("*.py")
+             for key in raised.findall(path.read_text(encoding="utf-8"))}
+    assert len(found) > 50  # the scan sees the program's errors
+    assert sorted((key, path) for key, path in found if key not in i18n.MESSAGES) == []
