@@ -29,6 +29,7 @@ from ent_portfolio.storage.portfolio import Portfolio
 from ent_portfolio.ui import guide, open_file
 from ent_portfolio.ui.dialogs import asking
 from ent_portfolio.ui.qt import QPushButton, Qt
+from ent_portfolio.ui.thaiwrap import strip_hints
 from tests.unit.storage_cases import folder_digest, make_portfolio, records_dump
 
 SHOTS = Path("/tmp/shots14")
@@ -55,7 +56,8 @@ class Person:
 
     def run_box(self, box):
         flags = box.textInteractionFlags()
-        self.said.append(Said(box.text(), box.informativeText(), [b.text() for b in box.buttons()],
+        self.said.append(Said(strip_hints(box.text()), strip_hints(box.informativeText()),
+                              [b.text() for b in box.buttons()],
                               bool(flags & Qt.TextInteractionFlag.TextSelectableByKeyboard)))
         if self.shoot:
             SHOTS.mkdir(exist_ok=True)
@@ -671,3 +673,15 @@ def test_in_english_every_box_of_a_restore_and_a_backup_is_english(make_window, 
     assert person.said[2].text.startswith("Backed up (")
     assert person.asked_for[1][1].name.startswith("EnT-backup-")
     assert not re.search("[\u0e00-\u0e7f]", person.all_text()), person.all_text()
+
+
+def test_a_thai_box_breaks_its_lines_between_words_and_a_path_to_copy_stays_clean(qtbot):
+    sentence = "ตรวจสุขภาพแฟ้มผลงานอีกครั้งหลังซ่อมแซม"
+    box = asking.make_box(None, "t", sentence, detail=sentence)
+    qtbot.addWidget(box)
+    assert strip_hints(box.text()) == sentence and strip_hints(box.informativeText()) == sentence
+    assert box.text().startswith("ตรวจ\u200bสุขภาพ\u200bแฟ้ม")  # Qt may break there, and only there
+    path = "/home/lecturer/เอกสาร/แฟ้มผลงาน.pdf"
+    copyable = asking.make_box(None, "t", path, selectable=True)
+    qtbot.addWidget(copyable)
+    assert copyable.text() == path

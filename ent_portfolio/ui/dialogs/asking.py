@@ -14,6 +14,7 @@ from pathlib import Path
 from ...i18n import register
 from ...i18n import tr as message
 from ..qt import QAbstractButton, QFileDialog, QMessageBox, Qt, QWidget
+from ..thaiwrap import wrap_hints
 
 # (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
 register({
@@ -36,9 +37,12 @@ def make_box(parent: QWidget | None, title: str, text: str, detail: str = "",
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
     box.setWindowTitle(title)
-    box.setText(text)
+    # Qt breaks Thai lines anywhere; word-boundary hints make it break between
+    # words.  A box whose text is to be copied keeps it clean of them.
+    shown = (lambda t: t) if selectable else wrap_hints
+    box.setText(shown(text))
     if detail:
-        box.setInformativeText(detail)
+        box.setInformativeText(shown(detail))
     if selectable:
         # A path the person may need to copy into another program, by mouse or keyboard.
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
