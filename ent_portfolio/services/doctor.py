@@ -159,6 +159,16 @@ class Problem:
         return tr(self.key, lang, **params)
 
 
+#: What :func:`repair_portfolio` can do something about.  Damage to the
+#: database itself (integrity, broken links between records) and a database
+#: with fewer records than a backup need a restore, not a repair.
+REPAIRABLE = frozenset({
+    "doctor.evidence_missing", "doctor.file_changed", "doctor.stray_name",
+    "doctor.temp_files", "doctor.orphan_file", "doctor.orphan_in_backup",
+})
+NEEDS_RESTORE = frozenset({"doctor.integrity", "doctor.foreign_key", "doctor.fewer_than_backup"})
+
+
 @dataclass
 class HealthReport:
     problems: list[Problem]
@@ -172,6 +182,16 @@ class HealthReport:
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+    @property
+    def repairable(self) -> bool:
+        """True when :func:`repair_portfolio` can put something found right."""
+        return any(item.key in REPAIRABLE for item in self.problems + self.notices)
+
+    @property
+    def needs_restore(self) -> bool:
+        """True when only a backup can help (the database itself is damaged)."""
+        return any(item.key in NEEDS_RESTORE for item in self.problems + self.notices)
 
 
 @dataclass

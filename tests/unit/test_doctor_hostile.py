@@ -231,3 +231,17 @@ def test_repair_leaves_a_file_whose_move_fails_in_the_store(portfolio, services,
     repair_portfolio(portfolio)
     monkeypatch.undo()
     assert portfolio.store.verify(orphan)
+
+
+def test_the_report_says_whether_a_repair_or_only_a_backup_can_help(tmp_path):
+    folder = tmp_path / "p"
+    _portfolio_with_one_photo(folder)
+    with Portfolio.open(folder) as p:
+        healthy = check_portfolio(p)
+    assert healthy.healthy and not healthy.repairable and not healthy.needs_restore
+    [stored] = [f for f in (folder / "evidence").rglob("*") if f.is_file()]
+    stored.unlink()  # a photo gone from the store: the repair can say so and clean up
+    with Portfolio.open(folder) as p:
+        damaged = check_portfolio(p)
+    assert not damaged.healthy and damaged.repairable and not damaged.needs_restore
+    assert {x.key for x in damaged.problems} == {"doctor.evidence_missing"}

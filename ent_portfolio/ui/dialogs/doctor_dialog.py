@@ -46,20 +46,6 @@ register({
     ),
 })
 
-#: What :func:`repair_portfolio` can do something about.  Damage to the
-#: database itself (integrity, broken links between records) and a database
-#: with fewer records than a backup need a restore, not a repair.
-REPAIR_CAN_HELP = frozenset({
-    "doctor.evidence_missing", "doctor.file_changed", "doctor.stray_name",
-    "doctor.temp_files", "doctor.orphan_file", "doctor.orphan_in_backup",
-})
-_NEEDS_RESTORE = frozenset({"doctor.integrity", "doctor.foreign_key", "doctor.fewer_than_backup"})
-
-
-def repair_can_help(report: HealthReport) -> bool:
-    return any(item.key in REPAIR_CAN_HELP for item in report.problems + report.notices)
-
-
 def _items(problems: list[Problem], lang: str) -> str:
     return "<ul>" + "".join(f"<li>{escape(p.message(lang))}</li>" for p in problems) + "</ul>"
 
@@ -76,9 +62,9 @@ def report_html(report: HealthReport, lang: str) -> str:
     if report.notices:
         parts.append(f"<p>{escape(message('ui.doctor.notices', lang))}</p>")
         parts.append(_items(report.notices, lang))
-    if any(p.key in _NEEDS_RESTORE for p in report.problems + report.notices):
+    if report.needs_restore:
         parts.append(f"<p>{escape(message('ui.doctor.restore_hint', lang))}</p>")
-    if repair_can_help(report):
+    if report.repairable:
         parts.append(f"<p>{escape(message('ui.doctor.can_repair', lang))}</p>")
     return "".join(parts)
 
@@ -139,14 +125,14 @@ class DoctorDialog(QDialog):
         self.report = report
         self.heading.setText(message("ui.doctor.title", self.lang))
         self.findings.setHtml(report_html(report, self.lang))
-        self.repair_button.setVisible(repair_can_help(report))
+        self.repair_button.setVisible(report.repairable)
         self.repair_button.setEnabled(True)
 
     def show_repair(self, result: RepairReport) -> None:
         self.report = result.after
         self.findings.setHtml(repair_html(result, self.lang))
         # Offered again only if a second pass could still do something.
-        self.repair_button.setVisible(repair_can_help(result.after) and bool(result.fixed))
+        self.repair_button.setVisible(result.after.repairable and bool(result.fixed))
         self.repair_button.setEnabled(True)
 
     def show_repair_stopped(self) -> None:
