@@ -227,3 +227,19 @@ def test_a_yes_no_field_of_a_saving_form_is_ticked_by_its_words_and_follows_the_
     apply_language("en", window.context)
     qtbot.waitUntil(lambda: box.text() == "Agreed to be contacted")  # Qt posts the language change
     assert form.labels["name"].text() == "Name *"
+
+
+@pytest.mark.parametrize("lang,words", [("th", "ทราบ"), ("en", "known")])
+def test_an_indicators_optional_date_is_ticked_by_its_words(make_window, qtbot, lang, words):
+    from ent_portfolio.ui.dialogs.indicator_dialogs import IndicatorDialog
+
+    window = make_window(lang=lang)
+    dialog = IndicatorDialog(lang, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.baseline_date.known
+    assert box.text() == words
+    was = box.isChecked()
+    _click_the_words(qtbot, box)
+    assert box.isChecked() is not was and dialog.baseline_date.edit.isEnabled() is box.isChecked()
