@@ -132,7 +132,22 @@ class EvidenceKind(LabelledEnum):
     DOCUMENT = "document", "เอกสาร", "Document"
     AUDIO = "audio", "เสียง", "Audio"
     VIDEO = "video", "วิดีโอ", "Video"
+    CONTRIBUTION_FORM = ("contribution_form", "แบบแสดงหลักฐานการมีส่วนร่วมที่ลงนามแล้ว",
+                         "Signed contribution form")
+    MOU = "mou", "บันทึกข้อตกลงความร่วมมือ (MOU)", "Memorandum of understanding"
+    ETHICS_DECLARATION = ("ethics_declaration", "แบบรับรองจริยธรรมและจรรยาบรรณทางวิชาการที่ลงนามแล้ว",
+                          "Signed declaration of academic ethics")
+    ETHICS_APPROVAL = "ethics_approval", "เอกสารรับรองจริยธรรมการวิจัยในมนุษย์", "Research ethics approval"
     OTHER = "other", "อื่น ๆ", "Other"
+
+
+class PeopleConsent(LabelledEnum):
+    """Whether the identifiable people in a photo agreed to appear in it."""
+
+    UNKNOWN = "unknown", "ไม่ทราบ", "Unknown"
+    GIVEN = "given", "ได้รับความยินยอม", "Consent given"
+    NOT_GIVEN = "not_given", "ไม่ได้รับความยินยอม", "No consent"
+    NO_PEOPLE = "no_people", "ไม่มีบุคคลที่ระบุตัวได้", "No identifiable people"
 
 
 class DisseminationKind(LabelledEnum):

@@ -216,6 +216,18 @@ class Work(Record):
     # Used in an earlier promotion?
     prior_use_year: Mapped[int | None] = mapped_column(Integer)
     prior_quality_level: Mapped[str | None] = mapped_column(String(20))
+    # The claim of the ก.พ.อ. file: a main work (ผลงานหลัก) is submitted for
+    # the quality level it claims (enums.QualityLevel), and says in a few
+    # lines what changed, for whom, how many and how that is known.
+    is_main_work: Mapped[bool] = mapped_column(Boolean, default=False)
+    claimed_level: Mapped[str | None] = mapped_column(String(20))
+    impact_summary: Mapped[str] = mapped_column(Text, default="")
+    impact_summary_en: Mapped[str] = mapped_column(Text, default="")
+    # People were studied, so the work needs a research-ethics approval.
+    ethics_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    ethics_committee: Mapped[str] = mapped_column(String(300), default="")
+    ethics_number: Mapped[str] = mapped_column(String(100), default="")
+    ethics_date: Mapped[date | None] = mapped_column(Date)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     sections: Mapped[list[WorkSection]] = relationship(
@@ -383,6 +395,7 @@ class Measurement(Record):
     value: Mapped[Decimal] = mapped_column(Amount)
     source: Mapped[str] = mapped_column(String(300), default="")
     method: Mapped[str] = mapped_column(String(300), default="")
+    measured_by: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
     indicator: Mapped[Indicator] = relationship(back_populates="measurements")
@@ -439,6 +452,9 @@ class Evidence(Record):
     original_name: Mapped[str] = mapped_column(String(500), default="")
     caption: Mapped[str] = mapped_column(Text, default="")
     date_taken: Mapped[datetime | None] = mapped_column(DateTime)
+    # The date written on the document itself (a letter's date), which is
+    # not when it was photographed or scanned (``date_taken``).
+    document_date: Mapped[date | None] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(300), default="")
     latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), info=LATITUDE)
     longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6), info=LONGITUDE)
@@ -450,6 +466,9 @@ class Evidence(Record):
     # Which EnT principles this item proves (codes of enums.Principle).
     principles: Mapped[list[str]] = mapped_column(JSON, default=list)
     include_in_dossier: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Whether the identifiable people in a photo agreed to appear in it
+    # (enums.PeopleConsent); unknown until the lecturer says.
+    people_consent: Mapped[str] = mapped_column(String(20), default="unknown")
 
     work: Mapped[Work] = relationship(back_populates="evidence")
     activity: Mapped[Activity | None] = relationship()

@@ -46,8 +46,12 @@ class DossierConfig:
     paper: str = "A4"
     include_readiness_appendix: bool = False
     #: Evidence package: photos without their GPS position (the PDF's
-    #: manifest then lists the hashes of the files as packaged).
-    strip_gps: bool = False
+    #: manifest then lists the hashes of the files as packaged).  On unless
+    #: the lecturer asks to keep it: a photo's position can lead to a home.
+    strip_gps: bool = True
+    #: The version to submit: refused while readiness finds something
+    #: blocking, and printed without the draft mark.
+    final: bool = False
 
 
 @dataclass
