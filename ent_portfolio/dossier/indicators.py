@@ -77,7 +77,8 @@ def indicators(comp: Composer, wd: WorkData) -> list[Flowable]:
             charts.append(IndicatorChart(
                 excerpt(name, 110) + unit, points, ind.target_value, lang, (FRAME_W - 12) / 2, 168,
                 title_style=comp.st["chart_title"], target_label=comp.tr("chart_target"),
-                baseline_label=comp.tr("chart_baseline"), unit=ind.unit))
+                baseline_label=comp.tr("chart_baseline"), unit=ind.unit,
+                axis_break_note=comp.tr("chart_axis_cut")))
     out.append(grid_table(rows, [170, 64, 64, 70, 100]))
     if charts:
         out.append(Spacer(1, 10))

@@ -108,6 +108,7 @@ T: dict[str, tuple[str, str]] = {
     "dissemination": ("การเผยแพร่", "Dissemination"),
     "no_dissemination": ("ยังไม่ได้บันทึกการเผยแพร่", "No dissemination recorded."),
     "contribution": ("แบบแสดงหลักฐานการมีส่วนร่วมในผลงาน", "Contribution declaration"),
+    "chart_axis_cut": ("แกนตั้งไม่ได้เริ่มที่ 0 (รอยหยักบนแกน)", "The value axis does not start at 0 (zig-zag)"),
     "contribution_intro": ("ผู้ร่วมงานทุกคนรับรองบทบาทของตนตามตาราง โดยบทบาท ก–ช มีความหมายดังนี้",
                            "Each co-worker certifies their roles below; roles a–g mean:"),
     "contributor": ("ผู้ร่วมงาน", "Contributor"),
