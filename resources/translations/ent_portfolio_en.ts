@@ -208,7 +208,11 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Remove GPS positions from photos in the package (protects the community’s privacy)</source>
+        <source>Keep the GPS positions in the photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unless this is ticked, the photos in the evidence package go without their GPS positions: a position can lead to someone’s home.</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -222,8 +222,12 @@
         <translation>จัดทำชุดหลักฐาน (ZIP พร้อมไฟล์ต้นฉบับและค่าแฮช) ด้วย</translation>
     </message>
     <message>
-        <source>Remove GPS positions from photos in the package (protects the community’s privacy)</source>
-        <translation>ลบพิกัด GPS ออกจากภาพในชุดหลักฐาน (คุ้มครองความเป็นส่วนตัวของชุมชน)</translation>
+        <source>Keep the GPS positions in the photos</source>
+        <translation>เก็บพิกัด GPS ในภาพ</translation>
+    </message>
+    <message>
+        <source>Unless this is ticked, the photos in the evidence package go without their GPS positions: a position can lead to someone’s home.</source>
+        <translation>ถ้าไม่เลือกช่องนี้ ภาพถ่ายในชุดหลักฐานจะถูกลบพิกัด GPS ออก เพราะพิกัดอาจนำไปสู่บ้านของผู้คนในชุมชนได้</translation>
     </message>
     <message>
         <source>Save as</source>

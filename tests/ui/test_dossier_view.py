@@ -115,7 +115,7 @@ def test_choices_reach_the_export_in_the_chosen_order(qtbot, portfolio, services
     assert config.evidence_ids[works["first"].id] == [works["e1"].id]
     assert config.include_readiness_appendix is True and config.language == "en"
     assert config.target_position == "associate_professor"
-    assert config.strip_gps is False  # no package: nothing to strip
+    assert config.strip_gps is True  # photos lose their GPS unless the lecturer keeps it
     assert (tmp_path / "out" / "dossier.pdf").is_file()
     assert view.last_pdf == tmp_path / "out" / "dossier.pdf"
 

@@ -37,7 +37,7 @@ def test_the_window_and_the_command_line_make_the_same_dossier(qtbot, demo_dir, 
         view = DossierView(AppContext(portfolio, synchronous_jobs=True))
         qtbot.addWidget(view)
         # choices a lecturer makes: the last work first, one photo of it left out,
-        # English, a target position, the readiness appendix, the package without GPS
+        # English, a target position, the readiness appendix, the package (without GPS, the default)
         view.works_list.setCurrentRow(view.works_list.count() - 1)
         while view.works_list.currentRow() > 0:
             view.up_button.click()
@@ -46,7 +46,6 @@ def test_the_window_and_the_command_line_make_the_same_dossier(qtbot, demo_dir, 
         view.position_combo.setCurrentIndex(view.position_combo.findData("associate_professor"))
         view.readiness_box.setChecked(True)
         view.package_box.setChecked(True)
-        view.strip_gps_box.setChecked(True)
         window_pdf = tmp_path / "window" / "dossier.pdf"
         view.out_edit.setText(str(window_pdf))
         ticked = [view.works_list.item(i).data(IdRole) for i in range(view.works_list.count())
@@ -59,7 +58,7 @@ def test_the_window_and_the_command_line_make_the_same_dossier(qtbot, demo_dir, 
 
     cli_pdf, cli_zip = tmp_path / "cli.pdf", tmp_path / "cli.zip"
     argv = ["dossier", "--portfolio", str(demo_dir), "--out", str(cli_pdf), "--package", str(cli_zip),
-            "--lang", "en", "--position", "associate_professor", "--readiness", "--strip-gps"]
+            "--lang", "en", "--position", "associate_professor", "--readiness"]
     for wid in ticked:
         argv += ["--work", wid]
     assert main(argv) == 0

@@ -125,10 +125,11 @@ class DossierView(QWidget):
         self.options_box = QGroupBox()
         options = QVBoxLayout(self.options_box)
         self.readiness_box = QCheckBox()
-        self.strip_gps_box = QCheckBox()
-        self.strip_gps_box.setChecked(True)
+        # Off by default: the package goes without the photos' GPS positions
+        # unless the lecturer asks to keep them (a position can lead to a home).
+        self.keep_gps_box = QCheckBox()
         self.package_box = QCheckBox()
-        for box in (self.readiness_box, self.package_box, self.strip_gps_box):
+        for box in (self.readiness_box, self.package_box, self.keep_gps_box):
             options.addWidget(box)
         self.package_box.toggled.connect(lambda _=None: self._update_state())
         out_row = QHBoxLayout()
@@ -391,8 +392,8 @@ class DossierView(QWidget):
             work_ids=work_ids,
             evidence_ids=evidence,
             include_readiness_appendix=self.readiness_box.isChecked(),
-            # the box is about the package (and greyed out without it), as --strip-gps is
-            strip_gps=package and self.strip_gps_box.isChecked(),
+            # the box is about the package (and greyed out without it), as --keep-gps is
+            strip_gps=not (package and self.keep_gps_box.isChecked()),
         )
         return DossierChoices(config, build_package=package, out_pdf=Path(text).expanduser() if text else None)
 
@@ -402,7 +403,7 @@ class DossierView(QWidget):
                       if self.works_list.item(i).checkState() == Qt.CheckState.Checked)
         ready = checked > 0 and not busy and self.context.services is not None
         self.export_button.setEnabled(ready)
-        self.strip_gps_box.setEnabled(self.package_box.isChecked())
+        self.keep_gps_box.setEnabled(self.package_box.isChecked())
         row = self.works_list.currentRow()
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.works_list.count() - 1)
@@ -548,8 +549,9 @@ class DossierView(QWidget):
         self.readiness_box.setText(self.tr("Add the readiness summary as an appendix"))
         self.package_box.setText(
             self.tr("Also make the evidence package (ZIP with the original files and their hashes)"))
-        self.strip_gps_box.setText(
-            self.tr("Remove GPS positions from photos in the package (protects the community’s privacy)"))
+        self.keep_gps_box.setText(self.tr("Keep the GPS positions in the photos"))
+        self.keep_gps_box.setToolTip(self.tr("Unless this is ticked, the photos in the evidence package go "
+                                             "without their GPS positions: a position can lead to someone’s home."))
         self.out_label.setText(self.tr("Save as"))
         self.browse_button.setText(self.tr("Choose…"))
         self.export_button.setText(self.tr("Export dossier"))
