@@ -176,6 +176,77 @@ T: dict[str, tuple[str, str]] = {
     "severity": ("ระดับ", "Severity"),
     "finding": ("สิ่งที่พบ", "Finding"),
     "fix": ("วิธีแก้", "How to fix"),
+    # the forms of a ก.พ.อ. file (forms.py) and the claim at the head of a work
+    "kpa03": ("รายการผลงานที่เสนอ (ตามแบบ ก.พ.อ. 03)", "The works put forward (as in form KPA 03)"),
+    "kpa03_short": ("รายการผลงาน ก.พ.อ. 03", "Works, KPA 03"),
+    "kpa03_intro": ("ผลงานรับใช้ท้องถิ่นและสังคมที่เสนอเพื่อประกอบการพิจารณา แต่ละเรื่องระบุบทบาทและสัดส่วนของผู้ขอ "
+                    "ผลงานหลักที่เสนอเพื่อพิจารณาระดับคุณภาพ และการใช้ผลงานในการขอกำหนดตำแหน่งครั้งก่อน",
+                    "The works serving locality and society put forward, each with the applicant's role and share, "
+                    "whether it is a main work submitted for the quality level, and whether it was used in an "
+                    "earlier application."),
+    "work_kind": ("ประเภทผลงาน", "Type of work"),
+    "applicant_role": ("บทบาทของผู้ขอ", "The applicant's role"),
+    "applicant_share": ("สัดส่วนการมีส่วนร่วมร้อยละ {share}", "share {share} %"),
+    "no_applicant_role": ("ยังไม่ได้ระบุ (ไม่มีผู้ขอในรายชื่อผู้ร่วมงาน)",
+                          "Not yet given (the applicant is not among the contributors)"),
+    "submitted_as": ("ฐานะของผลงาน", "Submitted as"),
+    "main_work": ("ผลงานหลัก", "Main work"),
+    "main_work_long": ("ผลงานหลักที่เสนอเพื่อพิจารณาระดับคุณภาพ", "Main work, submitted for the quality level"),
+    "supporting_work": ("ผลงานประกอบ", "Supporting work"),
+    "earlier_use": ("การใช้ขอตำแหน่งครั้งก่อน", "Earlier use"),
+    "prior_use_never": ("ไม่เคยใช้ในการขอกำหนดตำแหน่งมาก่อน", "Not used in an earlier application for promotion"),
+    "prior_use_when": ("เคยใช้เมื่อ พ.ศ. {year}, ระดับ {level}", "Used in {year}, level {level}"),
+    "prior_use_when_no_level": ("เคยใช้เมื่อ พ.ศ. {year} (ไม่ได้ระบุระดับ)", "Used in {year} (level not given)"),
+    "not_given": ("ยังไม่ได้ระบุ", "Not yet given"),
+    "ethics_decl": ("แบบรับรองจริยธรรมและจรรยาบรรณทางวิชาการ", "Declaration of academic ethics"),
+    "ethics_decl_short": ("แบบรับรองจริยธรรม", "Declaration of ethics"),
+    "ethics_decl_opening": ("ข้าพเจ้า {name} {affiliation} ผู้ขอกำหนดตำแหน่ง{position} "
+                            "ขอรับรองต่อคณะกรรมการผู้พิจารณาว่า",
+                            "I, {name}, {affiliation}, applying for the position of {position}, declare to the "
+                            "committee that:"),
+    "ethics_decl_1": ("ผลงานทุกเรื่องที่เสนอเป็นงานที่ข้าพเจ้าลงมือทำจริงตามบทบาทที่ระบุ ไม่ได้นำงานของผู้อื่น"
+                      "มาเสนอเป็นของตน และไม่ได้จ้างหรือวานผู้อื่นทำแทน",
+                      "every work put forward is work I did myself in the role stated; I have not presented "
+                      "anyone else's work as mine, nor had it done for me, paid or unpaid;"),
+    "ethics_decl_2": ("ข้าพเจ้าไม่ได้คัดลอกข้อความ ข้อมูล หรือแนวคิดของผู้อื่นโดยไม่อ้างถึงที่มา และอ้างถึง"
+                      "งานของตนเองที่เผยแพร่แล้วทุกครั้งที่นำกลับมาใช้",
+                      "I have copied no one's words, data or ideas without naming the source, and I cite my "
+                      "own published work wherever I use it again;"),
+    "ethics_decl_3": ("ข้อมูล ค่าที่วัดได้ และหลักฐานในแฟ้มนี้ตรงกับที่เกิดขึ้นจริง ไม่ได้แต่งเติม ดัดแปลง "
+                      "หรือเลือกแสดงเฉพาะส่วนที่เป็นผลดีต่อตน",
+                      "the data, measurements and evidence in this dossier are as they happened: nothing was "
+                      "invented, altered, or shown only where it favours me;"),
+    "ethics_decl_4": ("ผู้ร่วมงานทุกคนได้รับการระบุชื่อและบทบาทตามที่ทำจริง และได้รับรองการมีส่วนร่วมของตน",
+                      "every co-worker is named for what they actually did and has certified their part;"),
+    "ethics_decl_5": ("งานที่ศึกษาหรือเก็บข้อมูลจากบุคคลได้รับความเห็นชอบจากคณะกรรมการจริยธรรมการวิจัย"
+                      "ในมนุษย์ และข้าพเจ้าได้เคารพสิทธิ ความเป็นส่วนตัว และความยินยอมของผู้ให้ข้อมูลและชุมชน",
+                      "work that studied people or gathered data from them was approved by a research ethics "
+                      "committee, and I have respected the rights, privacy and consent of the people and "
+                      "communities involved;"),
+    "ethics_decl_6": ("ข้าพเจ้าได้แจ้งตามจริงว่าผลงานเรื่องใดเคยใช้ประกอบการขอกำหนดตำแหน่งมาก่อน",
+                      "I have stated truthfully which works were used in an earlier application for promotion."),
+    "ethics_decl_close": ("หากปรากฏภายหลังว่าข้อความใดข้างต้นไม่เป็นความจริง ข้าพเจ้ายอมรับผลตามหลักเกณฑ์"
+                          "การพิจารณาแต่งตั้งบุคคลให้ดำรงตำแหน่งทางวิชาการทุกประการ",
+                          "Should any of this later prove untrue, I accept every consequence the rules for "
+                          "academic appointments provide."),
+    "of_affiliation": ("สังกัด{aff}", "of {aff}"),
+    "sign_applicant": ("ผู้ขอกำหนดตำแหน่ง", "Applicant"),
+    "signed_see": ("ลงนามแล้ว — ดูหลักฐาน {ref} หน้า {page}", "Signed — see evidence {ref}, p. {page}"),
+    "place_ethics_decl": ("แบบรับรองจริยธรรมและจรรยาบรรณ", "Declaration of academic ethics"),
+    "ethics_approval": ("การรับรองจริยธรรมการวิจัยในมนุษย์", "Research ethics approval"),
+    "ethics_committee": ("คณะกรรมการ", "Committee"),
+    "ethics_number": ("เลขที่", "Number"),
+    "ethics_date": ("วันที่รับรอง", "Approved on"),
+    "ethics_document": ("เอกสารรับรอง", "Approval document"),
+    "see_evidence": ("ดูหลักฐาน {ref} หน้า {page}", "See evidence {ref}, p. {page}"),
+    "ethics_not_attached": ("ยังไม่ได้แนบเอกสารรับรอง", "Not yet attached"),
+    "place_ethics": ("ผลงานที่ {n} · การรับรองจริยธรรม", "Work {n} · ethics approval"),
+    "claimed_level": ("ระดับคุณภาพที่ขอ: {level}", "Quality level claimed: {level}"),
+    "claimed_level_short": ("ระดับที่ขอ", "Level claimed"),
+    "impact_summary": ("สรุปผลกระทบ: ขอบเขตและความสำคัญ", "Impact summary: reach and significance"),
+    "no_impact_summary": ("(ยังไม่ได้เขียนสรุปผลกระทบ)", "(No impact summary written yet.)"),
+    "thai_only": ("(มีเฉพาะภาษาไทย)", "(in Thai only)"),
+    "in_progress": ("อยู่ระหว่างดำเนินการ", "In progress"),
     "keywords": ("ผลงานรับใช้ท้องถิ่นและสังคม, พันธกิจสัมพันธ์, แฟ้มเสนอขอตำแหน่งทางวิชาการ",
                  "engagement, promotion dossier, works serving society"),
     "subject": ("ผลงานรับใช้ท้องถิ่นและสังคมเพื่อขอกำหนดตำแหน่ง{position}", "Works serving society, application for "
