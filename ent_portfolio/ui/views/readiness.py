@@ -397,13 +397,13 @@ class ReadinessView(QWidget):
             return
         lang = self.lang
         colour = badges.colour(f.severity.value).name()
-        why, how, rule = self.tr("Why a reviewer cares"), self.tr("How to fix it"), self.tr("Rule")
+        why, how = self.tr("Why a reviewer cares"), self.tr("How to fix it")
         html = [
             f"<p style='color:{colour}; font-weight:bold'>{_escape(f.severity.label(lang))}</p>",
             f"<p style='font-size:13pt; font-weight:bold'>{_escape(f.message(lang))}</p>",
             f"<h4>{_escape(why)}</h4><p>{_escape(f.why_text(lang))}</p>",
+            # The rule's id (section.missing) is the program's name for it, not the lecturer's.
             f"<h4>{_escape(how)}</h4><p>{_escape(f.fix_text(lang))}</p>",
-            f"<p style='color:#8a94a0; font-size:9pt'>{_escape(rule)}: {_escape(f.rule)}</p>",
         ]
         self.detail.setHtml("".join(html))
 
