@@ -1,4 +1,7 @@
-"""A work's pages: its overview, the write-up sections, the EnT matrix that
+"""A work's pages: at its head the claim (the quality level asked for and
+the impact summary, framed) and, where people were studied, the
+research-ethics approval (:mod:`.forms`); its overview, the write-up
+sections, the EnT matrix that
 ties principles to evidence, partners, activities and dissemination; its
 indicators (:mod:`.indicators`) and contribution declaration
 (:mod:`.contribution`) follow in that order."""
@@ -11,6 +14,7 @@ from reportlab.platypus import (
     Flowable,
     PageBreak,
     Spacer,
+    TableStyle,
 )
 
 from .. import privacy
@@ -27,11 +31,13 @@ from ..domain.enums import (
 from ..domain.thai_calendar import common_era
 from ..errors import UserError
 from ..typeset import ThaiParagraph, escape, format_date, format_period, format_year
+from ..typeset.flowables import ThaiTable
 from .composer import Composer
 from .contribution import contribution
 from .flowables import Context, Marked
+from .forms import claimed_level_label, ethics_box
 from .indicators import indicators
-from .layout import enum_label, excerpt, grid_table, kv_table
+from .layout import FRAME_W, NAVY, RULE, SOFT, enum_label, excerpt, grid_table, kv_table
 from .plan import WorkData
 from .richtext import html_blocks
 from .texts import GROUPS
@@ -53,6 +59,8 @@ def work_part(comp: Composer, wd: WorkData) -> list[Flowable]:
         out.append(comp.p(w.title_en, "sub"))
     elif lang == "en" and w.title_th and w.title_en:
         out.append(comp.p(w.title_th, "sub"))
+    out += claim(comp, wd)
+    out += ethics_box(comp, wd)
     out += overview(comp, wd)
     for k, (tpl, content) in enumerate(wd.sections, 1):
         name = (tpl.title_en if lang == "en" and tpl.title_en else tpl.title_th) or tpl.key
@@ -83,6 +91,36 @@ def work_part(comp: Composer, wd: WorkData) -> list[Flowable]:
     out += disseminations(comp, wd)
     out += contribution(comp, wd)
     return out
+
+
+
+def claim(comp: Composer, wd: WorkData) -> list[Flowable]:
+    """What the lecturer claims for the work, framed under its title: the
+    quality level asked for (and whether it is a main work) and the short
+    summary of its reach and significance — what a committee reads first."""
+    lang, w = comp.lang, wd.work
+    level = f"<b>{escape(comp.tr('claimed_level', level=claimed_level_label(comp, w)))}</b>"
+    if w.is_main_work:
+        level += f"\u00a0\u00a0·\u00a0\u00a0{escape(comp.tr('main_work_long'))}"
+    summary, note = w.impact_summary_en if lang == "en" else w.impact_summary, ""
+    if lang == "en" and not summary and w.impact_summary:
+        summary, note = w.impact_summary, comp.tr("thai_only")
+    heading = f"<b>{escape(comp.tr('impact_summary'))}</b>" + (f" {escape(note)}" if note else "")
+    rows = [[ThaiParagraph(level, comp.st["cell"])], [ThaiParagraph(heading, comp.st["cell_small"])]]
+    # one row per paragraph: a long summary breaks between paragraphs, never inside the frame's edge
+    paragraphs = [" ".join(line.split()) for line in (summary or "").split("\n") if line.strip()]
+    rows += [[ThaiParagraph(escape(text), comp.st["cell"])] for text in paragraphs] or \
+        [[comp.p(comp.tr("no_impact_summary"), "cell_muted")]]
+    box = ThaiTable(rows, colWidths=[FRAME_W], hAlign="LEFT", splitInRow=1)
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.8, NAVY), ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+        ("TOPPADDING", (0, 1), (-1, 1), 5), ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+    ]))
+    return [Spacer(1, 4), box]
 
 
 
