@@ -22,6 +22,7 @@ from ..domain.enums import Position, Route, WorkStatus
 from ..typeset import REGULAR, ThaiParagraph, escape, format_date, format_period, format_year
 from .composer import Composer
 from .flowables import Anchor, Context, Heading, Rule
+from .forms import claimed_level_label
 from .layout import FRAME_W, NAVY, enum_label, grid_table, kv_table
 
 
@@ -135,8 +136,8 @@ def works_summary(comp: Composer) -> list[Flowable]:
                            comp.heading(comp.tr("works_summary"), 0, "summary")]
     center = ParagraphStyle("hc", comp.st["table_header"], alignment=TA_CENTER)
     rows = [[ThaiParagraph(escape(x), center if k != 1 else comp.st["table_header"]) for k, x in enumerate((
-        comp.tr("no"), comp.tr("work_title"), comp.tr("period"), comp.tr("status"), comp.tr("partners_short"),
-        comp.tr("indicator"), comp.tr("evidence"), comp.tr("page")))]]
+        comp.tr("no"), comp.tr("work_title"), comp.tr("period"), comp.tr("status"), comp.tr("claimed_level_short"),
+        comp.tr("counts"), comp.tr("page")))]]
     for wd in comp.plan.works:
         w = wd.work
         area = " ".join(x for x in (w.subdistrict and ("ต." + w.subdistrict if lang == "th" else w.subdistrict),
@@ -144,19 +145,23 @@ def works_summary(comp: Composer) -> list[Flowable]:
         title = f'<a href="#w{wd.index}">{escape(comp.work_title(wd))}</a>'
         if area:
             title += f"<br/>{escape(area)}"
+        if w.is_main_work:
+            title += f"<br/><b>{escape(comp.tr('main_work'))}</b>"
         n_partners = len({link.partner_id for link in w.partner_links})
+        # a committee must see at a glance which works are not finished
+        status = comp.tr("in_progress") if w.status == WorkStatus.ONGOING else enum_label(WorkStatus, w.status, lang)
         rows.append([
             ThaiParagraph(str(wd.index), comp.st["cell_center"]),
             ThaiParagraph(title, comp.st["cell"]),
             format_period(w.start_date, w.end_date, lang, "month_year",
                           start_precision=w.start_precision, end_precision=w.end_precision),
-            enum_label(WorkStatus, w.status, lang),
-            ThaiParagraph(str(n_partners), comp.st["cell_center"]),
-            ThaiParagraph(str(len(w.indicators)), comp.st["cell_center"]),
-            ThaiParagraph(str(len(wd.evidence)), comp.st["cell_center"]),
+            status,
+            ThaiParagraph(escape(claimed_level_label(comp, w)), comp.st["cell_center"]),
+            ThaiParagraph(f"{n_partners} / {len(w.indicators)} / {len(wd.evidence)}", comp.st["cell_center"]),
             ThaiParagraph(f'<a href="#w{wd.index}">{comp.page_of(f"w{wd.index}")}</a>',
                           comp.st["cell_center"]),
         ])
-    out.append(grid_table(rows, [22, 152, 76, 64, 34, 46, 44, 30], extra=[
+    # the three counts share a column: the claimed level needs the room
+    out.append(grid_table(rows, [22, 140, 86, 64, 50, 76, 30], extra=[
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
     return out
