@@ -23,6 +23,7 @@ from ..typeset import BOLD, REGULAR, ThaiDocTemplate, draw_text
 from .appendices import manifest_appendix, photos_appendix, readiness_appendix, testimonials_appendix
 from .composer import Composer
 from .flowables import PassState
+from .forms import ethics_declaration, works_list
 from .front_matter import applicant_part, contents, cover, works_summary
 from .layout import BOTTOM, FRAME_H, FRAME_W, LEFT, MUTED, NAVY, PAGE_H, PAGE_W, RIGHT, RULE, TOP, fit_width
 from .work_pages import work_part
@@ -87,6 +88,8 @@ def compose(comp: Composer) -> list[Flowable]:
     body: list[Flowable] = []
     body += applicant_part(comp)
     body += works_summary(comp)
+    body += works_list(comp)
+    body += ethics_declaration(comp)
     for wd in comp.plan.works:
         body += work_part(comp, wd)
     body += testimonials_appendix(comp)
