@@ -17,7 +17,7 @@ from ...domain.thai_calendar import BE_OFFSET, DAY
 from ...errors import UserError
 from ...i18n import register
 from ...i18n import tr as message  # not `tr(`: Qt's string extractor would take these keys for its own
-from ..qt import QDate, QDateEdit, QDateTime, QStyledItemDelegate, QTime, QToolTip, QValidator
+from ..qt import QApplication, QDate, QDateEdit, QDateTime, QStyledItemDelegate, Qt, QTime, QToolTip, QValidator
 
 register({
     "ui.era_date.needs_day": ("ช่องนี้ต้องเป็นวันที่ เช่น 15/10/2566 — จึงยังคงวันที่เดิมไว้",
@@ -60,6 +60,22 @@ class EraDateEdit(QDateEdit):
         if text != self.textFromDateTime(self.dateTime()):
             self.problem = sentence
         return QDate()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Qt's date editor takes typed characters section by section (the
+        # first "0" of 01/06/2566 went into the year): a date typed whole is
+        # the line's text, read when typing ends.  A character typed over the
+        # date shown replaces it; the arrow keys, Enter and Tab stay Qt's.
+        text = event.text()
+        shortcut = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        editing = event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
+        if not shortcut and ((text and text.isprintable()) or editing):
+            line = self.lineEdit()
+            if not editing and line.text() == self.textFromDateTime(self.dateTime()):
+                line.selectAll()
+            QApplication.sendEvent(line, event)
+            return
+        super().keyPressEvent(event)
 
     def fixup(self, text: str) -> str:  # noqa: D401 - Qt's hook
         # Qt's own fix-up would move 31/02 to 28/02, a day nobody typed; the
