@@ -126,10 +126,11 @@ def _work(s: Services, mod: ModuleType, order: int, partner_ids: dict[str, str],
         fields = dict(data)
         key = fields.pop("key")
         measurements = fields.pop("measurements")
+        measured_by = fields.pop("measured_by", "")
         indicator = s.indicators.create(work_id=work.id, sort_order=sort_order, **fields)
         indicator_ids[key] = indicator.id
         for measurement in measurements:
-            s.measurements.create(indicator_id=indicator.id, **measurement)
+            s.measurements.create(indicator_id=indicator.id, **{"measured_by": measured_by, **measurement})
 
     for number, photo in enumerate(mod.PHOTOS):
         _photo(s, mod, work.id, photo, number, activity_ids, indicator_ids, tmp)
@@ -192,7 +193,7 @@ def _photo(s: Services, mod: ModuleType, work_id: str, data: dict[str, Any], num
         caption=data["caption"], kind="photo", media_type="image/jpeg", date_taken=taken,
         place=data["place"], latitude=f"{lat:.6f}", longitude=f"{lon:.6f}",
         camera=camera_name(make, model), orientation=orientation, width=width, height=height,
-        principles=data.get("principles", []),
+        principles=data.get("principles", []), people_consent=data.get("people_consent", "unknown"),
         activity_id=activity_ids[data["activity"]] if data.get("activity") else None,
         indicator_id=indicator_ids[data["indicator"]] if data.get("indicator") else None,
     )
@@ -210,6 +211,7 @@ def _letter(s: Services, work_id: str, data: dict[str, Any], tmp: Path) -> str:
         work_id, path,
         caption=data["caption"], kind="scan", media_type="image/jpeg",
         date_taken=datetime.fromisoformat(data["taken"]), place=data["place"],
+        document_date=letter["date"],  # the date written on the letter, days before it was scanned
         width=width, height=height, principles=data.get("principles", []),
     )
     path.unlink()

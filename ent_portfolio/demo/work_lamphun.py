@@ -36,6 +36,24 @@ WORK = dict(
         "โดยไม่ต้องเสียค่าใช้จ่ายสูงได้อย่างไร"
     ),
     problem_co_designed=True,
+    # The second main work.
+    is_main_work=True,
+    claimed_level="good",
+    impact_summary=(
+        "เกษตรกร 48 ครัวเรือนของบ้านห้วยยาบลดค่าสารเคมีกำจัดศัตรูพืชจาก 1,850 เป็น 780 บาทต่อไร่ต่อรอบ "
+        "เกษตรกรที่ผลตรวจเลือดอยู่ในระดับเสี่ยงลดจากร้อยละ 62.5 เป็น 27.1 และแปลงที่ผ่านการรับรองผักปลอดภัย"
+        "เพิ่มเป็น 23 แปลง วัดจากสมุดบันทึกการผลิต ผลตรวจคัดกรองของ รพ.สต. และทะเบียนการรับรองของกลุ่ม"
+    ),
+    impact_summary_en=(
+        "48 farming households of Ban Huai Yap cut pesticide costs from 1,850 to 780 baht per rai per crop; "
+        "farmers with risky blood screening results fell from 62.5% to 27.1%, and 23 plots are now certified "
+        "safe — measured from production logs, the health-promoting hospital's screening and the group's register."
+    ),
+    # Farmers' blood was screened.
+    ethics_required=True,
+    ethics_committee="คณะกรรมการจริยธรรมการวิจัยในมนุษย์ มหาวิทยาลัยนครหริภุญชัย",
+    ethics_number="NHU-REC 2567/008",
+    ethics_date="2024-02-05",
     partnership_text=(
         "กลุ่มเกษตรกรผักปลอดภัยบ้านห้วยยาบเป็นผู้ตั้งโจทย์และเป็นเจ้าของระบบรับรองที่เกิดขึ้น "
         "มีข้อตกลงความร่วมมือกับสาขาวิชาการพัฒนาชุมชนตั้งแต่เดือนกุมภาพันธ์ พ.ศ. 2567 สำนักงานเกษตรอำเภอบ้านธิ"
@@ -279,7 +297,7 @@ ACTIVITIES = [
 ]
 
 INDICATORS = [
-    dict(key="cost", name_th="ค่าใช้จ่ายด้านสารเคมีกำจัดศัตรูพืชเฉลี่ยต่อไร่ต่อรอบการผลิต",
+    dict(key="cost", measured_by="นักศึกษาร่วมกับเกษตรกร", name_th="ค่าใช้จ่ายด้านสารเคมีกำจัดศัตรูพืชเฉลี่ยต่อไร่ต่อรอบการผลิต",
          name_en="Average pesticide cost per rai per crop cycle", unit="บาท/ไร่/รอบ", level="outcome",
          direction="lower", baseline_value="1850", baseline_date="2024-02-17", target_value="900",
          target_date="2025-12-31",
@@ -291,7 +309,7 @@ INDICATORS = [
              dict(date="2025-11-30", value="780", source="สมุดบันทึกการผลิตของเกษตรกร 48 ครัวเรือน",
                   method="เฉลี่ยจากบันทึกรอบการผลิตล่าสุดของทุกครัวเรือน"),
          ]),
-    dict(key="blood", name_th="ร้อยละของเกษตรกรที่ผลตรวจเอนไซม์โคลีนเอสเตอเรสอยู่ในระดับเสี่ยงหรือไม่ปลอดภัย",
+    dict(key="blood", measured_by="เจ้าหน้าที่โรงพยาบาลส่งเสริมสุขภาพตำบล", name_th="ร้อยละของเกษตรกรที่ผลตรวจเอนไซม์โคลีนเอสเตอเรสอยู่ในระดับเสี่ยงหรือไม่ปลอดภัย",
          name_en="Farmers with risky or unsafe cholinesterase screening results", unit="ร้อยละ", level="impact",
          direction="lower", baseline_value="62.5", baseline_date="2024-02-17", target_value="30",
          target_date="2025-12-31",
@@ -302,7 +320,7 @@ INDICATORS = [
              dict(date="2025-10-18", value="27.1", source="ผลตรวจคัดกรองของโรงพยาบาลส่งเสริมสุขภาพตำบล",
                   method="กระดาษทดสอบโคลีนเอสเตอเรส เกษตรกร 48 คน (13 คนอยู่ในระดับเสี่ยงหรือไม่ปลอดภัย)"),
          ]),
-    dict(key="residue", name_th="ร้อยละของตัวอย่างผักที่ตรวจพบสารตกค้างเกินเกณฑ์",
+    dict(key="residue", measured_by="คณะกรรมการตรวจแปลงแบบเพื่อนตรวจเพื่อน", name_th="ร้อยละของตัวอย่างผักที่ตรวจพบสารตกค้างเกินเกณฑ์",
          name_en="Vegetable samples with residues above the limit", unit="ร้อยละ", level="outcome",
          direction="lower", baseline_value="35", baseline_date="2024-02-17", target_value="10",
          target_date="2025-12-31",
@@ -312,7 +330,7 @@ INDICATORS = [
              dict(date="2025-10-11", value="5", source="ผลตรวจด้วยชุดทดสอบภาคสนาม",
                   method="สุ่มตัวอย่างผัก 20 ตัวอย่างจากแปลงสมาชิก (พบเกินเกณฑ์ 1 ตัวอย่าง)"),
          ]),
-    dict(key="pgs", name_th="จำนวนแปลงที่ผ่านการรับรองผักปลอดภัยแบบมีส่วนร่วม (PGS)",
+    dict(key="pgs", measured_by="คณะกรรมการรับรองของกลุ่มเกษตรกร", name_th="จำนวนแปลงที่ผ่านการรับรองผักปลอดภัยแบบมีส่วนร่วม (PGS)",
          name_en="Plots certified by the participatory guarantee system", unit="แปลง", level="output",
          direction="higher", baseline_value="0", baseline_date="2024-02-17", target_value="20",
          target_date="2025-12-31",
@@ -322,7 +340,7 @@ INDICATORS = [
              dict(date="2025-10-31", value="23", source="ทะเบียนการรับรองของกลุ่มเกษตรกร",
                   method="นับแปลงที่คณะกรรมการตรวจแปลงมีมติให้ผ่านและยังอยู่ในอายุการรับรอง"),
          ]),
-    dict(key="lunch", name_th="ปริมาณผักปลอดภัยที่ส่งโครงการอาหารกลางวันโรงเรียนบ้านห้วยยาบต่อภาคเรียน",
+    dict(key="lunch", measured_by="ครูโภชนาการโรงเรียนบ้านห้วยยาบ", name_th="ปริมาณผักปลอดภัยที่ส่งโครงการอาหารกลางวันโรงเรียนบ้านห้วยยาบต่อภาคเรียน",
          name_en="Safe vegetables supplied to the school lunch programme per term", unit="กิโลกรัม",
          level="outcome", direction="higher", baseline_value="0", baseline_date="2024-02-17",
          target_value="1200", target_date="2025-12-31",
@@ -337,29 +355,29 @@ INDICATORS = [
 PLACE = "บ้านห้วยยาบ ต.ห้วยยาบ อ.บ้านธิ จ.ลำพูน"
 
 PHOTOS = [
-    dict(key="lp-kickoff", scene="meeting", taken="2024-01-27T13:40:12", activity="kickoff",
+    dict(key="lp-kickoff", people_consent="given", scene="meeting", taken="2024-01-27T13:40:12", activity="kickoff",
          banner=["ประชุมกลุ่มเกษตรกรผักปลอดภัยบ้านห้วยยาบ", "กำหนดโจทย์และตัวชี้วัดร่วม 27 มกราคม 2567"],
          caption="เกษตรกรร่วมกำหนดโจทย์และเลือกตัวชี้วัดที่ต้องการติดตามด้วยตนเอง",
          place="ศาลาวัดบ้านห้วยยาบ", principles=["partnership"]),
-    dict(key="lp-baseline", scene="field_table", taken="2024-02-17T08:55:37", activity="baseline",
+    dict(key="lp-baseline", people_consent="given", scene="field_table", taken="2024-02-17T08:55:37", activity="baseline",
          banner=["ตรวจสุขภาพเกษตรกร ร่วมกับ รพ.สต."],
          caption="จุดตรวจคัดกรองเลือดเกษตรกรและจุดสำรวจการใช้สารเคมีข้างแปลงผัก",
          place=PLACE, principles=["impact"], indicator="blood"),
-    dict(key="lp-ffs", scene="field", taken="2024-03-09T09:48:20", activity="ffs",
+    dict(key="lp-ffs", people_consent="given", scene="field", taken="2024-03-09T09:48:20", activity="ffs",
          caption="โรงเรียนเกษตรกรภาคสนาม เกษตรกรฝึกสำรวจแมลงก่อนตัดสินใจพ่นสาร",
          place="แปลงสาธิตกลุ่มเกษตรกรบ้านห้วยยาบ", principles=["knowledge"], make="OPPO", model="Reno8 5G"),
-    dict(key="lp-criteria", scene="meeting", taken="2024-06-22T10:20:05", activity="criteria",
+    dict(key="lp-criteria", people_consent="given", scene="meeting", taken="2024-06-22T10:20:05", activity="criteria",
          banner=["เขียนเกณฑ์รับรองผักปลอดภัยแบบมีส่วนร่วม (PGS)", "กลุ่มเกษตรกรผักปลอดภัยบ้านห้วยยาบ"],
          caption="เกษตรกรถกเถียงและเขียนเกณฑ์รับรองผักปลอดภัย 12 ข้อด้วยตนเอง",
          place="ที่ทำการกลุ่มเกษตรกรผักปลอดภัยบ้านห้วยยาบ", principles=["partnership", "knowledge"]),
-    dict(key="lp-peer", scene="field_nethouse", taken="2024-11-16T10:05:44", activity="peer",
+    dict(key="lp-peer", people_consent="given", scene="field_nethouse", taken="2024-11-16T10:05:44", activity="peer",
          caption="คณะกรรมการตรวจแปลงแบบเพื่อนตรวจเพื่อน (เกษตรกร ครู และนักศึกษา) ตรวจแปลงผักในโรงเรือนตาข่าย",
          place=PLACE, principles=["partnership", "impact"], indicator="pgs"),
-    dict(key="lp-school", scene="vegetables", taken="2025-05-10T11:32:18", activity="school",
+    dict(key="lp-school", people_consent="no_people", scene="vegetables", taken="2025-05-10T11:32:18", activity="school",
          banner=["ผักปลอดภัยห้วยยาบ"],
          caption="ผักจากแปลงที่ผ่านการรับรองพร้อมส่งเข้าโครงการอาหารกลางวันของโรงเรียน",
          place="โรงเรียนบ้านห้วยยาบ", principles=["mutual_benefit", "impact"], indicator="lunch"),
-    dict(key="lp-lessons", scene="training", taken="2025-11-22T14:10:51", activity="lessons",
+    dict(key="lp-lessons", people_consent="given", scene="training", taken="2025-11-22T14:10:51", activity="lessons",
          banner=["สรุปบทเรียน สามตรวจ ผักปลอดภัยห้วยยาบ", "เวทีคืนข้อมูล 22 พ.ย. 2568"],
          caption="ประธานกลุ่มเกษตรกรนำเสนอผลตัวชี้วัดในเวทีสรุปบทเรียน",
          place="ศาลาวัดบ้านห้วยยาบ", principles=["impact", "knowledge"], indicator="cost"),

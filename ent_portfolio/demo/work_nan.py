@@ -35,6 +35,26 @@ WORK = dict(
         "และเป็นเหตุผลให้คนรุ่นใหม่สืบทอดการต้มเกลือต่อไป"
     ),
     problem_co_designed=True,
+    # The claim of the ก.พ.อ. file: the first main work.
+    is_main_work=True,
+    claimed_level="very_good",
+    impact_summary=(
+        "รายได้จากการท่องเที่ยวโดยชุมชนของบ้านบ่อหลวงเพิ่มจาก 186,400 เป็น 402,750 บาทต่อปี "
+        "ครัวเรือนที่มีรายได้จากการท่องเที่ยวเพิ่มจาก 11 เป็น 28 ครัวเรือน และครัวเรือนที่กลับมาต้มเกลือเพิ่มจาก 9 เป็น 13 "
+        "วัดจากบัญชีรายรับของวิสาหกิจชุมชนและการสำรวจทุกหลังคาเรือน องค์การบริหารส่วนตำบลรับรองการใช้ประโยชน์"
+        "และจัดงบประมาณสนับสนุนต่อ"
+    ),
+    impact_summary_en=(
+        "Ban Bo Luang's income from community-based tourism rose from 186,400 to 402,750 baht a year; households "
+        "earning from it rose from 11 to 28, and households boiling salt again from 9 to 13 — measured from the "
+        "community enterprise's accounts and a survey of every household. The subdistrict administration certified "
+        "the use and budgeted to continue it."
+    ),
+    # Elders were interviewed and every household surveyed.
+    ethics_required=True,
+    ethics_committee="คณะกรรมการจริยธรรมการวิจัยในมนุษย์ มหาวิทยาลัยนครหริภุญชัย",
+    ethics_number="NHU-REC 2566/041",
+    ethics_date="2023-03-10",
     partnership_text=(
         "โจทย์ของงานมาจากเวทีประชาคมหมู่บ้านที่ชุมชนเป็นผู้เรียงลำดับปัญหาและเลือกเป้าหมายเอง "
         "มหาวิทยาลัย องค์การบริหารส่วนตำบลบ่อเกลือใต้ และวิสาหกิจชุมชนท่องเที่ยวโดยชุมชนบ้านบ่อหลวง "
@@ -303,7 +323,7 @@ ACTIVITIES = [
 ]
 
 INDICATORS = [
-    dict(key="income", name_th="รายได้ของชุมชนจากการท่องเที่ยวโดยชุมชนในรอบ 12 เดือน",
+    dict(key="income", measured_by="เหรัญญิกวิสาหกิจชุมชนบ้านบ่อหลวง", name_th="รายได้ของชุมชนจากการท่องเที่ยวโดยชุมชนในรอบ 12 เดือน",
          name_en="Community income from community-based tourism (12 months)", unit="บาท", level="outcome",
          direction="higher", baseline_value="186400", baseline_date="2023-02-28", target_value="350000",
          target_date="2024-09-30",
@@ -314,7 +334,7 @@ INDICATORS = [
              dict(date="2024-09-30", value="402750", source="บัญชีรายรับวิสาหกิจชุมชนบ้านบ่อหลวง",
                   method="รวมรายรับรอบ 12 เดือนจากสมุดบัญชีและใบเสร็จ ตรวจทานร่วมกับเหรัญญิก"),
          ]),
-    dict(key="visitors", name_th="จำนวนนักท่องเที่ยวที่ใช้บริการนำเที่ยวของชุมชนในรอบ 12 เดือน",
+    dict(key="visitors", measured_by="คณะกรรมการวิสาหกิจชุมชนบ้านบ่อหลวง", name_th="จำนวนนักท่องเที่ยวที่ใช้บริการนำเที่ยวของชุมชนในรอบ 12 เดือน",
          name_en="Visitors using the community's guided tours (12 months)", unit="คน", level="outcome",
          direction="higher", baseline_value="380", baseline_date="2023-02-28", target_value="900",
          target_date="2024-09-30",
@@ -324,7 +344,7 @@ INDICATORS = [
              dict(date="2024-09-30", value="1120", source="ทะเบียนนักท่องเที่ยวและระบบจองผ่านไลน์",
                   method="นับจากทะเบียนลงชื่อและรายการจอง ตัดรายการซ้ำ"),
          ]),
-    dict(key="households", name_th="จำนวนครัวเรือนที่มีรายได้จากการท่องเที่ยวโดยชุมชน",
+    dict(key="households", measured_by="นักศึกษาและคณะกรรมการหมู่บ้านบ้านบ่อหลวง", name_th="จำนวนครัวเรือนที่มีรายได้จากการท่องเที่ยวโดยชุมชน",
          name_en="Households earning from community-based tourism", unit="ครัวเรือน", level="outcome",
          direction="higher", baseline_value="11", baseline_date="2023-02-20", target_value="25",
          target_date="2024-09-30",
@@ -334,7 +354,7 @@ INDICATORS = [
              dict(date="2024-09-01", value="28", source="แบบสำรวจครัวเรือน",
                   method="สำรวจทุกหลังคาเรือนโดยนักศึกษาและคณะกรรมการหมู่บ้าน"),
          ]),
-    dict(key="products", name_th="จำนวนผลิตภัณฑ์อาหารจากเกลือภูเขาที่ได้รับการรับรองมาตรฐาน (มผช. หรือเลขสารบบอาหาร)",
+    dict(key="products", measured_by="ผู้วิจัย", name_th="จำนวนผลิตภัณฑ์อาหารจากเกลือภูเขาที่ได้รับการรับรองมาตรฐาน (มผช. หรือเลขสารบบอาหาร)",
          name_en="Mountain-salt food products with a standard certification", unit="รายการ", level="output",
          direction="higher", baseline_value="0", baseline_date="2023-03-01", target_value="4",
          target_date="2024-09-30",
@@ -349,32 +369,32 @@ INDICATORS = [
 PLACE = "บ้านบ่อหลวง ต.บ่อเกลือใต้ อ.บ่อเกลือ จ.น่าน"
 
 PHOTOS = [
-    dict(key="nan-wells", scene="village", taken="2023-03-17T16:42:10",
+    dict(key="nan-wells", people_consent="no_people", scene="village", taken="2023-03-17T16:42:10",
          banner=["ยินดีต้อนรับสู่บ้านบ่อหลวง", "บ่อเกลือสินเธาว์ภูเขา"],
          caption="สภาพหมู่บ้านและจุดแวะชมบ่อเกลือก่อนเริ่มโครงการ นักท่องเที่ยวแวะถ่ายภาพแล้วเดินทางต่อ",
          place=PLACE, principles=[]),
-    dict(key="nan-forum", scene="meeting", taken="2023-03-18T09:35:22", activity="forum",
+    dict(key="nan-forum", people_consent="given", scene="meeting", taken="2023-03-18T09:35:22", activity="forum",
          banner=["เวทีประชาคมหมู่บ้าน วิเคราะห์ทุนชุมชนบ้านบ่อหลวง", "18 มีนาคม 2566 ณ ศาลาอเนกประสงค์บ้านบ่อหลวง"],
          caption="เวทีประชาคมหมู่บ้าน ชุมชนเรียงลำดับปัญหาและเลือกเป้าหมายของโครงการด้วยตนเอง",
          place="ศาลาอเนกประสงค์บ้านบ่อหลวง", principles=["partnership"]),
-    dict(key="nan-route", scene="village", taken="2023-06-10T10:12:48", activity="route",
+    dict(key="nan-route", people_consent="given", scene="village", taken="2023-06-10T10:12:48", activity="route",
          banner=["เส้นทางเกลือภูเขา", "จุดเล่าเรื่องที่ 3"],
          caption="เยาวชนทดลองเล่าเรื่องบ่อเกลือโบราณระหว่างการออกแบบเส้นทางท่องเที่ยว",
          place="บ่อเกลือโบราณ บ้านบ่อหลวง", principles=["partnership", "knowledge"]),
-    dict(key="nan-iodine", scene="salt", taken="2023-08-22T14:05:31", activity="iodine",
+    dict(key="nan-iodine", people_consent="given", scene="salt", taken="2023-08-22T14:05:31", activity="iodine",
          banner=["อบรมการเสริมไอโอดีนในเกลือ"],
          caption="กลุ่มแม่บ้านฝึกผสมไอโอดีนในเกลือที่โรงต้มเกลือ และตรวจปริมาณด้วยชุดทดสอบภาคสนาม",
          place="โรงต้มเกลือ บ้านบ่อหลวง", principles=["knowledge"]),
-    dict(key="nan-pilot", scene="village", taken="2023-11-25T15:20:09", activity="pilot",
+    dict(key="nan-pilot", people_consent="given", scene="village", taken="2023-11-25T15:20:09", activity="pilot",
          banner=["ทดลองนำเที่ยว เส้นทางเกลือภูเขา"],
          caption="ทดลองนำเที่ยวเส้นทางเกลือภูเขากับบริษัทนำเที่ยวและนักศึกษา",
          place=PLACE, principles=["mutual_benefit", "partnership"]),
-    dict(key="nan-products", scene="products", taken="2024-03-14T11:48:03", activity="package", orientation=6,
+    dict(key="nan-products", people_consent="no_people", scene="products", taken="2024-03-14T11:48:03", activity="package", orientation=6,
          banner=["เกลือมะแขว่น ปรุงรส", "น้ำพริกข่า เกลือภูเขา", "ไข่เค็ม เกลือภูเขา", "ข้าวเกรียบ ฟักทอง"],
          caption="ผลิตภัณฑ์อาหารจากเกลือภูเขา 4 รายการพร้อมฉลากใหม่ (ถ่ายแนวตั้ง)",
          place="ที่ทำการวิสาหกิจชุมชนบ้านบ่อหลวง", principles=["knowledge", "impact"], indicator="products",
          make="Apple", model="iPhone 13"),
-    dict(key="nan-review", scene="training", taken="2024-09-05T13:55:40", activity="review",
+    dict(key="nan-review", people_consent="given", scene="training", taken="2024-09-05T13:55:40", activity="review",
          banner=["ผลการดำเนินงาน เส้นทางเกลือภูเขา", "เวทีคืนข้อมูล บ้านบ่อหลวง"],
          caption="ตัวแทนวิสาหกิจชุมชนนำเสนอผลตัวชี้วัดในเวทีคืนข้อมูลและประเมินผล",
          place="ศาลาอเนกประสงค์บ้านบ่อหลวง", principles=["impact", "partnership"], indicator="income"),

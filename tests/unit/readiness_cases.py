@@ -26,6 +26,8 @@ KNOWLEDGE = (
     "เกิดคู่มือการดูแลตัวกรองน้ำที่ชุมชนเขียนร่วมกับอาจารย์ และนำไปสอนในรายวิชาของคณะ"
 )
 
+IMPACT_SUMMARY = "ครัวเรือน 120 หลังมีน้ำดื่มผ่านเกณฑ์จากร้อยละ 20 เป็น 82 วัดจากการตรวจน้ำทุกไตรมาสของเทศบาล"
+
 
 def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
     """One complete work; returns the ids of what the tests break."""
@@ -42,6 +44,7 @@ def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
         title_th="น้ำสะอาดบ้านป่าแดด", title_en="Clean water in Ban Pa Daet", status="completed",
         start_date="2023-01-01", end_date="2025-06-30", missions=["research", "teaching"],
         benefit_community_text=BENEFIT, benefit_university_text=UNI_BENEFIT, knowledge_text=KNOWLEDGE,
+        is_main_work=True, claimed_level="good", impact_summary=IMPACT_SUMMARY,
     )
     for template in s.section_templates.list():
         s.works.set_section(work.id, template.key, LONG)
@@ -57,13 +60,14 @@ def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
     first = s.measurements.create(indicator_id=indicator.id, date="2024-01-15", value="55")
     s.measurements.create(indicator_id=indicator.id, date="2025-03-15", value="82")
     letter = s.evidence.add_file(work.id, scan, kind="scan", caption="หนังสือรับรองการใช้ประโยชน์",
-                                 principles=["impact"])
+                                 principles=["impact"], document_date="2025-03-28")
     cert = s.testimonials.create(work_id=work.id, partner_id=partner.id, kind="certification",
                                  person_name="นายสมชาย ป่าแดด", organisation="เทศบาลตำบลป่าแดด",
                                  letter_evidence_id=letter.id, signed=True, consent=True,
                                  consent_date="2025-04-01", principle="impact")
     photo_ev = s.evidence.add_file(work.id, photo, kind="photo", caption="ประชุมวางแผนร่วม",
-                                   principles=["partnership", "mutual_benefit", "knowledge", "impact"])
+                                   principles=["partnership", "mutual_benefit", "knowledge", "impact"],
+                                   people_consent="given")
     s.disseminations.create(work_id=work.id, kind="journal_article", citation="สมหญิง ใจดี. (2568). น้ำสะอาด.",
                             date="2025-05-01")
     applicant = s.contributors.create(work_id=work.id, name="ดร.สมหญิง ใจดี", is_applicant=True,

@@ -94,7 +94,8 @@ def test_cli_on_the_demo(demo_dir, capsys):
     assert "ผลรวม: ต้องแก้ไขก่อนยื่น" in out and "ผลงาน 3 เรื่อง" in out
     assert main(["check", "--portfolio", str(demo_dir), "--json"]) == 1
     items = json.loads(capsys.readouterr().out)
-    assert sorted(i["rule"] for i in items) == ["contributors.unsigned", "testimonial.no_consent"]
+    assert sorted(i["rule"] for i in items) == ["contributors.unsigned", "ethics.approval_missing",
+                                               "privacy.photo_consent_unknown", "testimonial.no_consent"]
     assert all(i["work"] for i in items)
 
 
