@@ -50,6 +50,10 @@ register({
 
 
 def register(sub) -> None:
+    "cli.help.dossier.keep_gps": ("เก็บพิกัด GPS ไว้ในภาพถ่ายของชุดหลักฐาน (ค่าเริ่มต้น: ลบออก "
+                                  "เพราะพิกัดอาจนำไปสู่บ้านของผู้คนในชุมชน)",
+                                  "keep the GPS positions in the photos of the package (default: removed, as a "
+                                  "position can lead to someone's home)"),
     parser = add_command(sub, "dossier", "cli.help.dossier")
     add_portfolio_argument(parser)
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=tr("cli.help.dossier.out"))
@@ -63,6 +67,9 @@ def register(sub) -> None:
     parser.set_defaults(handler=run)
 
 
+    # GPS goes unless the lecturer keeps it; --strip-gps (the default now) still accepted from older scripts
+    parser.add_argument("--keep-gps", dest="strip_gps", action="store_false", default=True,
+                        help=tr("cli.help.dossier.keep_gps"))
 def run(args) -> int:
     from ..services.dossier import DossierConfig, export_dossier
     from ..storage.portfolio import Portfolio
