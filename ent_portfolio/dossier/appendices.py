@@ -1,6 +1,12 @@
 """The appendices: testimonials and their signed letters (A), photos and
 scans (B), the evidence manifest with every file's SHA-256 and where it is
-cited (C) and, when asked for, the readiness summary (D)."""
+cited (C) and, when asked for, the readiness summary (D).
+
+A scan says what it is (a signed contribution form and an MOU are kinds of
+their own), the date written on the document and, apart from it, when it
+was scanned: printing the scan's date as the letter's would contradict the
+letter itself.  A photo says whether the people in it agreed to appear,
+unknown included, so a reviewer never takes silence for consent."""
 
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ from reportlab.platypus import (
 )
 
 from .. import privacy
-from ..domain.enums import EvidenceKind, Principle, TestimonialKind
+from ..domain.enums import EvidenceKind, PeopleConsent, Principle, TestimonialKind
 from ..typeset import REGULAR, ThaiParagraph, escape, format_date
 from .composer import Composer
 from .flowables import Anchor, Context, Marked
@@ -88,10 +94,17 @@ def testimonials_appendix(comp: Composer) -> list[Flowable]:
 
 def scan_page(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
     ev = comp.plan.records[entry.evidence_id]
+def scan_meta(comp: Composer, ev) -> str:
+    """What kind of document a scan is, the date written on it, when it was
+    scanned and where: "บันทึกข้อตกลงความร่วมมือ (MOU) · ลงวันที่ 15 ต.ค. 2566 · สแกนเมื่อ …"."""
+    lang = comp.lang
+    kind = enum_label(EvidenceKind, ev.kind, lang) if ev.kind not in ("scan", "other") else ""
+    dated = comp.tr("dated", date=format_date(ev.document_date, lang, "short")) if ev.document_date else ""
+    scanned = comp.tr("scanned", date=format_date(ev.date_taken, lang, "short")) if ev.date_taken else ""
+    return " · ".join(x for x in (kind, dated, scanned, ev.place) if x)
     img = comp.images.get(entry.ref)
     title = f"{comp.tr('evidence_ref', ref=entry.ref)}  {excerpt(entry.caption, 120)}"
-    meta = " · ".join(x for x in (comp.tr("dated", date=format_date(ev.date_taken, comp.lang)) if ev.date_taken else "",
-                                  ev.place) if x)
+    meta = scan_meta(comp, ev)
     out: list[Flowable] = [PageBreak(), Anchor([f"ev-{entry.number}"], comp.state),
                            ThaiParagraph(f"<b>{escape(title)}</b>", comp.st["body"])]
     if meta:
@@ -156,6 +169,7 @@ def photo_cell(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
         ThaiParagraph(f"<b>{escape(comp.tr('evidence_ref', ref=entry.ref))}</b>  {escape(entry.caption)}",
                       comp.st["caption"]),
         ThaiParagraph(escape(" · ".join(meta)), comp.st["cell_muted"]),
+    consent = comp.tr("people_consent", consent=enum_label(PeopleConsent, ev.people_consent or "unknown", comp.lang))
     ]
 
 
@@ -164,6 +178,7 @@ def manifest_appendix(comp: Composer) -> list[Flowable]:
     lang = comp.lang
     out: list[Flowable] = [PageBreak(), Context(comp.state, comp.tr("app_c_short")),
                            comp.heading(comp.tr("app_c"), 0, "app-c"),
+        ThaiParagraph(escape(consent), comp.st["cell_muted"]),
                            comp.p(comp.tr("manifest_intro"), "note")]
     if any(e.gps_stripped for e in comp.plan.evidence):
         out.append(comp.p(comp.tr("gps_note"), "note"))

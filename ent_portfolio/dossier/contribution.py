@@ -1,6 +1,11 @@
 """The contribution declaration of a work: who did what (the ก.พ.อ. roles),
 their shares and their signatures, kept on one page with the signature
-lines."""
+lines.
+
+Where the work's signed contribution form is among its evidence, the
+signature lines point to that form's page (linked) instead of standing
+blank: a blank line beside a form already signed reads as a signature
+still missing."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from ..domain.enums import ContributionRole, ContributorStatus, SignatureStatus
 from ..typeset import REGULAR, ThaiParagraph, escape, format_date
 from .chart import number
 from .composer import Composer
-from .flowables import Check
+from .flowables import Check, Marked
 from .layout import FRAME_W, enum_label, grid_table
 from .plan import WorkData
 
@@ -62,14 +67,19 @@ def contribution(comp: Composer, wd: WorkData) -> list[Flowable]:
     widths = [name_w] + [role_w] * 7 + ([share_w] if show_share else []) + [82]
     out.append(grid_table(rows, widths, extra=[("VALIGN", (1, 1), (7, -1), "MIDDLE")]))
     # signature lines, two per row
+    forms = [e for e in wd.evidence if e.kind == "contribution_form"]
     blocks = []
     for c in sorted(w.contributors, key=lambda c: c.sort_order):
+        person = [ThaiParagraph(f"({escape(c.name)})", comp.st["cell_center"]),
+                  ThaiParagraph(escape(enum_label(ContributorStatus, c.status, lang)), ParagraphStyle(
+                      "sc", comp.st["cell_muted"], alignment=TA_CENTER))]
+        if forms:
+            blocks.append([Spacer(1, 10), *signed_form_pointers(comp, wd, forms), *person])
+            continue
         blocks.append([
             Spacer(1, 26),
             ThaiParagraph(f"{escape(comp.tr('sign_here'))} " + "." * 58, comp.st["cell"]),
-            ThaiParagraph(f"({escape(c.name)})", comp.st["cell_center"]),
-            ThaiParagraph(escape(enum_label(ContributorStatus, c.status, lang)), ParagraphStyle(
-                "sc", comp.st["cell_muted"], alignment=TA_CENTER)),
+            *person,
             ThaiParagraph(f"{escape(comp.tr('sign_date'))} " + "." * 40, comp.st["cell_center"]),
         ])
     grid = [blocks[k:k + 2] + ([""] if len(blocks[k:k + 2]) == 1 else []) for k in range(0, len(blocks), 2)]
@@ -78,3 +88,15 @@ def contribution(comp: Composer, wd: WorkData) -> list[Flowable]:
                              ("RIGHTPADDING", (0, 0), (-1, -1), 10), ("FONT", (0, 0), (-1, -1), REGULAR, 9)]))
     out.append(sig)
     return [KeepTogether(out)]
+
+
+def signed_form_pointers(comp: Composer, wd: WorkData, forms: list) -> list[Flowable]:
+    """"ลงนามแล้ว — ดูหลักฐาน E-n หน้า p", one line per signed form of the
+    work, each a link to the form and a citation the manifest lists."""
+    style = ParagraphStyle("sf", comp.st["cell"], alignment=TA_CENTER)
+    lines: list[Flowable] = []
+    for form in forms:
+        anchor = comp.cite(form, comp.tr("place_contribution", n=wd.index), wd.index)
+        text = comp.tr("signed_see", ref=form.ref, page=comp.page_of(f"ev-{form.number}"))
+        lines.append(Marked(comp.ev_link(form, text), style, [anchor], comp.state))
+    return lines

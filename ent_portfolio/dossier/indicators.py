@@ -1,6 +1,11 @@
 """A work's indicators as a reviewer checks them: baseline, target, latest
 value and the change computed from the measurements (never typed), with a
-chart of each indicator's measurements."""
+chart of each indicator's measurements.
+
+Under each indicator, one line per measurement says where its value came
+from (source, method, who measured it): a number a committee cannot trace
+is a number it does not believe.  A field left empty is printed as not
+given, never dropped, so a reviewer sees the gap the lecturer has to fill."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..domain import models as m
 from ..domain.enums import IndicatorLevel
 from ..domain.indicators import indicator_change
 from ..typeset import REGULAR, ThaiParagraph, escape, format_date
@@ -21,6 +27,18 @@ from .composer import Composer
 from .flowables import Marked
 from .layout import FRAME_W, enum_label, excerpt, grid_table
 from .plan import WorkData
+
+
+def provenance_line(comp: Composer, mm: m.Measurement) -> str:
+    """One measurement as the table prints it under its indicator (markup):
+    when, the value, and its source, method and who measured it."""
+    def given(text: str) -> str:
+        return escape(text.strip()) if text and text.strip() else f"<i>{escape(comp.tr('not_stated'))}</i>"
+
+    parts = [f"<b>{escape(comp.tr(key))}</b> {given(getattr(mm, field))}"
+             for key, field in (("source", "source"), ("method", "method"), ("measured_by", "measured_by"))]
+    when = format_date(mm.date, comp.lang, "short").replace(" ", "\u00a0")  # a date is read whole
+    return f"{escape(when)}: <b>{escape(number(mm.value))}</b> — " + " · ".join(parts)
 
 
 def indicators(comp: Composer, wd: WorkData) -> list[Flowable]:
@@ -32,6 +50,7 @@ def indicators(comp: Composer, wd: WorkData) -> list[Flowable]:
     records = comp.plan.records
     rows = [[comp.tr("indicator"), comp.tr("baseline"), comp.tr("target"), comp.tr("latest"), comp.tr("change")]]
     charts: list[Flowable] = []
+    spans: list[tuple] = []
     for ind in w.indicators:
         ch = indicator_change(ind, list(ind.measurements))
         name = ind.name_en if lang == "en" and ind.name_en else ind.name_th
@@ -68,6 +87,10 @@ def indicators(comp: Composer, wd: WorkData) -> list[Flowable]:
             ThaiParagraph(latest, comp.st["cell_right"]),
             ThaiParagraph(change, comp.st["cell_small"]),
         ])
+        # a row of its own per measurement: a long history splits between rows
+        for mm in sorted(ind.measurements, key=lambda x: x.date):
+            spans += [("SPAN", (0, len(rows)), (-1, len(rows))), ("LEFTPADDING", (0, len(rows)), (0, len(rows)), 14)]
+            rows.append([ThaiParagraph(provenance_line(comp, mm), comp.st["cell_muted"]), "", "", "", ""])
         points = []
         if ind.baseline_value is not None:
             points.append((ind.baseline_date, ind.baseline_value))
@@ -79,7 +102,7 @@ def indicators(comp: Composer, wd: WorkData) -> list[Flowable]:
                 title_style=comp.st["chart_title"], target_label=comp.tr("chart_target"),
                 baseline_label=comp.tr("chart_baseline"), unit=ind.unit,
                 axis_break_note=comp.tr("chart_axis_cut")))
-    out.append(grid_table(rows, [170, 64, 64, 70, 100]))
+    out.append(grid_table(rows, [170, 64, 64, 70, 100], extra=spans))
     if charts:
         out.append(Spacer(1, 10))
         grid = [charts[k:k + 2] + ([""] if len(charts[k:k + 2]) == 1 else []) for k in range(0, len(charts), 2)]

@@ -100,6 +100,10 @@ T: dict[str, tuple[str, str]] = {
     "reached": ("ถึงเป้าหมาย", "target reached"),
     "not_reached": ("ยังไม่ถึงเป้าหมาย", "target not yet reached"),
     "measurements": ("วัด {n} ครั้ง", "{n} measurement(s)"),
+    "source": ("แหล่งข้อมูล", "source"),
+    "method": ("วิธีวัด", "method"),
+    "measured_by": ("ผู้วัด", "measured by"),
+    "not_stated": ("ไม่ได้ระบุ", "not stated"),
     "no_indicators": ("ยังไม่ได้บันทึกตัวชี้วัด", "No indicator recorded."),
     "chart_target": ("เป้าหมาย", "target"),
     "chart_baseline": ("ค่าฐาน", "baseline"),
@@ -142,7 +146,9 @@ T: dict[str, tuple[str, str]] = {
     "letter_withheld": ("ไม่แนบฉบับสแกนเนื่องจากไม่ได้รับความยินยอม", "The scan is not attached: no consent was given."),
     "scan_of": ("{ref}  {caption}", "{ref}  {caption}"),
     "taken": ("ถ่ายเมื่อ {date}", "Taken {date}"),
-    "dated": ("ลงวันที่ {date}", "Dated {date}"),
+    "dated": ("ลงวันที่ {date}", "Dated {date}"),  # the date written on the document, never when it was scanned
+    "scanned": ("สแกนเมื่อ {date}", "Scanned {date}"),
+    "people_consent": ("ความยินยอมของบุคคลในภาพ: {consent}", "People in the photo: {consent}"),
     "photos_of_work": ("ผลงานที่ {n}: {title}", "Work {n}: {title}"),
     "no_photos": ("ไม่มีภาพถ่ายในผลงานที่เสนอ", "There are no photographs."),
     "manifest_intro": (
@@ -167,6 +173,7 @@ T: dict[str, tuple[str, str]] = {
     "place_other": ("ผลงานที่ {n} · หลักฐานอื่น", "Work {n} · other evidence"),
     "place_activity": ("ผลงานที่ {n} · กิจกรรม {date}", "Work {n} · activity {date}"),
     "place_indicator": ("ผลงานที่ {n} · ตัวชี้วัด", "Work {n} · indicators"),
+    "place_contribution": ("ผลงานที่ {n} · การมีส่วนร่วม", "Work {n} · contribution"),
     "place_testimonial": ("ภาคผนวก ก · {ref}", "Appendix A · {ref}"),
     "readiness_intro": ("ผลการตรวจตามเกณฑ์ความพร้อมของโปรแกรม ณ วันที่จัดทำแฟ้ม (ข้อมูลประกอบ "
                         "ไม่ใช่ผลการประเมินของคณะกรรมการ)",
