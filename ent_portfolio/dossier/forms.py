@@ -120,7 +120,7 @@ def _works_list_entry(comp: Composer, wd: WorkData) -> list[Flowable]:
 # --- the declaration of academic ethics ---------------------------------------------
 
 def ethics_declaration(comp: Composer) -> list[Flowable]:
-    prof, lang = comp.plan.profile, comp.lang
+    prof = comp.plan.profile
     out: list[Flowable] = [PageBreak(), Context(comp.state, comp.tr("ethics_decl_short")),
                            comp.heading(comp.tr("ethics_decl"), 0, "ethics-decl")]
     affiliation = " ".join(x for x in (prof.department, prof.faculty, prof.university) if x)
