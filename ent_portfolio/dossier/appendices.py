@@ -92,8 +92,6 @@ def testimonials_appendix(comp: Composer) -> list[Flowable]:
 
 
 
-def scan_page(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
-    ev = comp.plan.records[entry.evidence_id]
 def scan_meta(comp: Composer, ev) -> str:
     """What kind of document a scan is, the date written on it, when it was
     scanned and where: "บันทึกข้อตกลงความร่วมมือ (MOU) · ลงวันที่ 15 ต.ค. 2566 · สแกนเมื่อ …"."""
@@ -102,6 +100,10 @@ def scan_meta(comp: Composer, ev) -> str:
     dated = comp.tr("dated", date=format_date(ev.document_date, lang, "short")) if ev.document_date else ""
     scanned = comp.tr("scanned", date=format_date(ev.date_taken, lang, "short")) if ev.date_taken else ""
     return " · ".join(x for x in (kind, dated, scanned, ev.place) if x)
+
+
+def scan_page(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
+    ev = comp.plan.records[entry.evidence_id]
     img = comp.images.get(entry.ref)
     title = f"{comp.tr('evidence_ref', ref=entry.ref)}  {excerpt(entry.caption, 120)}"
     meta = scan_meta(comp, ev)
@@ -162,6 +164,7 @@ def photo_cell(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
         meta.append(comp.tr("taken", date=format_date(ev.date_taken, comp.lang)))
     if ev.place:
         meta.append(ev.place)
+    consent = comp.tr("people_consent", consent=enum_label(PeopleConsent, ev.people_consent or "unknown", comp.lang))
     return [
         Anchor([f"ev-{entry.number}"], comp.state),
         box,
@@ -169,7 +172,7 @@ def photo_cell(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
         ThaiParagraph(f"<b>{escape(comp.tr('evidence_ref', ref=entry.ref))}</b>  {escape(entry.caption)}",
                       comp.st["caption"]),
         ThaiParagraph(escape(" · ".join(meta)), comp.st["cell_muted"]),
-    consent = comp.tr("people_consent", consent=enum_label(PeopleConsent, ev.people_consent or "unknown", comp.lang))
+        ThaiParagraph(escape(consent), comp.st["cell_muted"]),
     ]
 
 
@@ -178,7 +181,6 @@ def manifest_appendix(comp: Composer) -> list[Flowable]:
     lang = comp.lang
     out: list[Flowable] = [PageBreak(), Context(comp.state, comp.tr("app_c_short")),
                            comp.heading(comp.tr("app_c"), 0, "app-c"),
-        ThaiParagraph(escape(consent), comp.st["cell_muted"]),
                            comp.p(comp.tr("manifest_intro"), "note")]
     if any(e.gps_stripped for e in comp.plan.evidence):
         out.append(comp.p(comp.tr("gps_note"), "note"))
