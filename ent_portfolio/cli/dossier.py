@@ -46,14 +46,14 @@ register({
     "cli.help.dossier.readiness": ("แนบผลตรวจความพร้อมเป็นภาคผนวก", "add the readiness check as an appendix"),
     "cli.help.dossier.strip_gps": ("ลบตำแหน่ง GPS ออกจากภาพถ่ายในชุดหลักฐาน",
                                    "remove GPS positions from photos in the package"),
-})
-
-
-def register(sub) -> None:
     "cli.help.dossier.keep_gps": ("เก็บพิกัด GPS ไว้ในภาพถ่ายของชุดหลักฐาน (ค่าเริ่มต้น: ลบออก "
                                   "เพราะพิกัดอาจนำไปสู่บ้านของผู้คนในชุมชน)",
                                   "keep the GPS positions in the photos of the package (default: removed, as a "
                                   "position can lead to someone's home)"),
+})
+
+
+def register(sub) -> None:
     parser = add_command(sub, "dossier", "cli.help.dossier")
     add_portfolio_argument(parser)
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=tr("cli.help.dossier.out"))
@@ -63,13 +63,13 @@ def register(sub) -> None:
     parser.add_argument("--position", choices=["assistant_professor", "associate_professor", "professor"],
                         help=tr("cli.help.dossier.position"))
     parser.add_argument("--readiness", action="store_true", help=tr("cli.help.dossier.readiness"))
+    # GPS goes unless the lecturer keeps it; --strip-gps (the default now) still accepted from older scripts
+    parser.add_argument("--keep-gps", dest="strip_gps", action="store_false", default=True,
+                        help=tr("cli.help.dossier.keep_gps"))
     parser.add_argument("--strip-gps", action="store_true", help=tr("cli.help.dossier.strip_gps"))
     parser.set_defaults(handler=run)
 
 
-    # GPS goes unless the lecturer keeps it; --strip-gps (the default now) still accepted from older scripts
-    parser.add_argument("--keep-gps", dest="strip_gps", action="store_false", default=True,
-                        help=tr("cli.help.dossier.keep_gps"))
 def run(args) -> int:
     from ..services.dossier import DossierConfig, export_dossier
     from ..storage.portfolio import Portfolio
