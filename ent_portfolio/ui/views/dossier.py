@@ -454,14 +454,15 @@ class DossierView(QWidget):
         self._show_saved(outcome)
         self._update_state()
 
-    def _show_saved(self, outcome) -> None:
+    def _show_saved(self, outcome, preview: bool = True) -> None:
         text = self.tr("Saved: %1").replace("%1", str(outcome.pdf))
         if outcome.pages:
             text += " " + self.tr("(%n page(s))", "", outcome.pages)
         if outcome.package is not None:
             text += "\n" + self.tr("Evidence package: %1").replace("%1", str(outcome.package.path))
         self.status_label.setText(text)
-        self.show_preview(self.last_pdf)
+        if preview:
+            self.show_preview(self.last_pdf)
 
     def _export_failed(self, exc: BaseException) -> None:
         self.export_job = None
@@ -567,7 +568,9 @@ class DossierView(QWidget):
             else:
                 self._show_outline()
         if self._last_outcome is not None and self.export_job is None and self.last_pdf is not None:
-            self._show_saved(self._last_outcome)
+            # The words only: the pages drawn are the same PDF's (drawing them
+            # again on each switch ran two renderers into one folder at once).
+            self._show_saved(self._last_outcome, preview=False)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
