@@ -499,6 +499,9 @@ def _walk(make_window, qtbot, monkeypatch, tmp_path, shots, documents, photos, a
     # --- 12. English, then Thai again
     window.act_english.trigger()
     qtbot.waitUntil(lambda: window.sidebar.item(0).text() == "Works", timeout=5000)
+    # The pages drawn are relabelled, not drawn again, and the status is said in English.
+    assert dossier.preview_job is None and dossier.preview.item(0).text() == "Page 1"
+    assert dossier.status_label.text().startswith("Saved")
     user_data = {WORK_TITLE, PARTNER, PORTFOLIO_NAME, str(folder), str(out_pdf), out_pdf.name,
                  *PROFILE.values(), *SECTIONS.values(), *AREA, INDICATOR["name_th"], INDICATOR["unit"],
                  TESTIMONIAL["person_name"], TESTIMONIAL["quote"], ACTIVITY["title"], ACTIVITY["place"],
@@ -520,6 +523,7 @@ def _walk(make_window, qtbot, monkeypatch, tmp_path, shots, documents, photos, a
     shots(window, "thai-again")
 
     # --- 13. closed, opened again with the core: everything as typed
+    qtbot.waitUntil(lambda: context.jobs.running() == 0, timeout=60000)
     window.close()
     context.jobs.wait(30000)
     context.portfolio.close()
