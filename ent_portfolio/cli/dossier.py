@@ -44,6 +44,10 @@ register({
     "cli.help.dossier.position": ("ตำแหน่งที่เสนอขอ (ค่าเริ่มต้น: ตามที่ระบุไว้ในประวัติ)",
                                   "target position (default: the profile's)"),
     "cli.help.dossier.readiness": ("แนบผลตรวจความพร้อมเป็นภาคผนวก", "add the readiness check as an appendix"),
+    "cli.help.dossier.final": ("ฉบับสมบูรณ์สำหรับยื่น: ไม่สร้างถ้าผลตรวจความพร้อมยังพบสิ่งที่ต้องแก้ไข "
+                               "(ค่าเริ่มต้น: ฉบับร่างมีเครื่องหมายทุกหน้าจนกว่าจะพร้อม)",
+                               "the final version to submit: refused while the readiness check finds something "
+                               "that must be fixed (default: marked as a draft on every page until it is ready)"),
     "cli.help.dossier.strip_gps": ("ลบตำแหน่ง GPS ออกจากภาพถ่ายในชุดหลักฐาน",
                                    "remove GPS positions from photos in the package"),
     "cli.help.dossier.keep_gps": ("เก็บพิกัด GPS ไว้ในภาพถ่ายของชุดหลักฐาน (ค่าเริ่มต้น: ลบออก "
@@ -67,6 +71,7 @@ def register(sub) -> None:
     parser.add_argument("--keep-gps", dest="strip_gps", action="store_false", default=True,
                         help=tr("cli.help.dossier.keep_gps"))
     parser.add_argument("--strip-gps", action="store_true", help=tr("cli.help.dossier.strip_gps"))
+    parser.add_argument("--final", action="store_true", help=tr("cli.help.dossier.final"))
     parser.set_defaults(handler=run)
 
 
@@ -79,7 +84,7 @@ def run(args) -> int:
         set_language(args.lang)
     config = DossierConfig(
         target_position=args.position, work_ids=args.works or None, language=lang,
-        include_readiness_appendix=args.readiness, strip_gps=args.strip_gps,
+        include_readiness_appendix=args.readiness, strip_gps=args.strip_gps, final=args.final,
     )
     msg_lang = current_language()
     with Portfolio.open(args.portfolio, read_only=True) as portfolio:

@@ -1,6 +1,6 @@
 """The PDF machinery: the document template, the page decoration (running
-header, "หน้า x / y", the cover's band), the parts in reading order, and the
-passes.
+header, "หน้า x / y", the cover's band, a draft's mark), the parts in
+reading order, and the passes.
 
 The layout is built twice (three times at most): the first pass records on
 which page every heading, evidence entry and citation lands; the next pass
@@ -12,20 +12,40 @@ canvas starts in Sarabun, so the file holds no standard-14 font."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 
+import uharfbuzz as hb
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Frame, PageTemplate
 
 from ..jobs import Cancelled, CancelToken
-from ..typeset import BOLD, REGULAR, ThaiDocTemplate, draw_text
+from ..typeset import BOLD, REGULAR, ThaiDocTemplate, draw_text, text_width
+from ..typeset.fonts import register_fonts
 from .appendices import manifest_appendix, photos_appendix, readiness_appendix, testimonials_appendix
 from .composer import Composer
+from .draft import word
 from .flowables import PassState
 from .forms import ethics_declaration, works_list
 from .front_matter import applicant_part, contents, cover, works_summary
-from .layout import BOTTOM, FRAME_H, FRAME_W, LEFT, MUTED, NAVY, PAGE_H, PAGE_W, RIGHT, RULE, TOP, fit_width
+from .layout import (
+    BOTTOM,
+    DRAFT_INK,
+    DRAFT_MARK,
+    FRAME_H,
+    FRAME_W,
+    LEFT,
+    MUTED,
+    NAVY,
+    PAGE_H,
+    PAGE_W,
+    RIGHT,
+    RULE,
+    TOP,
+    fit_width,
+)
 from .work_pages import work_part
 
 
@@ -43,6 +63,76 @@ class _Doc(ThaiDocTemplate):
             raise Cancelled()
 
 
+def _draft_mark(comp: Composer, canv) -> None:
+    """A draft's diagonal mark across the page body, drawn before the page's
+    content so that the text stays on top of it and reads through it; grey
+    a photocopier keeps, large enough to be seen across a table."""
+    if not comp.plan.is_draft:
+        return
+    words = word("draft_mark", comp.lang)
+    angle = math.atan2(FRAME_H, FRAME_W)
+    room = math.hypot(FRAME_W, FRAME_H) * 0.8
+    size = min(60.0, 60.0 * room / text_width(words, BOLD, 60.0))
+    canv.saveState()
+    canv.translate(LEFT + FRAME_W / 2, BOTTOM + FRAME_H / 2)
+    canv.rotate(math.degrees(angle))
+    _draw_outlines(canv, words, BOLD, size, DRAFT_MARK)
+    canv.restoreState()
+
+
+def _draw_outlines(canv, text: str, font: str, size: float, color) -> None:
+    """``text`` centred on the origin as filled glyph outlines, not as text:
+    copied or extracted, a page reads as its own text, the mark not wedged
+    between its lines (the footer says it in words)."""
+    register_fonts()
+    hb_font = pdfmetrics.getFont(font).hbFont()
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(hb_font, buffer)
+    scale = size / hb_font.face.upem
+    pen = _PathPen(canv.beginPath(), scale)
+    pen.x = -sum(p.x_advance for p in buffer.glyph_positions) / 2
+    for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions):
+        pen.offset = (pen.x + pos.x_offset, -size * 0.3 / scale + pos.y_offset)
+        hb_font.draw_glyph_with_pen(info.codepoint, pen)
+        pen.x += pos.x_advance
+    canv.setFillColor(color)
+    canv.drawPath(pen.path, stroke=0, fill=1)
+
+
+class _PathPen:
+    """HarfBuzz's glyph outlines (font units) into a ReportLab path (points)."""
+
+    def __init__(self, path, scale: float) -> None:
+        self.path, self.scale = path, scale
+        self.x, self.offset, self.current = 0.0, (0.0, 0.0), (0.0, 0.0)
+
+    def _at(self, point) -> tuple[float, float]:
+        return ((point[0] + self.offset[0]) * self.scale, (point[1] + self.offset[1]) * self.scale)
+
+    def moveTo(self, point) -> None:  # noqa: N802 (the pen protocol's names)
+        self.current = self._at(point)
+        self.path.moveTo(*self.current)
+
+    def lineTo(self, point) -> None:  # noqa: N802
+        self.current = self._at(point)
+        self.path.lineTo(*self.current)
+
+    def curveTo(self, c1, c2, end) -> None:  # noqa: N802
+        self.current = self._at(end)
+        self.path.curveTo(*self._at(c1), *self._at(c2), *self.current)
+
+    def qCurveTo(self, control, end) -> None:  # noqa: N802
+        (x0, y0), (qx, qy), (x3, y3) = self.current, self._at(control), self._at(end)
+        self.path.curveTo(x0 + 2 / 3 * (qx - x0), y0 + 2 / 3 * (qy - y0),
+                          x3 + 2 / 3 * (qx - x3), y3 + 2 / 3 * (qy - y3), x3, y3)
+        self.current = (x3, y3)
+
+    def closePath(self) -> None:  # noqa: N802
+        self.path.close()
+
+
 def _decorate(comp: Composer, canv, cover_page: bool = False) -> None:
     canv.saveState()
     page = canv.getPageNumber()
@@ -52,8 +142,12 @@ def _decorate(comp: Composer, canv, cover_page: bool = False) -> None:
     canv.setLineWidth(0.6)
     canv.line(LEFT, footer_y + 13, PAGE_W - RIGHT, footer_y + 13)
     draw_text(canv, PAGE_W - RIGHT, footer_y, comp.tr("page_of", x=page, y=total), REGULAR, 9, "right", MUTED)
-    left_text = fit_width(f"{comp.tr('doc_title')} · {comp.position_label}", FRAME_W - 90, REGULAR, 8.5)
-    draw_text(canv, LEFT, footer_y, left_text, REGULAR, 8.5, "left", MUTED)
+    left, room = LEFT, FRAME_W - 90
+    if comp.plan.is_draft:  # a page taken out of a draft still says what it is
+        drawn = draw_text(canv, left, footer_y, word("draft_mark", comp.lang), BOLD, 8.5, "left", DRAFT_INK) + 8
+        left, room = left + drawn, room - drawn
+    left_text = fit_width(f"{comp.tr('doc_title')} · {comp.position_label}", room, REGULAR, 8.5)
+    draw_text(canv, left, footer_y, left_text, REGULAR, 8.5, "left", MUTED)
     if not cover_page:
         header_y = PAGE_H - TOP + 26
         name = fit_width(comp.applicant_full, FRAME_W * 0.42, BOLD, 8.5)
@@ -76,9 +170,10 @@ def _templates(comp: Composer) -> list[PageTemplate]:
     cover_frame = Frame(LEFT, BOTTOM, FRAME_W, FRAME_H, leftPadding=0, rightPadding=0, topPadding=0,
                         bottomPadding=0, id="cover")
     return [
-        PageTemplate("cover", [cover_frame], onPageEnd=lambda c, d: _decorate(comp, c, cover_page=True),
-                     pagesize=A4),
-        PageTemplate("body", [frame], onPageEnd=lambda c, d: _decorate(comp, c), pagesize=A4),
+        PageTemplate("cover", [cover_frame], onPage=lambda c, d: _draft_mark(comp, c),
+                     onPageEnd=lambda c, d: _decorate(comp, c, cover_page=True), pagesize=A4),
+        PageTemplate("body", [frame], onPage=lambda c, d: _draft_mark(comp, c),
+                     onPageEnd=lambda c, d: _decorate(comp, c), pagesize=A4),
     ]
 
 

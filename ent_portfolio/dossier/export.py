@@ -30,6 +30,7 @@ from ..storage.paths import ensure_distinct, ensure_outside_portfolio, ensure_wr
 from ..storage.portfolio import Portfolio
 from ..typeset.segmentation import extra_words
 from .collect import collect
+from .draft import blocking_findings, refuse_unless_final
 from .gps import strip_gps_copies
 from .images import prune_cache
 from .model import DossierConfig, DossierResult
@@ -126,6 +127,8 @@ def export(portfolio: Portfolio, config: DossierConfig | None, out_pdf: Path | s
     else:
         package = ensure_outside_portfolio(portfolio.folder, ensure_writable_target(package))
     plan = collect(portfolio, config)
+    plan.blocking = blocking_findings(portfolio, plan)
+    refuse_unless_final(plan)
     scratch = _scratch(portfolio)
     try:
         with removed_on_failure(out_pdf, package), extra_words(own_words(plan)):

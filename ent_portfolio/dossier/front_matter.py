@@ -1,5 +1,7 @@
-"""What a committee reads first: the cover, the contents, the applicant
-summary and the table of every work."""
+"""What a committee reads first: the cover (saying whether the dossier is
+a draft and what blocks it, or the final version; which works are still
+in progress), the contents, the applicant summary and the table of every
+work."""
 
 from __future__ import annotations
 
@@ -21,23 +23,62 @@ from .. import __version__
 from ..domain.enums import Position, Route, WorkStatus
 from ..typeset import REGULAR, ThaiParagraph, escape, format_date, format_period, format_year
 from .composer import Composer
+from .draft import word
 from .flowables import Anchor, Context, Heading, Rule
 from .forms import claimed_level_label
-from .layout import FRAME_W, NAVY, enum_label, grid_table, kv_table
+from .languages import cover_line
+from .layout import DRAFT_INK, FRAME_W, NAVY, enum_label, grid_table, kv_table
+from .navigation import page_range
+
+
+def draft_box(comp: Composer) -> list[Flowable]:
+    """A draft's cover says so first, and what blocks it: each blocking
+    finding of the readiness check as its sentence, numbered."""
+    rows = [[comp.p(word("draft_mark", comp.lang), "draft_title")],
+            [comp.p(word("draft_blocking", comp.lang, n=len(comp.plan.blocking)), "draft_intro")]]
+    rows += [[ThaiParagraph(f"{k}.\u00a0{escape(finding.sentence(comp.lang))}", comp.st["draft_item"])]
+             for k, finding in enumerate(comp.plan.blocking, 1)]
+    box = Table(rows, colWidths=[FRAME_W], hAlign="CENTER")
+    box.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),
+        ("BOX", (0, 0), (-1, -1), 1.2, DRAFT_INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+    ]))
+    return [box]
+
+
+def ongoing_line(comp: Composer) -> list[Flowable]:
+    """Works still being carried out are said to be so on the cover: a
+    committee judges a finished change differently from one under way."""
+    ongoing = [wd for wd in comp.plan.works if wd.work.status == WorkStatus.ONGOING.value]
+    if not ongoing:
+        return []
+    works = ", ".join(comp.tr("work_n", n=wd.index) for wd in ongoing)
+    return [comp.p(word("ongoing_works", comp.lang, works=works), "cover_line")]
 
 
 def cover(comp: Composer) -> list[Flowable]:
     plan, prof, lang = comp.plan, comp.plan.profile, comp.lang
-    out: list[Flowable] = [Spacer(1, 96), comp.p(comp.tr("doc_kicker"), "cover_kicker"), Spacer(1, 8),
-                           comp.p(comp.tr("doc_title"), "cover_title"),
-                           comp.p(comp.tr("position_line", position=comp.position_label), "cover_big"),
-                           Spacer(1, 4),
-                           comp.p(comp.tr("work_type"), "cover_line"),
-                           comp.p(comp.tr("route_line", route=enum_label(Route, plan.route, lang)), "cover_line")]
+    draft = plan.is_draft
+    # a draft's box takes the room of the cover's air: the cover stays one page for a few findings
+    top, middle, bottom = (18, 28, 24) if draft else (96, 70, 80)
+    out: list[Flowable] = [Spacer(1, top)]
+    if draft:
+        out += draft_box(comp) + [Spacer(1, 20)]
+    out += [comp.p(comp.tr("doc_kicker"), "cover_kicker"), Spacer(1, 8),
+            comp.p(comp.tr("doc_title"), "cover_title")]
+    if plan.config.final and not draft:
+        out.append(comp.p(word("final_mark", comp.lang), "cover_final"))
+    out += [comp.p(comp.tr("position_line", position=comp.position_label), "cover_big"),
+            Spacer(1, 4),
+            comp.p(comp.tr("work_type"), "cover_line"),
+            comp.p(comp.tr("route_line", route=enum_label(Route, plan.route, lang)), "cover_line")]
     if prof.field_of_study:
         field = prof.field_of_study + (" " + comp.tr("field_code", code=prof.field_code) if prof.field_code else "")
         out.append(comp.p(comp.tr("field_line", field=field), "cover_line"))
-    out += [Spacer(1, 70), Rule(FRAME_W, NAVY, 1.2, 4), Spacer(1, 18),
+    out += [Spacer(1, middle), Rule(FRAME_W, NAVY, 1.2, 4), Spacer(1, 18),
             comp.p(comp.applicant_full, "cover_big")]
     if lang == "th" and prof.name_en:
         out.append(comp.p(prof.name_en, "cover_line"))
@@ -52,7 +93,11 @@ def cover(comp: Composer) -> list[Flowable]:
     out += [Spacer(1, 18)]
     if period:
         out.append(comp.p(comp.tr("period_line", n=len(plan.works), period=period), "cover_line"))
-    out += [Spacer(1, 80), comp.p(comp.tr("made_on", date=format_date(date.today(), lang), version=__version__),
+    out += ongoing_line(comp)
+    thai_only = cover_line(plan)
+    if thai_only:
+        out += [Spacer(1, 6), comp.p(thai_only, "cover_note")]
+    out += [Spacer(1, bottom), comp.p(comp.tr("made_on", date=format_date(date.today(), lang), version=__version__),
                                   "cover_small"),
             Anchor(["cover"], comp.state), NextPageTemplate("body"), PageBreak()]
     return out
@@ -65,13 +110,14 @@ def contents(comp: Composer) -> list[Flowable]:
     rows = []
     styles_ = []
     for k, (level, title, key) in enumerate(comp.toc):
-        st_t = comp.st["toc0" if level == 0 else "toc1"]
+        st_t = comp.st[("toc0", "toc1", "toc2")[min(level, 2)]]
         st_p = comp.st["toc_page0" if level == 0 else "toc_page1"]
+        # an appendix part gives every page it spans: each of them is listed
         rows.append([ThaiParagraph(f'<a href="#{key}">{escape(title)}</a>', st_t),
-                     ThaiParagraph(f'<a href="#{key}">{comp.page_of(key)}</a>', st_p)])
+                     ThaiParagraph(f'<a href="#{key}">{page_range(comp, key)}</a>', st_p)])
         if level == 0 and k > 0:
             styles_.append(("TOPPADDING", (0, k), (-1, k), 9))
-    table = Table(rows, colWidths=[FRAME_W - 46, 46], hAlign="LEFT")
+    table = Table(rows, colWidths=[FRAME_W - 58, 58], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), REGULAR, 9),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

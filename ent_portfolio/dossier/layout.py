@@ -38,6 +38,9 @@ NAVY = colors.HexColor("#1d3557")
 MUTED = colors.HexColor("#5b6472")
 RULE = colors.HexColor("#c7ced8")
 SOFT = colors.HexColor("#f2f5f9")
+#: A draft's diagonal mark (under the text: light, yet kept by a photocopier) and its words in the footer.
+DRAFT_MARK = colors.HexColor("#dcdfe4")
+DRAFT_INK = colors.HexColor("#b42318")
 
 
 def dossier_styles() -> dict[str, ParagraphStyle]:
@@ -51,6 +54,13 @@ def dossier_styles() -> dict[str, ParagraphStyle]:
     st["cover_title"] = ParagraphStyle("ct", st["title"], fontSize=24, leading=36, textColor=NAVY, spaceAfter=6)
     st["cover_big"] = ParagraphStyle("cb", body, fontName=BOLD, alignment=TA_CENTER, fontSize=16, leading=25)
     st["cover_line"] = ParagraphStyle("cl", body, alignment=TA_CENTER, fontSize=13, leading=20)
+    st["cover_final"] = ParagraphStyle("cf", body, fontName=BOLD, alignment=TA_CENTER, fontSize=14, leading=22,
+                                       textColor=NAVY, spaceAfter=4)
+    st["draft_title"] = ParagraphStyle("dt", body, fontName=BOLD, alignment=TA_CENTER, fontSize=20, leading=30,
+                                       textColor=DRAFT_INK)
+    st["draft_intro"] = ParagraphStyle("di", body, fontName=BOLD, fontSize=11, leading=17, spaceAfter=2)
+    st["draft_item"] = ParagraphStyle("dn", body, fontSize=10.5, leading=16, leftIndent=14, firstLineIndent=-14)
+    st["cover_note"] = ParagraphStyle("cn", body, alignment=TA_CENTER, fontSize=11, leading=17, textColor=NAVY)
     st["cover_small"] = ParagraphStyle("cs", body, alignment=TA_CENTER, fontSize=10, leading=15, textColor=MUTED)
     st["sub"] = ParagraphStyle("sub", body, fontName=ITALIC, textColor=MUTED, spaceAfter=8)
     st["note"] = ParagraphStyle("note", body, fontSize=10, leading=15, textColor=MUTED, spaceAfter=6)
@@ -66,6 +76,8 @@ def dossier_styles() -> dict[str, ParagraphStyle]:
     st["key"] = ParagraphStyle("key", cell, fontName=BOLD, textColor=colors.HexColor("#1f2937"))
     st["toc0"] = ParagraphStyle("toc0", body, fontName=BOLD, leading=19, linkColor=NAVY)
     st["toc1"] = ParagraphStyle("toc1", body, fontSize=10.5, leading=16, leftIndent=16, linkColor=body.textColor)
+    st["toc2"] = ParagraphStyle("toc2", body, fontSize=10, leading=15, leftIndent=32, textColor=MUTED,
+                                linkColor=MUTED)
     st["toc_page0"] = ParagraphStyle("tp0", body, fontName=BOLD, leading=19, alignment=TA_RIGHT, linkColor=NAVY)
     st["toc_page1"] = ParagraphStyle("tp1", body, fontSize=10.5, leading=16, alignment=TA_RIGHT,
                                      linkColor=body.textColor)

@@ -64,3 +64,9 @@ class Plan:
     paths: dict[str, Path]           # evidence id -> stored file
     #: The readiness appendix (``readiness.SummaryEntry``), when the config asks for it.
     readiness: list = field(default_factory=list)
+    #: What readiness finds blocking (``draft.BlockingFinding``): while any, the dossier is a draft.
+    blocking: list = field(default_factory=list)
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.blocking)
