@@ -29,6 +29,7 @@ from .composer import Composer
 from .flowables import Anchor, Context, Marked
 from .layout import FRAME_W, PHOTO_BOX, enum_label, excerpt, grid_table, kv_table, size_text
 from .model import EvidenceEntry
+from .navigation import end_of, mark
 
 
 def testimonials_appendix(comp: Composer) -> list[Flowable]:
@@ -46,7 +47,7 @@ def testimonials_appendix(comp: Composer) -> list[Flowable]:
         kind = enum_label(TestimonialKind, tm.kind, lang)
         who = privacy.person_label(tm, lang, comp.plan.anonymiser)
         block: list[Flowable] = [comp.heading(f"{te.ref}  {kind}", 1, f"tm-{te.number}",
-                                              outline_title=f"{te.ref} {kind}: {who}", toc=False)]
+                                              outline_title=f"{te.ref} {kind}: {who}")]
         wd = next(x for x in comp.plan.works if x.index == te.work_index)
         position = privacy.person_position(tm)
         person = who + (f", {position}" if position else "")
@@ -84,11 +85,12 @@ def testimonials_appendix(comp: Composer) -> list[Flowable]:
             block.append(comp.p(comp.tr("letter_withheld"), "note"))
         out.append(KeepTogether(block))
         if letter is not None:
-            out += scan_page(comp, letter)
+            out += scan_page(comp, letter, toc_level=2)
             after_scan = True
         else:
             out.append(Spacer(1, 8))
-    return out
+        out.append(end_of(comp, f"tm-{te.number}"))
+    return out + [end_of(comp, "app-a")]
 
 
 
@@ -102,12 +104,13 @@ def scan_meta(comp: Composer, ev) -> str:
     return " · ".join(x for x in (kind, dated, scanned, ev.place) if x)
 
 
-def scan_page(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
+def scan_page(comp: Composer, entry: EvidenceEntry, toc_level: int | None = 1) -> list[Flowable]:
     ev = comp.plan.records[entry.evidence_id]
     img = comp.images.get(entry.ref)
     title = f"{comp.tr('evidence_ref', ref=entry.ref)}  {excerpt(entry.caption, 120)}"
     meta = scan_meta(comp, ev)
     out: list[Flowable] = [PageBreak(), Anchor([f"ev-{entry.number}"], comp.state),
+                           mark(comp, f"scan-{entry.number}", excerpt(title, 90), 2, toc_level),
                            ThaiParagraph(f"<b>{escape(title)}</b>", comp.st["body"])]
     if meta:
         out.append(comp.p(meta, "note"))
@@ -129,7 +132,7 @@ def photos_appendix(comp: Composer) -> list[Flowable]:
         any_photo = True
         out.append(CondPageBreak(300))
         out.append(comp.heading(comp.tr("photos_of_work", n=wd.index, title=excerpt(comp.work_title(wd), 80)),
-                                1, f"app-b-w{wd.index}", toc=False))
+                                1, f"app-b-w{wd.index}"))
         cells = [photo_cell(comp, e) for e in photos]
         rows = [cells[k:k + 2] + ([""] if len(cells[k:k + 2]) == 1 else []) for k in range(0, len(cells), 2)]
         for row in rows:  # one table per row: rows flow onto pages one by one
@@ -141,13 +144,15 @@ def photos_appendix(comp: Composer) -> list[Flowable]:
                 ("FONT", (0, 0), (-1, -1), REGULAR, 9),
             ]))
             out.append(table)
+        out.append(end_of(comp, f"app-b-w{wd.index}"))
         for e in scans:
-            out += scan_page(comp, e)
+            out += scan_page(comp, e, toc_level=2)
+            out.append(end_of(comp, f"scan-{e.number}"))
         if scans:
             out.append(PageBreak())
     if not any_photo:
         out.append(comp.p(comp.tr("no_photos"), "note"))
-    return out
+    return out + [end_of(comp, "app-b")]
 
 
 
@@ -167,6 +172,7 @@ def photo_cell(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
     consent = comp.tr("people_consent", consent=enum_label(PeopleConsent, ev.people_consent or "unknown", comp.lang))
     return [
         Anchor([f"ev-{entry.number}"], comp.state),
+        mark(comp, f"photo-{entry.number}", f"{entry.ref} {excerpt(entry.caption, 70)}", 2),
         box,
         Spacer(1, 4),
         ThaiParagraph(f"<b>{escape(comp.tr('evidence_ref', ref=entry.ref))}</b>  {escape(entry.caption)}",
@@ -200,9 +206,10 @@ def manifest_appendix(comp: Composer) -> list[Flowable]:
             page = comp.page_of(c.anchor)
             label = escape(c.place) + "\u00a0—\u00a0" + escape(comp.tr("p_page", page=page)).replace(" ", "\u00a0")
             lines.append(f'<a href="#{c.anchor}">{label}</a>')
-        rows.append([ref, file_cell, ThaiParagraph("<br/>".join(lines) or "–", comp.st["cell_small"])])
+        row_mark = mark(comp, f"mfo-{e.number}", f"{e.ref} {excerpt(e.original_name, 70)}", 1)
+        rows.append([[row_mark, ref], file_cell, ThaiParagraph("<br/>".join(lines) or "–", comp.st["cell_small"])])
     out.append(grid_table(rows, [40, 196, 232]))
-    return out
+    return out + [end_of(comp, "app-c")]
 
 
 
@@ -219,4 +226,4 @@ def readiness_appendix(comp: Composer) -> list[Flowable]:
         for f in entry.findings:
             rows.append([f.severity_label, f.message, f.fix])
         out.append(grid_table(rows, [70, 218, 180]))
-    return out
+    return out + [end_of(comp, "app-d")]

@@ -31,12 +31,14 @@ from ..domain.enums import (
 from ..domain.thai_calendar import common_era
 from ..errors import UserError
 from ..typeset import ThaiParagraph, escape, format_date, format_period, format_year
+from ..typeset.dates import format_fiscal_year
 from ..typeset.flowables import ThaiTable
 from .composer import Composer
 from .contribution import contribution
 from .flowables import Context, Marked
 from .forms import claimed_level_label, ethics_box
 from .indicators import indicators
+from .languages import heading_mark, thai_only_narratives, written_in_thai
 from .layout import FRAME_W, NAVY, RULE, SOFT, enum_label, excerpt, grid_table, kv_table
 from .plan import WorkData
 from .richtext import html_blocks
@@ -64,7 +66,8 @@ def work_part(comp: Composer, wd: WorkData) -> list[Flowable]:
     out += overview(comp, wd)
     for k, (tpl, content) in enumerate(wd.sections, 1):
         name = (tpl.title_en if lang == "en" and tpl.title_en else tpl.title_th) or tpl.key
-        out.append(comp.heading(f"{k}. {name}", 1, f"w{i}-s-{tpl.key}"))
+        in_thai_only = heading_mark(lang, written_in_thai(content))
+        out.append(comp.heading(f"{k}. {name}{in_thai_only}", 1, f"w{i}-s-{tpl.key}"))
         blocks = html_blocks(content, lang)
         if not blocks:
             out.append(comp.p(comp.tr("empty_section"), "note"))
@@ -148,7 +151,7 @@ def overview(comp: Composer, wd: WorkData) -> list[Flowable]:
         lines = []
         for f in w.fundings:
             amount = comp.tr("baht", amount=f"{f.amount_baht:,.2f}".replace(".00", ""))
-            year = comp.tr("fiscal_year", year=f.fiscal_year) if f.fiscal_year else ""
+            year = format_fiscal_year(f.fiscal_year, lang)
             lines.append(" ".join(x for x in (f.source, amount, year) if x))
         rows.append((comp.tr("funding"), "\n".join(lines)))
     if w.prior_use_year:
@@ -162,7 +165,8 @@ def overview(comp: Composer, wd: WorkData) -> list[Flowable]:
 
 def matrix(comp: Composer, wd: WorkData) -> list[Flowable]:
     lang, w, i = comp.lang, wd.work, wd.index
-    out: list[Flowable] = [CondPageBreak(160), comp.heading(comp.tr("ent"), 1, f"w{i}-ent"),
+    out: list[Flowable] = [CondPageBreak(160),
+                           comp.heading(comp.tr("ent") + heading_mark(lang, thai_only_narratives(wd)), 1, f"w{i}-ent"),
                            comp.p(comp.tr("ent_intro"), "note")]
     narratives = {
         "partnership": w.partnership_text or w.problem_statement,

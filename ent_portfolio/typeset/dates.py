@@ -36,6 +36,7 @@ from ..domain.thai_calendar import (
     THAI_MONTHS_SHORT,
     YEAR,
     coarsest,
+    common_era,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "format_at",
     "format_period",
     "format_year",
+    "format_fiscal_year",
 ]
 
 STYLES = ("long", "short", "month_year", "year")
@@ -97,6 +99,26 @@ def format_year(year: int | None, lang: str = "th") -> str:
     if year is None:
         return ""
     return str(year + BE_OFFSET if lang == "th" else year)
+
+
+def format_fiscal_year(year: int | None, lang: str = "th") -> str:
+    """A Thai government fiscal year (1 October to 30 September, named by
+    the year it ends in), typed in either era: ``ปีงบประมาณ 2566`` in Thai;
+    in English ``FY 2023 (B.E. 2566)``, the common-era name a foreign
+    reader knows with the year every Thai grant letter prints.
+
+    >>> format_fiscal_year(2566, "en")
+    'FY 2023 (B.E. 2566)'
+    >>> format_fiscal_year(2023, "th")
+    'ปีงบประมาณ 2566'
+    """
+    _check_lang(lang)
+    if year is None:
+        return ""
+    ce = common_era(year)
+    if lang == "th":
+        return f"ปีงบประมาณ {ce + BE_OFFSET}"
+    return f"FY {ce} (B.E. {ce + BE_OFFSET})"
 
 
 def format_date(d, lang: str = "th", style: str = "long") -> str:
