@@ -255,7 +255,7 @@
     <name>EvidenceDetailDialog</name>
     <message>
         <source>— not linked —</source>
-        <extracomment>The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
+        <extracomment>Kinds whose paper carries a date of its own (a letter's "ลงวันที่"). The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
@@ -307,6 +307,18 @@
     </message>
     <message>
         <source>Caption</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Date on the document</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Consent of the people in the photo</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1161,11 +1173,19 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Measured by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>e.g. survey of 40 households</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>e.g. questionnaire, water test kit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. village health volunteers with the researcher</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1465,10 +1485,6 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Rule</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Check again</source>
         <translation type="unfinished" />
     </message>
@@ -1757,12 +1773,44 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Used in an earlier promotion (year, level)</source>
+        <source>Used in an earlier promotion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Main work</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quality level claimed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Impact summary (Thai)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Impact summary (English)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People studied</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approving committee</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approval number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approval date</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>← All works</source>
-        <extracomment>The overview tab, row by row: a row's key, its label, and the fields it holds side by side. Saved with the overview, shown under the problem statement. Columns the area picker stands for. Edited fields wait here by name, sections as "section:KEY". The overview's widgets by field name (see OVERVIEW_ROWS).</extracomment>
+        <extracomment>The overview tab, row by row: a row's key, its label, and the fields it holds side by side. The research-ethics approval, in a group of its own under the overview. What the ethics check box makes relevant. Saved with the overview, shown under the problem statement. Fields loaded as the work stores them, one column each. Columns the area picker stands for. Edited fields wait here by name, sections as "section:KEY". The overview's widgets by field name (see OVERVIEW_ROWS).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1771,6 +1819,30 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>The problem statement was written together with the partner</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submitted as a main work for the quality level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People were studied in this work (a research-ethics approval is needed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Research ethics (human subjects)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>in year</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>at level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>leave empty if never used</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -269,7 +269,7 @@
     <name>EvidenceDetailDialog</name>
     <message>
         <source>— not linked —</source>
-        <extracomment>The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
+        <extracomment>Kinds whose paper carries a date of its own (a letter's "ลงวันที่"). The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
         <translation>— ไม่ระบุ —</translation>
     </message>
     <message numerus="yes">
@@ -320,6 +320,18 @@
     <message>
         <source>Caption</source>
         <translation>คำบรรยาย</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>Date on the document</source>
+        <translation>ลงวันที่ในเอกสาร</translation>
+    </message>
+    <message>
+        <source>Consent of the people in the photo</source>
+        <translation>ความยินยอมของบุคคลในภาพ</translation>
     </message>
     <message>
         <source>Date</source>
@@ -1181,12 +1193,20 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation>หมายเหตุ</translation>
     </message>
     <message>
+        <source>Measured by</source>
+        <translation>ผู้วัด</translation>
+    </message>
+    <message>
         <source>e.g. survey of 40 households</source>
         <translation>เช่น สำรวจ 40 ครัวเรือน</translation>
     </message>
     <message>
         <source>e.g. questionnaire, water test kit</source>
         <translation>เช่น แบบสอบถาม ชุดทดสอบน้ำ</translation>
+    </message>
+    <message>
+        <source>e.g. village health volunteers with the researcher</source>
+        <translation>เช่น อสม. ร่วมกับผู้วิจัย</translation>
     </message>
     <message>
         <source>Add</source>
@@ -1490,7 +1510,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Rule</source>
-        <translation>เกณฑ์</translation>
+        <translation type="vanished">เกณฑ์</translation>
     </message>
     <message>
         <source>Check again</source>
@@ -1782,11 +1802,47 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Used in an earlier promotion (year, level)</source>
-        <translation>เคยใช้ขอตำแหน่งมาก่อน (ปี, ระดับคุณภาพ)</translation>
+        <translation type="vanished">เคยใช้ขอตำแหน่งมาก่อน (ปี, ระดับคุณภาพ)</translation>
+    </message>
+    <message>
+        <source>Used in an earlier promotion</source>
+        <translation>ใช้ในการขอตำแหน่งครั้งก่อน</translation>
+    </message>
+    <message>
+        <source>Main work</source>
+        <translation>ผลงานหลัก</translation>
+    </message>
+    <message>
+        <source>Quality level claimed</source>
+        <translation>ระดับคุณภาพที่ขอ</translation>
+    </message>
+    <message>
+        <source>Impact summary (Thai)</source>
+        <translation>สรุปผลกระทบ (ภาษาไทย)</translation>
+    </message>
+    <message>
+        <source>Impact summary (English)</source>
+        <translation>สรุปผลกระทบ (ภาษาอังกฤษ)</translation>
+    </message>
+    <message>
+        <source>People studied</source>
+        <translation>การศึกษาในมนุษย์</translation>
+    </message>
+    <message>
+        <source>Approving committee</source>
+        <translation>คณะกรรมการที่รับรอง</translation>
+    </message>
+    <message>
+        <source>Approval number</source>
+        <translation>เลขที่หนังสือรับรอง</translation>
+    </message>
+    <message>
+        <source>Approval date</source>
+        <translation>วันที่รับรอง</translation>
     </message>
     <message>
         <source>← All works</source>
-        <extracomment>The overview tab, row by row: a row's key, its label, and the fields it holds side by side. Saved with the overview, shown under the problem statement. Columns the area picker stands for. Edited fields wait here by name, sections as "section:KEY". The overview's widgets by field name (see OVERVIEW_ROWS).</extracomment>
+        <extracomment>The overview tab, row by row: a row's key, its label, and the fields it holds side by side. The research-ethics approval, in a group of its own under the overview. What the ethics check box makes relevant. Saved with the overview, shown under the problem statement. Fields loaded as the work stores them, one column each. Columns the area picker stands for. Edited fields wait here by name, sections as "section:KEY". The overview's widgets by field name (see OVERVIEW_ROWS).</extracomment>
         <translation>← ผลงานทั้งหมด</translation>
     </message>
     <message>
@@ -1796,6 +1852,30 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>The problem statement was written together with the partner</source>
         <translation>เขียนโจทย์ปัญหาร่วมกับภาคี</translation>
+    </message>
+    <message>
+        <source>Submitted as a main work for the quality level</source>
+        <translation>เสนอเป็นผลงานหลักเพื่อพิจารณาระดับคุณภาพ</translation>
+    </message>
+    <message>
+        <source>People were studied in this work (a research-ethics approval is needed)</source>
+        <translation>มีการศึกษาในมนุษย์ (ต้องมีเอกสารรับรองจริยธรรมการวิจัยในมนุษย์)</translation>
+    </message>
+    <message>
+        <source>Research ethics (human subjects)</source>
+        <translation>จริยธรรมการวิจัยในมนุษย์</translation>
+    </message>
+    <message>
+        <source>in year</source>
+        <translation>ในปี</translation>
+    </message>
+    <message>
+        <source>at level</source>
+        <translation>ระดับ</translation>
+    </message>
+    <message>
+        <source>leave empty if never used</source>
+        <translation>เว้นว่างไว้ถ้าไม่เคยใช้</translation>
     </message>
     <message>
         <source>Testimonials and evidence of this work</source>

@@ -1,13 +1,16 @@
 """One evidence item up close: the picture with zoom, what the file itself
 says (camera, date, GPS, size), and the fields a lecturer edits — caption,
-date, place, and which EnT principles the item proves."""
+kind, date, the date written on a document, whether the people in a photo
+consented, place, and which EnT principles the item proves."""
 
 from __future__ import annotations
 
 import datetime as _dt
 
-from ...domain.enums import EvidenceKind, Principle
+from ...domain.enums import EvidenceKind, PeopleConsent, Principle
 from ...typeset.dates import format_date
+from ..common import fill_enum_combo
+from ..forms import FieldSpec, make_field, read_field_value, relabel_field, set_field_value
 from ..models.evidence_model import (
     gps_text,
     placeholder_pixmap,
@@ -41,6 +44,11 @@ from ..qt import (
 from ..undo import push_edit
 from ..widgets.evidence_date import EraDateEdit
 from ..widgets.evidence_viewer import ZoomImageView
+
+#: Kinds whose paper carries a date of its own (a letter's "ลงวันที่").
+DATED_KINDS = frozenset({EvidenceKind.SCAN, EvidenceKind.PDF, EvidenceKind.DOCUMENT, EvidenceKind.CONTRIBUTION_FORM,
+                         EvidenceKind.MOU, EvidenceKind.ETHICS_DECLARATION, EvidenceKind.ETHICS_APPROVAL})
+DOCUMENT_DATE = FieldSpec("document_date", "Date on the document", "date", context="EvidenceDetailDialog")
 
 #: The viewer decodes at most this many pixels on the long side (a 12 MP
 #: photo at full size would take a noticeable moment and a lot of memory).
@@ -109,6 +117,12 @@ class EvidenceDetailDialog(QDialog):
         self.date_known.toggled.connect(self.date_edit.setEnabled)
         self.date_known.toggled.connect(lambda _=None: self._show_date())
         self.date_edit.dateChanged.connect(lambda _=None: self._show_date())
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("evidenceKind")
+        self.kind_combo.currentIndexChanged.connect(lambda _=None: self._show_kind_rows())
+        self.document_date_edit = make_field(DOCUMENT_DATE, context.language)
+        self.consent_combo = QComboBox()
+        self.consent_combo.setObjectName("peopleConsent")
         self.place_edit = QLineEdit()
         self.activity_combo = QComboBox()
         self.activity_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -122,8 +136,13 @@ class EvidenceDetailDialog(QDialog):
         self.include_box = QCheckBox()
         self.caption_label, self.date_label = QLabel(), QLabel()
         self.place_label, self.principles_label = QLabel(), QLabel()
+        self.kind_label, self.document_date_label, self.consent_label = QLabel(), QLabel(), QLabel()
+        self.edit_form = form
         form.addRow(self.caption_label, self.caption_edit)
+        form.addRow(self.kind_label, self.kind_combo)
         form.addRow(self.date_label, date_row)
+        form.addRow(self.document_date_label, self.document_date_edit)
+        form.addRow(self.consent_label, self.consent_combo)
         form.addRow(self.place_label, self.place_edit)
         form.addRow(self.activity_label, self.activity_combo)
         form.addRow(self.principles_label, principles)
@@ -182,6 +201,10 @@ class EvidenceDetailDialog(QDialog):
         d = r.date_taken.date() if r.date_taken else _dt.date.today()
         self.date_edit.setDate(QDate(d.year, d.month, d.day))
         self.date_edit.setEnabled(r.date_taken is not None)
+        fill_enum_combo(self.kind_combo, EvidenceKind, self.lang, r.kind)
+        set_field_value(DOCUMENT_DATE, self.document_date_edit, r.document_date)
+        fill_enum_combo(self.consent_combo, PeopleConsent, self.lang, r.people_consent or PeopleConsent.UNKNOWN)
+        self._show_kind_rows()
         self.place_edit.setText(r.place or "")
         self._fill_activities()
         for code, box in self.principle_boxes.items():
@@ -216,6 +239,13 @@ class EvidenceDetailDialog(QDialog):
             text = f"{format_date(activity.date, self.lang, 'short')} · {activity.title}"
             self.activity_combo.addItem(text, activity.id)
         self.activity_combo.setCurrentIndex(max(self.activity_combo.findData(keep), 0))
+
+    def _show_kind_rows(self) -> None:
+        """A document's own date for what is written on paper, the consent
+        of the people for a photo: each asked only where it means something."""
+        kind = self.kind_combo.currentData()
+        self.edit_form.setRowVisible(self.document_date_edit, kind in DATED_KINDS)
+        self.edit_form.setRowVisible(self.consent_combo, kind == EvidenceKind.PHOTO)
 
     def _show_date(self) -> None:
         if not self.date_known.isChecked():
@@ -256,6 +286,9 @@ class EvidenceDetailDialog(QDialog):
             date_taken = _dt.datetime.combine(day, keep_time)
         return {
             "caption": self.caption_edit.toPlainText().strip(),
+            "kind": self.kind_combo.currentData(),
+            "document_date": read_field_value(DOCUMENT_DATE, self.document_date_edit),
+            "people_consent": self.consent_combo.currentData(),
             "date_taken": date_taken,
             "place": self.place_edit.text().strip(),
             "activity_id": self.activity_combo.currentData(),
@@ -264,9 +297,15 @@ class EvidenceDetailDialog(QDialog):
         }
 
     def save(self) -> bool:
+        if self.document_date_edit.problem_text():  # what was typed is not a date: said under the field
+            self.document_date_edit.setFocus()
+            return False
         fields = self.edited_fields()
         current = {
             "caption": self.record.caption or "",
+            "kind": self.record.kind,
+            "document_date": self.record.document_date,
+            "people_consent": self.record.people_consent,
             "date_taken": self.record.date_taken,
             "place": self.record.place or "",
             "activity_id": self.record.activity_id,
@@ -307,6 +346,12 @@ class EvidenceDetailDialog(QDialog):
         self.open_button.setToolTip(self.tr("Open the stored file with the program your computer uses for it"))
         self.edit_box.setTitle(self.tr("Description"))
         self.caption_label.setText(self.tr("Caption"))
+        self.kind_label.setText(self.tr("Kind"))
+        fill_enum_combo(self.kind_combo, EvidenceKind, lang)
+        self.document_date_label.setText(self.tr("Date on the document"))
+        relabel_field(DOCUMENT_DATE, self.document_date_edit, lang, None)
+        self.consent_label.setText(self.tr("Consent of the people in the photo"))
+        fill_enum_combo(self.consent_combo, PeopleConsent, lang)
         self.date_label.setText(self.tr("Date"))
         self.date_known.setText(self.tr("known"))
         self.place_label.setText(self.tr("Place"))

@@ -100,14 +100,14 @@ class MeasurementDialog(QDialog):
         value_row.addWidget(self.unit_label)
         self.source_edit = QLineEdit()
         self.method_edit = QLineEdit()
+        # Who took the measurement: a committee asks whose number it is.
+        self.measured_by_edit = QLineEdit()
         self.note_edit = QPlainTextEdit()
         self.note_edit.setFixedHeight(64)
-        self.labels = [QLabel() for _ in range(5)]
-        form.addRow(self.labels[0], self.date)
-        form.addRow(self.labels[1], value_row)
-        form.addRow(self.labels[2], self.source_edit)
-        form.addRow(self.labels[3], self.method_edit)
-        form.addRow(self.labels[4], self.note_edit)
+        self.labels = [QLabel() for _ in range(6)]
+        for label, widget in zip(self.labels, (self.date, value_row, self.source_edit, self.method_edit,
+                                               self.measured_by_edit, self.note_edit)):
+            form.addRow(label, widget)
         _finish_form(self, form, 460)
         self.retranslateUi()
 
@@ -121,6 +121,7 @@ class MeasurementDialog(QDialog):
             "value": parse_number(self.value_edit.text()),
             "source": self.source_edit.text().strip(),
             "method": self.method_edit.text().strip(),
+            "measured_by": self.measured_by_edit.text().strip(),
             "note": self.note_edit.toPlainText().strip(),
         }
 
@@ -136,10 +137,11 @@ class MeasurementDialog(QDialog):
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("New measurement"))
         for label, text in zip(self.labels, (self.tr("Date measured"), self.tr("Value"), self.tr("Source"),
-                                              self.tr("Method"), self.tr("Note"))):
+                                              self.tr("Method"), self.tr("Measured by"), self.tr("Note"))):
             label.setText(text)
         self.source_edit.setPlaceholderText(self.tr("e.g. survey of 40 households"))
         self.method_edit.setPlaceholderText(self.tr("e.g. questionnaire, water test kit"))
+        self.measured_by_edit.setPlaceholderText(self.tr("e.g. village health volunteers with the researcher"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 

@@ -74,7 +74,15 @@ _VILLAGE = QT_TRANSLATE_NOOP("WorkEditor", "Village / community")
 _MISSIONS = QT_TRANSLATE_NOOP("WorkEditor", "Missions integrated")
 _COURSES = QT_TRANSLATE_NOOP("WorkEditor", "Courses")
 _STUDENTS = QT_TRANSLATE_NOOP("WorkEditor", "Number of students")
-_PRIOR = QT_TRANSLATE_NOOP("WorkEditor", "Used in an earlier promotion (year, level)")
+_PRIOR = QT_TRANSLATE_NOOP("WorkEditor", "Used in an earlier promotion")
+_MAIN = QT_TRANSLATE_NOOP("WorkEditor", "Main work")
+_CLAIMED = QT_TRANSLATE_NOOP("WorkEditor", "Quality level claimed")
+_IMPACT_TH = QT_TRANSLATE_NOOP("WorkEditor", "Impact summary (Thai)")
+_IMPACT_EN = QT_TRANSLATE_NOOP("WorkEditor", "Impact summary (English)")
+_ETHICS_REQUIRED = QT_TRANSLATE_NOOP("WorkEditor", "People studied")
+_ETHICS_COMMITTEE = QT_TRANSLATE_NOOP("WorkEditor", "Approving committee")
+_ETHICS_NUMBER = QT_TRANSLATE_NOOP("WorkEditor", "Approval number")
+_ETHICS_DATE = QT_TRANSLATE_NOOP("WorkEditor", "Approval date")
 
 #: The overview tab, row by row: a row's key, its label, and the fields it
 #: holds side by side.
@@ -89,12 +97,31 @@ OVERVIEW_ROWS: tuple[tuple[str, str, tuple[FieldSpec, ...]], ...] = (
     ("missions", _MISSIONS, (_overview_field("missions", _MISSIONS, "codes", enums.Mission, columns=4),)),
     ("courses", _COURSES, (_overview_field("courses", _COURSES),)),
     ("students", _STUDENTS, (_overview_field("students_count", _STUDENTS, "int"),)),
+    # The claim of the ก.พ.อ. file: whether the work is submitted for the
+    # quality level, which level, and its reach in a few lines.
+    ("main", _MAIN, (_overview_field("is_main_work", _MAIN, "bool"),)),
+    ("claimed_level", _CLAIMED, (_overview_field("claimed_level", _CLAIMED, "enum", enums.QualityLevel),)),
+    ("impact_summary", _IMPACT_TH, (_overview_field("impact_summary", _IMPACT_TH, "multiline"),)),
+    ("impact_summary_en", _IMPACT_EN, (_overview_field("impact_summary_en", _IMPACT_EN, "multiline"),)),
     ("prior", _PRIOR, (_overview_field("prior_use_year", _PRIOR, "year"),
                        _overview_field("prior_quality_level", _PRIOR, "enum", enums.QualityLevel))),
 )
+#: The research-ethics approval, in a group of its own under the overview.
+ETHICS_ROWS: tuple[tuple[str, str, tuple[FieldSpec, ...]], ...] = (
+    ("ethics_required", _ETHICS_REQUIRED, (_overview_field("ethics_required", _ETHICS_REQUIRED, "bool"),)),
+    ("ethics_committee", _ETHICS_COMMITTEE, (_overview_field("ethics_committee", _ETHICS_COMMITTEE),)),
+    ("ethics_number", _ETHICS_NUMBER, (_overview_field("ethics_number", _ETHICS_NUMBER),)),
+    ("ethics_date", _ETHICS_DATE, (_overview_field("ethics_date", _ETHICS_DATE, "date"),)),
+)
+#: What the ethics check box makes relevant.
+ETHICS_DETAILS = ("ethics_committee", "ethics_number", "ethics_date")
 #: Saved with the overview, shown under the problem statement.
 CO_DESIGNED = _overview_field("problem_co_designed", "co-designed", "bool")
-OVERVIEW_FIELDS: tuple[FieldSpec, ...] = (*(spec for _k, _l, specs in OVERVIEW_ROWS for spec in specs), CO_DESIGNED)
+OVERVIEW_FIELDS: tuple[FieldSpec, ...] = (
+    *(spec for _k, _l, specs in OVERVIEW_ROWS + ETHICS_ROWS for spec in specs), CO_DESIGNED)
+#: Fields loaded as the work stores them, one column each.
+PLAIN_COLUMNS = ("is_main_work", "claimed_level", "impact_summary", "impact_summary_en",
+                 *(spec.name for _k, _l, specs in ETHICS_ROWS for spec in specs))
 #: Columns the area picker stands for.
 AREA_COLUMNS = ("province", "district", "subdistrict", "area_code")
 
@@ -139,20 +166,36 @@ class WorkEditor(QWidget):
         self.fields: dict[str, QWidget] = {
             spec.name: make_field(spec, context.language) for spec in OVERVIEW_FIELDS}
         self.period_to = QLabel()
+        # The earlier-promotion row reads as a sentence: never used (empty),
+        # or used in year ____ at level ____.
+        self.prior_year_label, self.prior_level_label, self.prior_hint = QLabel(), QLabel(), QLabel()
+        self.prior_hint.setStyleSheet("color: #4a5868;")
+        inline = {("period", 1): self.period_to, ("prior", 0): self.prior_year_label,
+                  ("prior", 1): self.prior_level_label}
         self.form_labels: dict[str, QLabel] = {}
-        for key, label, specs in OVERVIEW_ROWS:
-            lab = QLabel()
-            self.form_labels[key] = lab
-            lab.setProperty("source_text", label)
-            if len(specs) == 1:
-                form.addRow(lab, self.fields[specs[0].name])
-                continue
-            row = QHBoxLayout()
-            for n, spec in enumerate(specs):
-                if n and key == "period":
-                    row.addWidget(self.period_to)
-                row.addWidget(self.fields[spec.name], 1 if spec.kind == "enum" else 0)
-            form.addRow(lab, row)
+        self.ethics_box = QGroupBox()
+        self.ethics_box.setObjectName("ethicsBox")
+        ethics_form = QFormLayout(self.ethics_box)
+        for rows, target in ((OVERVIEW_ROWS, form), (ETHICS_ROWS, ethics_form)):
+            for key, label, specs in rows:
+                lab = QLabel()
+                self.form_labels[key] = lab
+                lab.setProperty("source_text", label)
+                if len(specs) == 1:
+                    target.addRow(lab, self.fields[specs[0].name])
+                    continue
+                row = QHBoxLayout()
+                for n, spec in enumerate(specs):
+                    if (key, n) in inline:
+                        row.addWidget(inline[(key, n)])
+                    row.addWidget(self.fields[spec.name], 1 if spec.kind == "enum" else 0)
+                if key == "prior":
+                    row.addWidget(self.prior_hint)
+                target.addRow(lab, row)
+        form.addRow(self.ethics_box)
+        self.fields["ethics_required"].toggled.connect(self._show_ethics_details)
+        for name in ("impact_summary", "impact_summary_en"):  # a few lines, not a page
+            self.fields[name].setMaximumHeight(110)
         # The names the rest of the editor (and its tests) use.
         self.title_th, self.title_en = self.fields["title_th"], self.fields["title_en"]
         self.village, self.courses = self.fields["village"], self.fields["courses"]
@@ -233,6 +276,13 @@ class WorkEditor(QWidget):
         for lab in list(self.form_labels.values()) + list(self.principle_labels.values()):
             lab.setText(QCoreApplication.translate("WorkEditor", lab.property("source_text")))
         self.co_designed.setText(self.tr("The problem statement was written together with the partner"))
+        self.fields["is_main_work"].setText(self.tr("Submitted as a main work for the quality level"))
+        self.fields["ethics_required"].setText(
+            self.tr("People were studied in this work (a research-ethics approval is needed)"))
+        self.ethics_box.setTitle(self.tr("Research ethics (human subjects)"))
+        self.prior_year_label.setText(self.tr("in year"))
+        self.prior_level_label.setText(self.tr("at level"))
+        self.prior_hint.setText(self.tr("leave empty if never used"))
         self.links_box.setTitle(self.tr("Testimonials and evidence of this work"))
         titles = [self.tr("Overview"), self.tr("Write-up"), self.tr("EnT principles"), self.tr("Partners"),
                   self.tr("Contributors"), self.tr("Funding"), self.tr("Activities"), self.tr("Dissemination")]
@@ -284,6 +334,7 @@ class WorkEditor(QWidget):
             "courses": work.courses, "students_count": work.students_count,
             "prior_use_year": work.prior_use_year, "prior_quality_level": work.prior_quality_level,
             "problem_co_designed": work.problem_co_designed,
+            **{name: getattr(work, name) for name in PLAIN_COLUMNS},
             **{name: getattr(work, name) for name, _ in PRINCIPLE_FIELDS},
         }
         self._show_title()
@@ -297,7 +348,14 @@ class WorkEditor(QWidget):
             table.set_parent(work_id)
         self.autosave.clear()
         self._loading = False
+        self._show_ethics_details()
         self._fill_links()
+
+    def _show_ethics_details(self, _checked: bool | None = None) -> None:
+        # Kept, not cleared, when unticked: ticking back gives them again.
+        needed = self.fields["ethics_required"].isChecked()
+        for name in ETHICS_DETAILS:
+            self.fields[name].setEnabled(needed)
 
     def _show_title(self) -> None:
         th, en = self.loaded.get("title_th", ""), self.loaded.get("title_en", "")
