@@ -35,7 +35,7 @@ NEW_WORK_FIELDS = {
     "is_main_work": True,
     "claimed_level": "very_good",
     "impact_summary": "เกษตรกร 42 ครัวเรือนลดการใช้สารเคมีลงครึ่งหนึ่ง วัดจากบันทึกการซื้อของสหกรณ์",
-    "impact_summary_en": "42 farming households halved their pesticide use, measured from the co-op's purchase records.",
+    "impact_summary_en": "42 farming households halved their pesticide use (the co-op's purchase records).",
     "ethics_required": True,
     "ethics_committee": "คณะกรรมการจริยธรรมการวิจัยในมนุษย์ มหาวิทยาลัยเชียงใหม่",
     "ethics_number": "CMU-REC 66/123",
