@@ -287,6 +287,11 @@ class TestimonialsView(QWidget):
 
     def _data_changed(self, kind: str, record_id: str) -> None:
         if kind == "testimonial":
+            if self.form._own_change:
+                # The form's own autosave: its fields already show what was
+                # saved.  Reloading them put the cursor back at the start of
+                # the words being typed, and the next ones went in front.
+                return
             self.reload()
         elif kind == "work":
             self._fill_works()
