@@ -167,12 +167,13 @@ def type_to_find(qtbot, combo: QComboBox, text: str) -> None:
     qtbot.waitUntil(lambda: combo.currentText() == text and not popup.isVisible(), timeout=3000)
 
 
-def type_line(qtbot, line: QLineEdit, text: str) -> None:
-    """Type into a line and finish with Enter (a typed date is taken then)."""
+def type_line(qtbot, line: QLineEdit, text: str, finish=Qt.Key.Key_Return) -> None:
+    """Type into a line and finish with Enter (a typed date is taken then);
+    in a dialog with Tab, as Enter there presses the dialog's Save."""
     line.setFocus()
     line.selectAll()
     type_text(qtbot, line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.keyClick(line, finish)
 
 
 def type_over(qtbot, widget: QWidget, text: str) -> None:
@@ -344,8 +345,8 @@ def _walk(make_window, qtbot, monkeypatch, tmp_path, shots, documents, photos, a
     activities = editor.tables["activities"]
 
     def new_activity(dialog):
-        type_line(qtbot, dialog.widgets["date"].text_edit, ACTIVITY["date"])
-        assert dialog.widgets["date"].problem_text() == ""
+        type_line(qtbot, dialog.widgets["date"].text_edit, ACTIVITY["date"], finish=Qt.Key.Key_Tab)
+        assert dialog.widgets["date"].problem_text() == "" and dialog.message.text() == ""
         choose(qtbot, dialog.widgets["kind"], ACTIVITY["kind"])
         type_text(qtbot, dialog.widgets["title"], ACTIVITY["title"])
         type_text(qtbot, dialog.widgets["place"], ACTIVITY["place"])
@@ -418,7 +419,13 @@ def _walk(make_window, qtbot, monkeypatch, tmp_path, shots, documents, photos, a
     testimonial_id = testimonials.current_id()
     assert testimonial_id
     form = testimonials.form
-    type_text(qtbot, form.widgets["quote"], TESTIMONIAL["quote"])
+    # Typed in two goes with a pause between, as a person stops to think: the
+    # autosave in the pause must not move the cursor away from the end.
+    first_part, rest = TESTIMONIAL["quote"].split(" ", 1)
+    type_text(qtbot, form.widgets["quote"], first_part)
+    wait_saved(qtbot, window, lambda: form.autosave.pending)
+    qtbot.waitUntil(lambda: context.services.testimonials.get(testimonial_id).quote == first_part, timeout=5000)
+    type_text(qtbot, form.widgets["quote"], " " + rest)
     click(qtbot, form.widgets["consent"])
     type_line(qtbot, form.widgets["consent_date"].text_edit, TESTIMONIAL["consent_date"])
     wait_saved(qtbot, window, lambda: form.autosave.pending)
