@@ -223,7 +223,17 @@ class ThaiTable(Table):
     puts the repeated header and half a row below the first part on the
     same page.  Here a row is cut only when it does not fit even at the top
     of a frame (a row taller than a page), so the header repeats at the top
-    of a page only."""
+    of a page only.
+
+    Its cells are set in the dossier's font unless a style says otherwise:
+    ReportLab's default is Helvetica, which is not embedded and has no Thai."""
+
+    def __init__(self, data, colWidths=None, rowHeights=None, style=None, **kwargs) -> None:  # noqa: N803
+        super().__init__(data, colWidths, rowHeights, **kwargs)
+        if kwargs.get("cellStyles") is None:  # not a part of a split table, which keeps its cells' styles
+            self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9)]))  # first: a given style wins
+        if style is not None:
+            self.setStyle(style)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         in_row = self.splitInRow

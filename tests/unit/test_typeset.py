@@ -479,3 +479,20 @@ def test_measured_text_prefers_a_space_only_when_the_line_is_full_enough():
     assert spaced[0] == "ร่วมกับเทศบาล"                # 13 of 24 ≥ half: ends at the space
     never = [ln.text for ln in layout_lines(MeasuredText(text, len), 24, prefer_space=0.9)]
     assert never == plain
+
+
+def test_a_table_is_set_in_the_dossiers_font_unless_styled_and_its_split_parts_keep_their_styles():
+    from reportlab.platypus import TableStyle
+
+    from ent_portfolio.typeset.flowables import ThaiTable
+    from ent_portfolio.typeset.fonts import BOLD, REGULAR, register_fonts
+
+    register_fonts()
+    plain = ThaiTable([["ก", "ข"]])
+    assert plain._cellStyles[0][0].fontname == REGULAR  # never ReportLab's Helvetica
+    styled = ThaiTable([["หัว"], *[["แถว"]] * 60], style=TableStyle([("FONT", (0, 0), (-1, 0), BOLD, 12)]),
+                       repeatRows=1)
+    assert styled._cellStyles[0][0].fontname == BOLD and styled._cellStyles[1][0].fontname == REGULAR
+    styled.wrap(200, 300)
+    first, rest = styled.split(200, 300)
+    assert rest._cellStyles[0][0].fontname == BOLD and rest._cellStyles[0][0].fontsize == 12  # the repeated header
