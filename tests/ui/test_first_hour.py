@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-from test_lecturer_journey import click, click_item, click_sidebar, shots, type_text  # noqa: F401 (shots: a fixture)
+from test_lecturer_journey import click, click_item, click_sidebar, type_text
+from test_lecturer_journey import shots as journey_shots
 from test_thai_everywhere import ALLOWED
 from visible_texts import latin_left, texts_of, thai_left
 
@@ -77,6 +78,9 @@ PHOTOS = (("ลงพื้นที่_01.jpg", "2023:10:15 09:30:00"), ("ล�
           ("ถังหมัก.jpg", None), ("เวทีประชาคม.jpg", None))
 
 TAG_DATETIME_ORIGINAL, IFD_EXIF = 0x9003, 0x8769
+
+#: A screenshot per step (the journey's fixture, under its name here).
+shots = journey_shots
 
 
 # --- driving the window as a person does ------------------------------------------
@@ -361,43 +365,7 @@ def _walk(make_window, qtbot, monkeypatch, tmp_path, shots, documents, photos, a
     assert activities.table.item(0, 0).text() == "15 ต.ค. 2566"
     shots(window, "work-activity")
 
-    # --- 7. an indicator with its baseline and target, and two measurements
-    indicators = click_sidebar(qtbot, window, "indicators")
-    assert indicators.current_work_id() == work_id
-
-    def new_indicator(dialog):
-        type_text(qtbot, dialog.name_th, INDICATOR["name_th"])
-        type_text(qtbot, dialog.unit, INDICATOR["unit"])
-        choose(qtbot, dialog.direction, "ยิ่งต่ำยิ่งดี")
-        type_text(qtbot, dialog.baseline_value, INDICATOR["baseline"])
-        click(qtbot, dialog.baseline_date.known)
-        type_over(qtbot, dialog.baseline_date.edit, INDICATOR["baseline_date"])
-        type_text(qtbot, dialog.target_value, INDICATOR["target"])
-        click(qtbot, dialog.target_date.known)
-        type_over(qtbot, dialog.target_date.edit, INDICATOR["target_date"])
-        shots(dialog, "indicator-dialog")
-        press(qtbot, dialog)
-
-    answers.expect("new indicator", new_indicator)
-    click(qtbot, indicators.empty_state.button if indicators.empty_state.isVisible()
-          else indicators.add_indicator_button)
-    answers.check("new indicator")
-    indicator_id = indicators.current_indicator_id()
-    assert indicator_id
-
-    for n, (when, value, source) in enumerate(MEASUREMENTS):
-        def measurement(dialog, when=when, value=value, source=source):
-            type_over(qtbot, dialog.date.edit, when)
-            type_text(qtbot, dialog.value_edit, value)
-            type_text(qtbot, dialog.source_edit, source)
-            shots(dialog, f"measurement-dialog-{n + 1}")
-            press(qtbot, dialog)
-
-        answers.expect(f"measurement {n + 1}", measurement)
-        click(qtbot, indicators.add_measurement_button)
-        answers.check(f"measurement {n + 1}")
-    assert indicators.measurement_model.rowCount() == 2
-    shots(window, "indicator-measured")
+    indicator_id = _indicator(qtbot, window, shots, answers, work_id)
 
     # --- 8. a testimonial about the work, from the partner, with consent
     testimonials = click_sidebar(qtbot, window, "testimonials")
@@ -451,32 +419,7 @@ def _walk(make_window, qtbot, monkeypatch, tmp_path, shots, documents, photos, a
     qtbot.waitUntil(lambda: evidence.model.rowCount() == 4, timeout=10000)
     shots(window, "evidence")
 
-    # --- 10. readiness: findings as Thai sentences, no rule ids; one "go to fix"
-    readiness = click_sidebar(qtbot, window, "readiness")
-    qtbot.waitUntil(lambda: readiness.check_job is None and readiness.result is not None, timeout=60000)
-    findings = readiness.visible_findings()
-    assert findings
-    rule_ids = {f.rule for f in findings}
-    shown = [readiness.tree.topLevelItem(i).child(j).text(0)
-             for i in range(readiness.tree.topLevelItemCount())
-             for j in range(readiness.tree.topLevelItem(i).childCount())]
-    assert shown and all(has_thai(text) for text in shown), shown
-    detail = readiness.detail.toPlainText()
-    visible = shown + [detail, readiness.status_label.text(), readiness.counts_label.text()]
-    assert not [(rule, text) for rule in rule_ids for text in visible if rule in text]
-    shots(window, "readiness")
-    first = readiness.tree.topLevelItem(0).child(0)
-    click_item(qtbot, readiness.tree, readiness.tree.visualItemRect(first))
-    finding = readiness.current_finding()
-    assert finding is not None
-    click(qtbot, readiness.fix_button)
-    assert window.current_key() != "readiness", finding.rule
-    if finding.rule.startswith("section."):  # the work's write-up, at the heading to write
-        assert window.current_key() == "works" and works.stack.currentWidget() is editor
-        assert editor.tabs.currentWidget() is editor.sections and finding.work_id == work_id
-        place = str(finding.target[2])
-        assert place.startswith("section:") and editor.sections.current_key == place.split(":", 1)[1]
-    shots(window, "go-to-fix")
+    _readiness(qtbot, window, shots, works, work_id)
 
     # --- 11. the dossier, by the real exporter in a worker, to the place it offers
     dossier = click_sidebar(qtbot, window, "dossier")
@@ -539,6 +482,76 @@ def _walk(make_window, qtbot, monkeypatch, tmp_path, shots, documents, photos, a
     _check_stored(folder, work_id, indicator_id, testimonial_id, photos)
     assert thai_in_english == [], thai_in_english
 
+
+def _indicator(qtbot, window, shots, answers, work_id) -> str:
+    # --- 7. an indicator with its baseline and target, and two measurements
+    indicators = click_sidebar(qtbot, window, "indicators")
+    assert indicators.current_work_id() == work_id
+
+    def new_indicator(dialog):
+        type_text(qtbot, dialog.name_th, INDICATOR["name_th"])
+        type_text(qtbot, dialog.unit, INDICATOR["unit"])
+        choose(qtbot, dialog.direction, "ยิ่งต่ำยิ่งดี")
+        type_text(qtbot, dialog.baseline_value, INDICATOR["baseline"])
+        click(qtbot, dialog.baseline_date.known)
+        type_over(qtbot, dialog.baseline_date.edit, INDICATOR["baseline_date"])
+        type_text(qtbot, dialog.target_value, INDICATOR["target"])
+        click(qtbot, dialog.target_date.known)
+        type_over(qtbot, dialog.target_date.edit, INDICATOR["target_date"])
+        shots(dialog, "indicator-dialog")
+        press(qtbot, dialog)
+
+    answers.expect("new indicator", new_indicator)
+    click(qtbot, indicators.empty_state.button if indicators.empty_state.isVisible()
+          else indicators.add_indicator_button)
+    answers.check("new indicator")
+    indicator_id = indicators.current_indicator_id()
+    assert indicator_id
+
+    for n, (when, value, source) in enumerate(MEASUREMENTS):
+        def measurement(dialog, when=when, value=value, source=source, n=n):
+            type_over(qtbot, dialog.date.edit, when)
+            type_text(qtbot, dialog.value_edit, value)
+            type_text(qtbot, dialog.source_edit, source)
+            shots(dialog, f"measurement-dialog-{n + 1}")
+            press(qtbot, dialog)
+
+        answers.expect(f"measurement {n + 1}", measurement)
+        click(qtbot, indicators.add_measurement_button)
+        answers.check(f"measurement {n + 1}")
+    assert indicators.measurement_model.rowCount() == 2
+    shots(window, "indicator-measured")
+
+    return indicator_id
+
+def _readiness(qtbot, window, shots, works, work_id) -> None:
+    editor = works.editor
+    # --- 10. readiness: findings as Thai sentences, no rule ids; one "go to fix"
+    readiness = click_sidebar(qtbot, window, "readiness")
+    qtbot.waitUntil(lambda: readiness.check_job is None and readiness.result is not None, timeout=60000)
+    findings = readiness.visible_findings()
+    assert findings
+    rule_ids = {f.rule for f in findings}
+    shown = [readiness.tree.topLevelItem(i).child(j).text(0)
+             for i in range(readiness.tree.topLevelItemCount())
+             for j in range(readiness.tree.topLevelItem(i).childCount())]
+    assert shown and all(has_thai(text) for text in shown), shown
+    detail = readiness.detail.toPlainText()
+    visible = shown + [detail, readiness.status_label.text(), readiness.counts_label.text()]
+    assert not [(rule, text) for rule in rule_ids for text in visible if rule in text]
+    shots(window, "readiness")
+    first = readiness.tree.topLevelItem(0).child(0)
+    click_item(qtbot, readiness.tree, readiness.tree.visualItemRect(first))
+    finding = readiness.current_finding()
+    assert finding is not None
+    click(qtbot, readiness.fix_button)
+    assert window.current_key() != "readiness", finding.rule
+    if finding.rule.startswith("section."):  # the work's write-up, at the heading to write
+        assert window.current_key() == "works" and works.stack.currentWidget() is editor
+        assert editor.tabs.currentWidget() is editor.sections and finding.work_id == work_id
+        place = str(finding.target[2])
+        assert place.startswith("section:") and editor.sections.current_key == place.split(":", 1)[1]
+    shots(window, "go-to-fix")
 
 def _check_stored(folder, work_id, indicator_id, testimonial_id, photos):
     with Portfolio.open(folder) as reopened:
