@@ -91,6 +91,7 @@ register({
         "“{value}” cannot be read as a date; type it like 15/10/2023, 15 Oct 2023, Oct 2023 or 2023. "
         "Nothing was changed.",
     ),
+    "error.date_field": ("ช่อง “{field}”: {reason_th}", "“{field}”: {reason_en}"),
     "error.date_no_such_day": (
         "ไม่มีวันที่ {day} ใน{month_th} {year_th} — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "{month_en} {year_en} has no day {day}. Nothing was changed.",
@@ -298,7 +299,12 @@ def parse_date(value: Any, field: str) -> date | None:
     else:
         if iso.year <= BUDDHIST_ERA_FROM:  # 2566-10-15 is a Buddhist-era year, read below
             return iso
-    day, precision = parse_thai_date(value, field)
+    try:
+        day, precision = parse_thai_date(value, field)
+    except ValidationError as reason:
+        # A record's date, from a form, the command line or an archive: say which one.
+        raise ValidationError("error.date_field", field=field, reason_th=reason.message("th"),
+                              reason_en=reason.message("en")) from None
     if precision != DAY:
         raise ValidationError("error.date_needs_day", field=field, value=_shown(value))
     return day

@@ -257,7 +257,7 @@ CASES: list[tuple[str, Callable[[Path, Path], Path], str]] = [
     ("a-fraction-for-a-count", set_value("work", "students_count", 12.5),
      "archive.bad_document"),
     ("unknown-column", set_value("work", "owner", "x"), "archive.bad_document"),
-    ("impossible-date", set_value("work", "start_date", "2023-02-30"), "archive.record_problem:error.invalid_value"),
+    ("impossible-date", set_value("work", "start_date", "2023-02-30"), "archive.record_problem:error.date_field"),
     ("unknown-code", set_value("work", "status", "abandoned"), "archive.record_problem:error.invalid_value"),
     ("codes-as-a-dict", set_value("work", "missions", {"research": True}),
      "archive.record_problem:error.codes_expected"),
