@@ -35,7 +35,7 @@ from .qt import (
     Signal,
 )
 from .thaiwrap import ThaiWrapLabel
-from .undo import UndoRouter
+from .undo import UndoRouter, retranslate_steps
 from .views import PAGES, TARGET_PAGES, load_view_class, page
 
 MAX_RECENT = 8
@@ -344,6 +344,10 @@ class MainWindow(QMainWindow):
         self.act_new_record.setText(self.tr("New record"))
         self.act_save.setText(self.tr("Save"))
         self.act_find.setText(self.tr("Search"))
+        from .qt import isValid
+
+        if isValid(self.context.undo_stack):
+            retranslate_steps(self.context.undo_stack)  # steps made before a switch read in the new language
         self._update_undo_texts()
         self.act_about.setText(self.tr("&About EnT Portfolio"))
         self.act_thai.setChecked(self.context.language == "th")

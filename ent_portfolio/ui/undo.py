@@ -30,13 +30,41 @@ def snapshot(record) -> dict[str, Any]:
     return {c.key: getattr(record, c.key) for c in type(record).__table__.columns if c.key not in PROTECTED}
 
 
-class FieldEditCommand(QUndoCommand):
+#: What an undo step is called: a text, or a function giving it in the
+#: interface's language now (a step made in Thai reads in English after a switch).
+StepText = str | Callable[[], str]
+
+
+class DescribedCommand(QUndoCommand):
+    """An undo step whose name follows the interface's language."""
+
+    def __init__(self, text: StepText) -> None:
+        super().__init__(text() if callable(text) else text)
+        self._text_of = text if callable(text) else None
+
+    def retranslate(self) -> None:
+        if self._text_of is not None:
+            try:
+                self.setText(self._text_of())
+            except RuntimeError:  # the widget that named it is gone: keep the name it had
+                self._text_of = None
+
+
+def retranslate_steps(stack) -> None:
+    """Name every step on ``stack`` again, in the language now in use."""
+    for index in range(stack.count()):
+        command = stack.command(index)
+        if isinstance(command, DescribedCommand):
+            command.retranslate()
+
+
+class FieldEditCommand(DescribedCommand):
     """Fields of one record changed from ``old`` to ``new``.  Pushed *after*
     the save happened, so the first redo does nothing.  Consecutive edits of
     the same fields of the same record merge into one step."""
 
     def __init__(self, context, service: str, kind: str, record_id: str,
-                 old: dict[str, Any], new: dict[str, Any], text: str,
+                 old: dict[str, Any], new: dict[str, Any], text: StepText,
                  apply: Callable[[dict[str, Any]], None] | None = None) -> None:
         super().__init__(text)
         self.context, self.service, self.kind, self.record_id = context, service, kind, record_id
@@ -72,10 +100,10 @@ class FieldEditCommand(QUndoCommand):
         self._apply(self.old)
 
 
-class CreateCommand(QUndoCommand):
+class CreateCommand(DescribedCommand):
     """Undo of an add: delete it again; redo re-creates it."""
 
-    def __init__(self, context, service: str, kind: str, record, text: str) -> None:
+    def __init__(self, context, service: str, kind: str, record, text: StepText) -> None:
         super().__init__(text)
         self.context, self.service, self.kind = context, service, kind
         self.record_id = record.id
@@ -97,13 +125,13 @@ class CreateCommand(QUndoCommand):
         self.context.notify(self.kind, self.record_id)
 
 
-class DeleteCommand(QUndoCommand):
+class DeleteCommand(DescribedCommand):
     """Delete a record; undo puts it back under its own id (links that other
     records had to it were cleared by the delete and are not restored).
     ``children`` are (service name, field pointing to the parent, snapshots)
     re-created too."""
 
-    def __init__(self, context, service: str, kind: str, record, text: str,
+    def __init__(self, context, service: str, kind: str, record, text: StepText,
                  children: list[tuple[str, str, list[dict[str, Any]]]] | None = None) -> None:
         super().__init__(text)
         self.context, self.service, self.kind = context, service, kind
@@ -133,7 +161,7 @@ class DeleteCommand(QUndoCommand):
         self.context.notify(self.kind, self.record_id)
 
 
-def push_delete(context, service: str, kind: str, record, text: str, children=None) -> bool:
+def push_delete(context, service: str, kind: str, record, text: StepText, children=None) -> bool:
     """Delete through the undo stack; errors (e.g. a partner still in use) are
     shown and nothing is pushed.  Returns whether the record was deleted."""
     command = DeleteCommand(context, service, kind, record, text, children)
@@ -147,12 +175,12 @@ def push_delete(context, service: str, kind: str, record, text: str, children=No
     return True
 
 
-def push_edit(context, service: str, kind: str, record_id: str, old: dict, new: dict, text: str) -> None:
+def push_edit(context, service: str, kind: str, record_id: str, old: dict, new: dict, text: StepText) -> None:
     """Record a saved edit on the undo stack (Edit ▸ Undo restores ``old``)."""
     context.undo_stack.push(FieldEditCommand(context, service, kind, record_id, old, new, text))
 
 
-def push_delete_by_id(context, service: str, kind: str, record_id: str, text: str, children=None) -> bool:
+def push_delete_by_id(context, service: str, kind: str, record_id: str, text: StepText, children=None) -> bool:
     """:func:`push_delete` for a record known by its id."""
     try:
         record = getattr(context.services, service).get(record_id)

@@ -124,3 +124,21 @@ def test_the_menu_says_typing_in_english_too(open_section, qtbot):
     apply_language("en", window.context)
     type_text(editor.sections.text.editor, "compost ")
     assert window.act_undo.text() == "Undo typing"
+
+
+def test_a_step_named_by_a_widget_that_is_gone_keeps_its_name(qtbot):
+    from ent_portfolio.ui.qt import QUndoStack, QWidget, isValid
+    from ent_portfolio.ui.undo import DescribedCommand, retranslate_steps
+
+    stack = QUndoStack()
+    namer = QWidget()
+    language = {"now": "แก้ไข"}
+    stack.push(DescribedCommand(lambda: namer.objectName() + language["now"]))
+    language["now"] = "Edit"
+    retranslate_steps(stack)
+    assert stack.undoText() == "Edit"  # named again in the language now in use
+    namer.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(namer))
+    language["now"] = "แก้ไข"
+    retranslate_steps(stack)  # its namer is gone: no error, the last name stays
+    assert stack.undoText() == "Edit"

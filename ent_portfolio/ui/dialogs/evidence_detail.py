@@ -321,7 +321,7 @@ class EvidenceDetailDialog(QDialog):
             self.context.report_error(exc)
             return False
         push_edit(self.context, "evidence", "evidence", self.evidence_id,
-                  {k: current[k] for k in changed}, changed, self.tr("Edit evidence"))
+                  {k: current[k] for k in changed}, changed, lambda: self.tr("Edit evidence"))
         self.context.notify("evidence", self.evidence_id)
         return True
 

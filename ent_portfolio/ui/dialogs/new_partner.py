@@ -43,6 +43,6 @@ def ask_new_partner(context, parent, push_undo=None) -> tuple[str, str] | None:
         context.report_error(exc)
         return None
     (push_undo or context.undo_stack.push)(CreateCommand(context, "partners", "partner", partner,
-                                           QCoreApplication.translate("NewPartner", "New partner")))
+                                           lambda: QCoreApplication.translate("NewPartner", "New partner")))
     context.notify("partner", partner.id)
     return partner.name_th, partner.id

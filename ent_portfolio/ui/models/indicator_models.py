@@ -242,7 +242,7 @@ class MeasurementTableModel(QAbstractTableModel):
         from ..undo import push_edit
 
         push_edit(self.context, "measurements", "measurement", row.id, {column: old}, {column: new},
-                  QCoreApplication.translate("MeasurementTableModel", "Edit measurement"))
+                  lambda: QCoreApplication.translate("MeasurementTableModel", "Edit measurement"))
         self.reload()  # the order may change with the date
         self.edited.emit(row.id)
         return True

@@ -380,7 +380,7 @@ class IndicatorsView(QWidget):
             return
         for item in items:
             if not push_delete_by_id(self.context, "measurements", "measurement", item.id,
-                                     self.tr("Delete measurement")):
+                                     lambda: self.tr("Delete measurement")):
                 break
         self.measurement_model.reload()
         self._after_measurement_change()
@@ -419,7 +419,7 @@ class IndicatorsView(QWidget):
         changed = {k: v for k, v in fields.items() if getattr(before, k) != v}
         if changed:
             push_edit(self.context, "indicators", "indicator", indicator_id,
-                      {k: getattr(before, k) for k in changed}, changed, self.tr("Edit indicator"))
+                      {k: getattr(before, k) for k in changed}, changed, lambda: self.tr("Edit indicator"))
         self.indicator_model.reload()
         self._select_indicator(indicator_id)
         self.context.notify("indicator", indicator_id)
@@ -436,7 +436,7 @@ class IndicatorsView(QWidget):
         from ..undo import snapshot
 
         measurements = [snapshot(m) for m in self.context.services.indicators.measurements(indicator_id)]
-        push_delete_by_id(self.context, "indicators", "indicator", indicator_id, self.tr("Delete indicator"),
+        push_delete_by_id(self.context, "indicators", "indicator", indicator_id, lambda: self.tr("Delete indicator"),
                           [("measurements", "indicator_id", measurements)])
         self.indicator_model.reload()
         self._select_indicator(None)

@@ -269,7 +269,7 @@ class PartnersView(QWidget):
         if not confirm_delete(self, partner.name_th):
             return
         contacts = [snapshot(c) for c in services.contacts.list(partner_id=partner_id)]
-        if push_delete(self.context, "partners", "partner", partner, self.tr("Delete partner"),
+        if push_delete(self.context, "partners", "partner", partner, lambda: self.tr("Delete partner"),
                        children=[("contacts", "partner_id", contacts)]):
             self.reload()
 

@@ -402,7 +402,7 @@ class TestimonialsView(QWidget):
         t = self.context.services.testimonials.get(testimonial_id)
         if not confirm_delete(self, t.person_name):
             return
-        if push_delete(self.context, "testimonials", "testimonial", t, self.tr("Delete testimonial")):
+        if push_delete(self.context, "testimonials", "testimonial", t, lambda: self.tr("Delete testimonial")):
             self.reload()
 
     def open_target(self, target: tuple) -> None:

@@ -469,7 +469,7 @@ class WorkEditor(QWidget):
                 services.works.update(work_id, **values)
                 self.loaded.update(values)
                 self.context.undo_stack.push(FieldEditCommand(
-                    self.context, "works", "work", work_id, old, values, self.tr("Edit work")))
+                    self.context, "works", "work", work_id, old, values, lambda: self.tr("Edit work")))
                 if "title_th" in values or "title_en" in values:
                     self._show_title()
             for key, markup in sections.items():
@@ -478,7 +478,7 @@ class WorkEditor(QWidget):
                 self.sections.contents[key] = markup
                 self.context.undo_stack.push(FieldEditCommand(
                     self.context, "works", "work", work_id, {key: old_markup}, {key: markup},
-                    self.tr("Edit section"),
+                    lambda: self.tr("Edit section"),
                     apply=lambda vals, w=work_id: [services.works.set_section(w, k, v) for k, v in vals.items()]))
             self.context.notify("work", work_id)
         except Exception as exc:

@@ -154,7 +154,7 @@ class AutoForm(QWidget):
             self._own_change = False
         self.loaded.update(values)
         self.context.undo_stack.push(FieldEditCommand(self.context, self.service_name, self.kind, self.record_id,
-                                                      old, values, self.tr("Edit")))
+                                                      old, values, lambda: self.tr("Edit")))
         self._own_change = True
         try:
             self.context.notify(self.kind, self.record_id)

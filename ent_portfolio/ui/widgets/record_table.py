@@ -150,7 +150,7 @@ class RecordTable(QWidget):
             self.context.report_error(exc)
             return
         self.context.undo_stack.push(CreateCommand(self.context, self.service_name, self.kind, record,
-                                                    self.tr("Add %1").replace("%1", self.noun())))
+                                                    lambda: self.tr("Add %1").replace("%1", self.noun())))
         self.context.notify(self.kind, record.id)
         self.reload()
 
@@ -179,7 +179,7 @@ class RecordTable(QWidget):
             return
         self.context.undo_stack.push(FieldEditCommand(
             self.context, self.service_name, self.kind, record.id,
-            {k: before.get(k) for k in changed}, changed, self.tr("Edit %1").replace("%1", self.noun())))
+            {k: before.get(k) for k in changed}, changed, lambda: self.tr("Edit %1").replace("%1", self.noun())))
         self.context.notify(self.kind, record.id)
         self.reload()
 
@@ -193,7 +193,7 @@ class RecordTable(QWidget):
         if not confirm_delete(self.window(), self.name_of(record)):
             return
         if push_delete(self.context, self.service_name, self.kind, record,
-                       self.tr("Delete %1").replace("%1", self.noun())):
+                       lambda: self.tr("Delete %1").replace("%1", self.noun())):
             self.reload()
 
 
