@@ -73,6 +73,10 @@ def files(tmp_path):
 def _type_and_accept(dialog: QFileDialog, text: str):
     """Type ``text`` in the file name box and press Open/Save, as a person does."""
     def act():
+        if not Path(text).is_absolute():
+            # Qt opens where the last file dialog of the process was left (an
+            # earlier test's folder); the person goes to the files' folder first.
+            dialog.setDirectory(str(Path.cwd()))
         dialog.findChild(QLineEdit, "fileNameEdit").setText(text)
         dialog.accept()
         if dialog.isVisible():  # the warning was answered; nothing was chosen
