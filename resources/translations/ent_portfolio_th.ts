@@ -226,6 +226,10 @@
         <translation>เก็บพิกัด GPS ในภาพ</translation>
     </message>
     <message>
+        <source>Final version to submit (not while readiness finds something blocking)</source>
+        <translation>ฉบับสมบูรณ์สำหรับยื่น (ทำได้เมื่อไม่มีเรื่องที่ต้องแก้ก่อนยื่นแล้ว)</translation>
+    </message>
+    <message>
         <source>Unless this is ticked, the photos in the evidence package go without their GPS positions: a position can lead to someone’s home.</source>
         <translation>ถ้าไม่เลือกช่องนี้ ภาพถ่ายในชุดหลักฐานจะถูกลบพิกัด GPS ออก เพราะพิกัดอาจนำไปสู่บ้านของผู้คนในชุมชนได้</translation>
     </message>
@@ -1713,7 +1717,7 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <name>UndoRouter</name>
     <message>
         <source>typing</source>
-        <extracomment>A pause in typing this long ends one typing step: the next Ctrl+Z takes back what was typed since, not the whole paragraph (Qt otherwise merges every character typed without moving the cursor into one step).</extracomment>
+        <extracomment>What an undo step is called: a text, or a function giving it in the interface's language now (a step made in Thai reads in English after a switch). A pause in typing this long ends one typing step: the next Ctrl+Z takes back what was typed since, not the whole paragraph (Qt otherwise merges every character typed without moving the cursor into one step).</extracomment>
         <translation>การพิมพ์</translation>
     </message>
 </context>

@@ -266,3 +266,24 @@ def test_the_last_export_is_shown_again_when_the_page_reopens(qtbot, portfolio, 
     third = DossierView(context, exporter=FakeExport())
     qtbot.addWidget(third)
     assert third.last_pdf is None and not third.open_pdf_button.isEnabled()
+
+
+def test_a_final_version_is_refused_while_readiness_blocks_and_nothing_is_written(qtbot, portfolio, works, tmp_path,
+                                                                                    monkeypatch):
+    """The window's 'final' choice is the command line's --final: the real
+    export refuses it, naming what blocks, in the window's language."""
+    from ent_portfolio.ui.views.dossier import DossierView
+
+    context = AppContext(portfolio, synchronous_jobs=True)
+    monkeypatch.setattr(context, "report_error", lambda exc: None)  # the status line says it
+    view = DossierView(context)
+    qtbot.addWidget(view)
+    out = tmp_path / "final" / "dossier.pdf"
+    view.out_edit.setText(str(out))
+    view.final_box.setChecked(True)
+    assert view.choices().config.final is True
+    job = view.export()
+    qtbot.waitUntil(lambda: job.done, timeout=60000)
+    assert getattr(job.error, "key", None) == "dossier.not_final", job.error
+    assert not out.exists() and (not out.parent.exists() or list(out.parent.iterdir()) == [])
+    assert "ยังจัดทำแฟ้มฉบับสมบูรณ์ไม่ได้" in view.status_label.text()

@@ -129,7 +129,8 @@ class DossierView(QWidget):
         # unless the lecturer asks to keep them (a position can lead to a home).
         self.keep_gps_box = QCheckBox()
         self.package_box = QCheckBox()
-        for box in (self.readiness_box, self.package_box, self.keep_gps_box):
+        self.final_box = QCheckBox()  # refused by the export while readiness finds something blocking
+        for box in (self.readiness_box, self.package_box, self.keep_gps_box, self.final_box):
             options.addWidget(box)
         self.package_box.toggled.connect(lambda _=None: self._update_state())
         out_row = QHBoxLayout()
@@ -394,6 +395,7 @@ class DossierView(QWidget):
             include_readiness_appendix=self.readiness_box.isChecked(),
             # the box is about the package (and greyed out without it), as --keep-gps is
             strip_gps=not (package and self.keep_gps_box.isChecked()),
+            final=self.final_box.isChecked(),
         )
         return DossierChoices(config, build_package=package, out_pdf=Path(text).expanduser() if text else None)
 
@@ -551,6 +553,7 @@ class DossierView(QWidget):
         self.package_box.setText(
             self.tr("Also make the evidence package (ZIP with the original files and their hashes)"))
         self.keep_gps_box.setText(self.tr("Keep the GPS positions in the photos"))
+        self.final_box.setText(self.tr("Final version to submit (not while readiness finds something blocking)"))
         self.keep_gps_box.setToolTip(self.tr("Unless this is ticked, the photos in the evidence package go "
                                              "without their GPS positions: a position can lead to someone’s home."))
         self.out_label.setText(self.tr("Save as"))
