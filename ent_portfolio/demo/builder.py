@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import UserError
 from ..i18n import register
 from ..services import Services
+from ..storage.layout import check_folder_path
 from ..storage.portfolio import Portfolio
 from . import people_th, work_chiangmai, work_lamphun, work_nan
 from .drawing import seeded
@@ -49,6 +50,7 @@ def create_demo_portfolio(folder: Path) -> None:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise UserError("demo.not_a_folder", path=str(folder))
+    check_folder_path(folder)  # before any folder is made for it
     if folder.exists() and any(folder.iterdir()):
         raise UserError("error.folder_not_empty", path=str(folder))
     folder.parent.mkdir(parents=True, exist_ok=True)

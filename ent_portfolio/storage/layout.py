@@ -5,6 +5,7 @@ names are here once, for the portfolio, its backups and its repair."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -40,6 +41,12 @@ register({
     "error.database_state.missing": ("หายไป", "is missing"),
     "error.database_state.empty": ("ว่างเปล่า", "is empty"),
     "error.database_state.unreadable": ("เสียหายจนอ่านไม่ได้", "is damaged beyond reading"),
+    "error.portfolio_path_too_long": (
+        "ที่อยู่ของโฟลเดอร์ “{path}” ยาวเกินไป ({length} ไบต์ ยาวได้ไม่เกิน {limit}) "
+        "โปรดเลือกโฟลเดอร์ที่อยู่ชั้นบนกว่านี้หรือใช้ชื่อที่สั้นลง — ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "The folder path “{path}” is too long ({length} bytes; at most {limit}): choose a folder "
+        "higher up or a shorter name. Nothing was changed.",
+    ),
     "error.portfolio_not_a_folder": (
         "“{path}” ไม่ใช่โฟลเดอร์ (เป็นไฟล์ หรือเป็นลิงก์ที่ไม่ได้ชี้ไปยังโฟลเดอร์) โปรดระบุโฟลเดอร์ของแฟ้มผลงาน "
         "— ไม่มีการเปลี่ยนแปลงใด ๆ",
@@ -103,10 +110,27 @@ class DamagedPortfolioError(UserError):
         return tr(key, lang, **params)
 
 
+#: Longest path of a portfolio folder, in bytes of the file system's
+#: encoding.  SQLite opens no file whose full name is longer than 512 bytes,
+#: and the longest name the app makes inside the folder (a dated backup, the
+#: store's shards, an evidence file named by its SHA-256) takes about 90 more.
+MAX_FOLDER_PATH_BYTES = 400
+
+
+def check_path_length(folder: Path) -> None:
+    """Refuse a portfolio folder whose path is too long for its database."""
+    length = len(os.fsencode(os.path.abspath(folder)))
+    if length > MAX_FOLDER_PATH_BYTES:
+        raise UserError("error.portfolio_path_too_long", path=str(folder), length=length,
+                        limit=MAX_FOLDER_PATH_BYTES)
+
+
 def check_folder_path(folder: Path) -> None:
     """The path of a portfolio must be a folder or not exist yet; a link
-    leading nowhere is refused too (creating the folder would fail on it)."""
+    leading nowhere is refused too (creating the folder would fail on it),
+    and so is a path too long for the database to be opened in it."""
     folder = Path(folder)
+    check_path_length(folder)
     if (folder.exists() and not folder.is_dir()) or (is_link(folder) and not folder.exists()):
         raise UserError("error.portfolio_not_a_folder", path=str(folder))
 

@@ -29,7 +29,7 @@ from platformdirs import user_documents_path
 from ..errors import UserError
 from ..i18n import register
 from .files import is_link, storage_error
-from .layout import _IGNORABLE, IDENTITY_NAME, OWN_FILES, OWN_FOLDERS, is_portfolio
+from .layout import _IGNORABLE, IDENTITY_NAME, OWN_FILES, OWN_FOLDERS, check_path_length, is_portfolio
 from .portfolio import Portfolio
 
 register({
@@ -188,6 +188,7 @@ def plan_new_portfolio(name: str, parent: Path | str) -> NewPortfolioPlan:
     if owner is not None:
         raise UserError("error.new_portfolio.inside_portfolio", path=str(target), folder=str(owner))
     exists = _check_target(target)
+    check_path_length(target)  # a path the database can be opened in
     _probe_writable(target if exists else parent)
     return NewPortfolioPlan(target, exists)
 

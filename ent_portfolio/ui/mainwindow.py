@@ -25,6 +25,7 @@ from .qt import (
     QProgressDialog,
     QSettings,
     QSize,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QTime,
@@ -307,6 +308,8 @@ class MainWindow(QMainWindow):
         self.folder_label = QLabel()
         self.folder_label.setObjectName("folderLabel")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long folder path gives way (cut at the right), never the save state beside it.
+        self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.save_label = QLabel()
         self.save_label.setObjectName("saveLabel")
         bar.addWidget(self.folder_label, 1)
@@ -518,6 +521,7 @@ class MainWindow(QMainWindow):
             self.folder_label.setText(self.tr("No portfolio is open"))
         else:
             self.folder_label.setText(self.tr("Portfolio: %1").replace("%1", str(self.context.portfolio.folder)))
+            self.folder_label.setToolTip(str(self.context.portfolio.folder))  # the whole path, when cut
         if self._save_state == "saving":
             self.save_label.setText(self.tr("Saving…"))
         elif self._save_state == "saved" and self._saved_at is not None:
@@ -528,6 +532,10 @@ class MainWindow(QMainWindow):
             self.save_label.setText("")
 
     def _on_save_state(self, state: str) -> None:
+        if state == "pending":
+            # An edit waits for its save (which may find nothing changed): the
+            # last save stays shown, never a blank.
+            return
         self._save_state = state
         if state == "saved":
             self._saved_at = QTime.currentTime()

@@ -243,3 +243,24 @@ def test_an_indicators_optional_date_is_ticked_by_its_words(make_window, qtbot, 
     was = box.isChecked()
     _click_the_words(qtbot, box)
     assert box.isChecked() is not was and dialog.baseline_date.edit.isEnabled() is box.isChecked()
+
+
+def test_the_save_state_is_never_blanked_or_squeezed_by_a_long_folder(make_window, qtbot, tmp_path):
+    from ent_portfolio.storage.portfolio import Portfolio
+
+    folder = tmp_path.joinpath(*["แฟ้มผลงานที่มีชื่อยาวมากเพื่อทดสอบแถบสถานะ"] * 2)
+    folder.parent.mkdir(parents=True)
+    Portfolio.create(folder).close()
+    window = make_window(folder, lang="th")
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    window.context.save_state.emit("saved")
+    saved = window.save_label.text()
+    assert saved.startswith("บันทึกแล้ว ") and saved[-5:-2].endswith(":")  # "บันทึกแล้ว 14:14"
+    window.context.save_state.emit("pending")  # an edit that may turn out to change nothing
+    assert window.save_label.text() == saved
+    qtbot.wait(20)
+    label = window.save_label
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())  # drawn whole
+    assert window.folder_label.toolTip() == str(folder)
