@@ -18,14 +18,16 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 # Tests read PDFs the way reviewers' tools do (pdftotext, pdftoppm, pdffonts,
-# qpdf) and open the real window once in an X server (Xvfb).
+# qpdf), check packages as a reviewer without the app does (sha256sum,
+# openssl) and open the real window once in an X server (Xvfb).
 # Installed here where apt exists; elsewhere the tests say what is missing.
 system-tools:
-	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1; then \
+	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1 \
+	    || ! command -v openssl >/dev/null 2>&1 || ! command -v sha256sum >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf xvfb >/dev/null; \
-	  else echo "poppler-utils and qpdf are needed for the PDF tests (brew install poppler qpdf)"; fi; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf xvfb openssl coreutils >/dev/null; \
+	  else echo "poppler-utils, qpdf and openssl are needed for the PDF and package tests (brew install poppler qpdf openssl)"; fi; \
 	fi
 
 # What Qt needs to open a window on Linux (the xcb platform's system
