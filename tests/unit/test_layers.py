@@ -6,7 +6,7 @@ the same package, and any package on a lower floor)::
     ent_portfolio, errors, i18n, resources, jobs   the base: messages, errors, progress protocol
     domain, privacy                                 records, vocabularies, values, consent rules
     storage, typeset                                the portfolio folder and database; Thai text
-    media                                           photos and documents
+    media, signing                                  photos and documents; signing keys and signatures
     archive, readiness                              .entp archives; the promotion-readiness rules
     dossier                                         the PDF and the evidence package
     services                                        what a lecturer can do: the only door for ui/cli
@@ -32,7 +32,7 @@ FLOORS: dict[str, int] = {
     "": 0, "__init__": 0, "__version__": 0, "errors": 0, "i18n": 0, "resources": 0, "jobs": 0, "__main__": 9,
     "domain": 1, "privacy": 1,
     "storage": 2, "typeset": 2,
-    "media": 3,
+    "media": 3, "signing": 3,
     "archive": 4, "readiness": 4,
     "dossier": 5,
     "services": 6,
