@@ -998,6 +998,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The value axis does not start at 0</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>New indicator</source>
         <translation type="unfinished" />
     </message>

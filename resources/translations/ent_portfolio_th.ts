@@ -1014,6 +1014,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <translation>ตัวชี้วัด</translation>
     </message>
     <message>
+        <source>The value axis does not start at 0</source>
+        <translation>แกนตั้งไม่ได้เริ่มที่ 0</translation>
+    </message>
+    <message>
         <source>New indicator</source>
         <translation>เพิ่มตัวชี้วัด</translation>
     </message>

@@ -239,3 +239,25 @@ def test_measurement_date_cell_is_edited_in_the_buddhist_era(qtbot, portfolio, s
     editor.lineEdit().setText("02/09/2567")
     delegate.setModelData(editor, view.measurement_model, index)
     assert services.indicators.measurements(indicator.id)[0].date == dt.date(2024, 9, 2)
+
+
+@pytest.mark.parametrize("values,cut", [
+    ([92.0, 94.5, 96.0], True),      # far from zero, close together: the axis is cut and says so
+    ([12.0, 40.0, 72.0], False),     # the axis reaches zero: nothing to say
+])
+def test_the_windows_chart_cuts_its_axis_as_the_dossier_does(qtbot, values, cut):
+    from ent_portfolio.typeset.scale import value_axis
+    from ent_portfolio.ui.widgets.indicator_chart import ChartData, IndicatorChart
+
+    chart = IndicatorChart()
+    qtbot.addWidget(chart)
+    chart.resize(520, 300)
+    chart.set_labels(axis_cut="แกนตั้งไม่ได้เริ่มที่ 0")
+    points = [(dt.date(2025, m, 1), v) for m, v in zip((1, 4, 8), values)]
+    chart.set_data(ChartData(points=points), "th")
+    chart.grab()
+    assert value_axis(values).broken is cut
+    assert (chart.axis_cut_rect is not None) is cut
+    if not cut:
+        axis = value_axis(values)
+        assert axis.ticks[0] == 0  # drawn from zero

@@ -454,7 +454,8 @@ class IndicatorsView(QWidget):
         self.delete_measurement_button.setText(self.tr("Delete measurement"))
         self.table_hint.setText(self.tr("Double-click a cell to correct it; changes are saved at once."))
         self.chart.set_labels(baseline=self.tr("Baseline"), target=self.tr("Target"), measured=self.tr("Measured"),
-                              empty=self.tr("No values to draw yet."))
+                              empty=self.tr("No values to draw yet."),
+                              axis_cut=self.tr("The value axis does not start at 0"))
         self.chart.lang = self.lang
         self.measurement_model.set_language(self.lang)
         self.reload()

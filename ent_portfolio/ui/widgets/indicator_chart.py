@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...typeset.dates import BE_OFFSET, ENGLISH_MONTHS_SHORT, THAI_MONTHS_SHORT
-from ...typeset.scale import nice_ticks
+from ...typeset.scale import value_axis
 from ..models.indicator_models import format_number
 from ..qt import (
     QColor,
@@ -107,7 +107,7 @@ class IndicatorChart(QWidget):
         self.data = ChartData()
         self.lang = "th"
         self.labels = {"baseline": "Baseline", "target": "Target", "measured": "Measured",
-                       "empty": "No values to draw yet."}
+                       "empty": "No values to draw yet.", "axis_cut": "The value axis does not start at 0"}
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAutoFillBackground(False)
@@ -129,12 +129,8 @@ class IndicatorChart(QWidget):
     # geometry ------------------------------------------------------------------
     def _ranges(self):
         d = self.data
-        values = d.values()
-        lo, hi = min(values), max(values)
-        if lo > 0 and lo < hi * 0.6:
-            lo = 0.0  # small positive values: let the axis start at zero
-        pad = (hi - lo) * 0.08 or max(abs(hi) * 0.1, 1)
-        ticks = nice_ticks(lo - (pad if lo != 0 else 0), hi + pad)
+        # The dossier's rule: the axis reaches zero, or it is cut and says so.
+        axis = value_axis(d.values())
         dates = d.dates() or [_dt.date.today()]  # lines only: any span will do
         start, end = min(dates), max(dates)
         if start == end:
@@ -143,7 +139,36 @@ class IndicatorChart(QWidget):
         span = (end - start).days
         start -= _dt.timedelta(days=max(1, span // 20))
         end += _dt.timedelta(days=max(1, span // 20))
-        return ticks, start, end
+        return axis, start, end
+
+    @staticmethod
+    def _draw_value_axis(painter: QPainter, plot: QRectF, left: float, ticks: list[tuple[float, str]],
+                         y_of) -> None:
+        """The grid lines and the value of each, at the left."""
+        for value, text in ticks:
+            y = y_of(value)
+            painter.setPen(QPen(GRID, 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(AXIS)
+            painter.drawText(QRectF(0, y - 9, left - 6, 18),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _draw_axis_cut(self, painter: QPainter, plot: QRectF, at_bottom: bool) -> None:
+        """The zig-zag that says the value axis does not reach zero, and the
+        words for it beside it."""
+        y = plot.bottom() - 8 if at_bottom else plot.top() + 8
+        x = plot.left()
+        painter.setPen(QPen(AXIS, 1.4))
+        points = [QPointF(x, y - 6), QPointF(x - 4, y - 3), QPointF(x + 4, y + 1), QPointF(x, y + 4)]
+        for a, b in zip(points, points[1:]):
+            painter.drawLine(a, b)
+        # Clear of the lowest grid line and its value, Thai marks included.
+        note_top = y - 30 if at_bottom else y + 6
+        self.axis_cut_rect = QRectF(x + 10, note_top, painter.fontMetrics().horizontalAdvance(
+            self.labels["axis_cut"]) + 8, 24)
+        painter.fillRect(self.axis_cut_rect, QColor(255, 255, 255, 200))
+        painter.drawText(self.axis_cut_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.labels["axis_cut"])
 
     def _draw_time_axis(self, painter: QPainter, metrics: QFontMetricsF, plot: QRectF,
                         start: _dt.date, end: _dt.date, x_of) -> None:
@@ -163,6 +188,7 @@ class IndicatorChart(QWidget):
 
     def paintEvent(self, event) -> None:
         self.paint_count += 1
+        self.axis_cut_rect: QRectF | None = None  # where the "axis is cut" words were drawn, if they were
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
@@ -177,7 +203,8 @@ class IndicatorChart(QWidget):
             painter.end()
             return
 
-        ticks, start, end = self._ranges()
+        axis, start, end = self._ranges()
+        ticks = axis.ticks
         y_lo, y_hi = ticks[0], ticks[-1]
         tick_texts = [format_number(t) for t in ticks]
         left = 14 + max(metrics.horizontalAdvance(t) for t in tick_texts)
@@ -192,18 +219,13 @@ class IndicatorChart(QWidget):
         def y_of(value: float) -> float:
             return plot.bottom() - (value - y_lo) / (y_hi - y_lo or 1) * plot.height()
 
-        # Grid and the value axis.
-        for value, text in zip(ticks, tick_texts):
-            y = y_of(value)
-            painter.setPen(QPen(GRID, 1))
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(AXIS)
-            painter.drawText(QRectF(0, y - 9, left - 6, 18),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        self._draw_value_axis(painter, plot, left, list(zip(ticks, tick_texts)), y_of)
         if d.unit:
             painter.setPen(AXIS)
             painter.drawText(QRectF(4, 6, plot.width(), 20), Qt.AlignmentFlag.AlignLeft, d.unit)
         self._draw_time_axis(painter, metrics, plot, start, end, x_of)
+        if axis.broken:
+            self._draw_axis_cut(painter, plot, at_bottom=axis.lo > 0)
 
         # Baseline and target: dashed lines across, labelled at the right.
         legend: list[tuple[QColor, Qt.PenStyle, str]] = []
