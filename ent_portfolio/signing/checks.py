@@ -6,6 +6,9 @@ so both checkers return this record and the verdict screens read only it."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,3 +41,22 @@ class SignatureCheck:
 
 ABSENT = SignatureCheck(present=False, intact=False, covers_whole_file=False, signer_name="", fingerprint="",
                         trusted=False, self_issued=False, signed_at=None, problem_key="")
+
+
+@contextmanager
+def quiet_validator() -> Iterator[None]:
+    """Silence the validator's own log while a check runs.
+
+    pyHanko logs a traceback for every certificate path it cannot build —
+    which is every self-issued certificate without ``--trust`` — and with no
+    logging set up Python prints those on stderr: a reviewer would read a
+    traceback under a verdict that is fine.  What it found is in the result."""
+    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

@@ -109,7 +109,7 @@ def test_every_option_has_its_help():
 
 
 def test_the_thai_check_can_fail():
-    assert english_left_in("ตัวเลือก: --json แสดงผล show the findings") == ["show", "the", "findings"]
+    assert english_left_in("ตัวเลือก: --json แสดงผล print the findings") == ["print", "the", "findings"]
     assert english_left_in("ไฟล์ FILE.entp manifest.json tmp/ --portfolio DIR") == []
 
 
