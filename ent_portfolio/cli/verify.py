@@ -1,9 +1,12 @@
-"""``ent-portfolio verify PACKAGE.zip``: is the evidence package intact?
+"""``ent-portfolio verify PACKAGE.zip [--trust CERT.pem]``: is the evidence package intact, and who signed it?
 
-Names each file that is missing, changed, unreadable, extra or held under
-a name used twice; exit 0 only when every file of the manifest is there once
-with its SHA-256 and nothing else is.  A package that cannot be checked at
-all is one sentence on stderr, exit 1."""
+One screen: the signer (name, fingerprint, trusted root or self-issued),
+each signature's verdict, then each file that is missing, changed,
+unreadable, extra or held under a name used twice, and where ``SHA256SUMS``
+disagrees.  Exit 0 only when all of it holds; an unsigned package says so
+plainly and passes on its files alone (unless ``--trust`` asked for a
+signer).  A package that cannot be checked at all is one sentence on
+stderr, exit 1."""
 
 from __future__ import annotations
 
@@ -19,22 +22,28 @@ register_messages({
                         "check an evidence package against its manifest (SHA-256)"),
     "cli.help.verify.package": ("ชุดหลักฐาน (หรือโฟลเดอร์ที่แตกชุดหลักฐานออกมา)",
                                 "the evidence package (or the folder it was unpacked into)"),
+    "cli.help.verify.trust": (
+        "ใบรับรองต้นทางที่ท่านเชื่อถือ (ไฟล์ .pem) ผู้ลงนามต้องมีใบรับรองที่ออกโดยใบนี้ ระบุได้หลายครั้ง",
+        "a root certificate you trust (PEM file): the signer's certificate must chain to it; may be repeated"),
 })
 
 
 def register(sub) -> None:
     parser = add_command(sub, "verify", "cli.help.verify")
     parser.add_argument("package", type=Path, metavar="PACKAGE.zip", help=tr("cli.help.verify.package"))
+    parser.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT.pem",
+                        help=tr("cli.help.verify.trust"))
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
-    from ..dossier import verify_package
+    from ..services.signing import load_trusted_certificates, verify_package
 
-    report = verify_package(args.package)
+    report = verify_package(args.package, trusted_certs=load_trusted_certificates(args.trust))
     lines = report.lines(current_language())
     if report.ok:
-        echo(lines[-1])
+        for line in lines:
+            echo(line)
         return 0
     for line in lines[:-1]:
         echo(line)

@@ -8,6 +8,11 @@ Layout of the zip::
     evidence/E-1_20230317_164210.jpg
     evidence/E-8_หนังสือรับรอง_อบต.บ่อเกลือใต้_2567.jpg
     manifest.json
+    manifest.json.p7s      signed packages: detached CMS signature of manifest.json
+    signer.pem             signed packages: the signer's certificate, then its chain
+    README-TH.txt          how a reviewer checks the package (:mod:`.reviewer_notes`)
+    README-EN.txt
+    SHA256SUMS             every other member, in ``sha256sum -c`` format
 
 ``manifest.json`` (UTF-8)::
 
@@ -20,7 +25,16 @@ Layout of the zip::
                 "stored_sha256": "...", "gps_stripped": false,
                 "work": {"index": 1, "id": "...", "title": "..."},
                 "appendix_page": 41,
-                "cited": [{"place": "ผลงานที่ 1 · หลักการ EnT: ...", "work_index": 1, "page": 17}]}]}
+                "cited": [{"place": "ผลงานที่ 1 · หลักการ EnT: ...", "work_index": 1, "page": 17}]}],
+     "package_files": [{"path": "README-TH.txt", "sha256": "...", "size": 1}, ...],
+     "sums": "SHA256SUMS",
+     "signature": {"file": "manifest.json.p7s", "certificate": "signer.pem", "signer": "...",
+                   "fingerprint": "AB:CD:...", "pdf_signed": true}}
+
+``package_files`` (the notes and, signed, ``signer.pem``) are listed so the
+manifest's signature covers them; ``SHA256SUMS`` and the ``.p7s`` are made
+after the manifest, so it names them only.  A package without ``signature``
+is unsigned, and :func:`verify_package` says so.
 
 With ``strip_gps`` the photos go through :func:`ent_portfolio.privacy.strip_gps`
 once, before the PDF is made (:mod:`.gps`): ``sha256``/``size`` are those of
@@ -46,17 +60,24 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from .. import __version__
 from ..errors import UserError
 from ..i18n import register, tr
 from ..jobs import CancelToken
+from ..signing.checks import ABSENT, SignatureCheck
+from ..signing.identity import Identity, fingerprint_of
+from ..signing.manifest import check_manifest_signature, sign_manifest
 from ..storage.files import atomic_write
 from .model import DossierResult
 from .plan import Plan
+from .reviewer_notes import CERTIFICATE_NAME, SIGNATURE_NAME, SUMS_NAME, readmes, sums_file
 
 FORMAT = "ent-portfolio-evidence-package"
 FORMAT_VERSION = 1
@@ -105,6 +126,43 @@ register({
     "verify.reason.method": ("บีบอัดด้วยวิธีที่โปรแกรมนี้ไม่อ่าน", "it is compressed with a method this app does not read"),
     "verify.reason.damaged": ("ข้อมูลเสียหาย", "its data is damaged"),
     "verify.reason.io": ("ระบบไม่อนุญาตให้อ่านหรืออ่านจากดิสก์ไม่สำเร็จ", "the system refused or failed to read it"),
+    "verify.unsigned": (
+        "ชุดหลักฐานนี้ไม่ได้ลงนาม: ตรวจได้เพียงว่าไฟล์ตรงกับรายการ ไม่มีสิ่งใดยืนยันว่าใครเป็นผู้จัดทำ",
+        "This package is NOT signed: it can show only that the files match their list, not who made it."),
+    "verify.unsigned_trust_asked": (
+        "ท่านระบุใบรับรองที่เชื่อถือ (--trust) แต่ชุดหลักฐานนี้ไม่มีลายมือชื่อให้ตรวจเทียบ",
+        "You named a certificate to trust (--trust), but this package carries no signature to check against it."),
+    "verify.signer": ("ผู้ลงนาม: {name} · ลายนิ้วมือ (SHA-256): {fingerprint}",
+                      "Signed by: {name} · fingerprint (SHA-256): {fingerprint}"),
+    "verify.trusted": ("ใบรับรองของผู้ลงนามออกโดยใบรับรองที่ท่านเชื่อถือ",
+                       "The signer's certificate chains to a certificate you trust."),
+    "verify.self_issued": (
+        "ใบรับรองที่ผู้ลงนามออกเอง: โปรดเทียบลายนิ้วมือข้างต้นกับที่ผู้ลงนามแจ้งท่านโดยตรง",
+        "Self-issued certificate: compare the fingerprint above with the one the signer gives you directly."),
+    "verify.not_trusted": (
+        "ใบรับรองของผู้ลงนามออกโดยหน่วยงานที่ยังไม่ได้ระบุว่าเชื่อถือ (ใช้ --trust เพื่อระบุใบรับรองต้นทาง)",
+        "The signer's certificate was issued by an organisation not named as trusted (name its root with --trust)."),
+    "verify.label.pdf": ("ลายมือชื่อใน PDF", "PDF signature"),
+    "verify.label.manifest": ("ลายมือชื่อของรายการไฟล์ (manifest.json)", "Manifest signature (manifest.json)"),
+    "verify.signature_ok": ("{what}: ถูกต้อง ไม่ถูกแก้ไขหลังการลงนาม", "{what}: intact, nothing changed since signing"),
+    "verify.signature_bad": ("{what}: ไม่ผ่าน — {reason}", "{what}: FAILED — {reason}"),
+    "verify.sums_disagree": ("SHA256SUMS ไม่ตรงกับไฟล์: {path}", "SHA256SUMS disagrees with the package: {path}"),
+    "verify.sums_count": ("SHA256SUMS ไม่ตรง {n} รายการ", "SHA256SUMS disagrees on {n} entry(ies)."),
+    "verify.signed_ok": ("ชุดหลักฐานสมบูรณ์และลายมือชื่อถูกต้อง: ตรวจ {n} ไฟล์ ค่า SHA-256 ตรงกันทุกไฟล์",
+                         "The evidence package is intact and its signature holds: {n} files checked, "
+                         "every SHA-256 matches."),
+    "verify.signature_failed": ("ชุดหลักฐานไม่ผ่านการตรวจ: ไฟล์ตรงกับรายการ แต่ลายมือชื่อไม่ผ่าน (ดูข้างต้น)",
+                                "The evidence package does NOT hold: its files match their list, "
+                                "but the signature fails (see above)."),
+    "verify.trust_unreadable": ("อ่านใบรับรอง “{path}” ไม่ได้ (ต้องเป็นไฟล์ PEM หรือ DER)",
+                                "The certificate “{path}” cannot be read (a PEM or DER file is needed)."),
+    "signature.manifest.missing": (
+        "ไม่มีไฟล์ลายมือชื่อ manifest.json.p7s ทั้งที่รายการไฟล์ระบุว่าชุดนี้ลงนามแล้ว",
+        "The signature file manifest.json.p7s is gone, though the manifest says the package was signed."),
+    "signature.certificate_mismatch": (
+        "ใบรับรองไม่ตรงกับผู้ลงนามที่รายการไฟล์ระบุ: มีการนำใบรับรองหรือลายมือชื่อของผู้อื่นมาใส่แทน",
+        "The certificate is not the signer's the manifest names: another identity's certificate or "
+        "signature was put in."),
 })
 
 
@@ -173,6 +231,75 @@ class VerifyReport:
         return out
 
 
+@dataclass
+class PackageVerdict(VerifyReport):
+    """What :func:`verify_package` found: the files (as :class:`VerifyReport`),
+    ``SHA256SUMS``, and the signatures a signed package carries."""
+
+    #: None when the package is unsigned.
+    manifest_signature: SignatureCheck | None = None
+    #: None when the package's PDF was not signed (or not checked).
+    pdf_signature: SignatureCheck | None = None
+    unsigned: bool = False
+    #: The reviewer named certificates to trust (``--trust``).
+    trust_asked: bool = False
+    #: Members on which ``SHA256SUMS`` and the package disagree (or ``SHA256SUMS`` itself, unreadable).
+    sums_disagree: list[str] = field(default_factory=list)
+
+    @property
+    def files_ok(self) -> bool:
+        return super().ok and not self.sums_disagree
+
+    @property
+    def signatures_ok(self) -> bool:
+        if self.unsigned:
+            return not self.trust_asked  # a reviewer who asked for trust gets no signature to trust
+        checks = [c for c in (self.manifest_signature, self.pdf_signature) if c is not None]
+        return all(c.holds and (c.trusted or not self.trust_asked) for c in checks)
+
+    @property
+    def ok(self) -> bool:
+        return self.files_ok and self.signatures_ok
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        out = self._signature_lines(lang)
+        out += VerifyReport.lines(self, lang)[:-1]
+        out += [tr("verify.sums_disagree", lang, path=_printable(p)) for p in self.sums_disagree]
+        if self.ok:
+            out.append(tr("verify.ok" if self.unsigned else "verify.signed_ok", lang, n=self.checked))
+        elif self.files_ok:
+            out.append(tr("verify.signature_failed", lang))
+        else:
+            out.append(tr("verify.failed", lang, missing=len(self.missing), changed=len(self.changed),
+                          extra=len(self.extra), unreadable=len(self.unreadable),
+                          duplicates=len(self.duplicates)) +
+                       (" " + tr("verify.sums_count", lang, n=len(self.sums_disagree)) if self.sums_disagree else ""))
+        return out
+
+    def _signature_lines(self, lang: str | None) -> list[str]:
+        if self.unsigned:
+            return [tr("verify.unsigned", lang)] + ([tr("verify.unsigned_trust_asked", lang)] if self.trust_asked
+                                                     else [])
+        check = self.manifest_signature
+        out = [tr("verify.signer", lang, name=_printable(check.signer_name) or "?", fingerprint=check.fingerprint)]
+        if check.intact:
+            if check.trusted:
+                out.append(tr("verify.trusted", lang))
+            elif check.self_issued:
+                out.append(tr("verify.self_issued", lang))
+            else:
+                out.append(tr("verify.not_trusted", lang))
+        for label, signature in (("verify.label.pdf", self.pdf_signature), ("verify.label.manifest", check)):
+            if signature is None:
+                continue
+            if signature.holds and (signature.trusted or not self.trust_asked):
+                out.append(tr("verify.signature_ok", lang, what=tr(label, lang)))
+            else:
+                reason = tr(signature.problem_key or "signature.untrusted", lang)
+                out.append(tr("verify.signature_bad", lang, what=tr(label, lang), reason=reason))
+        return out
+
+
 # Separators and characters some file system reserves.
 _RESERVED = set('\\/:*?"<>|')
 
@@ -209,19 +336,30 @@ def package_name(ref: str, original_name: str, name_withheld: bool = False) -> s
 
 def write_package(plan: Plan, dossier: DossierResult, pdf: Path, out_zip: Path, packaged: dict[str, Path],
                   progress: Callable[[int, int], None] | None = None,
-                  cancel: CancelToken | None = None) -> PackageResult:
+                  cancel: CancelToken | None = None, sign_with: Identity | None = None,
+                  pdf_signed: bool = False) -> PackageResult:
     """Zip the dossier PDF just made from ``plan`` with the evidence files
-    it cites and a manifest, atomically, to ``out_zip``.
+    it cites, a manifest, the reviewer's notes and ``SHA256SUMS``,
+    atomically, to ``out_zip``.
 
     ``packaged``: per evidence id, the file as it goes into the package when
     it differs from the stored one (the copy without GPS whose hash the PDF
     already lists); every other item goes in as stored.
+    ``sign_with``: the manifest is signed (``manifest.json.p7s``) and the
+    signer's certificates go in as ``signer.pem``; ``pdf_signed`` says the
+    PDF carries a signature too, so a verifier can miss it if it is gone.
     ``progress(done, total)`` counts the evidence files written."""
     files = []
     entries = plan.evidence
+    sums: list[tuple[str, str]] = []
+
+    def put(zf: zipfile.ZipFile, name: str, data: bytes, compress_type: int = zipfile.ZIP_STORED) -> None:
+        zf.writestr(_info(name), data, compress_type=compress_type)
+        sums.append((name, hashlib.sha256(data).hexdigest()))
+
     with atomic_write(out_zip) as handle, \
             zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
-        zf.writestr(_info(PDF_NAME), Path(pdf).read_bytes())
+        put(zf, PDF_NAME, Path(pdf).read_bytes())
         for k, e in enumerate(entries, 1):
             if cancel is not None:
                 cancel.raise_if_cancelled()
@@ -230,7 +368,7 @@ def write_package(plan: Plan, dossier: DossierResult, pdf: Path, out_zip: Path, 
                 raise UserError("dossier.evidence_missing", name=e.original_name)
             data = source.read_bytes()
             name = package_name(e.ref, e.original_name, name_withheld=e.name_withheld)
-            zf.writestr(_info(name), data, compress_type=zipfile.ZIP_STORED)
+            put(zf, name, data)
             files.append({
                 "ref": e.ref, "path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
                 "original_name": "" if e.name_withheld else e.original_name, "media_type": e.media_type,
@@ -253,9 +391,30 @@ def write_package(plan: Plan, dossier: DossierResult, pdf: Path, out_zip: Path, 
             "dossier": {"path": PDF_NAME, "sha256": dossier.sha256, "size": dossier.size, "pages": dossier.pages},
             "files": files,
         }
-        zf.writestr(_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
-                    compress_type=zipfile.ZIP_DEFLATED)
-    return PackageResult(out_zip, out_zip.stat().st_size, len(files) + 2, dossier, manifest)
+        # The notes and the certificate are listed in the manifest too, so
+        # its signature covers them: a reviewer's instructions or the
+        # signer's certificate swapped after signing is caught.
+        notes = readmes(sign_with.name, sign_with.fingerprint) if sign_with else readmes()
+        if sign_with is not None:
+            notes = {CERTIFICATE_NAME: _certificates_pem(sign_with), **notes}
+            manifest["signature"] = {"file": SIGNATURE_NAME, "certificate": CERTIFICATE_NAME,
+                                     "signer": sign_with.name, "fingerprint": sign_with.fingerprint,
+                                     "pdf_signed": bool(pdf_signed)}
+        manifest["package_files"] = [{"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                                     for name, data in notes.items()]
+        manifest["sums"] = SUMS_NAME
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+        put(zf, MANIFEST, manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)
+        if sign_with is not None:
+            put(zf, SIGNATURE_NAME, sign_manifest(manifest_bytes, sign_with))
+        for name, data in notes.items():
+            put(zf, name, data, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(_info(SUMS_NAME), sums_file(sums), compress_type=zipfile.ZIP_DEFLATED)
+    return PackageResult(out_zip, out_zip.stat().st_size, len(sums) + 1, dossier, manifest)
+
+
+def _certificates_pem(identity: Identity) -> bytes:
+    return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (identity.certificate, *identity.chain))
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -357,18 +516,22 @@ def _sha256(package, member) -> str:
     return digest.hexdigest()
 
 
-def verify_package(path) -> VerifyReport:
+def verify_package(path, trusted_certs=()) -> PackageVerdict:
     """Check a package (the zip, or the folder it was unpacked into): every
-    file of the manifest present once with its SHA-256, and nothing else.
+    file of the manifest present once with its SHA-256, nothing else,
+    ``SHA256SUMS`` agreeing, and — when it was signed — the manifest's
+    signature intact, made by the certificate it names and, with
+    ``trusted_certs``, chaining to one of them.
 
     A package that cannot be checked at all (no zip, no usable manifest) is
-    a :class:`UserError`; everything else is named in the report."""
+    a :class:`UserError`; everything else is named in the verdict."""
     path = Path(path)
     if not path.exists():
         raise UserError("package.not_found", path=str(path))
-    report = VerifyReport(path)
+    trusted = list(trusted_certs)
+    report = PackageVerdict(path, trust_asked=bool(trusted))
     if path.is_dir():
-        return _verify(report, _FolderPackage(path))
+        return _verify(report, _FolderPackage(path), trusted)
     if not path.is_file():  # a FIFO would keep the reader waiting for ever, a device hand it endless bytes
         raise UserError("package.not_zip", path=str(path))
     try:
@@ -376,10 +539,188 @@ def verify_package(path) -> VerifyReport:
     except (OSError, *_DAMAGED) as exc:
         raise UserError("package.not_zip", path=str(path)) from exc
     with zf:
-        return _verify(report, _ZipPackage(zf))
+        return _verify(report, _ZipPackage(zf), trusted)
 
 
-def _read_manifest(report: VerifyReport, package, member) -> dict:
+def load_trusted_certificates(paths) -> list:
+    """The certificates in the PEM (or DER) files a reviewer trusts (``--trust``)."""
+    found = []
+    for path in paths:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserError("verify.trust_unreadable", path=str(path)) from exc
+        try:
+            found += x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data else \
+                [x509.load_der_x509_certificate(data)]
+        except ValueError as exc:
+            raise UserError("verify.trust_unreadable", path=str(path)) from exc
+    return found
+
+
+def _signature_section(report: VerifyReport, manifest: dict) -> dict | None:
+    """The manifest's ``signature`` entry, checked for shape; None when unsigned."""
+    section = manifest.get("signature")
+    if section is None:
+        return None
+    if not isinstance(section, dict) or section.get("file") != SIGNATURE_NAME \
+            or section.get("certificate") != CERTIFICATE_NAME or not isinstance(section.get("fingerprint"), str):
+        raise UserError("package.manifest_invalid", path=str(report.path), entry="signature")
+    return section
+
+
+def _verify(report: PackageVerdict, package, trusted: list) -> PackageVerdict:
+    members = package.members()
+    alike: dict[str, list[tuple[str, object]]] = {}
+    for name, member in members:
+        alike.setdefault(_looks_the_same(name), []).append((name, member))
+    manifests = alike.get(_looks_the_same(MANIFEST), [])
+    if not any(name == MANIFEST for name, _member in manifests):
+        raise UserError("package.no_manifest", path=str(report.path))
+    if len(manifests) > 1:
+        raise UserError("package.manifest_twice", path=str(report.path))
+    manifest, manifest_bytes = _read_manifest(report, package, manifests[0][1])
+    listed = _listed_files(report, manifest)
+    signature = _signature_section(report, manifest)
+    if manifest.get("sums", SUMS_NAME) != SUMS_NAME:
+        raise UserError("package.manifest_invalid", path=str(report.path), entry="sums")
+    # Written after the manifest, so it cannot list them with a hash: expected by name.
+    unhashed = ([SUMS_NAME] if "sums" in manifest else []) + ([SIGNATURE_NAME] if signature else [])
+
+    digests: dict[int, str | _Unreadable] = {}
+
+    def digest_of(member) -> str:
+        if id(member) not in digests:
+            try:
+                digests[id(member)] = _sha256(package, member)
+            except _Unreadable as exc:
+                digests[id(member)] = exc
+        found = digests[id(member)]
+        if isinstance(found, _Unreadable):
+            raise found
+        return found
+
+    by_match: dict[str, list[tuple[str, object]]] = {}
+    for name, member in members:
+        by_match.setdefault(_matching(name), []).append((name, member))
+    seen = {_looks_the_same(MANIFEST)}
+    listed_as = {_matching(MANIFEST)}
+    for name, digest in listed + [(name, None) for name in unhashed]:
+        key = _looks_the_same(name)
+        if key in seen:  # a manifest naming one file twice would count it twice
+            raise UserError("package.manifest_invalid", path=str(report.path), entry=_printable(name))
+        seen.add(key)
+        listed_as.add(_matching(name))
+        copies = by_match.get(_matching(name), [])
+        if not copies:
+            report.missing.append(name)
+            continue
+        if digest is None:
+            continue
+        report.checked += 1
+        for _name, member in copies:  # every copy: an unzip tool may keep any of them
+            try:
+                actual = digest_of(member)
+            except _Unreadable as exc:
+                report.unreadable.append((name, exc.reason))
+                break
+            if actual != digest:
+                report.changed.append(name)
+                break
+    for group in alike.values():
+        if len(group) > 1:
+            report.duplicates.append((group[0][0], len(group)))
+    report.extra = sorted({name for name, _member in members if _matching(name) not in listed_as})
+    if "sums" in manifest:
+        _check_sums(report, package, by_match, digest_of)
+    if signature is None:
+        report.unsigned = True
+    else:
+        report.manifest_signature = _check_signature(report, package, by_match, manifest_bytes, signature, trusted)
+    return report
+
+
+def _bounded_bytes(package, copies) -> bytes | None:
+    """The one copy of a small member (signature, certificate, sums), or None
+    when it is missing, held twice (already reported) or unreadable."""
+    if len(copies) != 1:
+        return None
+    member = copies[0][1]
+    try:
+        if package.declared_size(member) > MANIFEST_LIMIT:
+            return None
+        with package.open(member) as handle:
+            data = handle.read(MANIFEST_LIMIT + 1)
+    except _Unreadable:
+        return None
+    return data if len(data) <= MANIFEST_LIMIT else None
+
+
+_SUMS_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+
+
+def _check_sums(report: PackageVerdict, package, by_match: dict, digest_of) -> None:
+    """``SHA256SUMS`` must say what ``sha256sum -c`` would find true: a line
+    for every other member, each with that member's hash."""
+    copies = by_match.get(_matching(SUMS_NAME), [])
+    if not copies:
+        return  # already named missing
+    data = _bounded_bytes(package, copies)
+    text = None
+    if data is not None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
+        report.sums_disagree.append(SUMS_NAME)
+        return
+    named: set[str] = set()
+    for line in text.split("\n"):
+        if not line:
+            continue
+        match = _SUMS_LINE.fullmatch(line)
+        if match is None:
+            report.sums_disagree.append(SUMS_NAME)
+            continue
+        digest, name = match.groups()
+        named.add(_matching(name))
+        member_copies = by_match.get(_matching(name), [])
+        try:
+            if not member_copies or any(digest_of(member) != digest for _n, member in member_copies):
+                report.sums_disagree.append(name)
+        except _Unreadable:
+            report.sums_disagree.append(name)
+    for key, group in by_match.items():
+        if key not in named and key != _matching(SUMS_NAME):
+            report.sums_disagree.append(group[0][0])
+    report.sums_disagree = sorted(set(report.sums_disagree))
+
+
+def _check_signature(report: PackageVerdict, package, by_match: dict, manifest_bytes: bytes, section: dict,
+                     trusted: list) -> SignatureCheck:
+    p7s = _bounded_bytes(package, by_match.get(_matching(SIGNATURE_NAME), []))
+    if p7s is None:
+        return replace(ABSENT, signer_name=str(section.get("signer", "")), fingerprint=section["fingerprint"],
+                       problem_key="signature.manifest.missing")
+    check = check_manifest_signature(manifest_bytes, p7s, trusted)
+    if not check.intact:
+        return check
+    # The signed manifest names its signer's certificate: a signature made
+    # with another key over the same manifest, or another certificate put in
+    # signer.pem, does not pass as the lecturer's.
+    pem = _bounded_bytes(package, by_match.get(_matching(CERTIFICATE_NAME), []))
+    try:
+        in_pem = x509.load_pem_x509_certificates(pem) if pem else []
+    except ValueError:
+        in_pem = []
+    if check.fingerprint != section["fingerprint"] or not in_pem or fingerprint_of(in_pem[0]) != check.fingerprint:
+        return replace(check, problem_key="signature.certificate_mismatch")
+    return check
+
+
+def _read_manifest(report: VerifyReport, package, member) -> tuple[dict, bytes]:
     too_large = UserError("package.manifest_too_large", path=str(report.path), limit=MANIFEST_LIMIT // (1024 * 1024))
     try:
         if package.declared_size(member) > MANIFEST_LIMIT:
@@ -396,7 +737,7 @@ def _read_manifest(report: VerifyReport, package, member) -> dict:
         raise UserError("package.no_manifest", path=str(report.path)) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise UserError("package.manifest_invalid", path=str(report.path), entry="format")
-    return manifest
+    return manifest, raw
 
 
 def _listed_files(report: VerifyReport, manifest: dict) -> list[tuple[str, str]]:
@@ -408,6 +749,10 @@ def _listed_files(report: VerifyReport, manifest: dict) -> list[tuple[str, str]]
     if not isinstance(files, list):
         raise UserError("package.manifest_invalid", path=str(report.path), entry="files")
     entries += [(f"files[{k}]", entry) for k, entry in enumerate(files)]
+    notes = manifest.get("package_files", [])
+    if not isinstance(notes, list):
+        raise UserError("package.manifest_invalid", path=str(report.path), entry="package_files")
+    entries += [(f"package_files[{k}]", entry) for k, entry in enumerate(notes)]
     listed = []
     for label, entry in entries:
         if not isinstance(entry, dict):
@@ -429,48 +774,3 @@ def _is_safe_member_path(name: str) -> bool:
     if "\\" in name or ":" in name or any(unicodedata.category(ch) in _UNPRINTABLE for ch in name):
         return False
     return all(part not in ("", ".", "..") for part in name.split("/"))
-
-
-def _verify(report: VerifyReport, package) -> VerifyReport:
-    members = package.members()
-    alike: dict[str, list[tuple[str, object]]] = {}
-    for name, member in members:
-        alike.setdefault(_looks_the_same(name), []).append((name, member))
-    manifests = alike.get(_looks_the_same(MANIFEST), [])
-    if not any(name == MANIFEST for name, _member in manifests):
-        raise UserError("package.no_manifest", path=str(report.path))
-    if len(manifests) > 1:
-        raise UserError("package.manifest_twice", path=str(report.path))
-    manifest = _read_manifest(report, package, manifests[0][1])
-    listed = _listed_files(report, manifest)
-
-    by_match: dict[str, list[tuple[str, object]]] = {}
-    for name, member in members:
-        by_match.setdefault(_matching(name), []).append((name, member))
-    seen = {_looks_the_same(MANIFEST)}
-    listed_as = {_matching(MANIFEST)}
-    for name, digest in listed:
-        key = _looks_the_same(name)
-        if key in seen:  # a manifest naming one file twice would count it twice
-            raise UserError("package.manifest_invalid", path=str(report.path), entry=_printable(name))
-        seen.add(key)
-        listed_as.add(_matching(name))
-        copies = by_match.get(_matching(name), [])
-        if not copies:
-            report.missing.append(name)
-            continue
-        report.checked += 1
-        for _name, member in copies:  # every copy: an unzip tool may keep any of them
-            try:
-                actual = _sha256(package, member)
-            except _Unreadable as exc:
-                report.unreadable.append((name, exc.reason))
-                break
-            if actual != digest:
-                report.changed.append(name)
-                break
-    for group in alike.values():
-        if len(group) > 1:
-            report.duplicates.append((group[0][0], len(group)))
-    report.extra = sorted({name for name, _member in members if _matching(name) not in listed_as})
-    return report
