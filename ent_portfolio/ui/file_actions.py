@@ -28,6 +28,7 @@ from .common import error_text
 from .dialogs import asking
 from .dialogs.doctor_dialog import DoctorDialog
 from .dialogs.new_portfolio import documents_folder
+from .dialogs.package_verdict import PackageVerdictDialog, new_work_dir, review_package
 from .jobs import Job
 from .qt import QAction, QMenu, QObject
 from .widgets.job_progress import follow_job
@@ -206,11 +207,13 @@ class FileActions(QObject):
         self.job: Job | None = None
         self.progress_dialog = None
         self.doctor_dialog = None
+        self.verdict_dialog = None
         self.act_backup = self._action("fileBackup", self.backup)
         self.act_restore = self._action("fileRestore", self.restore)
         self.act_export_move = self._action("fileExportMove", self.export_for_move)
         self.act_import_move = self._action("fileImportMove", self.import_for_move)
         self.act_doctor = self._action("fileDoctor", self.check_health)
+        self.act_open_package = self._action("fileOpenPackage", self.open_package)
         self.context.language_changed.connect(self.retranslate)
         self.context.portfolio_changed.connect(self.update_enabled)
         self.retranslate()
@@ -226,7 +229,7 @@ class FileActions(QObject):
         """Into the File menu, as a group above ``before`` (Quit)."""
         menu.insertSeparator(before)
         for action in (self.act_backup, self.act_restore, None, self.act_export_move, self.act_import_move,
-                       None, self.act_doctor):
+                       None, self.act_doctor, self.act_open_package):
             if action is None:
                 menu.insertSeparator(before)
             else:
@@ -240,14 +243,16 @@ class FileActions(QObject):
     def retranslate(self, _lang: str = "") -> None:
         for action, key in ((self.act_backup, "ui.file.backup"), (self.act_restore, "ui.file.restore"),
                             (self.act_export_move, "ui.file.export_move"),
-                            (self.act_import_move, "ui.file.import_move"), (self.act_doctor, "ui.file.doctor")):
+                            (self.act_import_move, "ui.file.import_move"), (self.act_doctor, "ui.file.doctor"),
+                            (self.act_open_package, "ui.review.open")):
             action.setText(message(key, self.lang))
 
     def update_enabled(self) -> None:
         open_ = self.context.portfolio is not None
         for action in (self.act_backup, self.act_export_move, self.act_doctor):
             action.setEnabled(open_)
-        # Restore and import also work with nothing open: a new portfolio from an archive.
+        # Restore and import also work with nothing open: a new portfolio from an archive;
+        # checking a package needs none (a reviewer has no portfolio).
 
     # --- running a service ------------------------------------------------------
     def _start(self, fn: Callable[..., Any], text_key: str, title_key: str, on_done: Callable[[Any], None],
@@ -474,3 +479,26 @@ class FileActions(QObject):
 
         return self._start(lambda progress, cancel: repair_portfolio(portfolio, progress, cancel),
                            "ui.file.repairing", "ui.doctor.repair", done, failed)
+
+    # --- check an evidence package --------------------------------------------------
+    def open_package(self) -> Job | None:
+        """A reviewer's check of a package: the core's verdict, then its window."""
+        if self.job is not None:
+            return None
+        source = asking.choose_open_path(self.window, message("ui.review.pick", self.lang), documents_folder(),
+                                         message("ui.review.filter", self.lang))
+        if source is None:
+            return None
+        work_dir = new_work_dir()
+
+        def done(review) -> None:
+            self.verdict_dialog = PackageVerdictDialog(review, work_dir, self.lang, self.window)
+            self.verdict_dialog.show()
+
+        def failed(exc: BaseException) -> None:
+            work_dir.cleanup()
+            self._failed(exc)
+
+        return self._start(lambda progress, cancel: review_package(source, Path(work_dir.name), progress=progress,
+                                                                   cancel=cancel),
+                           "ui.review.checking", "ui.review.open", done, failed)

@@ -19,6 +19,8 @@ class DossierChoices:
     config: DossierConfig = field(default_factory=DossierConfig)
     build_package: bool = False
     out_pdf: Path | None = None
+    #: An unlocked signing identity: the export signs the PDF (and the package) with it.
+    sign_with: object | None = None
 
     @property
     def package_path(self) -> Path | None:
@@ -33,5 +35,8 @@ def run_export(portfolio, choices: DossierChoices, export: Callable = export_dos
     out = Path(choices.out_pdf)
     out.parent.mkdir(parents=True, exist_ok=True)
     package = choices.package_path
+    # Only a signed export names the identity: the plain one calls the service as it always did.
+    signing = {"sign_with": choices.sign_with} if choices.sign_with is not None else {}
     with removed_on_failure(out, package):
-        return export(portfolio, choices.config, out, package=package, progress=progress, cancel=cancel)
+        return export(portfolio, choices.config, out, package=package, progress=progress, cancel=cancel,
+                      **signing)

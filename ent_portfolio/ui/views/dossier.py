@@ -38,6 +38,7 @@ from ..qt import (
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets.dossier_preview import PagePreview, pdftoppm, render_preview_pages
 from ..widgets.job_progress import follow_job
+from ..widgets.signing_box import SigningBox
 from .evidence import work_title
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -149,6 +150,8 @@ class DossierView(QWidget):
         self.export_button.setStyleSheet("font-weight: bold;")
         self.export_button.clicked.connect(self.export)
         self.status_label = ThaiWrapLabel()  # a file name goes whole to a line of its own
+        self.signing_box = SigningBox(context)
+        self.signing_box.sign_requested.connect(lambda identity: self.export(sign_with=identity))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -162,8 +165,10 @@ class DossierView(QWidget):
         lists.setSizes([460, 440])
         left_layout.addWidget(lists, 1)
         left_layout.addWidget(self.options_box)
+        left_layout.addWidget(self.signing_box)
         export_row = QHBoxLayout()
         export_row.addWidget(self.status_label, 1)
+        export_row.addWidget(self.signing_box.export_button)
         export_row.addWidget(self.export_button)
         left_layout.addLayout(export_row)
 
@@ -405,6 +410,7 @@ class DossierView(QWidget):
                       if self.works_list.item(i).checkState() == Qt.CheckState.Checked)
         ready = checked > 0 and not busy and self.context.services is not None
         self.export_button.setEnabled(ready)
+        self.signing_box.set_export_allowed(ready)
         self.keep_gps_box.setEnabled(self.package_box.isChecked())
         row = self.works_list.currentRow()
         self.up_button.setEnabled(row > 0)
@@ -422,11 +428,13 @@ class DossierView(QWidget):
         if path:
             self.out_edit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
-    def export(self):
-        """Start the export job; returns it (None when nothing to do)."""
+    def export(self, sign_with=None):
+        """Start the export job, signed with ``sign_with`` (an unlocked
+        identity) when given; returns it (None when nothing to do)."""
         if self.export_job is not None or self.context.services is None:
             return None
         choices = self.choices()
+        choices.sign_with = sign_with
         if not choices.config.work_ids or choices.out_pdf is None:
             self._update_state()
             return None
