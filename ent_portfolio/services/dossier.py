@@ -17,6 +17,7 @@ from ..dossier.export import removed_on_failure
 from ..jobs import CancelToken, Progress
 from ..readiness import PortfolioReadiness, RuleSet
 from ..readiness import check_readiness as _run_checks
+from ..signing.identity import Identity
 from ..storage.portfolio import Portfolio
 
 __all__ = ["DossierConfig", "ExportResult", "check_readiness", "export_dossier", "removed_on_failure"]
@@ -24,11 +25,14 @@ __all__ = ["DossierConfig", "ExportResult", "check_readiness", "export_dossier",
 
 def export_dossier(portfolio: Portfolio, config: DossierConfig, out_pdf: Path | str,
                    package: Path | str | None = None, progress: Progress | None = None,
-                   cancel: CancelToken | None = None) -> ExportResult:
+                   cancel: CancelToken | None = None, sign_with: Identity | None = None) -> ExportResult:
     """The dossier PDF at ``out_pdf`` and, with ``package``, the evidence
     package holding that same PDF.  Both targets are checked before anything
-    is made; a failed or cancelled export leaves no new file."""
-    return export(portfolio, config, out_pdf, package=package, progress=progress, cancel=cancel)
+    is made; a failed or cancelled export leaves no new file.  With
+    ``sign_with`` the PDF is archival and signed, and the package's manifest
+    signed by the same identity."""
+    return export(portfolio, config, out_pdf, package=package, progress=progress, cancel=cancel,
+                  sign_with=sign_with)
 
 
 def check_readiness(portfolio: Portfolio, *, rules: RuleSet | None = None, position: str | None = None,
