@@ -417,3 +417,22 @@ def _unchanged_members(original: bytes, damaged: bytes) -> bool:
 
     with zipfile.ZipFile(io.BytesIO(original)) as a, zipfile.ZipFile(io.BytesIO(damaged)) as b:
         return all(a.read(n) == b.read(n) for n in a.namelist()) and sorted(a.namelist()) == sorted(b.namelist())
+
+
+def test_the_signing_group_speaks_the_language_in_use_and_follows_a_switch(make_window, demo_dir, qtbot):
+    from ent_portfolio.ui.language import apply_language
+
+    window = make_window(demo_dir, "en")
+    view = _dossier_page(window)
+    box = view.signing_box
+    assert (box.title(), box.create_button.text(), box.choose_button.text(), box.export_button.text()) == (
+        "Digital signature", "Create a signing identity…", "Choose an identity file…", "Export signed dossier")
+    assert box.file_label.text() == message("ui.signing.none", "en")
+    apply_language("th", window.context)
+    assert (box.title(), box.create_button.text(), box.choose_button.text(), box.export_button.text()) == (
+        "ลงนามดิจิทัล", "สร้างตัวตนสำหรับลงนาม…", "เลือกไฟล์ตัวตน…", "ส่งออกแฟ้มที่ลงนามแล้ว")
+    qtbot.wait(200)  # the switch's layout passes run from the event loop
+    assert view.export_button.width() >= view.export_button.sizeHint().width()
+    assert box.export_button.width() >= box.export_button.sizeHint().width()
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "dossier-page-signing-th.png"))
