@@ -24,6 +24,8 @@ register({
                               "The section “{section}” of the work “{work}” is longer than a dossier prints: only its "
                               "beginning was printed, with a note. Please shorten it in the app."),
     "cli.dossier.package": ("ชุดหลักฐาน: {files} ไฟล์ {size}\n{path}", "Evidence package: {files} files, {size}\n{path}"),
+    "cli.dossier.signed": ("ลงนามดิจิทัลแล้ว (PDF แบบเก็บถาวร) โดย {name} ลายนิ้วมือใบรับรอง (SHA-256): {fingerprint}",
+                           "Digitally signed (PDF/A-2b) by {name}, certificate fingerprint (SHA-256): {fingerprint}"),
 })
 
 
@@ -54,6 +56,13 @@ register({
                                   "เพราะพิกัดอาจนำไปสู่บ้านของผู้คนในชุมชน)",
                                   "keep the GPS positions in the photos of the package (default: removed, as a "
                                   "position can lead to someone's home)"),
+    "cli.help.dossier.sign": ("ลงนามดิจิทัลด้วยไฟล์กุญแจลงนามนี้ (.p12) ไฟล์ PDF จะเป็นแบบเก็บถาวร "
+                              "มีลายมือชื่อในหน้าแบบรับรองจริยธรรม",
+                              "sign with this signing key file (.p12): the PDF becomes PDF/A-2b, signed on the "
+                              "declaration of ethics page"),
+    "cli.help.dossier.passphrase_file": ("อ่านรหัสผ่านของไฟล์กุญแจลงนามจากบรรทัดแรกของไฟล์นี้ (ค่าเริ่มต้น: ถามที่หน้าจอ)",
+                                         "read the signing key file's passphrase from the first line of this file "
+                                         "(default: ask)"),
 })
 
 
@@ -72,6 +81,8 @@ def register(sub) -> None:
                         help=tr("cli.help.dossier.keep_gps"))
     parser.add_argument("--strip-gps", action="store_true", help=tr("cli.help.dossier.strip_gps"))
     parser.add_argument("--final", action="store_true", help=tr("cli.help.dossier.final"))
+    parser.add_argument("--sign", type=Path, metavar="FILE.p12", help=tr("cli.help.dossier.sign"))
+    parser.add_argument("--passphrase-file", type=Path, metavar="F", help=tr("cli.help.dossier.passphrase_file"))
     parser.set_defaults(handler=run)
 
 
@@ -87,12 +98,20 @@ def run(args) -> int:
         include_readiness_appendix=args.readiness, strip_gps=args.strip_gps, final=args.final,
     )
     msg_lang = current_language()
+    identity = None
+    if args.sign is not None:
+        from ..services.signing import load_identity, read_passphrase
+
+        # asked before the long export, so a wrong passphrase costs nothing
+        identity = load_identity(args.sign, read_passphrase(args.passphrase_file))
     with Portfolio.open(args.portfolio, read_only=True) as portfolio:
         # the windows call the same function with the same kind of configuration
-        exported = export_dossier(portfolio, config, args.out, package=args.package)
+        exported = export_dossier(portfolio, config, args.out, package=args.package, sign_with=identity)
     result, package = exported.dossier, exported.package
     echo(tr("cli.dossier.done", msg_lang, pages=result.pages, size=_size(result.size), photos=result.photo_count,
             evidence=result.evidence_count, seconds=f"{result.seconds:.1f}", path=Path(args.out).resolve()))
+    if identity is not None:
+        echo(tr("cli.dossier.signed", msg_lang, name=identity.name, fingerprint=identity.fingerprint))
     for work, section in result.shortened_sections:
         echo(tr("cli.dossier.shortened", msg_lang, work=work, section=section))
     if result.withheld_count:
