@@ -160,7 +160,9 @@ def make_pdfa(pdf_in: Path, pdf_out: Path, *, title: str, author: str, lang: str
     except (pikepdf.PdfError, OSError) as exc:
         raise UserError("signing.pdf.unreadable") from exc
     with pdf:
-        if pdf.is_encrypted:
+        # a file the reader had to repair is not one to archive: what it
+        # repaired may not be what the lecturer saw
+        if pdf.is_encrypted or pdf.get_warnings():
             raise UserError("signing.pdf.unreadable")
         _strip_scripts(pdf)
         _printable_annotations(pdf)

@@ -496,3 +496,56 @@ def test_the_demo_dossier_signed_with_its_package(demo, tmp_path):
     pngs = render_pages(pdf, tmp_path, first=page + 1, last=page + 1, dpi=60)
     assert pngs
     (shots / "signed_declaration_page.png").write_bytes(Path(pngs[0]).read_bytes())
+
+
+def test_a_cancel_while_signing_leaves_no_file(signed, tmp_path, monkeypatch):
+    from ent_portfolio.jobs import Cancelled, CancelToken
+
+    token = CancelToken()
+    real = export_module.make_pdfa
+
+    def archival_then_cancelled(*args, **kwargs):
+        real(*args, **kwargs)
+        token.cancel()
+
+    monkeypatch.setattr(export_module, "make_pdfa", archival_then_cancelled)
+    with Portfolio.open(signed["folder"], read_only=True) as portfolio, pytest.raises(Cancelled):
+        export_dossier(portfolio, DossierConfig(), tmp_path / "c.pdf", package=tmp_path / "c.zip",
+                       sign_with=signed["identity"], cancel=token)
+    assert list(tmp_path.iterdir()) == []
+
+
+HOSTILE_PDFS = {
+    "empty": b"",
+    "not a pdf": b"GIF89a\x01\x00\x01\x00",
+    "header only": b"%PDF-1.7\n",
+    "truncated": None,  # the signed file cut in half, filled in below
+    "nul bytes": b"\x00" * 4096,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_PDFS))
+def test_hostile_input_to_make_pdfa_and_sign_pdf_is_a_sentence(signed, tmp_path, kind):
+    data = HOSTILE_PDFS[kind]
+    if data is None:
+        whole = (signed["out"] / "plain.pdf").read_bytes()
+        data = whole[:len(whole) // 2]
+    hostile = tmp_path / "hostile.pdf"
+    hostile.write_bytes(data)
+    with pytest.raises(UserError) as caught:
+        make_pdfa(hostile, tmp_path / "a.pdf", title="t", author="a", lang="th-TH")
+    assert caught.value.key == "signing.pdf.unreadable"
+    with pytest.raises(UserError) as caught:
+        sign_pdf(hostile, tmp_path / "s.pdf", signed["identity"], page=0, box=(50, 50, 300, 100), lang="th")
+    assert caught.value.key in ("signing.pdf.unreadable", "signing.pdf.failed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.pdf"]
+    assert check_pdf_signature(hostile, []).problem_key in ("signing.pdf.unreadable", "signing.pdf.none")
+
+
+def test_a_page_the_pdf_does_not_have_is_refused(signed, tmp_path):
+    with pytest.raises(UserError) as caught:
+        sign_pdf(signed["out"] / "pdfa.pdf", tmp_path / "s.pdf", signed["identity"], page=999,
+                 box=(50, 50, 300, 100), lang="th")
+    assert caught.value.key == "signing.pdf.no_page"
+    assert "— ไม่มีการเปลี่ยนแปลงใด ๆ" in caught.value.message("th")
+    assert not (tmp_path / "s.pdf").exists()
