@@ -347,12 +347,13 @@ def _der_length(blob: bytes) -> int:
     return 2 + count + int.from_bytes(blob[2:2 + count], "big")
 
 
-def check_pdf_signature(pdf: Path, trusted: list) -> SignatureCheck:
-    """What the first signature of ``pdf`` proves: whether it is intact and
-    covers the whole file, who made it, and whether the certificate chains to
-    one of ``trusted`` (certificates the reviewer names) — offline."""
+def check_pdf_signature(pdf: Path | bytes, trusted: list) -> SignatureCheck:
+    """What the first signature of ``pdf`` (a file, or its bytes as read from
+    a package) proves: whether it is intact and covers the whole file, who
+    made it, and whether the certificate chains to one of ``trusted``
+    (certificates the reviewer names) — offline."""
     try:
-        data = Path(pdf).read_bytes()
+        data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
     except Exception:  # a damaged file raises many kinds; it is simply unreadable

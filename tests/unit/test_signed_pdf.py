@@ -124,6 +124,7 @@ def test_pyhanko_validates_the_signed_export_against_the_created_root(signed):
     assert check.signer_name == NAME
     assert check.fingerprint == signed["identity"].fingerprint
     assert check.signed_at is not None
+    assert check_pdf_signature(pdf.read_bytes(), [signed["identity"].chain[-1]]) == check
 
 
 def test_without_the_root_the_signature_is_intact_but_self_issued_and_untrusted(signed):
