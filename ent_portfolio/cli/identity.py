@@ -16,9 +16,11 @@ from . import _Parser, add_command, echo
 register_messages({
     "cli.help.identity": ("สร้างหรือดูไฟล์กุญแจลงนาม (.p12) สำหรับลงนามแฟ้มเสนอขอและชุดหลักฐาน",
                           "create or show a signing key file (PKCS#12) for signing the dossier and package"),
-    "cli.help.identity.action": ("create (สร้างใหม่) หรือ show (ดูไฟล์ที่มีอยู่)", "create (a new one) or show (an existing file)"),
+    "cli.help.identity.action": ("create (สร้างใหม่) หรือ show (ดูไฟล์ที่มีอยู่)",
+                                 "create (a new one) or show (an existing file)"),
     "cli.help.identity.create": ("สร้างกุญแจลงนามและใบรับรองส่วนตัวใหม่ ในไฟล์ที่มีรหัสผ่าน",
-                                 "make a new signing key and personal certificate (RSA-3072) in a passphrase-protected file"),
+                                 "make a new signing key and personal certificate (RSA-3072) "
+                                 "in a passphrase-protected file"),
     "cli.help.identity.show": ("แสดงชื่อผู้ลงนาม ลายนิ้วมือ ผู้ออก และอายุของใบรับรองในไฟล์กุญแจลงนาม",
                                "show the signer's name, fingerprint, issuer and validity of a signing key file"),
     "cli.help.identity.name": ("ชื่อ-นามสกุลของผู้ลงนาม (ภาษาไทย) ตามที่จะปรากฏในใบรับรอง",
@@ -33,7 +35,8 @@ register_messages({
     "cli.identity.created": ("สร้างไฟล์กุญแจลงนามแล้วที่ {path}", "Signing key file created: {path}"),
     "cli.identity.keep": (
         "เก็บไฟล์นี้และรหัสผ่านไว้ให้ดี อย่าใส่ไว้ในโฟลเดอร์แฟ้มผลงาน และแจ้งลายนิ้วมือข้างต้นแก่ผู้ตรวจ",
-        "Keep this file and its passphrase safe, never in a portfolio folder, and give reviewers the fingerprint above."),
+        "Keep this file and its passphrase safe, never in a portfolio folder, "
+        "and give reviewers the fingerprint above."),
     "cli.identity.name": ("ผู้ลงนาม: {name}", "Signer: {name}"),
     "cli.identity.email": ("อีเมล: {email}", "E-mail: {email}"),
     "cli.identity.fingerprint": ("ลายนิ้วมือ (SHA-256): {fingerprint}", "Fingerprint (SHA-256): {fingerprint}"),

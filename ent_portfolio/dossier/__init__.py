@@ -35,7 +35,8 @@ ReportLab keeps module-level state: make one dossier at a time.
 
 from .export import ExportResult, build_dossier, build_package, export
 from .model import Citation, DossierConfig, DossierResult, EvidenceEntry
-from .package import PackageResult, VerifyReport, verify_package
+from .package import PackageResult
+from .verification import VerifyReport, verify_package
 
 __all__ = [
     "Citation",

@@ -11,7 +11,7 @@ from ..domain.enums import Position, Route
 from ..jobs import CancelToken, Progress
 from ..storage.portfolio import Portfolio
 from ..storage.queries import full_works_query
-from .checks import CHECKS, PortfolioContext, WorkContext
+from .all_checks import CHECKS, PortfolioContext, WorkContext
 from .model import Finding, PortfolioReadiness, ReadinessStatus, WorkReadiness, _sorted, status_of
 from .rules import ActiveRule, RuleSet, load_rules
 

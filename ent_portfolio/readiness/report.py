@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..domain.enums import Position, QualityLevel, Route
 from ..i18n import register, tr
 from ..storage.portfolio import Portfolio
-from .checks import CHECKS
+from .all_checks import CHECKS
 from .model import Finding, PortfolioReadiness, ReadinessStatus, Severity
 from .rules import RuleSet, load_rules
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,6 +43,12 @@ register({
     "identity.passphrase_nul": (
         "รหัสผ่านมีอักขระว่าง (NUL) ซึ่งใช้ไม่ได้ โปรดตรวจไฟล์รหัสผ่าน — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "The passphrase holds a NUL character, which cannot be used; check the passphrase file. Nothing was changed."),
+    "identity.name_too_long": (
+        "ชื่อสำหรับลงนามยาวได้ไม่เกิน {limit} ตัวอักษร (พิมพ์มา {length}) โปรดใช้ชื่อและนามสกุลโดยไม่มีคำนำหน้ายาว ๆ "
+        "— ไม่มีการเปลี่ยนแปลงใด ๆ",
+        "A signing name has at most {limit} characters (this one has {length}): use the name and surname "
+        "without long titles. Nothing was changed.",
+    ),
     "identity.blank_name": (
         "ต้องระบุชื่อ-นามสกุลของผู้ลงนาม เพื่อให้ผู้ตรวจเห็นว่าใครลงนาม — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "The signer's name is required, so a reviewer can see who signed. Nothing was changed."),
@@ -133,6 +140,20 @@ def _refuse_inside_portfolio(out: Path) -> None:
             ensure_outside_portfolio(folder, out)
 
 
+#: X.509's bound on a common name is 64 characters (RFC 5280, ub-common-name).
+NAME_CHARACTERS = 64
+
+
+def _common_name(name: str) -> x509.NameAttribute:
+    """The name as a certificate's common name.  The library counts UTF-8
+    bytes against the standard's bound of 64 characters, which would refuse
+    most Thai names with a title (three bytes a letter); the bound in
+    characters is checked by :func:`create_identity`."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return x509.NameAttribute(NameOID.COMMON_NAME, name, _validate=False)
+
+
 def create_identity(name: str, passphrase: bytes, out: Path, email: str = "") -> Identity:
     """A new RSA-3072 key, a personal root and the lecturer's certificate it
     issues, written to ``out`` as a passphrase-protected PKCS#12."""
@@ -141,6 +162,8 @@ def create_identity(name: str, passphrase: bytes, out: Path, email: str = "") ->
     email = (email or "").strip()
     if not name:
         raise UserError("identity.blank_name")
+    if len(name) > NAME_CHARACTERS:
+        raise UserError("identity.name_too_long", limit=NAME_CHARACTERS, length=len(name))
     if not passphrase:
         raise UserError("identity.empty_passphrase")
     if b"\x00" in passphrase:
@@ -155,9 +178,9 @@ def create_identity(name: str, passphrase: bytes, out: Path, email: str = "") ->
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
     # The root's name differs from the lecturer's by its unit, so no chain
     # builder mistakes the lecturer's certificate for one issued by itself.
-    root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
+    root_name = x509.Name([_common_name(name),
                            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, tr("identity.root_unit", "en"))])
-    subject = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
+    subject = [_common_name(name)]
     if email:
         subject.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
     root = (x509.CertificateBuilder().subject_name(root_name).issuer_name(root_name)

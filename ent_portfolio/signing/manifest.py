@@ -92,8 +92,9 @@ def check_manifest_signature(manifest: bytes, p7s: bytes, trusted: list) -> Sign
     elif trusted and not is_trusted:
         problem = "signature.untrusted"
     signed_at = getattr(status, "signer_reported_dt", None)
-    return SignatureCheck(present=True, intact=intact, covers_whole_file=intact, signer_name=common_name(signer.subject),
-                          fingerprint=fingerprint_of(signer), trusted=is_trusted,
+    return SignatureCheck(present=True, intact=intact, covers_whole_file=intact,
+                          signer_name=common_name(signer.subject), fingerprint=fingerprint_of(signer),
+                          trusted=is_trusted,
                           self_issued=is_self_issued(signer, chain), signed_at=signed_at, problem_key=problem)
 
 

@@ -198,3 +198,13 @@ def test_the_circle_finder_finds_circles():
 
 def test_no_module_imports_itself_round_a_circle():
     assert _circles(_module_graph()) == []
+
+
+def test_no_source_file_is_longer_than_600_lines():
+    """A newcomer reads a module whole; past 600 lines it is two modules (the
+    demo's Thai prose aside, which is data)."""
+    root = Path(__file__).resolve().parents[2] / "ent_portfolio"
+    long = {str(p.relative_to(root)): n for p in root.rglob("*.py")
+            if "demo" not in p.relative_to(root).parts[:1]
+            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    assert long == {}

@@ -39,7 +39,8 @@ def test_work_round_trip_keeps_every_field_type(services, work):
 
 @pytest.mark.parametrize(
     "field,value",
-    [("status", "finished"), ("start_date", "31/02/2024"), ("start_date", "13/13/2566"), ("missions", ["cooking"]), ("latitude", "north")],
+    [("status", "finished"), ("start_date", "31/02/2024"), ("start_date", "13/13/2566"), ("missions", ["cooking"]),
+     ("latitude", "north")],
 )
 def test_bad_values_are_refused_with_the_field_named(services, work, field, value):
     with pytest.raises(ValidationError) as caught:

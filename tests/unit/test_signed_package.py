@@ -6,6 +6,7 @@ Every tampered package is generated here from the one real package."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -276,3 +277,24 @@ def test_the_demo_dossier_signs_and_verifies(demo, tmp_path, capsys):
                    sign_with=me)
     code, text = _verify_cli(capsys, tmp_path / "demo.zip")
     assert code == 0, text
+
+
+def test_verify_checks_the_dossiers_own_signature_too(made, capsys, tmp_path):
+    verdict = verify_package(made["signed"])
+    assert verdict.pdf_signature is not None and verdict.pdf_signature.holds
+    assert verdict.pdf_signature.fingerprint == made["me"].fingerprint
+    code, text = _verify_cli(capsys, made["signed"])
+    assert code == 0 and tr("verify.signature_ok", "en", what=tr("verify.label.pdf", "en")) in text
+    assert verify_package(made["plain"]).pdf_signature is None  # an unsigned package has no PDF signature to check
+    # The signed manifest says the PDF was signed: a PDF that lost its signature
+    # (its bytes swapped for the unsigned export's, with the lists rewritten
+    # to match) fails on the manifest's signature and on the PDF's.
+    members = _members(made["signed"])
+    members[PDF_NAME] = _members(made["plain"])[PDF_NAME]
+    manifest = json.loads(members[MANIFEST])
+    manifest["dossier"]["sha256"] = hashlib.sha256(members[PDF_NAME]).hexdigest()
+    manifest["dossier"]["size"] = len(members[PDF_NAME])
+    members[MANIFEST] = json.dumps(manifest, ensure_ascii=False).encode()
+    members["SHA256SUMS"] = _sums(members)
+    swapped = verify_package(_write(tmp_path / "swapped.zip", members))
+    assert not swapped.ok and not swapped.pdf_signature.holds and not swapped.manifest_signature.holds

@@ -185,3 +185,15 @@ def test_cli_identity_help_is_thai(capsys):
         main(["--lang", "th", "identity", "create", "--help"])
     text = capsys.readouterr().out
     assert "ชื่อ-นามสกุลของผู้ลงนาม" in " ".join(text.split()) and "วิธีใช้" in text
+
+
+def test_a_thai_name_with_its_titles_fits_and_one_past_the_standards_bound_is_refused(tmp_path):
+    from ent_portfolio.signing.identity import NAME_CHARACTERS
+
+    long_thai = "รองศาสตราจารย์ ดร.กนกวรรณ ศรีวงศ์ ณ อยุธยา"  # 41 letters, 121 bytes of UTF-8
+    made = create_identity(long_thai, b"pw", tmp_path / "a.p12")
+    assert load_identity(tmp_path / "a.p12", b"pw").name == long_thai == made.name
+    with pytest.raises(UserError) as refused:
+        create_identity("ก" * (NAME_CHARACTERS + 1), b"pw", tmp_path / "b.p12")
+    assert refused.value.key == "identity.name_too_long"
+    assert not (tmp_path / "b.p12").exists()

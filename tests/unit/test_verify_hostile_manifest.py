@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from verify_cases import LETTER, PHOTO, _cli, _manifest, _members, _not_intact, _package, _refused, _sha, _zip
 
 from ent_portfolio.dossier import DossierConfig, build_package
-from ent_portfolio.dossier.package import MANIFEST, package_name, verify_package
+from ent_portfolio.dossier.package import MANIFEST, package_name
+from ent_portfolio.dossier.verification import verify_package
 from ent_portfolio.errors import UserError
 from ent_portfolio.services import Services
 
@@ -179,7 +180,9 @@ def test_an_unlisted_member_is_not_intact_and_its_name_cannot_forge_a_line(tmp_p
     report = _not_intact(capsys, path)
     assert sorted(report.extra) == sorted([forged, "evidence/E-9_added.jpg"])
     _code, out, _err = _cli(capsys, path)
-    assert len(out.strip().splitlines()) == 2  # one line per extra file, whatever its name holds
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("This package is NOT signed")
+    assert len(lines[1:]) == 2  # one line per extra file, whatever its name holds
     assert not any(line.startswith("The evidence package is intact") for line in out.splitlines())
     assert "x.jpg\\u000aThe evidence" in out
 

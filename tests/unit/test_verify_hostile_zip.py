@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from verify_cases import LETTER, PHOTO, _cli, _manifest, _members, _not_intact, _package, _refused, _sha, _zip
 
-from ent_portfolio.dossier import package as package_module
-from ent_portfolio.dossier.package import MANIFEST, verify_package
+from ent_portfolio.dossier import verification as package_module
+from ent_portfolio.dossier.package import MANIFEST
+from ent_portfolio.dossier.verification import verify_package
 from ent_portfolio.errors import UserError
 
 # --- the zip's own bytes ---------------------------------------------------------------

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from ent_portfolio.cli import main
-from ent_portfolio.dossier.package import FORMAT, MANIFEST, verify_package
+from ent_portfolio.dossier.package import FORMAT, MANIFEST
+from ent_portfolio.dossier.verification import verify_package
 from ent_portfolio.errors import UserError
 
 PHOTO = "evidence/E-1_café.jpg"
