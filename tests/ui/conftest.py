@@ -18,6 +18,46 @@ def _isolated_settings(tmp_path_factory):
     yield folder
 
 
+#: A message box nobody answers for this long is one the test did not expect
+#: (an export that failed, say): it is closed and the test fails naming it.
+#: Without this the run would wait on it for ever — Python's own timeouts do
+#: not fire while Qt's modal loop runs.
+UNANSWERED_BOX_S = 20
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_message_box(request):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        yield
+        return
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    seen: dict[int, QElapsedTimer] = {}
+    stuck: list[str] = []
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if not (isinstance(widget, QMessageBox) and widget.isVisible()):
+                continue
+            clock = seen.setdefault(id(widget), QElapsedTimer())
+            if not clock.isValid():
+                clock.start()
+            elif clock.elapsed() > UNANSWERED_BOX_S * 1000:
+                stuck.append(f"{widget.windowTitle()}: {widget.text()}")
+                widget.reject()
+
+    timer = QTimer()
+    timer.setInterval(1000)
+    timer.timeout.connect(look)
+    timer.start()
+    yield
+    timer.stop()
+    if stuck:
+        pytest.fail("a message box nobody answered: " + " | ".join(stuck), pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def compiled_translations():
     from ent_portfolio.ui import translations

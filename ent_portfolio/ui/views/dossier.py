@@ -148,7 +148,7 @@ class DossierView(QWidget):
         self.export_button.setDefault(True)
         self.export_button.setMinimumHeight(34)
         self.export_button.setStyleSheet("font-weight: bold;")
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda _checked=False: self.export())  # not clicked(bool) as sign_with
         self.status_label = ThaiWrapLabel()  # a file name goes whole to a line of its own
         self.signing_box = SigningBox(context)
         self.signing_box.sign_requested.connect(lambda identity: self.export(sign_with=identity))
