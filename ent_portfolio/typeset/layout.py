@@ -22,6 +22,7 @@ wraps at the same kind of place on screen as on paper.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -91,7 +92,26 @@ class Line:
         return self.brk in ("end", "newline")
 
 
-class Content:
+class _Breaks:
+    """Where the lines of ``self.text`` may start, must start, or at worst
+    can start, each worked out once (the segmenter is the costly part)."""
+
+    text: str
+
+    @functools.cached_property
+    def soft_breaks(self) -> tuple[int, ...]:
+        return break_opportunities(self.text)
+
+    @functools.cached_property
+    def hard_breaks(self) -> tuple[int, ...]:
+        return hard_breaks(self.text)
+
+    @functools.cached_property
+    def fallback_breaks(self) -> tuple[int, ...]:
+        return fallback_breaks(self.text)
+
+
+class Content(_Breaks):
     """A paragraph's plain text, attribute runs and base font, ready to measure."""
 
     def __init__(self, parsed: Parsed, font: str = REGULAR, size: float = 10) -> None:
@@ -105,9 +125,6 @@ class Content:
         self.runs = runs
         self._run_starts = [r.start for r in runs]
         self._run_fonts = [face_name(font, r.bold, r.italic) for r in runs]
-        self._soft: tuple[int, ...] | None = None
-        self._hard: tuple[int, ...] | None = None
-        self._fallback: tuple[int, ...] | None = None
 
     # -- measuring
     def _run_slices(self, a: int, b: int) -> Iterable[tuple[int, int, int]]:
@@ -136,24 +153,6 @@ class Content:
             out.append(Piece(x, y, self._run_fonts[k], shape(self._run_fonts[k], text[x:y]),
                              self.runs[k].href, boundary and x == a))
         return out
-
-    @property
-    def soft_breaks(self) -> tuple[int, ...]:
-        if self._soft is None:
-            self._soft = break_opportunities(self.text)
-        return self._soft
-
-    @property
-    def hard_breaks(self) -> tuple[int, ...]:
-        if self._hard is None:
-            self._hard = hard_breaks(self.text)
-        return self._hard
-
-    @property
-    def fallback_breaks(self) -> tuple[int, ...]:
-        if self._fallback is None:
-            self._fallback = fallback_breaks(self.text)
-        return self._fallback
 
     def width_within(self, a: int, e: int, room: float) -> float | None:
         """Width of ``text[a:e]`` if it fits in ``room`` points, else ``None``;
@@ -239,40 +238,19 @@ class Measured(Protocol):
     def longest_fit(self, a: int, e: int, avail: float) -> tuple[int, float]: ...
 
 
-class MeasuredText:
+class MeasuredText(_Breaks):
     """A plain string measured by ``advance`` (text → width), for lines a
     window draws itself: no fonts are shaped here and lines carry no pieces."""
 
     def __init__(self, text: str, advance: Callable[[str], float]) -> None:
         self.text = text.translate(TABS_AS_SPACES)
         self._advance = advance
-        self._soft: tuple[int, ...] | None = None
-        self._hard: tuple[int, ...] | None = None
-        self._fallback: tuple[int, ...] | None = None
 
     def measure(self, a: int, b: int) -> float:
         return self._advance(self.text[a:b]) if b > a else 0.0
 
     def pieces(self, a: int, b: int, boundary: bool = False) -> list[Piece]:
         return []
-
-    @property
-    def soft_breaks(self) -> tuple[int, ...]:
-        if self._soft is None:
-            self._soft = break_opportunities(self.text)
-        return self._soft
-
-    @property
-    def hard_breaks(self) -> tuple[int, ...]:
-        if self._hard is None:
-            self._hard = hard_breaks(self.text)
-        return self._hard
-
-    @property
-    def fallback_breaks(self) -> tuple[int, ...]:
-        if self._fallback is None:
-            self._fallback = fallback_breaks(self.text)
-        return self._fallback
 
     def width_within(self, a: int, e: int, room: float) -> float | None:
         w = self.measure(a, e)
