@@ -24,6 +24,7 @@ from ..errors import ValidationError
 from ..i18n import register
 from . import enums
 from .models import Record
+from .photo_facts import JSON_SHAPES
 from .thai_calendar import (
     BE_OFFSET,
     BUDDHIST_ERA_FROM,
@@ -573,5 +574,7 @@ def coerce(model: type[Record], field: str, value: Any) -> Any:
     if isinstance(kind, JSON):
         if column.info.get("json") == "counts":
             return parse_counts(value, field, column)
+        if column.info.get("json") in JSON_SHAPES:
+            return JSON_SHAPES[column.info["json"]](value, field)
         raise TypeError(f"{table}.{field}: a JSON column needs a vocabulary or a declared shape")
     return parse_text(value, field, getattr(kind, "length", None))

@@ -469,6 +469,16 @@ class Evidence(Record):
     # Whether the identifiable people in a photo agreed to appear in it
     # (enums.PeopleConsent); unknown until the lecturer says.
     people_consent: Mapped[str] = mapped_column(String(20), default="unknown")
+    # The faces in a photo (domain.photo_facts.FaceBox as dicts, fractions
+    # of the upright picture): None until the detector has looked, then what
+    # it found as the lecturer corrected it.  Blurred at export unless consented.
+    face_boxes: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, info={"json": "face_boxes"})
+    # A perceptual hash of the picture (64-bit dHash, hex): the same photo
+    # re-encoded or resized hashes alike.  "" until computed.
+    image_hash: Mapped[str] = mapped_column(String(16), default="")
+    # Plausibility findings the lecturer explained: rule id -> the note the
+    # dossier's manifest prints beside the item.
+    findings_explained: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, info={"json": "explanations"})
 
     work: Mapped[Work] = relationship(back_populates="evidence")
     activity: Mapped[Activity | None] = relationship()
