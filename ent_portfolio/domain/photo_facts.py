@@ -89,7 +89,7 @@ def parse_face_boxes(value: Any, field: str) -> list[dict[str, Any]]:
             raise ValidationError("error.face_box", field=field, detail=repr(item)[:80])
         x, y, w, h = (_fraction(item, k, field) for k in ("x", "y", "w", "h"))
         by = item.get("by", DETECTOR)
-        inside = 0 <= x and 0 <= y and w >= MIN_SIDE and h >= MIN_SIDE and x + w <= 1.000001 and y + h <= 1.000001
+        inside = min(x, y) >= 0 and min(w, h) >= MIN_SIDE and x + w <= 1.000001 and y + h <= 1.000001
         if by not in FACE_SOURCES or not inside:
             raise ValidationError("error.face_box", field=field, detail=repr(item)[:80])
         boxes.append(FaceBox(x, y, min(w, 1 - x), min(h, 1 - y), by).as_dict())
