@@ -19,15 +19,18 @@ setup: $(STAMP)
 
 # Tests read PDFs the way reviewers' tools do (pdftotext, pdftoppm, pdffonts,
 # qpdf), check packages as a reviewer without the app does (sha256sum,
-# openssl) and open the real window once in an X server (Xvfb).
+# openssl), open the real window once in an X server (Xvfb) and open the Word
+# export in LibreOffice Writer (headless, without its recommended extras).
 # Installed here where apt exists; elsewhere the tests say what is missing.
 system-tools:
 	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1 \
-	    || ! command -v openssl >/dev/null 2>&1 || ! command -v sha256sum >/dev/null 2>&1; then \
+	    || ! command -v openssl >/dev/null 2>&1 || ! command -v sha256sum >/dev/null 2>&1 \
+	    || ! command -v soffice >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf xvfb openssl coreutils >/dev/null; \
-	  else echo "poppler-utils, qpdf and openssl are needed for the PDF and package tests (brew install poppler qpdf openssl)"; fi; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf xvfb openssl coreutils >/dev/null \
+	      && $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; \
+	  else echo "poppler-utils, qpdf, openssl and LibreOffice are needed for the PDF, package and Word tests (brew install poppler qpdf openssl; brew install --cask libreoffice)"; fi; \
 	fi
 
 # What Qt needs to open a window on Linux (the xcb platform's system

@@ -9,6 +9,7 @@ the same package, and any package on a lower floor)::
     media, signing                                  photos and documents; signing keys and signatures
     archive, readiness                              .entp archives; the promotion-readiness rules
     dossier                                         the PDF and the evidence package
+    office                                          Word and Excel files: the write-up, the numbers, sheets read in
     services                                        what a lecturer can do: the only door for ui/cli
     demo                                            the demo portfolio, made through the services
     cli, ui                                         the command line and the windows (cli may start ui)
@@ -29,15 +30,16 @@ import ent_portfolio
 ROOT = Path(ent_portfolio.__file__).parent
 UPPER_FLOORS = ("ent_portfolio.services", "ent_portfolio.ui", "ent_portfolio.cli")
 FLOORS: dict[str, int] = {
-    "": 0, "__init__": 0, "__version__": 0, "errors": 0, "i18n": 0, "resources": 0, "jobs": 0, "__main__": 9,
+    "": 0, "__init__": 0, "__version__": 0, "errors": 0, "i18n": 0, "resources": 0, "jobs": 0, "__main__": 10,
     "domain": 1, "privacy": 1,
     "storage": 2, "typeset": 2,
     "media": 3, "signing": 3,
     "archive": 4, "readiness": 4,
     "dossier": 5,
-    "services": 6,
-    "demo": 7,
-    "cli": 8, "ui": 8,
+    "office": 6,
+    "services": 7,
+    "demo": 8,
+    "cli": 9, "ui": 9,
 }
 
 
