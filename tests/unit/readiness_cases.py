@@ -67,7 +67,7 @@ def build_ready(portfolio: Portfolio, files: Path) -> dict[str, str]:
                                  consent_date="2025-04-01", principle="impact")
     photo_ev = s.evidence.add_file(work.id, photo, kind="photo", caption="ประชุมวางแผนร่วม",
                                    principles=["partnership", "mutual_benefit", "knowledge", "impact"],
-                                   people_consent="given")
+                                   people_consent="given", date_taken="2023-02-01T10:00:00")
     s.disseminations.create(work_id=work.id, kind="journal_article", citation="สมหญิง ใจดี. (2568). น้ำสะอาด.",
                             date="2025-05-01")
     applicant = s.contributors.create(work_id=work.id, name="ดร.สมหญิง ใจดี", is_applicant=True,

@@ -26,6 +26,7 @@ from ent_portfolio.readiness import (
     readiness_summary,
 )
 from ent_portfolio.readiness.checks import CHECKS, plain_text, text_length
+from ent_portfolio.readiness.plausibility import PLAUSIBILITY_RULES
 from ent_portfolio.services import Services
 
 
@@ -210,6 +211,8 @@ SEPARATE = {"impact.short_follow_up"}
 # The rules of the ก.พ.อ. file's claim, ethics and consent: tests/unit/test_readiness_issue15.py.
 SEPARATE |= {"claim.no_main_work", "claim.no_level", "claim.no_impact_summary", "ethics.approval_missing",
              "privacy.photo_no_consent", "privacy.photo_consent_unknown", "evidence.letter_undated"}
+# The photos' plausibility rules: tests/unit/test_plausibility.py.
+SEPARATE |= set(PLAUSIBILITY_RULES)
 
 
 def test_every_check_has_a_rule_and_a_test():
