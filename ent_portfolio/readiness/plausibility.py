@@ -51,6 +51,13 @@ PLAUSIBILITY_RULES: tuple[str, ...] = (
 )
 
 ONE_DAY = timedelta(days=1)
+#: A tolerance past this many days is no tolerance (and a rule file's larger
+#: number must not overflow the calendar).
+LONGEST_TOLERANCE_DAYS = 100 * 366
+
+
+def tolerance(days: int) -> timedelta:
+    return timedelta(days=min(days, LONGEST_TOLERANCE_DAYS))
 
 
 def photos_to_check(ctx: WorkContext, rule_id: str) -> list[m.Evidence]:
@@ -67,7 +74,7 @@ def time_outside(moment: datetime, first_day: date | None, last_day: date | None
     a camera keeps local time and an activity is known by its date only."""
     if first_day is not None and moment < datetime.combine(first_day, datetime.min.time()):
         return datetime.combine(first_day, datetime.min.time()) - moment
-    if last_day is not None:
+    if last_day is not None and last_day < date.max:
         after = datetime.combine(last_day + ONE_DAY, datetime.min.time())
         if moment >= after:
             return moment - after
@@ -87,7 +94,7 @@ def days_apart(day: date, first_day: date | None, last_day: date | None) -> int:
 @check(DATE_VS_ACTIVITY, params=("name", "taken", "activity", "activity_date", "days"),
        thresholds={"max_days": "int"})
 def date_vs_activity(ctx: WorkContext, rule) -> Iterator[Hit]:
-    allowed = timedelta(days=rule.thresholds["max_days"])
+    allowed = tolerance(rule.thresholds["max_days"])
     activities = {a.id: a for a in ctx.work.activities}
     for e in photos_to_check(ctx, DATE_VS_ACTIVITY):
         activity = activities.get(e.activity_id) if e.activity_id else None
@@ -125,7 +132,7 @@ def date_vs_period(ctx: WorkContext, rule) -> Iterator[Hit]:
     first, last = work_period(ctx.work)
     if first is None and last is None:
         return  # no period to compare with: dates.work_period_missing asks for it
-    allowed = timedelta(days=rule.thresholds["max_days"])
+    allowed = tolerance(rule.thresholds["max_days"])
     for e in photos_to_check(ctx, DATE_VS_PERIOD):
         if e.date_taken is None:
             continue
@@ -231,9 +238,9 @@ def no_capture_date(ctx: WorkContext, rule) -> Iterator[Hit]:
 def implausible_date(ctx: WorkContext, rule) -> Iterator[Hit]:
     # A clock never set starts at 1 January of its epoch year (2000 on most
     # cameras), so that day itself is as doubtful as the years before it.
-    first_plausible = date(max(rule.thresholds["earliest_year"], 1), 1, 2)
+    first_plausible = date(min(max(rule.thresholds["earliest_year"], 1), date.max.year), 1, 2)
     # Cameras keep local time: a photo taken "tomorrow" may be a time zone away.
-    last_plausible = ctx.today + ONE_DAY
+    last_plausible = ctx.today + ONE_DAY if ctx.today < date.max else date.max
     for e in photos_to_check(ctx, IMPLAUSIBLE_DATE):
         if e.date_taken is None:
             continue
@@ -246,6 +253,10 @@ def implausible_date(ctx: WorkContext, rule) -> Iterator[Hit]:
 
 # --- the same picture twice ---------------------------------------------------
 
+#: A stored hash as the hasher writes it; anything else (an archive from
+#: elsewhere, a hand edit) is treated as not computed rather than compared.
+_HASH = re.compile(r"^[0-9a-fA-F]{16}$")
+
 @check(PROBABLE_DUPLICATE, params=("name", "other", "bits"), thresholds={"max_distance": "int"})
 def probable_duplicate(ctx: WorkContext, rule) -> Iterator[Hit]:
     """Each photo that looks like one imported before it, once, naming the
@@ -254,7 +265,7 @@ def probable_duplicate(ctx: WorkContext, rule) -> Iterator[Hit]:
     limit = rule.thresholds["max_distance"]
     in_dossier = [e for e in ctx.work.evidence
                   if e.kind == enums.EvidenceKind.PHOTO and e.include_in_dossier
-                  and e.image_hash and is_informative(e.image_hash)]
+                  and _HASH.match(e.image_hash or "") and is_informative(e.image_hash)]
     in_dossier.sort(key=lambda e: (e.created_at or datetime.min, e.id))
     unexplained = {e.id for e in photos_to_check(ctx, PROBABLE_DUPLICATE)}
     for n, later in enumerate(in_dossier):

@@ -390,3 +390,47 @@ def test_the_demo_has_no_plausibility_findings(demo):
         photos = session.query(m.Evidence).filter(m.Evidence.kind == "photo").all()
         # what the rules had to look at: every demo photo has a date, a position and its work an area
         assert photos and all(p.date_taken and p.latitude is not None for p in photos)
+
+
+# --- hostile records: whatever a record or a rule file holds, a check answers ---------------
+
+_DAYS = st.dates(min_value=date.min, max_value=date.max)
+_MOMENTS = st.one_of(st.none(), st.datetimes(min_value=datetime.min, max_value=datetime.max))
+_COORD = st.one_of(st.none(), st.decimals(min_value=-90, max_value=90, places=6, allow_nan=False))
+_NAMES = st.one_of(st.sampled_from(["น่าน", "จ.", "กทม.", "Bangkok", "", " จังหวัด "]), st.text(max_size=30))
+_HASHES = st.one_of(st.sampled_from(["", "0" * 16, "f" * 16, "9c3a5e71d2b48f06", "zzzzzzzzzzzzzzzz", "9c3a"]),
+                    st.text(max_size=20))
+
+
+@settings(max_examples=50, deadline=None)
+@given(start=st.one_of(st.none(), _DAYS), end=st.one_of(st.none(), _DAYS),
+       precision=st.sampled_from(["day", "month", "year"]), activity_day=_DAYS,
+       activity_end=st.one_of(st.none(), _DAYS), taken=st.lists(_MOMENTS, min_size=1, max_size=4),
+       lat=_COORD, lon=_COORD, province=_NAMES, area_code=st.text(max_size=8),
+       hashes=st.lists(_HASHES, min_size=4, max_size=4), explained=st.sets(st.sampled_from(PLAUSIBILITY_RULES)),
+       big=st.integers(min_value=0, max_value=10**12), today=_DAYS)
+def test_no_record_or_threshold_makes_a_check_fail(start, end, precision, activity_day, activity_end, taken, lat,
+                                                   lon, province, area_code, hashes, explained, big, today):
+    from ent_portfolio.readiness.checks import CHECKS
+
+    work = m.Work(id="w", title_th="w", start_date=start, end_date=end, start_precision=precision,
+                  end_precision=precision, province=province, area_code=area_code, latitude=lat, longitude=lon)
+    work.activities = [m.Activity(id="a", date=activity_day, end_date=activity_end, title="x")]
+    work.evidence = [
+        m.Evidence(id=f"e{n}", kind="photo", include_in_dossier=True, sha256=f"{n:064x}", caption=f"p{n}",
+                   activity_id="a", date_taken=moment, latitude=lat, longitude=lon, image_hash=hashes[n % 4],
+                   findings_explained=dict.fromkeys(explained, "note"), created_at=datetime(2024, 1, 1))
+        for n, moment in enumerate(taken)
+    ]
+    ctx = WorkContext(work, [], {}, today)
+    rules = load_rules()
+    for rule_id in PLAUSIBILITY_RULES:
+        active = rules.rule(rule_id).resolve("assistant_professor", "society_track")
+        stretched = {k: big for k in active.thresholds}
+        for thresholds in (active.thresholds, stretched):
+            rule = type(active)(**{**active.__dict__, "thresholds": thresholds})
+            for target, params in CHECKS[rule_id].func(ctx, rule):
+                assert rule_id not in explained
+                assert target.kind == "evidence" and target.id.startswith("e")
+                texts = rule.render(params)
+                assert texts["what"]["th"] and texts["what"]["en"]
