@@ -10,19 +10,34 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 from ..storage.portfolio import Portfolio
 from .engine import check_work
 from .model import Finding
 from .plausibility import PLAUSIBILITY_RULES
-from .rules import RuleSet, load_rules
+from .rules import RuleSet, default_rules_path, load_rules
 
 
 def plausibility_rules(rules: RuleSet | None = None) -> RuleSet:
     """The rule set cut down to its plausibility rules (thresholds, texts,
     severities and variations as the file gives them)."""
-    rules = rules or load_rules()
+    if rules is None:
+        path = default_rules_path()
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return plausibility_rules(load_rules(path))  # says in a sentence why it cannot be read
+        return _shipped_plausibility_rules(str(path), stat.st_mtime_ns, stat.st_size)
     return replace(rules, rules=tuple(r for r in rules.rules if r.id in PLAUSIBILITY_RULES))
+
+
+@lru_cache(maxsize=2)
+def _shipped_plausibility_rules(path: str, mtime_ns: int, size: int) -> RuleSet:
+    # Reading and validating the rule file costs more than the check itself,
+    # and the grid asks on every refresh; a changed file has another key.
+    return plausibility_rules(load_rules(path))
 
 
 def photo_findings(portfolio: Portfolio, work_id: str, *, rules: RuleSet | None = None,

@@ -434,3 +434,27 @@ def test_no_record_or_threshold_makes_a_check_fail(start, end, precision, activi
                 assert target.kind == "evidence" and target.id.startswith("e")
                 texts = rule.render(params)
                 assert texts["what"]["th"] and texts["what"]["en"]
+
+
+def test_the_grid_sees_a_changed_rule_file(s, portfolio, tmp_path, monkeypatch):
+    """The grid's rule set is read once, and again when the file changes."""
+    import ent_portfolio.readiness.photo_findings as module
+
+    work = s.works.create(title_th="ผลงาน", start_date="2024-01-01", end_date="2024-12-31")
+    photo = _photo(s, work.id, "a", date_taken="2025-01-05T10:00:00")  # 4 days after the end
+    rules_file = tmp_path / "readiness.toml"
+    shipped = load_rules().path.read_text(encoding="utf-8")
+    rules_file.write_text(shipped, encoding="utf-8")
+    monkeypatch.setattr(module, "default_rules_path", lambda: rules_file)
+    assert photo_findings(portfolio, work.id, today=TODAY) == {}
+    stricter = shipped.replace("# Days before the start or after the end of the work still accepted.\nmax_days = 7",
+                               "max_days = 2")
+    assert stricter != shipped
+    rules_file.write_text(stricter, encoding="utf-8")
+    assert [f.rule for f in photo_findings(portfolio, work.id, today=TODAY)[photo]] == ["evidence.date_vs_period"]
+    rules_file.unlink()
+    from ent_portfolio.errors import UserError
+
+    with pytest.raises(UserError) as raised:
+        photo_findings(portfolio, work.id, today=TODAY)
+    assert raised.value.key == "readiness.rules_unreadable"
