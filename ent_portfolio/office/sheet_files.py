@@ -45,7 +45,8 @@ MAX_LINE_CHARS = 100_000
 MAX_ROW_INDEX = 1_048_576
 
 register({
-    "sheet.missing": ("ไม่พบไฟล์ “{name}” — ไม่มีการเปลี่ยนแปลงใด ๆ", "The file “{name}” does not exist. Nothing was changed."),
+    "sheet.missing": ("ไม่พบไฟล์ “{name}” — ไม่มีการเปลี่ยนแปลงใด ๆ",
+                      "The file “{name}” does not exist. Nothing was changed."),
     "sheet.is_folder": ("“{name}” เป็นโฟลเดอร์ โปรดเลือกไฟล์ .xlsx หรือ .csv — ไม่มีการเปลี่ยนแปลงใด ๆ",
                         "“{name}” is a folder; choose an .xlsx or .csv file. Nothing was changed."),
     "sheet.is_link": (
@@ -62,7 +63,8 @@ register({
         "The file “{name}” is larger than {limit} MB, far more than an attendance or measurement sheet; "
         "check that it is the right file. Nothing was changed.",
     ),
-    "sheet.empty": ("ไฟล์ “{name}” ไม่มีข้อมูล — ไม่มีการเปลี่ยนแปลงใด ๆ", "The file “{name}” holds no data. Nothing was changed."),
+    "sheet.empty": ("ไฟล์ “{name}” ไม่มีข้อมูล — ไม่มีการเปลี่ยนแปลงใด ๆ",
+                    "The file “{name}” holds no data. Nothing was changed."),
     "sheet.header_only": (
         "ไฟล์ “{name}” มีแต่แถวหัวตาราง ไม่มีแถวข้อมูล — ไม่มีการเปลี่ยนแปลงใด ๆ",
         "The file “{name}” has only its header row, no data rows. Nothing was changed.",

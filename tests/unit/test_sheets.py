@@ -5,14 +5,13 @@ lecturer sees, the dates forms write, and the mapping the headers suggest."""
 from __future__ import annotations
 
 import codecs
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import openpyxl
 import pytest
 
-from ent_portfolio.errors import ValidationError
+from ent_portfolio.errors import UserError, ValidationError
 from ent_portfolio.office.sheets import Mapping, check_mapping, guess_mapping, month_first, read_day, read_sheet
-from ent_portfolio.errors import UserError
 
 GOOGLE_FORMS = (
     "ประทับเวลา,ชื่อ-นามสกุล,เพศ,กิจกรรม\n"
@@ -29,7 +28,8 @@ GOOGLE_FORMS = (
 def test_every_encoding_and_delimiter_of_real_exports_reads_the_same_thai(tmp_path, encoding, bom, delimiter):
     text = GOOGLE_FORMS.replace(",ชื่อ", delimiter + "ชื่อ").replace(",เพศ", delimiter + "เพศ")
     text = text.replace(",กิจกรรม", delimiter + "กิจกรรม").replace(",สม", delimiter + "สม")
-    text = text.replace(",ชาย", delimiter + "ชาย").replace(",หญิง", delimiter + "หญิง").replace(",อบรม", delimiter + "อบรม")
+    for word in ("ชาย", "หญิง", "อบรม"):
+        text = text.replace("," + word, delimiter + word)
     path = tmp_path / "responses.csv"
     path.write_bytes(bom + text.encode(encoding))
     sheet = read_sheet(path)
@@ -80,7 +80,7 @@ def test_dates_as_forms_write_them(text, expected):
 def test_excel_day_numbers_and_date_cells():
     assert read_day(45214, "d") == date(2023, 10, 15)
     assert read_day(datetime(2023, 10, 15, 9, 0), "d") == date(2023, 10, 15)
-    assert read_day(datetime(2023, 10, 14, 20, 0, tzinfo=timezone.utc), "d") == date(2023, 10, 15)
+    assert read_day(datetime(2023, 10, 14, 20, 0, tzinfo=UTC), "d") == date(2023, 10, 15)
     with pytest.raises(Exception) as refused:
         read_day(12, "d")
     assert refused.value.key == "sheet.row.date_serial"
