@@ -297,8 +297,11 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")  # a number beside wrapped text reads on its first line
 #: Column widths in characters: wide enough for a short heading, long text wraps beyond the cap.
 _MIN_WIDTH, _TEXT_WIDTH, _LONG_WIDTH, _HEADING_WIDTH = 8, 40, 60, 24
+#: Points per wrapped line (room for Thai marks above and below), and Excel's tallest row.
+_LINE_HEIGHT, _MAX_ROW_HEIGHT = 17, 409
 
 
 @dataclass(frozen=True)
@@ -333,9 +336,7 @@ def _number(value):
 
 
 def _day(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
+    return value.date() if isinstance(value, datetime) else value if isinstance(value, date) else None
 
 
 def _count(value) -> int | None:
@@ -354,14 +355,13 @@ def write_cell(ws, row: int, col: int, value, column: Column, lang: str):
     if isinstance(value, Dated) or column.kind == "date":
         dated = value if isinstance(value, Dated) else Dated(_day(value))
         if dated.day is not None:
-            cell.value = dated.day
+            cell.value, cell.alignment = dated.day, _TOP
             cell.number_format = _DATE_FORMATS[lang].get(dated.precision, _DATE_FORMATS[lang][DAY])
         return cell
     if column.kind in _NUMBER_FORMATS:
         number = _number(value)
         if number is not None:
-            cell.value = number
-            cell.number_format = _NUMBER_FORMATS[column.kind]
+            cell.value, cell.number_format, cell.alignment = number, _NUMBER_FORMATS[column.kind], _TOP
             return cell
     if value is None or value == "":
         return cell
@@ -385,6 +385,12 @@ def _shown_width(value, column: Column, lang: str) -> int:
     return display_width(cell_text(str(value)))
 
 
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide."""
+    text = cell_text(text)
+    return sum(max(1, math.ceil(display_width(line) / max(width, 1))) for line in text.split("\n"))
+
+
 def _fill_sheet(ws, columns: list[Column], rows: list[list], lang: str, totals: list | None = None) -> None:
     """Header, rows and an optional totals row (not in the filter's range,
     so sorting the data leaves it at the bottom)."""
@@ -401,12 +407,19 @@ def _fill_sheet(ws, columns: list[Column], rows: list[list], lang: str, totals: 
     last = get_column_letter(len(columns))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    widths = []
     for c, column in enumerate(columns, 1):
         cap = _LONG_WIDTH if column.kind == "long" else _TEXT_WIDTH
         widest = max([_shown_width(v[c - 1], column, lang) for v in rows + ([totals] if totals else [])],
                      default=0)
         heading = min(display_width(column.title(lang)), _HEADING_WIDTH)
-        ws.column_dimensions[get_column_letter(c)].width = max(_MIN_WIDTH, min(cap, max(widest, heading)) + 2)
+        widths.append(max(_MIN_WIDTH, min(cap, max(widest, heading)) + 2))
+        ws.column_dimensions[get_column_letter(c)].width = widths[-1]
+    # not every program grows a row to its wrapped text on opening: say how tall each is
+    for r, values in enumerate([[c.title(lang) for c in columns]] + rows, 1):
+        lines = max([_lines(v, width - 2) for v, width in zip(values, widths) if isinstance(v, str)], default=1)
+        if lines > 1:
+            ws.row_dimensions[r].height = min(_LINE_HEIGHT * lines, _MAX_ROW_HEIGHT)
     # printed for a committee: landscape A4, one page wide, the header on every page
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -110,6 +110,9 @@ def test_every_sheet_has_a_frozen_bold_filtered_header_and_fitting_widths(demo_b
     works = wb[TH["works"]]
     title = works.column_dimensions[works.cell(1, _column(works, "ชื่อผลงาน (ภาษาไทย)")).column_letter].width
     assert title >= 30, "a Thai title column is wide enough to read"
+    activities = wb[TH["activities"]]
+    assert any((activities.row_dimensions[r].height or 0) > 17 for r in range(2, activities.max_row + 1)), \
+        "a row of wrapped notes is given the height its lines need"
 
 
 def test_works_numbers_and_dates_are_real_and_equal_the_core(demo_books):
