@@ -56,6 +56,10 @@ register({
                                   "เพราะพิกัดอาจนำไปสู่บ้านของผู้คนในชุมชน)",
                                   "keep the GPS positions in the photos of the package (default: removed, as a "
                                   "position can lead to someone's home)"),
+    "cli.help.dossier.blur_consented": ("เบลอใบหน้าในภาพถ่ายที่บุคคลในภาพให้ความยินยอมครบแล้วด้วย (ค่าเริ่มต้น: "
+                                        "เบลอเฉพาะภาพที่ยังไม่ได้รับความยินยอมหรือไม่ทราบ)",
+                                        "blur the faces in photos whose people all consented too (default: only "
+                                        "photos without consent, or where it is unknown, are blurred)"),
     "cli.help.dossier.sign": ("ลงนามดิจิทัลด้วยไฟล์กุญแจลงนามนี้ (.p12) ไฟล์ PDF จะเป็นแบบเก็บถาวร "
                               "มีลายมือชื่อในหน้าแบบรับรองจริยธรรม",
                               "sign with this signing key file (.p12): the PDF becomes PDF/A-2b, signed on the "
@@ -81,6 +85,8 @@ def register(sub) -> None:
                         help=tr("cli.help.dossier.keep_gps"))
     parser.add_argument("--strip-gps", action="store_true", help=tr("cli.help.dossier.strip_gps"))
     parser.add_argument("--final", action="store_true", help=tr("cli.help.dossier.final"))
+    parser.add_argument("--blur-consented-faces", dest="keep_consented_faces", action="store_false", default=True,
+                        help=tr("cli.help.dossier.blur_consented"))
     parser.add_argument("--sign", type=Path, metavar="FILE.p12", help=tr("cli.help.dossier.sign"))
     parser.add_argument("--passphrase-file", type=Path, metavar="F", help=tr("cli.help.dossier.passphrase_file"))
     parser.set_defaults(handler=run)
@@ -96,6 +102,7 @@ def run(args) -> int:
     config = DossierConfig(
         target_position=args.position, work_ids=args.works or None, language=lang,
         include_readiness_appendix=args.readiness, strip_gps=args.strip_gps, final=args.final,
+        keep_consented_faces=args.keep_consented_faces,
     )
     msg_lang = current_language()
     identity = None

@@ -6,7 +6,9 @@ A scan says what it is (a signed contribution form and an MOU are kinds of
 their own), the date written on the document and, apart from it, when it
 was scanned: printing the scan's date as the letter's would contradict the
 letter itself.  A photo says whether the people in it agreed to appear,
-unknown included, so a reviewer never takes silence for consent."""
+unknown included, so a reviewer never takes silence for consent, and how
+many faces were blurred in it; the manifest prints the lecturer's notes on
+an item's plausibility findings beside its hash."""
 
 from __future__ import annotations
 
@@ -179,7 +181,8 @@ def photo_cell(comp: Composer, entry: EvidenceEntry) -> list[Flowable]:
                       comp.st["caption"]),
         ThaiParagraph(escape(" · ".join(meta)), comp.st["cell_muted"]),
         ThaiParagraph(escape(consent), comp.st["cell_muted"]),
-    ]
+    ] + ([ThaiParagraph(escape(comp.tr("faces_blurred_n", n=entry.faces_blurred)), comp.st["cell_muted"])]
+         if entry.faces_blurred else [])
 
 
 
@@ -190,6 +193,8 @@ def manifest_appendix(comp: Composer) -> list[Flowable]:
                            comp.p(comp.tr("manifest_intro"), "note")]
     if any(e.gps_stripped for e in comp.plan.evidence):
         out.append(comp.p(comp.tr("gps_note"), "note"))
+    if any(e.faces_blurred for e in comp.plan.evidence):
+        out.append(comp.p(comp.tr("faces_note"), "note"))
     rows: list[list] = [[comp.tr("ref"), comp.tr("file"), comp.tr("cited_at")]]
     for e in comp.plan.evidence:
         keys = [f"mf-{e.number}"] + ([f"ev-{e.number}"] if e.shown_as == "file" else [])
@@ -199,8 +204,12 @@ def manifest_appendix(comp: Composer) -> list[Flowable]:
         info = f"{escape(e.original_name)}<br/>{escape(kind)} · {escape(size_text(e.packaged_size, lang))}"
         if e.gps_stripped:
             info += f" · {escape(comp.tr('gps_stripped'))}"
+        if e.faces_blurred:
+            info += f" · {escape(comp.tr('faces_blurred'))}"
         file_cell = [ThaiParagraph(info, comp.st["cell_small"]),
                      ThaiParagraph(f"SHA-256: {e.sha256[:32]}<br/>{e.sha256[32:]}", comp.st["hash"])]
+        file_cell += [ThaiParagraph(escape(comp.tr("explained_note", note=note)), comp.st["cell_small"])
+                      for note in e.explained.values()]
         lines = []
         for c in e.citations:
             page = comp.page_of(c.anchor)

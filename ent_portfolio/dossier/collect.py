@@ -115,6 +115,11 @@ def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
         works=works, evidence=evidence, testimonials=testimonials, anonymiser=anonymiser,
         withheld=withheld, records=records, paths=paths,
     )
+    for entry in evidence:
+        # a JSON column, so not among the texts withhold_names cleans: the
+        # note may name the farmer who did not consent as well as a caption can
+        notes = records[entry.evidence_id].findings_explained or {}
+        entry.explained = {rule: anonymiser.anonymise(note, lang) for rule, note in sorted(notes.items())}
     if config.include_readiness_appendix:
         plan.readiness = _readiness(portfolio, plan)
     return plan

@@ -7,9 +7,10 @@ windows and the command line reach it through
 :class:`~.model.DossierConfig`, so the same choices give the same dossier.
 Its steps: check where the files go (both, before anything is made), read
 the portfolio into a plan (:func:`~.collect.collect`), strip GPS once
-(:mod:`.gps`), render the PDF from the plan (:mod:`.render`), when a
-signing identity is given make it PDF/A and sign it (:mod:`ent_portfolio.signing.pdf`),
-and zip it with the files (:mod:`.package`).  A failed or cancelled export leaves no
+(:mod:`.gps`), blur the faces that may not leave sharp (:mod:`.faces`),
+render the PDF from the plan (:mod:`.render`), when a signing identity is
+given make it PDF/A and sign it (:mod:`ent_portfolio.signing.pdf`), and zip
+it with the files (:mod:`.package`).  A failed or cancelled export leaves no
 file that was not there before."""
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ..storage.portfolio import Portfolio
 from ..typeset.segmentation import extra_words
 from .collect import collect
 from .draft import blocking_findings, refuse_unless_final
+from .faces import blur_face_copies
 from .gps import strip_gps_copies
 from .images import prune_cache
 from .layout import BOTTOM, LEFT, PAGE_W, RIGHT
@@ -110,7 +112,9 @@ def _print_cache(portfolio: Portfolio, plan: Plan) -> Path | None:
         return None
     with portfolio.reader() as session:
         stored = set(session.scalars(select(m.Evidence.sha256)))
-    prune_cache(folder, {e.stored_sha256 for e in plan.evidence} | stored)
+    # a blurred copy's print is keyed by the copy's own hash (render.image_jobs)
+    prune_cache(folder, {e.stored_sha256 for e in plan.evidence} | stored
+                | {e.sha256 for e in plan.evidence if e.faces_blurred})
     return folder
 
 
@@ -145,7 +149,10 @@ def export(portfolio: Portfolio, config: DossierConfig | None, out_pdf: Path | s
     scratch = _scratch(portfolio)
     try:
         with removed_on_failure(out_pdf, package), extra_words(own_words(plan)):
-            packaged = strip_gps_copies(plan, scratch) if config.strip_gps else {}
+            if config.strip_gps:
+                strip_gps_copies(plan, scratch)
+            blur_face_copies(plan, scratch, cancel)
+            packaged = plan.copies
             cache = _print_cache(portfolio, plan)
             if package is None and sign_with is None:
                 return ExportResult(render_dossier(plan, out_pdf, work_dir=scratch, cache_dir=cache,

@@ -3,7 +3,7 @@
 With ``strip_gps`` every picture the dossier cites is copied without its
 position into the export's scratch folder before the PDF is made: the
 PDF's manifest prints the hashes of those copies, and the package holds
-those very copies, so the two can never disagree.  A picture whose
+those very copies (``Plan.copies``), so the two can never disagree.  A picture whose
 position cannot be removed completely stops the export: nothing claiming
 it was removed is made."""
 
@@ -29,14 +29,14 @@ register({
 
 
 def strip_gps_copies(plan: Plan, folder: Path) -> dict[str, Path]:
-    """Per evidence id, the copy in ``folder`` of each picture that carried a
-    position; its entry's ``sha256``, ``packaged_size`` and ``gps_stripped``
-    then describe that copy."""
-    copies: dict[str, Path] = {}
+    """Put in ``plan.copies`` the copy in ``folder`` of each picture that
+    carried a position; its entry's ``sha256``, ``packaged_size`` and
+    ``gps_stripped`` then describe that copy.  Gives ``plan.copies``."""
+    copies = plan.copies
     for entry in plan.evidence:
         if not is_picture(plan.records[entry.evidence_id]):
             continue
-        path = plan.paths[entry.evidence_id]
+        path = plan.leaving(entry.evidence_id)
         data = privacy.strip_gps(path)
         if privacy.has_gps(data):  # the manifest would claim what is not so
             raise UserError("dossier.gps_remains", name=entry.original_name)

@@ -52,6 +52,10 @@ class DossierConfig:
     #: The version to submit: refused while readiness finds something
     #: blocking, and printed without the draft mark.
     final: bool = False
+    #: Faces in photos whose people all consented stay as taken; every other
+    #: photo with faces is blurred in the copies that leave the app, always.
+    #: Off: consented photos are blurred too.
+    keep_consented_faces: bool = True
 
 
 @dataclass
@@ -89,6 +93,11 @@ class EvidenceEntry:
     sha256: str = ""
     packaged_size: int = 0
     gps_stripped: bool = False
+    #: Face boxes blurred in the copy that leaves the app (the PDF's picture
+    #: and the packaged file); the stored original keeps them.
+    faces_blurred: int = 0
+    #: The lecturer's notes on plausibility findings (rule id -> note), as printed.
+    explained: dict[str, str] = field(default_factory=dict)
     #: How the appendix shows it: "photo", "scan", "letter" or "file" (manifest only).
     shown_as: str = "file"
     page: int | None = None  # page of its appendix entry

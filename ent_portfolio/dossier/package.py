@@ -22,7 +22,8 @@ Layout of the zip::
      "dossier": {"path": "dossier.pdf", "sha256": "...", "size": 123, "pages": 60},
      "files": [{"ref": "E-1", "path": "evidence/E-1_....jpg", "sha256": "...", "size": 1,
                 "original_name": "...", "media_type": "image/jpeg", "kind": "photo",
-                "stored_sha256": "...", "gps_stripped": false,
+                "stored_sha256": "...", "gps_stripped": false, "faces_blurred": 0,
+                "explained": {"evidence.date_vs_activity": "..."},
                 "work": {"index": 1, "id": "...", "title": "..."},
                 "appendix_page": 41,
                 "cited": [{"place": "ผลงานที่ 1 · หลักการ EnT: ...", "work_index": 1, "page": 17}]}],
@@ -39,7 +40,11 @@ is unsigned, and :func:`verify_package` says so.
 With ``strip_gps`` the photos go through :func:`ent_portfolio.privacy.strip_gps`
 once, before the PDF is made (:mod:`.gps`): ``sha256``/``size`` are those of
 the file as packaged, the very bytes whose hash the PDF's manifest prints
-(``stored_sha256`` keeps the hash in the portfolio).  The zip is written to
+(``stored_sha256`` keeps the hash in the portfolio).  Photos whose faces
+may not leave sharp go the same way (:mod:`.faces`): ``faces_blurred`` says
+how many faces the packaged copy blurs, and that copy is a JPEG whatever
+the original was.  ``explained`` holds the lecturer's notes on the
+plausibility findings of the item.  The zip is written to
 a temporary file and renamed at the end, never inside the portfolio folder
 (:mod:`.export` checks where it goes).
 
@@ -69,7 +74,7 @@ from ..jobs import CancelToken
 from ..signing.identity import Identity
 from ..signing.manifest import sign_manifest
 from ..storage.files import atomic_write
-from .model import DossierResult
+from .model import DossierResult, EvidenceEntry
 from .plan import Plan
 from .reviewer_notes import CERTIFICATE_NAME, SIGNATURE_NAME, SUMS_NAME, readmes, sums_file
 
@@ -226,6 +231,16 @@ def package_name(ref: str, original_name: str, name_withheld: bool = False) -> s
     return f"evidence/{ref}_{name}"
 
 
+def _packaged_file_name(entry: EvidenceEntry) -> str:
+    """The file name the package gives ``entry``: a blurred copy is a JPEG,
+    and its name says so whatever the original's type."""
+    name = entry.original_name
+    if not entry.faces_blurred or Path(name).suffix.lower() in (".jpg", ".jpeg"):
+        return name
+    stem, dot, _ext = name.rpartition(".")
+    return f"{stem if dot else name}.jpg"
+
+
 def write_package(plan: Plan, dossier: DossierResult, pdf: Path, out_zip: Path, packaged: dict[str, Path],
                   progress: Callable[[int, int], None] | None = None,
                   cancel: CancelToken | None = None, sign_with: Identity | None = None,
@@ -259,13 +274,14 @@ def write_package(plan: Plan, dossier: DossierResult, pdf: Path, out_zip: Path, 
             if not source.is_file():
                 raise UserError("dossier.evidence_missing", name=e.original_name)
             data = source.read_bytes()
-            name = package_name(e.ref, e.original_name, name_withheld=e.name_withheld)
+            name = package_name(e.ref, _packaged_file_name(e), name_withheld=e.name_withheld)
             put(zf, name, data)
             files.append({
                 "ref": e.ref, "path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
-                "original_name": "" if e.name_withheld else e.original_name, "media_type": e.media_type,
-                "kind": e.kind, "caption": e.caption,
+                "original_name": "" if e.name_withheld else e.original_name,
+                "media_type": "image/jpeg" if e.faces_blurred else e.media_type, "kind": e.kind, "caption": e.caption,
                 "stored_sha256": e.stored_sha256, "gps_stripped": bool(e.gps_stripped),
+                "faces_blurred": e.faces_blurred, "explained": dict(e.explained),
                 # the title as the dossier prints it: the portfolio's may name
                 # a person who did not consent
                 "work": {"index": e.work_index, "id": e.work_id, "title": e.work_title},

@@ -62,10 +62,18 @@ class Plan:
     withheld: int
     records: dict[str, m.Evidence]   # evidence id -> record
     paths: dict[str, Path]           # evidence id -> stored file
+    #: Evidence id -> the file as it leaves the app when it is not the stored
+    #: one (without GPS, faces blurred): the PDF's picture and the packaged
+    #: file are both made from it, so the hash the PDF prints is the package's.
+    copies: dict[str, Path] = field(default_factory=dict)
     #: The readiness appendix (``readiness.SummaryEntry``), when the config asks for it.
     readiness: list = field(default_factory=list)
     #: What readiness finds blocking (``draft.BlockingFinding``): while any, the dossier is a draft.
     blocking: list = field(default_factory=list)
+
+    def leaving(self, evidence_id: str) -> Path:
+        """The file of ``evidence_id`` as it leaves the app."""
+        return self.copies.get(evidence_id) or self.paths[evidence_id]
 
     @property
     def is_draft(self) -> bool:

@@ -37,15 +37,20 @@ from .texts import t
 
 
 def image_jobs(plan: Plan) -> list[ImageJob]:
-    """The pictures the appendices print, each fitted to its box."""
+    """The pictures the appendices print, each fitted to its box, made from
+    the file as it leaves the app (``Plan.copies``): the PDF never shows a
+    face the packaged file has blurred."""
     jobs = []
     for e in plan.evidence:
-        path = plan.paths[e.evidence_id]
+        path = plan.leaving(e.evidence_id)
+        # The print cache is keyed by the pixels' source: a GPS-free copy has
+        # the stored file's pixels, a blurred one its own (so a sharp print is
+        # never served for a blurred copy, nor the reverse).
+        pixels = e.sha256 if e.faces_blurred else e.stored_sha256
         if e.shown_as == "photo":
-            jobs.append(ImageJob(e.ref, path, PHOTO_BOX[0], PHOTO_BOX[1], sha256=e.stored_sha256))
+            jobs.append(ImageJob(e.ref, path, PHOTO_BOX[0], PHOTO_BOX[1], sha256=pixels))
         elif e.shown_as in ("scan", "letter"):
-            jobs.append(ImageJob(e.ref, path, SCAN_BOX[0], SCAN_BOX[1], gray=True, dpi=SCAN_DPI,
-                                 sha256=e.stored_sha256))
+            jobs.append(ImageJob(e.ref, path, SCAN_BOX[0], SCAN_BOX[1], gray=True, dpi=SCAN_DPI, sha256=pixels))
     return jobs
 
 

@@ -163,6 +163,14 @@ T: dict[str, tuple[str, str]] = {
     "cited_at": ("อ้างถึงใน", "Cited in"),
     "p_page": ("หน้า {page}", "p. {page}"),
     "gps_stripped": ("ลบพิกัด GPS แล้ว", "GPS removed"),
+    "faces_blurred": ("ใบหน้าเบลอแล้ว", "faces blurred"),
+    "faces_blurred_n": ("ใบหน้าเบลอแล้ว {n} ใบหน้า", "{n} face(s) blurred"),
+    "faces_note": ("ในภาพที่บุคคลในภาพยังไม่ได้ให้ความยินยอมครบทุกคน ใบหน้าถูกเบลอทั้งในแฟ้มนี้และในชุดหลักฐาน "
+                   "ค่า SHA-256 ในตารางเป็นของไฟล์ที่เบลอแล้ว ส่วนไฟล์ต้นฉบับเก็บไว้โดยไม่เปลี่ยนแปลงในคลังหลักฐานของผู้ขอ",
+                   "Faces in photos whose people did not all consent are blurred, in this dossier and in the "
+                   "package; the SHA-256 listed is of the blurred file, and the original is kept unchanged in "
+                   "the applicant's evidence store."),
+    "explained_note": ("คำชี้แจงของผู้ขอ: {note}", "The applicant's note: {note}"),
     "size_kb": ("{kb} KB", "{kb} KB"),
     "size_mb": ("{mb} MB", "{mb} MB"),
     "place_ent": ("ผลงานที่ {n} · หลักการ EnT: {principle}", "Work {n} · EnT: {principle}"),

@@ -4,8 +4,10 @@ Every file of the manifest present once with its SHA-256 and nothing else,
 ``SHA256SUMS`` agreeing with the files, and — for a signed package — the
 manifest's CMS signature and the dossier's PDF signature intact, made by
 the certificate the signed manifest names and, when the reviewer names
-certificates to trust, chaining to one of them.  Works on the zip or on the
-folder a reviewer unpacked it into; never writes."""
+certificates to trust, chaining to one of them.  A file's photo fields
+(faces blurred, the lecturer's notes) must have their shape, and a file
+cannot claim blurred faces with the original's hash.  Works on the zip or
+on the folder a reviewer unpacked it into; never writes."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from cryptography import x509
 
+from ..domain.photo_facts import MAX_FACES
 from ..errors import UserError
 from ..i18n import tr
 from ..signing.checks import ABSENT, SignatureCheck
@@ -293,6 +296,7 @@ def _verify(report: PackageVerdict, package, trusted: list) -> PackageVerdict:
         raise UserError("package.manifest_twice", path=str(report.path))
     manifest, manifest_bytes = _read_manifest(report, package, manifests[0][1])
     listed = _listed_files(report, manifest)
+    _check_photo_fields(report, manifest["files"])
     signature = _signature_section(report, manifest)
     if manifest.get("sums", SUMS_NAME) != SUMS_NAME:
         raise UserError("package.manifest_invalid", path=str(report.path), entry="sums")
@@ -512,6 +516,22 @@ def _listed_files(report: VerifyReport, manifest: dict) -> list[tuple[str, str]]
             raise UserError("package.manifest_unsafe_path", path=str(report.path), name=_printable(name))
         listed.append((name, digest))
     return listed
+
+
+def _check_photo_fields(report: VerifyReport, files: list[dict]) -> None:
+    """``faces_blurred`` and ``explained`` (packages from before issue 17 have
+    neither), checked for shape, and a file that claims blurred faces while
+    its hash is the stored original's: the faces would be as taken."""
+    for k, entry in enumerate(files):
+        blurred = entry.get("faces_blurred", 0)
+        if isinstance(blurred, bool) or not isinstance(blurred, int) or not 0 <= blurred <= MAX_FACES:
+            raise UserError("package.manifest_invalid", path=str(report.path), entry=f"files[{k}].faces_blurred")
+        if blurred and entry.get("stored_sha256") == entry["sha256"]:
+            raise UserError("package.manifest_invalid", path=str(report.path), entry=f"files[{k}].faces_blurred")
+        notes = entry.get("explained", {})
+        if not isinstance(notes, dict) or not all(isinstance(rule, str) and isinstance(note, str) and note
+                                                  for rule, note in notes.items()):
+            raise UserError("package.manifest_invalid", path=str(report.path), entry=f"files[{k}].explained")
 
 
 def _is_safe_member_path(name: str) -> bool:
