@@ -1,7 +1,12 @@
-"""``ent-portfolio evidence add``: import files and folders into a work.
+"""``ent-portfolio evidence add``: import files and folders into a work;
+``ent-portfolio evidence analyse``: find the faces and the perceptual hash
+of photos not yet looked at.
 
-One line per file (stored / already present / refused: reason) on stdout,
-then a summary; exit 1 if any file was refused (the others stay imported)."""
+``add`` prints one line per file (stored / already present / refused:
+reason), then a summary; it then analyses the photos it imported (unless
+``--no-faces``), so a photo leaves the command line with its faces known,
+as it leaves the window's import.  Both exit 1 if any file was refused or
+could not be read (the others stay imported and analysed)."""
 
 from __future__ import annotations
 
@@ -22,7 +27,8 @@ register_messages({
         "--max-size-mb must be a number above 0 and at most {ceiling:,} (got “{value}”). Nothing was changed.",
     ),
     "cli.help.evidence": ("ไฟล์หลักฐานของผลงาน", "evidence files of a work"),
-    "cli.help.evidence.action": ("add (เพิ่มไฟล์หลักฐาน)", "add"),
+    "cli.help.evidence.action": ("add (เพิ่มไฟล์หลักฐาน) หรือ analyse (ตรวจหาใบหน้าในภาพถ่ายและภาพที่ซ้ำกัน)",
+                                 "add or analyse"),
     "cli.help.evidence.add": ("นำเข้าไฟล์และโฟลเดอร์ (รวมโฟลเดอร์ย่อยทั้งหมด) เป็นหลักฐานของผลงาน",
                               "import files and folders (recursively) into a work"),
     "cli.help.evidence.work": ("ผลงานที่ไฟล์เหล่านี้เป็นหลักฐาน", "the work the files are evidence of"),
@@ -35,6 +41,20 @@ register_messages({
     "cli.help.evidence.max_size_mb": ("ไม่รับไฟล์ที่ใหญ่กว่านี้ หน่วยเมกะไบต์ (ค่าเริ่มต้น 500)",
                                       "refuse files larger than this (default 500)"),
     "cli.help.evidence.paths": ("ไฟล์หรือโฟลเดอร์ที่จะนำเข้า", "the files or folders to import"),
+    "cli.help.evidence.no_faces": (
+        "ไม่ต้องตรวจหาใบหน้าหลังนำเข้า (ตรวจภายหลังด้วยคำสั่ง evidence analyse หรือตอนส่งออกแฟ้ม)",
+        "do not look for faces after the import (evidence analyse, or the export, does it later)",
+    ),
+    "cli.help.evidence.analyse": (
+        "ตรวจหาใบหน้าในภาพถ่ายและคำนวณลายพิมพ์ภาพสำหรับหาภาพที่ซ้ำกัน เฉพาะภาพที่ยังไม่ได้ตรวจ",
+        "find the faces and the perceptual hash of photos not yet looked at",
+    ),
+    "cli.help.evidence.analyse_work": ("ตรวจเฉพาะภาพถ่ายของผลงานนี้ (ค่าเริ่มต้น: ทุกผลงาน)",
+                                       "only the photos of this work (default: every work)"),
+    "cli.help.evidence.redetect": (
+        "ตรวจหาใบหน้าใหม่ในภาพที่ตรวจแล้วด้วย ยกเว้นภาพที่ผู้ใช้วางกรอบใบหน้าเอง",
+        "look for faces again in photos already looked at, except those whose boxes you placed",
+    ),
 })
 
 
@@ -50,8 +70,14 @@ def register(sub) -> None:
     add.add_argument("--testimonial", metavar="UUID", help=tr("cli.help.evidence.testimonial"))
     add.add_argument("--assign-activities", action="store_true", help=tr("cli.help.evidence.assign_activities"))
     add.add_argument("--max-size-mb", metavar="MB", help=tr("cli.help.evidence.max_size_mb"))
+    add.add_argument("--no-faces", action="store_true", help=tr("cli.help.evidence.no_faces"))
     add.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER", help=tr("cli.help.evidence.paths"))
     add.set_defaults(handler=run_add)
+    analyse = add_command(evidence_sub, "analyse", "cli.help.evidence.analyse")
+    add_portfolio_argument(analyse)
+    analyse.add_argument("--work", metavar="UUID", help=tr("cli.help.evidence.analyse_work"))
+    analyse.add_argument("--redetect", action="store_true", help=tr("cli.help.evidence.redetect"))
+    analyse.set_defaults(handler=run_analyse)
     # ``--portfolio`` may also come before ``add``.
     add_portfolio_argument(parser)
 
@@ -76,6 +102,7 @@ def max_file_bytes(megabytes: str) -> int:
 
 def run_add(args) -> int:
     from ..services.importer import ImportLimits, import_evidence
+    from ..services.photos import analyse_photos
 
     limits = ImportLimits()
     if args.max_size_mb is not None:
@@ -86,7 +113,32 @@ def run_add(args) -> int:
             activity_id=args.activity, indicator_id=args.indicator, testimonial_id=args.testimonial,
             assign_activities=args.assign_activities, limits=limits,
         )
-    for outcome in result.outcomes:
-        echo(outcome.line())
-    echo(result.summary())
-    return 1 if result.refused else 0
+        for outcome in result.outcomes:
+            echo(outcome.line())
+        echo(result.summary())
+        unreadable = False
+        if not args.no_faces and result.evidence_ids:
+            unreadable = _report(analyse_photos(portfolio, result.evidence_ids), quiet_when_idle=True)
+    return 1 if result.refused or unreadable else 0
+
+
+def run_analyse(args) -> int:
+    from ..services import Services
+    from ..services.photos import analyse_photos
+
+    with open_portfolio(args) as portfolio:
+        evidence_ids = None
+        if args.work is not None:
+            services = Services(portfolio)
+            services.works.get(args.work)  # an unknown work is a sentence, not "nothing to do"
+            evidence_ids = [e.id for e in services.evidence.list(work_id=args.work)]
+        return 1 if _report(analyse_photos(portfolio, evidence_ids, redetect=args.redetect)) else 0
+
+
+def _report(analysis, quiet_when_idle: bool = False) -> bool:
+    """Print what the analysis did; True when a photo could not be read."""
+    for name in analysis.failed:
+        echo(tr("photo_analysis.line.failed", name=name))
+    if analysis.looked or analysis.failed or not quiet_when_idle:
+        echo(analysis.summary())
+    return bool(analysis.failed)
