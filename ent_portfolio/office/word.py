@@ -10,14 +10,7 @@ with their rich text as real Word runs, lists and hyperlinks, then the
 indicator table, partners, activities, dissemination, testimonials and the
 contribution declaration, and with ``photos`` the evidence photos as the
 PDF prints them (downscaled, GPS out, faces blurred where they must be).
-
-Thai must survive Word and LibreOffice: Word shapes Thai as a complex
-script, so a style that names only the Latin font (all python-docx's font
-API writes) shows Thai in whatever the machine falls back to.  Every style
-used here gets the font for all four scripts (``w:rFonts`` ascii, hAnsi,
-eastAsia *and* cs), its size twice (``w:sz`` and ``w:szCs``), bold and
-italic twice (``w:b``/``w:bCs``, ``w:i``/``w:iCs``) and the Thai language
-for complex script (``w:lang w:bidi="th-TH"``)."""
+How the Thai survives Word and LibreOffice is :mod:`.word_xml`."""
 
 from __future__ import annotations
 
@@ -30,11 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_BREAK
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from .. import privacy
 from ..domain.enums import (
@@ -66,32 +55,19 @@ from ..storage.paths import ensure_outside_portfolio, ensure_writable_target
 from ..storage.portfolio import Portfolio
 from ..typeset.dates import format_date, format_period
 from ..typeset.markup import MarkupError, parse, safe_text
-
-#: The font of every style.  Sarabun, not TH Sarabun New: it is the font
-#: the app ships (``fontpkg_sarabun``, SIL Open Font License, so a co-worker
-#: may be given it) and the PDF's font, so the Word file reads like the
-#: dossier; TH Sarabun New is not on most machines outside Thai offices and
-#: may not be passed on with the app.
-FONT = "Sarabun"
-#: Body size of Thai official documents.
-BODY_PT = 16
-TABLE_PT = 14
-#: (style, size in points, bold) of the styles this file uses.
-_STYLE_SIZES = (
-    ("Normal", BODY_PT, False), ("Title", 24, True), ("Subtitle", BODY_PT, False),
-    ("Heading 1", 20, True), ("Heading 2", 18, True), ("Heading 3", BODY_PT, True),
-    ("List Bullet", BODY_PT, False), ("List Bullet 2", BODY_PT, False), ("List Bullet 3", BODY_PT, False),
-    ("List Number", BODY_PT, False), ("List Number 2", BODY_PT, False), ("List Number 3", BODY_PT, False),
-    ("Quote", BODY_PT, False), ("Caption", TABLE_PT, False), ("Table Grid", TABLE_PT, False),
+from .word_xml import (
+    MARGINS_CM,
+    PAGE_W_CM,
+    TABLE_TEXT,
+    ListNumbering,
+    add_hyperlink,
+    add_markup,
+    add_run,
+    repeat_header,
+    set_page,
+    set_styles,
 )
-TABLE_TEXT = "Table Text"
-#: A4, with the margins of Thai government letters: the A4 paper is the
-#: one ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526 (and its amendments
-#: of 2548 and 2560) prescribes, and the margins those of the printing
-#: practice for หนังสือราชการ that goes with it: left 3 cm (the binding
-#: side), right 2 cm, top 2.5 cm, bottom 2 cm.
-PAGE_W_CM, PAGE_H_CM = 21.0, 29.7
-MARGINS_CM = {"left": 3.0, "right": 2.0, "top": 2.5, "bottom": 2.0}
+
 #: Width a photo is placed at (the PDF's two-column photo box, in points).
 PHOTO_WIDTH_PT = PHOTO_BOX[0]
 
@@ -120,114 +96,6 @@ def _word(key: str, lang: str, **params) -> str:
     return text.format(**params) if params else text
 
 
-# -- styles -----------------------------------------------------------------
-
-def _child(parent, tag: str):
-    """``parent``'s ``tag`` child, made in schema order when missing (Word
-    refuses a file whose run properties are out of order)."""
-    found = parent.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        seq = getattr(parent, "_tag_seq", ())
-        successors = seq[seq.index(tag) + 1:] if tag in seq else ()
-        parent.insert_element_before(found, *successors)
-    return found
-
-
-def thai_run_properties(rPr, size_pt: float | None, bold: bool | None, lang: str) -> None:  # noqa: N803
-    """The font, size, weight and language of ``rPr`` for every script."""
-    fonts = _child(rPr, "w:rFonts")
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)  # a theme font wins over the named one
-    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(script), FONT)
-    if bold is not None:
-        for tag in ("w:b", "w:bCs"):
-            _child(rPr, tag).set(qn("w:val"), "1" if bold else "0")
-    if size_pt is not None:
-        for tag in ("w:sz", "w:szCs"):
-            _child(rPr, tag).set(qn("w:val"), str(round(size_pt * 2)))
-    language = _child(rPr, "w:lang")
-    language.set(qn("w:val"), "th-TH" if lang == "th" else "en-GB")
-    language.set(qn("w:eastAsia"), "th-TH")
-    language.set(qn("w:bidi"), "th-TH")
-
-
-def _set_styles(doc, lang: str) -> None:
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        if rpr is not None:
-            thai_run_properties(rpr, BODY_PT, None, lang)
-    for name, size, bold in _STYLE_SIZES:
-        style = doc.styles[name]
-        thai_run_properties(style.element.get_or_add_rPr(), size, bold, lang)
-        if name.startswith(("Heading", "Title")):
-            style.font.color.rgb = RGBColor(0x1D, 0x35, 0x57)  # the PDF's navy
-    from docx.enum.style import WD_STYLE_TYPE
-
-    cell = doc.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-    cell.base_style = doc.styles["Normal"]
-    cell.paragraph_format.space_after = Pt(0)
-    thai_run_properties(cell.element.get_or_add_rPr(), TABLE_PT, None, lang)
-
-
-def _set_page(doc) -> None:
-    for section in doc.sections:
-        section.page_width, section.page_height = Cm(PAGE_W_CM), Cm(PAGE_H_CM)
-        section.left_margin, section.right_margin = Cm(MARGINS_CM["left"]), Cm(MARGINS_CM["right"])
-        section.top_margin, section.bottom_margin = Cm(MARGINS_CM["top"]), Cm(MARGINS_CM["bottom"])
-
-
-# -- text -------------------------------------------------------------------
-
-def _run(paragraph, text: str, *, bold: bool = False, italic: bool = False):
-    """A run of ``text``; bold and italic set for the complex script too
-    (Word draws Thai with ``w:bCs``/``w:iCs``, not ``w:b``/``w:i``)."""
-    run = paragraph.add_run()
-    # what an archive or an old database holds may carry characters XML cannot
-    lines = safe_text(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for k, line in enumerate(lines):
-        if k:
-            run.add_break(WD_BREAK.LINE)
-        if line:
-            run.add_text(line)
-    if bold or italic:
-        rpr = run._r.get_or_add_rPr()
-        for flag, tags in ((bold, ("w:b", "w:bCs")), (italic, ("w:i", "w:iCs"))):
-            if flag:
-                for tag in tags:
-                    _child(rpr, tag)
-    return run
-
-
-def _hyperlink(paragraph, url: str, text: str, *, bold: bool, italic: bool) -> None:
-    """A real hyperlink (python-docx has none): a ``w:hyperlink`` whose
-    relationship points outside the file."""
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = _run(paragraph, text, bold=bold, italic=italic)
-    rpr = run._r.get_or_add_rPr()
-    _child(rpr, "w:color").set(qn("w:val"), "0563C1")
-    _child(rpr, "w:u").set(qn("w:val"), "single")
-    run._r.addprevious(link)
-    link.append(run._r)
-
-
-def _markup(paragraph, markup: str) -> None:
-    """The dossier's paragraph markup as Word runs: bold, italic, breaks,
-    and links to web addresses (a destination inside the PDF means nothing
-    in Word: its text stays, as text)."""
-    parsed = parse(markup)
-    for r in parsed.runs:
-        text = parsed.text[r.start:r.end]
-        if r.href and r.href.startswith(("http://", "https://", "mailto:")):
-            _hyperlink(paragraph, r.href, text, bold=r.bold, italic=r.italic)
-        else:
-            _run(paragraph, text, bold=r.bold, italic=r.italic)
-
-
 class _Writer:
     """One Word file being written from one plan."""
 
@@ -239,21 +107,21 @@ class _Writer:
         self.headings = 0
         self.tables = 0
         self.placed_photos = 0
-        _set_page(self.doc)
-        _set_styles(self.doc, self.lang)
+        set_page(self.doc)
+        set_styles(self.doc, self.lang)
         self.cell_style = self.doc.styles[TABLE_TEXT].style_id
 
     def tr(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
 
     def heading(self, text: str, level: int) -> None:
-        _run(self.doc.add_heading(level=level), text)
+        add_run(self.doc.add_heading(level=level), text)
         self.headings += 1
 
     def para(self, text: str = "", style: str | None = None, *, bold: bool = False, italic: bool = False):
         p = self.doc.add_paragraph(style=style)
         if text:
-            _run(p, text, bold=bold, italic=italic)
+            add_run(p, text, bold=bold, italic=italic)
         return p
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] = ()) -> None:
@@ -263,19 +131,22 @@ class _Writer:
         grid.style = self.doc.styles["Table Grid"]
         for cell, text in zip(grid.rows[0].cells, header):
             cell.paragraphs[0]._p.style = self.cell_style  # by id: python-docx looks a name up each time
-            _run(cell.paragraphs[0], text, bold=True)
-        _repeat_header(grid.rows[0])
+            add_run(cell.paragraphs[0], text, bold=True)
+        repeat_header(grid.rows[0])
         for row in rows:
             cells = grid.add_row().cells
             for cell, text in zip(cells, row):
                 cell.paragraphs[0]._p.style = self.cell_style
-                _run(cell.paragraphs[0], str(text))
+                add_run(cell.paragraphs[0], str(text))
         if widths:
             grid.autofit = False
             text_cm = PAGE_W_CM - MARGINS_CM["left"] - MARGINS_CM["right"]
-            for column, share in zip(grid.columns, widths):
+            # Word reads the cells' widths, LibreOffice the grid's: both are set
+            for column, grid_column, share in zip(grid.columns, grid._tbl.tblGrid.gridCol_lst, widths):
+                width = Cm(text_cm * share / sum(widths))
+                grid_column.w = width
                 for cell in column.cells:
-                    cell.width = Cm(text_cm * share / sum(widths))
+                    cell.width = width
         self.tables += 1
         self.para()  # Word joins two tables that touch into one
 
@@ -304,9 +175,9 @@ class _Writer:
         w = wd.work
         if w.claimed_level:
             p = self.para()
-            _run(p, self.tr("claimed_level", level=claimed_level_label(_Tr(self.lang), w)), bold=True)
+            add_run(p, self.tr("claimed_level", level=claimed_level_label(_Tr(self.lang), w)), bold=True)
             if w.is_main_work:
-                _run(p, f" · {self.tr('main_work_long')}")
+                add_run(p, f" · {self.tr('main_work_long')}")
         summary = w.impact_summary_en if self.lang == "en" and w.impact_summary_en else w.impact_summary
         if summary and summary.strip():
             self.para(self.tr("impact_summary"), bold=True)
@@ -318,7 +189,7 @@ class _Writer:
         blocks = html_blocks(content, self.lang)
         if not blocks:
             self.para(self.tr("empty_section"), italic=True)
-        numbering = _Numbering(self.doc)
+        numbering = ListNumbering(self.doc)
         for b in blocks:
             try:
                 if b.kind == "li":
@@ -329,11 +200,11 @@ class _Writer:
                         numbering.restart(p, style)
                     elif b.number:
                         numbering.continue_(p, style)
-                    _markup(p, b.markup)
+                    add_markup(p, b.markup)
                 elif b.kind == "h":
                     self.heading(parse(b.markup).text, 3)
                 else:
-                    _markup(self.doc.add_paragraph(), b.markup)
+                    add_markup(self.doc.add_paragraph(), b.markup)
             except MarkupError as exc:
                 raise UserError("dossier.markup", section=name, work=title, detail=str(exc)) from exc
 
@@ -426,18 +297,18 @@ class _Writer:
         if not wd.work.disseminations:
             self.para(self.tr("no_dissemination"), italic=True)
             return
-        numbering = _Numbering(self.doc)
+        numbering = ListNumbering(self.doc)
         for k, d in enumerate(wd.work.disseminations, 1):
             p = self.doc.add_paragraph(style="List Number")
             (numbering.restart if k == 1 else numbering.continue_)(p, "List Number")
-            _run(p, f"[{enum_label(DisseminationKind, d.kind, lang)}] ", bold=True)
-            _run(p, d.citation)
+            add_run(p, f"[{enum_label(DisseminationKind, d.kind, lang)}] ", bold=True)
+            add_run(p, d.citation)
             if d.date:
-                _run(p, f" ({format_date(d.date, lang)})")
+                add_run(p, f" ({format_date(d.date, lang)})")
             url = (d.doi if d.doi.startswith("http") else f"https://doi.org/{d.doi}") if d.doi else d.url
             if url and url.startswith(("http://", "https://")):
-                _run(p, " ")
-                _hyperlink(p, url, d.doi or url, bold=False, italic=False)
+                add_run(p, " ")
+                add_hyperlink(p, url, d.doi or url, bold=False, italic=False)
 
     def testimonials(self, wd: WorkData) -> None:
         if not wd.testimonials:
@@ -450,10 +321,10 @@ class _Writer:
             position = privacy.person_position(tm)
             kind = enum_label(TestimonialKind, tm.kind, lang)
             p = self.para()
-            _run(p, f"{te.ref} {kind}: ", bold=True)
-            _run(p, who + (f", {position}" if position else ""))
+            add_run(p, f"{te.ref} {kind}: ", bold=True)
+            add_run(p, who + (f", {position}" if position else ""))
             if tm.date:
-                _run(p, f" ({format_date(tm.date, lang)})")
+                add_run(p, f" ({format_date(tm.date, lang)})")
             if privacy.may_show_quote(tm):
                 self.para(f"“{privacy.quote_text(tm, lang, anonymiser)}”", "Quote", italic=True)
             if not privacy.has_consent(tm):
@@ -521,63 +392,6 @@ class _Tr:
 
     def tr(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
-
-
-class _Numbering:
-    """Each numbered list of a section starts at 1: the ``List Number``
-    styles share one Word numbering, which would count on across lists."""
-
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        self.current: dict[str, str] = {}
-
-    def _style_num(self, style: str) -> str | None:
-        pPr = self.doc.styles[style].element.pPr  # noqa: N806
-        num = pPr.find(f"{qn('w:numPr')}/{qn('w:numId')}") if pPr is not None else None
-        return num.get(qn("w:val")) if num is not None else None
-
-    def restart(self, paragraph, style: str) -> None:
-        style_num = self._style_num(style)
-        if style_num is None:
-            return
-        numbering = self.doc.part.numbering_part.element
-        abstract = next((n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in numbering.findall(qn("w:num"))
-                         if n.get(qn("w:numId")) == style_num), None)
-        if abstract is None:
-            return
-        ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-        fresh = OxmlElement("w:num")
-        fresh.set(qn("w:numId"), str(max(ids) + 1))
-        ref = OxmlElement("w:abstractNumId")
-        ref.set(qn("w:val"), abstract)
-        fresh.append(ref)
-        override = OxmlElement("w:lvlOverride")
-        override.set(qn("w:ilvl"), "0")
-        start = OxmlElement("w:startOverride")
-        start.set(qn("w:val"), "1")
-        override.append(start)
-        fresh.append(override)
-        numbering.append(fresh)
-        self.current[style] = fresh.get(qn("w:numId"))
-        self._apply(paragraph, self.current[style])
-
-    def continue_(self, paragraph, style: str) -> None:
-        if style in self.current:
-            self._apply(paragraph, self.current[style])
-
-    @staticmethod
-    def _apply(paragraph, num_id: str) -> None:
-        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = 0
-        num_pr.get_or_add_numId().val = int(num_id)
-
-
-def _repeat_header(row) -> None:
-    """The header row repeats on each page a long table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
 
 
 def _with_date(value: str, when, lang: str) -> str:
