@@ -17,7 +17,7 @@ from ent_portfolio.cli import build_parser, main
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 # Names of formats and standards, written the same in a Thai sentence.
-NAMES = {"EnT", "Portfolio", "PDF", "PNG", "JSON", "GPS", "SHA-256", "UUID", "1280×800"}
+NAMES = {"EnT", "Portfolio", "PDF", "PNG", "JSON", "GPS", "SHA-256", "UUID", "1280×800", "Word", "Excel"}
 
 
 def _walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
