@@ -40,11 +40,12 @@ from ..domain.enums import (
 from ..domain.indicators import indicator_change
 from ..dossier.chart import number
 from ..dossier.collect import collect
+from ..dossier.faces import blur_face_copies
 from ..dossier.forms import claimed_level_label
 from ..dossier.gps import strip_gps_copies
 from ..dossier.images import ImageJob, prepare_image
 from ..dossier.layout import PHOTO_BOX, enum_label
-from ..dossier.model import DossierConfig, EvidenceEntry
+from ..dossier.model import DossierConfig
 from ..dossier.plan import Plan, WorkData
 from ..dossier.richtext import html_blocks
 from ..dossier.texts import GROUPS, t
@@ -75,8 +76,6 @@ PHOTO_WIDTH_PT = PHOTO_BOX[0]
 _WORDS = {
     "testimonials": ("คำรับรอง", "Testimonials"),
     "photos": ("ภาพถ่ายหลักฐาน", "Evidence photographs"),
-    "photos_left_out": ("ไม่ใส่ภาพถ่าย {n} ภาพที่มีบุคคลซึ่งยังไม่ได้ให้ความยินยอม",
-                        "{n} photo(s) of people who have not consented are left out."),
 }
 
 
@@ -359,17 +358,14 @@ class _Writer:
         self.table(header, rows, (5, *[1] * len(letters), *([1.6] if show_share else []), 2.6))
 
     def photo_part(self, wd: WorkData) -> None:
-        entries = [e for e in wd.evidence if e.shown_as == "photo"]
-        placed = [e for e in entries if e.evidence_id in self.photos]
+        entries = [e for e in wd.evidence if e.evidence_id in self.photos]
         if not entries:
             return
         self.heading(_word("photos", self.lang), 2)
-        for e in placed:
+        for e in entries:
             self.doc.add_picture(str(self.photos[e.evidence_id]), width=Pt(PHOTO_WIDTH_PT))
             self.para(f"{e.ref} {e.caption}".strip(), "Caption")
             self.placed_photos += 1
-        if len(placed) < len(entries):
-            self.para(_word("photos_left_out", self.lang, n=len(entries) - len(placed)), italic=True)
 
     def core_properties(self) -> None:
         prof = self.plan.profile
@@ -405,19 +401,12 @@ def _photo_files(plan: Plan, scratch: Path, cancel: CancelToken | None) -> dict[
     leaves the app (GPS out; faces blurred where the people did not all
     consent), fitted to the PDF's photo box at its resolution."""
     strip_gps_copies(plan, scratch)
-    try:
-        from ..dossier.faces import blur_face_copies
-    except ImportError:  # without face blurring, a photo of people who did not consent stays out
-        blur_face_copies = None
-    if blur_face_copies is not None:
-        blur_face_copies(plan, scratch, cancel)
+    blur_face_copies(plan, scratch, cancel)
     out: dict[str, Path] = {}
     for e in plan.evidence:
         if cancel is not None:
             cancel.raise_if_cancelled()
         if e.shown_as != "photo":
-            continue
-        if blur_face_copies is None and _needs_consent(plan, e):
             continue
         pixels = e.sha256 if e.faces_blurred else e.stored_sha256
         job = ImageJob(e.ref, plan.leaving(e.evidence_id), PHOTO_BOX[0], PHOTO_BOX[1], sha256=pixels)
@@ -426,10 +415,6 @@ def _photo_files(plan: Plan, scratch: Path, cancel: CancelToken | None) -> dict[
         except (OSError, ValueError) as exc:
             raise UserError("dossier.bad_image", name=e.original_name, detail=str(exc)[:200]) from exc
     return out
-
-
-def _needs_consent(plan: Plan, entry: EvidenceEntry) -> bool:
-    return (plan.records[entry.evidence_id].people_consent or "unknown") not in ("given", "no_people")
 
 
 # -- the file ---------------------------------------------------------------
