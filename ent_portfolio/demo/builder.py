@@ -4,7 +4,8 @@ community-engagement work, written through the services API only.
 The content lives in the data modules (:mod:`.people_th`, :mod:`.work_nan`,
 :mod:`.work_lamphun`, :mod:`.work_chiangmai`); the evidence files are drawn
 by :mod:`.photos` and :mod:`.letters` into a temporary folder and added like
-any imported file.  Everything is seeded, so two builds hold the same text
+any imported file, then analysed (faces, perceptual hash) as an import
+is.  Everything is seeded, so two builds hold the same text
 and the same file hashes (record ids and creation times differ, as they
 must)."""
 
@@ -20,6 +21,7 @@ from typing import Any
 from ..errors import UserError
 from ..i18n import register
 from ..services import Services
+from ..services.photos import analyse_photos
 from ..storage.layout import check_folder_path
 from ..storage.portfolio import Portfolio
 from . import people_th, work_chiangmai, work_lamphun, work_nan
@@ -76,6 +78,9 @@ def build_demo(portfolio: Portfolio) -> None:
     with tempfile.TemporaryDirectory(prefix="ent-demo-") as tmp:
         for order, module in enumerate(WORK_MODULES):
             _work(services, module, order, partner_ids, Path(tmp))
+    # As after a lecturer's import: the photos' faces and hashes are known,
+    # so the demo's dossier blurs and its readiness compares as a real one does.
+    analyse_photos(portfolio)
 
 
 # --- profile and partners -------------------------------------------------------
