@@ -262,6 +262,59 @@
         <extracomment>Kinds whose paper carries a date of its own (a letter's "ลงวันที่"). The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Faces not looked for yet: the export looks for them and blurs them unless everyone in the photo consented.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not blurred — everyone in the photo consented.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n face(s) will be blurred in the dossier</source>
+        <translation>
+            <numerusform>%n face will be blurred in the dossier</numerusform><numerusform>%n faces will be blurred in the dossier</numerusform></translation>
+    </message>
+    <message>
+        <source>No face marked: nothing will be blurred.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save your boxes first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You corrected the boxes of this photo: the detector does not replace them. Remove them all and save to detect again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Look for faces in the photo again, replacing the boxes the detector found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Looking for faces…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Detect faces again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Explain the finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Why is the photo right? Your note appears beside it in the dossier's manifest.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Explain a finding</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
         <source>%n page(s)</source>
         <translation type="unfinished">
@@ -390,8 +443,25 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Drag over a face to mark it; drag a box to move it or its corner to resize it; Delete removes the selected box.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove box</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Cancel</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>EvidenceListModel</name>
+    <message numerus="yes">
+        <source>%n face(s) will be blurred in the dossier</source>
+        <extracomment>Roles beyond Qt's own. The texts of a photo's open plausibility findings, in the interface's language. How many faces the dossier's copy of the photo blurs (0: none, or not a photo). Face boxes on the photo; None while the detector has not looked. evidence id -&gt; its open plausibility findings (readiness ``Finding``s).</extracomment>
+        <translation>
+            <numerusform>%n face will be blurred in the dossier</numerusform><numerusform>%n faces will be blurred in the dossier</numerusform></translation>
     </message>
 </context>
 <context>
@@ -455,6 +525,10 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Looking for faces in the new photos…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Work:</source>
         <translation type="unfinished" />
     </message>
@@ -489,6 +563,17 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>New work…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FaceBlurOption</name>
+    <message>
+        <source>Blur faces also in photos where everyone consented</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Faces in photos without everyone's consent are always blurred in the dossier and the evidence package; your stored photos are never changed.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1350,6 +1435,57 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>No partners yet. Record the communities and organisations you work with; works and testimonials then name them.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PhotoFindingsPanel</name>
+    <message>
+        <source>Taken on another day than its activity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Taken outside the work's period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Taken far from the work's area</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No capture date in the file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A capture date that cannot be right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Probably the same photo as another</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could a committee doubt this photo?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Explain…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Say why the photo is right: your note appears beside it in the dossier's manifest, and the finding no longer counts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Explained: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove note</source>
         <translation type="unfinished" />
     </message>
 </context>

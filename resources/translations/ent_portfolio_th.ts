@@ -276,6 +276,59 @@
         <extracomment>Kinds whose paper carries a date of its own (a letter's "ลงวันที่"). The viewer decodes at most this many pixels on the long side (a 12 MP photo at full size would take a noticeable moment and a lot of memory).</extracomment>
         <translation>— ไม่ระบุ —</translation>
     </message>
+    <message>
+        <source>Faces not looked for yet: the export looks for them and blurs them unless everyone in the photo consented.</source>
+        <translation>ยังไม่ได้ตรวจหาใบหน้า เมื่อส่งออกแฟ้ม โปรแกรมจะตรวจหาและเบลอใบหน้า เว้นแต่ทุกคนในภาพยินยอมแล้ว</translation>
+    </message>
+    <message>
+        <source>Not blurred — everyone in the photo consented.</source>
+        <translation>ไม่เบลอ — ทุกคนในภาพยินยอมแล้ว</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n face(s) will be blurred in the dossier</source>
+        <translation>
+            <numerusform>ใบหน้า %n คนจะถูกเบลอในแฟ้มเสนอขอ</numerusform></translation>
+    </message>
+    <message>
+        <source>No face marked: nothing will be blurred.</source>
+        <translation>ไม่มีกรอบใบหน้า จึงไม่มีส่วนใดถูกเบลอ</translation>
+    </message>
+    <message>
+        <source>Save your boxes first.</source>
+        <translation>บันทึกกรอบใบหน้าที่แก้ไว้ก่อน</translation>
+    </message>
+    <message>
+        <source>You corrected the boxes of this photo: the detector does not replace them. Remove them all and save to detect again.</source>
+        <translation>คุณแก้กรอบใบหน้าของภาพนี้แล้ว โปรแกรมจะไม่ตรวจหาทับ หากต้องการให้ตรวจหาใหม่ ให้ลบกรอบทั้งหมดแล้วบันทึก</translation>
+    </message>
+    <message>
+        <source>Look for faces in the photo again, replacing the boxes the detector found.</source>
+        <translation>ตรวจหาใบหน้าในภาพอีกครั้ง แทนกรอบที่โปรแกรมพบไว้เดิม</translation>
+    </message>
+    <message>
+        <source>Looking for faces…</source>
+        <translation>กำลังตรวจหาใบหน้า…</translation>
+    </message>
+    <message>
+        <source>Detect faces again</source>
+        <translation>ตรวจหาใบหน้าอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Explain the finding</source>
+        <translation>อธิบายข้อสังเกต</translation>
+    </message>
+    <message>
+        <source>Why is the photo right? Your note appears beside it in the dossier's manifest.</source>
+        <translation>ภาพนี้ถูกต้องเพราะอะไร คำอธิบายของท่านจะแสดงคู่กับภาพในบัญชีหลักฐานของแฟ้ม</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>บันทึกคำอธิบาย</translation>
+    </message>
+    <message>
+        <source>Explain a finding</source>
+        <translation>อธิบายข้อสังเกต</translation>
+    </message>
     <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
@@ -402,8 +455,25 @@
         <translation>บันทึก</translation>
     </message>
     <message>
+        <source>Drag over a face to mark it; drag a box to move it or its corner to resize it; Delete removes the selected box.</source>
+        <translation>ลากคลุมใบหน้าเพื่อทำกรอบ ลากกรอบเพื่อย้าย ลากที่มุมกรอบเพื่อปรับขนาด กดปุ่ม Del เพื่อลบกรอบที่เลือก</translation>
+    </message>
+    <message>
+        <source>Remove box</source>
+        <translation>ลบกรอบ</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>ยกเลิก</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceListModel</name>
+    <message numerus="yes">
+        <source>%n face(s) will be blurred in the dossier</source>
+        <extracomment>Roles beyond Qt's own. The texts of a photo's open plausibility findings, in the interface's language. How many faces the dossier's copy of the photo blurs (0: none, or not a photo). Face boxes on the photo; None while the detector has not looked. evidence id -&gt; its open plausibility findings (readiness ``Finding``s).</extracomment>
+        <translation>
+            <numerusform>ใบหน้า %n คนจะถูกเบลอในแฟ้มเสนอขอ</numerusform></translation>
     </message>
 </context>
 <context>
@@ -467,6 +537,10 @@
         <translation>กำลังนำเข้าหลักฐาน…</translation>
     </message>
     <message>
+        <source>Looking for faces in the new photos…</source>
+        <translation>กำลังตรวจหาใบหน้าในภาพที่เพิ่มเข้ามา…</translation>
+    </message>
+    <message>
         <source>Work:</source>
         <translation>ผลงาน:</translation>
     </message>
@@ -503,6 +577,17 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     <message>
         <source>New work…</source>
         <translation>เพิ่มผลงาน…</translation>
+    </message>
+</context>
+<context>
+    <name>FaceBlurOption</name>
+    <message>
+        <source>Blur faces also in photos where everyone consented</source>
+        <translation>เบลอใบหน้าในภาพที่ทุกคนยินยอมแล้วด้วย</translation>
+    </message>
+    <message>
+        <source>Faces in photos without everyone's consent are always blurred in the dossier and the evidence package; your stored photos are never changed.</source>
+        <translation>ใบหน้าในภาพที่ยังไม่ได้รับความยินยอมจากทุกคนจะถูกเบลอเสมอ ทั้งในแฟ้มเสนอขอและในชุดหลักฐาน ส่วนภาพที่เก็บไว้ในแฟ้มผลงานไม่เปลี่ยนแปลง</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1456,57 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>No partners yet. Record the communities and organisations you work with; works and testimonials then name them.</source>
         <translation>ยังไม่มีภาคีเครือข่าย บันทึกชุมชนและหน่วยงานที่ท่านทำงานด้วย แล้วผลงานและคำรับรองจะอ้างถึงภาคีนั้นได้</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoFindingsPanel</name>
+    <message>
+        <source>Taken on another day than its activity</source>
+        <translation>ถ่ายคนละวันกับกิจกรรม</translation>
+    </message>
+    <message>
+        <source>Taken outside the work's period</source>
+        <translation>ถ่ายนอกช่วงเวลาของผลงาน</translation>
+    </message>
+    <message>
+        <source>Taken far from the work's area</source>
+        <translation>ถ่ายไกลจากพื้นที่ของผลงาน</translation>
+    </message>
+    <message>
+        <source>No capture date in the file</source>
+        <translation>ไฟล์ไม่มีวันที่ถ่าย</translation>
+    </message>
+    <message>
+        <source>A capture date that cannot be right</source>
+        <translation>วันที่ถ่ายที่เป็นไปไม่ได้</translation>
+    </message>
+    <message>
+        <source>Probably the same photo as another</source>
+        <translation>น่าจะเป็นภาพเดียวกับอีกภาพหนึ่ง</translation>
+    </message>
+    <message>
+        <source>Could a committee doubt this photo?</source>
+        <translation>ข้อที่กรรมการอาจสงสัยในภาพนี้</translation>
+    </message>
+    <message>
+        <source>Explain…</source>
+        <translation>อธิบาย…</translation>
+    </message>
+    <message>
+        <source>Say why the photo is right: your note appears beside it in the dossier's manifest, and the finding no longer counts.</source>
+        <translation>อธิบายว่าภาพนี้ถูกต้องเพราะอะไร คำอธิบายจะแสดงคู่กับภาพในบัญชีหลักฐานของแฟ้ม และข้อสังเกตนี้จะไม่นับอีก</translation>
+    </message>
+    <message>
+        <source>Explained: %1</source>
+        <translation>อธิบายแล้ว: %1</translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>แก้คำอธิบาย…</translation>
+    </message>
+    <message>
+        <source>Remove note</source>
+        <translation>ลบคำอธิบาย</translation>
     </message>
 </context>
 <context>

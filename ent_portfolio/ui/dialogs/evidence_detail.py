@@ -1,17 +1,24 @@
 """One evidence item up close: the picture with zoom, what the file itself
 says (camera, date, GPS, size), and the fields a lecturer edits — caption,
 kind, date, the date written on a document, whether the people in a photo
-consented, place, and which EnT principles the item proves."""
+consented, place, and which EnT principles the item proves.
+
+A photo also shows its faces as boxes the lecturer corrects (the dossier
+blurs them unless everyone consented, and a line under the consent says
+what the export will do), and what the plausibility check doubts about
+it, each doubt explainable with a note the manifest prints."""
 
 from __future__ import annotations
 
 import datetime as _dt
 
 from ...domain.enums import EvidenceKind, PeopleConsent, Principle
+from ...domain.photo_facts import LECTURER, face_boxes_of
 from ...typeset.dates import format_date
 from ..common import fill_enum_combo
 from ..forms import FieldSpec, make_field, read_field_value, relabel_field, set_field_value
 from ..models.evidence_model import (
+    faces_blurred_at_export,
     gps_text,
     placeholder_pixmap,
     read_scaled_image,
@@ -26,13 +33,16 @@ from ..qt import (
     QDialog,
     QEvent,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QKeySequence,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QShortcut,
     QSize,
     QSplitter,
@@ -41,9 +51,12 @@ from ..qt import (
     QVBoxLayout,
     QWidget,
 )
+from ..thaiwrap import ThaiWrapLabel
 from ..undo import push_edit
 from ..widgets.evidence_date import EraDateEdit
-from ..widgets.evidence_viewer import ZoomImageView
+from ..widgets.face_boxes import FaceBoxEditor
+from ..widgets.job_progress import follow_job
+from ..widgets.photo_findings_panel import PhotoFindingsPanel
 
 #: Kinds whose paper carries a date of its own (a letter's "ลงวันที่").
 DATED_KINDS = frozenset({EvidenceKind.SCAN, EvidenceKind.PDF, EvidenceKind.DOCUMENT, EvidenceKind.CONTRIBUTION_FORM,
@@ -73,7 +86,7 @@ class EvidenceDetailDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.viewer = ZoomImageView()
+        self.viewer = FaceBoxEditor()
         left_layout.addWidget(self.viewer, 1)
         zoom_row = QHBoxLayout()
         self.zoom_out_button = QPushButton("−")
@@ -95,12 +108,18 @@ class EvidenceDetailDialog(QDialog):
         self.open_button.clicked.connect(self.open_original)
         zoom_row.addWidget(self.open_button)
         left_layout.addLayout(zoom_row)
+        left_layout.addWidget(self._face_tools())
         splitter.addWidget(left)
 
         # Right: the editable fields, then what the file says.
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
+        # Scrolled: with a photo's findings listed the fields would not fit a small screen.
+        self.fields_scroll = fields_scroll = QScrollArea()
+        fields_scroll.setWidgetResizable(True)
+        fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        fields_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fields_scroll.setWidget(QWidget())
+        right_layout = QVBoxLayout(fields_scroll.widget())
+        right_layout.setContentsMargins(8, 0, 8, 0)
         self.edit_box = QGroupBox()
         form = QFormLayout(self.edit_box)
         self.caption_edit = QPlainTextEdit()
@@ -123,6 +142,15 @@ class EvidenceDetailDialog(QDialog):
         self.document_date_edit = make_field(DOCUMENT_DATE, context.language)
         self.consent_combo = QComboBox()
         self.consent_combo.setObjectName("peopleConsent")
+        self.consent_combo.currentIndexChanged.connect(lambda _=None: self._show_blurring())
+        # The consent and what the export then does to the faces, together.
+        self.blur_line = ThaiWrapLabel()
+        self.blur_line.setStyleSheet("color: #4a5868;")
+        self.consent_field = QWidget()
+        consent_layout = QVBoxLayout(self.consent_field)
+        consent_layout.setContentsMargins(0, 0, 0, 0)
+        consent_layout.addWidget(self.consent_combo)
+        consent_layout.addWidget(self.blur_line)
         self.place_edit = QLineEdit()
         self.activity_combo = QComboBox()
         self.activity_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -142,12 +170,16 @@ class EvidenceDetailDialog(QDialog):
         form.addRow(self.kind_label, self.kind_combo)
         form.addRow(self.date_label, date_row)
         form.addRow(self.document_date_label, self.document_date_edit)
-        form.addRow(self.consent_label, self.consent_combo)
+        form.addRow(self.consent_label, self.consent_field)
         form.addRow(self.place_label, self.place_edit)
         form.addRow(self.activity_label, self.activity_combo)
         form.addRow(self.principles_label, principles)
         form.addRow("", self.include_box)
         right_layout.addWidget(self.edit_box)
+        self.findings_panel = PhotoFindingsPanel()
+        self.findings_panel.explainRequested.connect(self.ask_note)
+        self.findings_panel.removeRequested.connect(lambda rule: self.explain(rule, ""))
+        right_layout.addWidget(self.findings_panel)
 
         self.file_box = QGroupBox()
         self.file_form = QFormLayout(self.file_box)
@@ -171,7 +203,11 @@ class EvidenceDetailDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
-        right_layout.addLayout(buttons)
+        right = QWidget()
+        right_outer = QVBoxLayout(right)
+        right_outer.setContentsMargins(0, 0, 0, 0)
+        right_outer.addWidget(fields_scroll, 1)
+        right_outer.addLayout(buttons)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -182,9 +218,12 @@ class EvidenceDetailDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=self.viewer.zoom_in)
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=self.viewer.zoom_out)
 
+        self.note_dialog: QInputDialog | None = None
+        self.detect_job = None
         self._load_fields()
         self._load_picture()
         self.retranslateUi()
+        context.data_changed.connect(self._record_changed)
 
     # loading -------------------------------------------------------------------
     @property
@@ -225,10 +264,13 @@ class EvidenceDetailDialog(QDialog):
             thumb = _core_thumbnail(self.context.portfolio, r.sha256)
             if thumb is not None:
                 image = read_scaled_image(thumb, VIEWER_MAX)
-        if image is None or image.isNull():
-            self.viewer.set_image(placeholder_pixmap(r.kind or "other", size=QSize(320, 240)))
-        else:
+        self._has_picture = image is not None and not image.isNull()
+        if self._has_picture:
             self.viewer.set_image(image)
+        else:
+            self.viewer.set_image(placeholder_pixmap(r.kind or "other", size=QSize(320, 240)))
+        self.viewer.set_boxes(face_boxes_of(r.face_boxes) if self._has_picture else [])
+        self._show_kind_rows()
 
     def _fill_activities(self) -> None:
         """The work's activities, to say at which one the photo was taken."""
@@ -245,7 +287,139 @@ class EvidenceDetailDialog(QDialog):
         of the people for a photo: each asked only where it means something."""
         kind = self.kind_combo.currentData()
         self.edit_form.setRowVisible(self.document_date_edit, kind in DATED_KINDS)
-        self.edit_form.setRowVisible(self.consent_combo, kind == EvidenceKind.PHOTO)
+        self.edit_form.setRowVisible(self.consent_field, kind == EvidenceKind.PHOTO)
+        self.face_tools.setVisible(self.is_photo())
+        self.viewer.set_editable(self.is_photo())
+        self._show_blurring()
+
+    # faces ---------------------------------------------------------------------
+    def _face_tools(self) -> QWidget:
+        """Under the picture: how to mark faces, remove one, detect again."""
+        self.face_tools = QWidget()
+        row = QHBoxLayout(self.face_tools)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.faces_hint = ThaiWrapLabel()
+        self.faces_hint.setStyleSheet("color: #4a5868;")
+        self.remove_box_button = QPushButton()
+        self.remove_box_button.clicked.connect(self.viewer.remove_selected)
+        self.detect_button = QPushButton()
+        self.detect_button.clicked.connect(self.detect_again)
+        row.addWidget(self.faces_hint, 1)
+        row.addWidget(self.remove_box_button)
+        row.addWidget(self.detect_button)
+        self.viewer.selectionChanged.connect(lambda _=None: self._show_blurring())
+        self.viewer.boxesChanged.connect(self._show_blurring)
+        return self.face_tools
+
+    def is_photo(self) -> bool:
+        return getattr(self, "_has_picture", False) and self.kind_combo.currentData() == EvidenceKind.PHOTO
+
+    def _show_blurring(self) -> None:
+        """Say what the dossier will do to the faces, as the lecturer edits
+        the boxes and the consent (before saving: it is what Save would store)."""
+        consent = self.consent_combo.currentData()
+        boxes = len(self.viewer.boxes())
+        blurred = faces_blurred_at_export(boxes, consent)
+        self.viewer.set_blurred(consent != PeopleConsent.GIVEN)
+        if self.record.face_boxes is None and not self.viewer.edited:
+            text = self.tr("Faces not looked for yet: the export looks for them and blurs them "
+                           "unless everyone in the photo consented.")
+        elif boxes and not blurred:
+            text = self.tr("Not blurred — everyone in the photo consented.")
+        elif blurred:
+            text = self.tr("%n face(s) will be blurred in the dossier", "", blurred)
+        else:
+            text = self.tr("No face marked: nothing will be blurred.")
+        self.blur_line.setText(text)
+        self.remove_box_button.setEnabled(self.viewer.selected() >= 0)
+        self._enable_detect()
+
+    def _enable_detect(self) -> None:
+        drawn = any(box.by == LECTURER for box in face_boxes_of(self.record.face_boxes))
+        busy = self.detect_job is not None and not self.detect_job.done
+        self.detect_button.setEnabled(self.is_photo() and not (busy or drawn or self.viewer.edited))
+        if self.viewer.edited:
+            self.detect_button.setToolTip(self.tr("Save your boxes first."))
+        elif drawn:
+            self.detect_button.setToolTip(self.tr("You corrected the boxes of this photo: the detector does not "
+                                                  "replace them. Remove them all and save to detect again."))
+        else:
+            self.detect_button.setToolTip(self.tr("Look for faces in the photo again, replacing the boxes "
+                                                  "the detector found."))
+
+    def detect_again(self):
+        """Run the face detector on this photo again, in a job; returns it."""
+        from ...services.photos import analyse_photos
+
+        if not self.detect_button.isEnabled():
+            return None
+        job = self.context.jobs.start(analyse_photos, self.context.portfolio, [self.evidence_id], redetect=True)
+        self.detect_job = job
+        follow_job(job, self, self.tr("Looking for faces…"), self.tr("Detect faces again"), self.tr("Cancel"))
+        job.succeeded.connect(lambda _analysis: self.context.notify("evidence", self.evidence_id))
+        job.failed.connect(self.context.report_error)
+        job.finished.connect(self._enable_detect)
+        self._enable_detect()
+        return job
+
+    def _record_changed(self, kind: str, record_id: str) -> None:
+        """Another step changed this record (an undo, a detection, a note):
+        the boxes (unless being edited) and the findings follow; the fields
+        being typed in stay as they are."""
+        if kind != "evidence" or record_id not in ("", self.evidence_id):
+            return
+        record = self.context.services.evidence.find(self.evidence_id)
+        if record is None:
+            return
+        self.record = record
+        if not self.viewer.edited and self._has_picture:
+            self.viewer.set_boxes(face_boxes_of(record.face_boxes))
+        self._show_findings()
+        self._show_blurring()
+
+    # findings ------------------------------------------------------------------
+    def findings(self) -> list:
+        from ...readiness.photo_findings import photo_findings
+
+        return photo_findings(self.context.portfolio, self.record.work_id).get(self.evidence_id, [])
+
+    def _show_findings(self) -> None:
+        found = self.findings() if self.record.kind == EvidenceKind.PHOTO else []
+        self.findings_panel.show_findings(found, dict(self.record.findings_explained or {}), self.lang)
+
+    def ask_note(self, rule_id: str) -> QInputDialog:
+        """Ask for the note explaining ``rule_id`` (the note so far to edit)."""
+        finding = next((f for f in self.findings() if f.rule == rule_id), None)
+        dialog = QInputDialog(self)
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.setWindowTitle(self.tr("Explain the finding"))
+        asked = finding.message(self.lang) + "\n\n" if finding is not None else ""
+        dialog.setLabelText(asked + self.tr("Why is the photo right? Your note appears beside it in the "
+                                            "dossier's manifest."))
+        dialog.setTextValue((self.record.findings_explained or {}).get(rule_id, ""))
+        dialog.setOkButtonText(self.tr("Save note"))
+        dialog.setCancelButtonText(self.tr("Cancel"))
+        dialog.textValueSelected.connect(lambda note: self.explain(rule_id, note))
+        self.note_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def explain(self, rule_id: str, note: str) -> bool:
+        """Store (or, with "", take away) the note, as one undoable step."""
+        from ...services.photos import explain_finding
+
+        before = dict(self.record.findings_explained or {})
+        try:
+            explain_finding(self.context.portfolio, self.evidence_id, rule_id, note)
+        except Exception as exc:  # shown to the user in their language
+            self.context.report_error(exc)
+            return False
+        after = dict(self.context.services.evidence.get(self.evidence_id).findings_explained or {})
+        if after != before:
+            push_edit(self.context, "evidence", "evidence", self.evidence_id, {"findings_explained": before},
+                      {"findings_explained": after}, lambda: self.tr("Explain a finding"))
+        self.context.notify("evidence", self.evidence_id)
+        return True
 
     def _show_date(self) -> None:
         if not self.date_known.isChecked():
@@ -313,17 +487,34 @@ class EvidenceDetailDialog(QDialog):
             "include_in_dossier": bool(self.record.include_in_dossier),
         }
         changed = {k: v for k, v in fields.items() if v != current[k]}
-        if not changed:
-            return True
-        try:
-            self.record = self.context.services.evidence.update(self.evidence_id, **changed)
-        except Exception as exc:  # shown to the user in their language
-            self.context.report_error(exc)
-            return False
-        push_edit(self.context, "evidence", "evidence", self.evidence_id,
-                  {k: current[k] for k in changed}, changed, lambda: self.tr("Edit evidence"))
-        self.context.notify("evidence", self.evidence_id)
-        return True
+        old, new = {}, {}
+        if self.viewer.edited and self.is_photo():
+            from ...services.photos import set_face_boxes
+
+            before = self.record.face_boxes
+            try:
+                set_face_boxes(self.context.portfolio, self.evidence_id, self.viewer.boxes())
+            except Exception as exc:  # shown to the user in their language; nothing was stored
+                self.context.report_error(exc)
+                return False
+            self.record = self.context.services.evidence.get(self.evidence_id)
+            self.viewer.edited = False
+            old["face_boxes"], new["face_boxes"] = before, self.record.face_boxes
+        saved = True
+        if changed:
+            try:
+                self.record = self.context.services.evidence.update(self.evidence_id, **changed)
+            except Exception as exc:  # shown to the user in their language
+                self.context.report_error(exc)
+                saved = False
+            else:
+                old.update({k: current[k] for k in changed})
+                new.update(changed)
+        if new:  # one step takes back the boxes and the fields saved together
+            push_edit(self.context, "evidence", "evidence", self.evidence_id, old, new,
+                      lambda: self.tr("Edit evidence"))
+            self.context.notify("evidence", self.evidence_id)
+        return saved
 
     def _save_and_close(self) -> None:
         if self.save():
@@ -376,8 +567,17 @@ class EvidenceDetailDialog(QDialog):
             self.file_labels[key].setText(text)
         self.save_button.setText(self.tr("Save"))
         self.close_button.setText(self.tr("Cancel"))
+        self.faces_hint.setText(self.tr("Drag over a face to mark it; drag a box to move it or its corner to "
+                                        "resize it; Delete removes the selected box."))
+        self.remove_box_button.setText(self.tr("Remove box"))
+        self.detect_button.setText(self.tr("Detect faces again"))
         self._fill_file_details()
         self._show_date()
+        self._show_blurring()
+        self._show_findings()
+        # As wide as the fields need in this language: a scroll area alone would let the picture squeeze them.
+        self.fields_scroll.setMinimumWidth(self.fields_scroll.widget().minimumSizeHint().width()
+                                           + self.fields_scroll.verticalScrollBar().sizeHint().width())
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

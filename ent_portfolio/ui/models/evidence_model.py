@@ -7,6 +7,11 @@ small loader reads it in a worker thread — from the core's thumbnail cache
 (:mod:`ent_portfolio.media`) when that is available, otherwise by decoding the
 stored file at a reduced size with ``QImageReader`` — and hands a ``QImage``
 back to the main thread by signal, where it becomes a ``QPixmap``.
+
+The plausibility findings of the shown photos (readiness's
+:func:`photo_findings`) are asked for once per reload and again for a work
+whose evidence changed, never while painting: the grid badges every
+flagged photo, and a tile's tooltip says what was found.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ...domain.enums import PeopleConsent
+from ...errors import UserError
 from ...typeset.dates import format_date
 from ..qt import (
     QAbstractListModel,
@@ -47,6 +54,10 @@ PlaceRole = Qt.ItemDataRole.UserRole + 3
 ThumbnailReadyRole = Qt.ItemDataRole.UserRole + 4
 KindRole = Qt.ItemDataRole.UserRole + 5
 WorkIdRole = Qt.ItemDataRole.UserRole + 6
+#: The texts of a photo's open plausibility findings, in the interface's language.
+FindingsRole = Qt.ItemDataRole.UserRole + 7
+#: How many faces the dossier's copy of the photo blurs (0: none, or not a photo).
+FacesBlurredRole = Qt.ItemDataRole.UserRole + 8
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,9 @@ class EvidenceRow:
     date_taken: _dt.datetime | None
     place: str
     principles: tuple[str, ...] = field(default_factory=tuple)
+    #: Face boxes on the photo; None while the detector has not looked.
+    faces: int | None = None
+    people_consent: str = ""
 
     @classmethod
     def of(cls, record) -> EvidenceRow:
@@ -75,11 +89,22 @@ class EvidenceRow:
             date_taken=record.date_taken,
             place=record.place or "",
             principles=tuple(record.principles or ()),
+            faces=None if record.face_boxes is None else len(record.face_boxes),
+            people_consent=record.people_consent or "",
         )
 
     @property
     def is_image(self) -> bool:
         return self.media_type.startswith("image/") or self.kind in ("photo", "scan")
+
+
+def faces_blurred_at_export(box_count: int, consent: str | None, keep_consented_faces: bool = True) -> int:
+    """How many boxes the dossier's copy blurs (the rule of
+    ``DossierConfig.keep_consented_faces``): all of them unless everyone
+    in the photo consented and the lecturer keeps consented faces."""
+    if consent == PeopleConsent.GIVEN and keep_consented_faces:
+        return 0
+    return box_count
 
 
 # --- loading thumbnails ------------------------------------------------------
@@ -250,6 +275,8 @@ class EvidenceListModel(QAbstractListModel):
         self._pixmaps: dict[str, QPixmap] = {}
         self._no_picture: set[str] = set()
         self._placeholders: dict[tuple[str, bool], QPixmap] = {}
+        #: evidence id -> its open plausibility findings (readiness ``Finding``s).
+        self._findings: dict[str, list] = {}
         self.loader = ThumbnailLoader(self, synchronous=context.jobs.synchronous)
         self.loader.loaded.connect(self._thumbnail_loaded)
 
@@ -266,7 +293,34 @@ class EvidenceListModel(QAbstractListModel):
         else:
             records = services.evidence.list(work_id=self.work_id) if self.work_id else services.evidence.list()
             self._rows = [EvidenceRow.of(r) for r in records]
+        self._findings = self._findings_of({row.work_id for row in self._rows})
         self.endResetModel()
+
+    def _findings_of(self, work_ids: set[str]) -> dict[str, list]:
+        from ...readiness.photo_findings import photo_findings
+
+        found: dict[str, list] = {}
+        for work_id in sorted(work_ids):
+            try:
+                found.update(photo_findings(self.context.portfolio, work_id))
+            except UserError as exc:  # e.g. a faculty's rules file with a mistake: said once, no badges
+                self.context.report_error(exc)
+                return {}
+        return found
+
+    def refresh_findings(self, work_id: str) -> None:
+        """Ask again for the findings of one work's photos (a date, a place
+        or an explanation changed; a duplicate involves its pair too)."""
+        for evidence_id in [i for i, r in self._by_id().items() if r.work_id == work_id]:
+            self._findings.pop(evidence_id, None)
+        self._findings.update(self._findings_of({work_id}))
+        for i, row in enumerate(self._rows):
+            if row.work_id == work_id:
+                index = self.index(i)
+                self.dataChanged.emit(index, index, [FindingsRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _by_id(self) -> dict[str, EvidenceRow]:
+        return {row.id: row for row in self._rows}
 
     def clear_cache(self) -> None:
         """Forget thumbnails (another portfolio was opened)."""
@@ -285,6 +339,7 @@ class EvidenceListModel(QAbstractListModel):
                 self._rows[i] = EvidenceRow.of(record)
                 index = self.index(i)
                 self.dataChanged.emit(index, index)
+                self.refresh_findings(record.work_id)
                 return True
         return False
 
@@ -317,7 +372,14 @@ class EvidenceListModel(QAbstractListModel):
             return self._pixmap(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [row.caption, row.original_name, self._date_text(row), row.place]
+            parts += [f"⚠ {text}" for text in self.finding_texts(row.id)]
+            if blurred := self.faces_blurred(row):
+                parts.append(self.tr("%n face(s) will be blurred in the dossier", "", blurred))
             return wrap_hints("\n".join(p for p in parts if p))
+        if role == FindingsRole:
+            return self.finding_texts(row.id)
+        if role == FacesBlurredRole:
+            return self.faces_blurred(row)
         if role == DateTextRole:
             return self._date_text(row)
         if role == PlaceRole:
@@ -331,6 +393,16 @@ class EvidenceListModel(QAbstractListModel):
         if role == ThumbnailReadyRole:
             return row.sha256 in self._pixmaps or row.sha256 in self._no_picture
         return None
+
+    def findings(self, evidence_id: str) -> list:
+        return list(self._findings.get(evidence_id, ()))
+
+    def finding_texts(self, evidence_id: str) -> list[str]:
+        return [finding.message(self.lang) for finding in self._findings.get(evidence_id, ())]
+
+    @staticmethod
+    def faces_blurred(row: EvidenceRow) -> int:
+        return faces_blurred_at_export(row.faces or 0, row.people_consent) if row.kind == "photo" else 0
 
     def _date_text(self, row: EvidenceRow) -> str:
         return format_date(row.date_taken, self.lang, "short") if row.date_taken else ""

@@ -37,6 +37,7 @@ from ..qt import (
 )
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets.dossier_preview import PagePreview, pdftoppm, render_preview_pages
+from ..widgets.face_blur_option import FaceBlurOption
 from ..widgets.job_progress import follow_job
 from ..widgets.signing_box import SigningBox
 from .evidence import work_title
@@ -131,7 +132,8 @@ class DossierView(QWidget):
         self.keep_gps_box = QCheckBox()
         self.package_box = QCheckBox()
         self.final_box = QCheckBox()  # refused by the export while readiness finds something blocking
-        for box in (self.readiness_box, self.package_box, self.keep_gps_box, self.final_box):
+        self.face_blur = FaceBlurOption()  # faces without consent are blurred whatever it says
+        for box in (self.readiness_box, self.package_box, self.keep_gps_box, self.face_blur, self.final_box):
             options.addWidget(box)
         self.package_box.toggled.connect(lambda _=None: self._update_state())
         out_row = QHBoxLayout()
@@ -401,6 +403,7 @@ class DossierView(QWidget):
             # the box is about the package (and greyed out without it), as --keep-gps is
             strip_gps=not (package and self.keep_gps_box.isChecked()),
             final=self.final_box.isChecked(),
+            keep_consented_faces=self.face_blur.keep_consented_faces(),
         )
         return DossierChoices(config, build_package=package, out_pdf=Path(text).expanduser() if text else None)
 

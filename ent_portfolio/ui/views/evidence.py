@@ -1,6 +1,10 @@
 """The evidence page: every photo, scan and document as a thumbnail grid,
 filtered by work; drop files or folders on it to import them into the
-selected work; double-click one to see it up close and describe it."""
+selected work; double-click one to see it up close and describe it.
+
+Photos just imported are then looked at in a second job — their faces and
+perceptual hash, by the core's :func:`analyse_photos` — so the grid's badges
+and the dossier's blurring know them without the lecturer asking."""
 
 from __future__ import annotations
 
@@ -47,6 +51,8 @@ class EvidenceView(QWidget):
         self.progress_dialog: QProgressDialog | None = None
         self.summary_dialog: ImportSummaryDialog | None = None
         self.last_summary: ImportSummary | None = None
+        self.analysis_job = None
+        self.last_analysis = None
 
         self.work_label = QLabel()
         self.work_combo = QComboBox()
@@ -63,6 +69,8 @@ class EvidenceView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #4a5868;")
+        self.analysis_label = QLabel()
+        self.analysis_label.setStyleSheet("color: #4a5868;")
 
         bar = QHBoxLayout()
         bar.addWidget(self.work_label)
@@ -77,6 +85,7 @@ class EvidenceView(QWidget):
         self.hint_label.setStyleSheet("color: #4a5868;")
         hint_row = QHBoxLayout()
         hint_row.addWidget(self.hint_label, 1)
+        hint_row.addWidget(self.analysis_label)
         hint_row.addWidget(self.count_label)
 
         self.grid = EvidenceGrid()
@@ -281,9 +290,34 @@ class EvidenceView(QWidget):
         if self.current_work_id() not in (None, work_id):
             self.work_combo.setCurrentIndex(max(self.work_combo.findData(work_id), 0))
         self.context.notify("evidence", "")  # reloads this view too
+        if summary.evidence_ids:
+            self.analyse(summary.evidence_ids)
         if summary.refused or summary.cancelled or summary.present or summary.suggestions:
             self.summary_dialog = ImportSummaryDialog(summary, self, lambda: self._link_activities(summary))
             self.summary_dialog.open()
+
+    def analyse(self, evidence_ids: list[str]):
+        """Look for faces and hash the pictures of ``evidence_ids`` (those
+        not looked at yet) in a job; returns it."""
+        from ...services.photos import analyse_photos
+
+        job = self.context.jobs.start(analyse_photos, self.context.portfolio, list(evidence_ids))
+        self.analysis_job = job
+        follow_job(job, self, self.tr("Looking for faces in the new photos…"), self.tr("Add evidence"),
+                   self.tr("Cancel"), minimum_duration=600)
+        job.succeeded.connect(self._analysis_done)
+        job.failed.connect(self.context.report_error)
+        return job
+
+    def _analysis_done(self, analysis) -> None:
+        self.last_analysis = analysis
+        self._show_analysis()
+        self.context.notify("evidence", "")  # badges and faces follow what was found
+
+    def _show_analysis(self) -> None:
+        analysis = self.last_analysis
+        shown = analysis is not None and (analysis.looked or analysis.failed)
+        self.analysis_label.setText(analysis.summary(self.lang) if shown else "")
 
     def _link_activities(self, summary: ImportSummary) -> int:
         from ...services.importer import apply_suggestions
@@ -318,6 +352,7 @@ class EvidenceView(QWidget):
         self._fill_works()
         self.model.set_language(self.lang)
         self._update_buttons()
+        self._show_analysis()
         self.grid.viewport().update()
 
     def changeEvent(self, event) -> None:

@@ -1,20 +1,30 @@
 """The thumbnail grid of the evidence view: a ``QListView`` in icon mode
 that paints each tile itself (picture, caption, date, place) and accepts
-files and folders dropped from the desktop."""
+files and folders dropped from the desktop.
+
+Two badges sit on the picture: a warning triangle on a photo with an open
+plausibility finding (a committee would ask about it; the tooltip says
+what), and a blurred face with a count on a photo whose faces the dossier
+blurs, so the lecturer sees before exporting which photos will leave the
+app changed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..models.evidence_model import THUMB_SIZE, DateTextRole, PlaceRole
+from ..models.evidence_model import THUMB_SIZE, DateTextRole, FacesBlurredRole, FindingsRole, PlaceRole
 from ..qt import (
     QAbstractItemView,
     QColor,
+    QFont,
     QFontMetrics,
     QListView,
     QPalette,
     QPen,
+    QPointF,
+    QPolygonF,
     QRect,
+    QRectF,
     QSize,
     QStyle,
     QStyledItemDelegate,
@@ -68,6 +78,10 @@ class EvidenceDelegate(QStyledItemDelegate):
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(box.center())
             painter.drawPixmap(target, pixmap)
+        if index.data(FindingsRole):
+            paint_finding_badge(painter, QRectF(box.right() - 27, box.top() + 4, 24, 22))
+        if blurred := index.data(FacesBlurredRole):
+            paint_blur_badge(painter, QRectF(box.left() + 4, box.top() + 4, 44, 22), blurred)
 
         # Caption (two lines at most), then date and place in grey.
         text_rect = QRect(rect.left() + 7, box.bottom() + 6, rect.width() - 14, rect.bottom() - box.bottom() - 8)
@@ -92,6 +106,47 @@ class EvidenceDelegate(QStyledItemDelegate):
                 small.elidedText(meta, Qt.TextElideMode.ElideRight, text_rect.width()),
             )
         painter.restore()
+
+
+BADGE_OUTLINE = QColor(0, 0, 0, 170)
+
+
+def paint_finding_badge(painter, rect: QRectF) -> None:
+    """A warning triangle: something about this photo a committee would question."""
+    painter.save()
+    triangle = QPolygonF([QPointF(rect.center().x(), rect.top()), rect.bottomRight(), rect.bottomLeft()])
+    painter.setPen(QPen(BADGE_OUTLINE, 1.5))
+    painter.setBrush(QColor("#f2a900"))
+    painter.drawPolygon(triangle)
+    font = QFont(painter.font())
+    font.setBold(True)
+    font.setPixelSize(int(rect.height() * 0.62))
+    painter.setFont(font)
+    painter.setPen(QColor("#1f1a00"))
+    painter.drawText(rect.adjusted(0, rect.height() * 0.22, 0, 0), Qt.AlignmentFlag.AlignCenter, "!")
+    painter.restore()
+
+
+def paint_blur_badge(painter, rect: QRectF, count: int) -> None:
+    """A face behind frosted bars, and how many faces the dossier blurs."""
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(25, 30, 38, 200))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    face = QRectF(rect.left() + 4, rect.top() + 3, rect.height() - 6, rect.height() - 6)
+    painter.setBrush(QColor("#f1d3b3"))
+    painter.drawEllipse(face)
+    painter.setPen(QPen(QColor(255, 255, 255, 200), 2.0))
+    for step in (0.3, 0.5, 0.7):
+        y = face.top() + face.height() * step
+        painter.drawLine(QPointF(face.left() - 1, y), QPointF(face.right() + 1, y))
+    font = QFont(painter.font())
+    font.setBold(True)
+    font.setPixelSize(int(rect.height() * 0.6))
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(rect.adjusted(face.width() + 6, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, str(count))
+    painter.restore()
 
 
 def _two_lines(text: str, metrics: QFontMetrics, width: int, font=None) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..jobs import Job
-from ..qt import QGuiApplication, QProgressBar, QProgressDialog, QSize, Qt, QWidget
+from ..qt import QGuiApplication, QProgressBar, QProgressDialog, QSize, Qt, QWidget, isValid
 from ..thaiwrap import ThaiWrapLabel
 
 #: The label wraps at this many average character widths (about a sentence
@@ -37,9 +37,13 @@ def follow_job(job: Job, parent: QWidget, text: str, title: str, cancel_text: st
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(on_cancel or job.cancel)
-    job.progress.connect(lambda done, total: (dialog.setMaximum(max(total, 1)), dialog.setValue(done)))
+    # A job may outlive the window it was started from (its dialog then went with that window).
+    job.progress.connect(lambda done, total: isValid(dialog) and (dialog.setMaximum(max(total, 1)),
+                                                                  dialog.setValue(done)))
 
     def dismiss() -> None:
+        if not isValid(dialog):
+            return
         dialog.hide()
         dialog.deleteLater()
         if on_dismissed is not None:
