@@ -211,6 +211,8 @@ def test_detect_again_runs_the_detector_in_a_job(make_window, field, qtbot, tmp_
     again = services.evidence.get(astronaut.id).face_boxes
     assert [(b["x"], b["y"]) for b in again] == [(b["x"], b["y"]) for b in found]
     assert len(dialog.viewer.boxes()) == len(found)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "face-detected-again-th.png"))
 
 
 def _standalone_editor(qtbot) -> FaceBoxEditor:
