@@ -238,3 +238,26 @@ def test_the_dossier_option_blurs_consented_faces_too_only_when_ticked(make_wind
     if lang == "th":
         SHOTS.mkdir(parents=True, exist_ok=True)
         view.options_box.grab().save(str(SHOTS / "dossier-face-option-th.png"))
+
+
+@pytest.mark.parametrize("note", ["ก" * 2001, "x" * 5000 + "\n" * 50, "\u0000" + "y" * 2100],
+                         ids=["thai-too-long", "long-with-lines", "nul-and-too-long"])
+def test_a_note_the_core_refuses_is_one_sentence_and_changes_nothing(make_window, field, qtbot, monkeypatch, note):
+    from PySide6.QtWidgets import QMessageBox
+
+    folder, _work_id, ids = field
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window, view = _evidence_page(make_window, folder, "th")
+    services = window.context.services
+    before = services.evidence.get(ids["late"])
+    steps = window.context.undo_stack.count()
+    dialog = _open_dialog(view, qtbot, ids["late"])
+    dialog.findings_panel.explain_buttons[LATE].click()
+    dialog.note_dialog.setTextValue(note)
+    dialog.note_dialog.accept()
+    after = services.evidence.get(ids["late"])
+    assert after.findings_explained == {} and after.updated_at == before.updated_at
+    assert window.context.undo_stack.count() == steps
+    assert len(shown) == 1 and "ไม่มีการเปลี่ยนแปลงใด ๆ" in shown[0] and "Traceback" not in shown[0]
+    assert set(dialog.findings_panel.explain_buttons) == {LATE}  # still open, still explainable
