@@ -23,14 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pillow_heif
 from PIL import Image, ImageOps
 
-try:  # HEIC photos from iPhones (the importer accepts them too)
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
-except Exception:  # noqa: BLE001 - optional
-    pass
+pillow_heif.register_heif_opener()  # HEIC photos from iPhones (the importer accepts them too)
 
 #: Quality of re-encoded photos and of grayscale scans.
 PHOTO_QUALITY = 80

@@ -30,18 +30,14 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pillow_heif
 from PIL import Image, ImageFilter
 
 from ..domain.photo_facts import DETECTOR, MAX_FACES, FaceBox
 from .exif import read_exif
 from .render import _to_rgb, apply_orientation
 
-try:  # phones' HEIC photos (the importer accepts them)
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
-except Exception:  # noqa: BLE001 - optional
-    pass
+pillow_heif.register_heif_opener()  # phones' HEIC photos (the importer accepts them)
 
 #: The long side of the picture the cascades look at.  A 4000×3000 phone
 #: photo decodes to exactly this in JPEG draft mode (libjpeg's 1/4 scale),
@@ -52,15 +48,11 @@ DETECT_LONG_SIDE = 1000
 #: small is not recognisable in a printed dossier anyway.
 MIN_FACE_FRACTION = 0.02
 #: Chosen by measuring recall and false boxes on the face and non-face
-#: samples (benchmarks/bench_faces.py prints them).  The frontal pass is
-#: most of the time and finds most faces: a coarser step there (1.15)
-#: missed one small face in eight more; the profile passes, which add the
-#: faces turned aside, lose nothing measurable at the coarser 1.2 and cost
-#: a fifth less.  Fewer neighbours put boxes on the demo's drawn heads.
+#: samples (benchmarks/bench_faces.py prints them): a coarser step (1.15)
+#: missed one small face in twenty more; four neighbours instead of five
+#: found 4 more of 600 faces but put boxes on more of the demo's drawn heads.
 SCALE_FACTOR = 1.1
-PROFILE_SCALE_FACTOR = 1.2
-FRONTAL_NEIGHBOURS = 4
-PROFILE_NEIGHBOURS = 5
+FRONTAL_NEIGHBOURS = 5
 #: How far the tile-by-tile equalisation may stretch a tile's contrast.
 CONTRAST_LIMIT = 2.0
 #: Two boxes whose intersection covers this much of the smaller one are one face.
@@ -72,7 +64,6 @@ BLUR_MARGIN = 0.25
 BLUR_BLOCKS = 6
 
 _FRONTAL = "haarcascade_frontalface_default.xml"
-_PROFILE = "haarcascade_profileface.xml"
 _local = threading.local()
 
 # Pillow reports damage with many exception types; callers are promised
@@ -81,15 +72,15 @@ _DAMAGE = (SyntaxError, EOFError, IndexError, TypeError, KeyError, RuntimeError,
            ZeroDivisionError, OverflowError, MemoryError, Image.DecompressionBombError)
 
 
-def _cascades() -> tuple[cv2.CascadeClassifier, cv2.CascadeClassifier]:
-    """This thread's own classifiers: OpenCV's are not safe to share."""
-    loaded = getattr(_local, "cascades", None)
+def _cascade() -> cv2.CascadeClassifier:
+    """This thread's own classifier: OpenCV's are not safe to share."""
+    loaded = getattr(_local, "cascade", None)
     if loaded is None:
         folder = Path(cv2.data.haarcascades)
-        loaded = tuple(cv2.CascadeClassifier(str(folder / name)) for name in (_FRONTAL, _PROFILE))
-        if any(cascade.empty() for cascade in loaded):
+        loaded = cv2.CascadeClassifier(str(folder / _FRONTAL))
+        if loaded.empty():
             raise OSError(f"face model missing from OpenCV's data folder {folder}")
-        _local.cascades = loaded
+        _local.cascade = loaded
     return loaded
 
 
@@ -149,14 +140,7 @@ def detect_faces_in(image: Image.Image) -> list[FaceBox]:
     if min(width, height) < min_side:
         return []
     pixels = _equalised(np.asarray(grey, dtype=np.uint8))
-    frontal, profile = _cascades()
-    found: list[tuple[int, int, int, int]] = []
-    found += _boxes(frontal, pixels, min_side, SCALE_FACTOR, FRONTAL_NEIGHBOURS)
-    found += _boxes(profile, pixels, min_side, PROFILE_SCALE_FACTOR, PROFILE_NEIGHBOURS)
-    mirrored = np.ascontiguousarray(pixels[:, ::-1])
-    found += [(width - x - w, y, w, h)
-              for x, y, w, h in _boxes(profile, mirrored, min_side, PROFILE_SCALE_FACTOR, PROFILE_NEIGHBOURS)]
-    faces = _merge(found)[:MAX_FACES]
+    faces = _merge(_boxes(_cascade(), pixels, min_side, SCALE_FACTOR, FRONTAL_NEIGHBOURS))[:MAX_FACES]
     return [FaceBox(x / width, y / height, min(w / width, 1 - x / width), min(h / height, 1 - y / height), DETECTOR)
             for x, y, w, h in faces]
 
