@@ -1346,6 +1346,146 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>OfficeActions</name>
+    <message>
+        <source>Export as Word…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export as Excel…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OfficeExportDialog</name>
+    <message>
+        <source>Tick at least one work to export.</source>
+        <extracomment>The two Office files, by the suffix the core writes.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>%n work</numerusform><numerusform>%n works</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n table</numerusform><numerusform>%n tables</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s)</source>
+        <translation>
+            <numerusform>%n sheet</numerusform><numerusform>%n sheets</numerusform></translation>
+    </message>
+    <message>
+        <source>This computer has no program for this file yet. It is saved at:
+%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export as Word…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export as Excel…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the Word file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the Word file as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the workbook as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Word files (*.docx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The write-up of the works as a Word file you and your co-workers can edit: headings, tables and Thai text as in the dossier. People who did not consent are not named.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The numbers of the portfolio as an Excel workbook: works, indicators and their measurements, activities and participants, partners, testimonials and evidence, one sheet each.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Works to include</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language of the file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Include the evidence photos (as the PDF prints them)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Works</source>
@@ -1748,6 +1888,156 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>%n word(s)</source>
         <translation>
             <numerusform>%n word</numerusform><numerusform>%n words</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SheetImportButton</name>
+    <message>
+        <source>Import from a spreadsheet (Excel/CSV)…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SheetImportDialog</name>
+    <message>
+        <source>Choose the sheet to import</source>
+        <extracomment>How many of a column's first values are shown beside its header, to tell columns apart. Kinds of record a sheet is imported into, and the record kind views reload on. One combo per column of the file, in its order.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the sheet…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(column %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(filled into the existing activity)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) will be made</source>
+        <translation>
+            <numerusform>%n record will be made</numerusform><numerusform>%n records will be made</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n row(s) of the sheet.</source>
+        <translation>
+            <numerusform>from %n row of the sheet.</numerusform><numerusform>from %n rows of the sheet.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) refused, not imported:</source>
+        <translation>
+            <numerusform>%n row refused, not imported:</numerusform><numerusform>%n rows refused, not imported:</numerusform></translation>
+    </message>
+    <message>
+        <source>No row is refused.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Importing the sheet…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Made %1 record(s), refused %2 row(s).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import from a spreadsheet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attendance from a sign-in sheet or a form (Google Forms, KoboToolbox), or measurements of this work's indicators, from an Excel or CSV file. Say which column is what; rows that cannot be read are refused by their line number and the rest imported together.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The sheet holds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attendance (one row per person or per session)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Measurements of the indicators</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Columns of the file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What will be imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep the participants’ names (in the activity’s notes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Names are personal data: unless this is ticked only the numbers of people are kept. The notes are never printed in the dossier.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

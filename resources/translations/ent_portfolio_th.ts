@@ -1366,6 +1366,147 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>OfficeActions</name>
+    <message>
+        <source>Export as Word…</source>
+        <translation>ส่งออกเป็น Word…</translation>
+    </message>
+    <message>
+        <source>Export as Excel…</source>
+        <translation>ส่งออกเป็น Excel…</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeExportDialog</name>
+    <message>
+        <source>Tick at least one work to export.</source>
+        <extracomment>The two Office files, by the suffix the core writes.</extracomment>
+        <translation>โปรดเลือกผลงานอย่างน้อยหนึ่งเรื่อง</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>ยกเลิกการส่งออกแล้ว ไม่มีการเขียนไฟล์ใด</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>บันทึกแล้ว: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>ผลงาน %n เรื่อง</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>ตาราง %n ตาราง</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>ภาพ %n ภาพ</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheet(s)</source>
+        <translation>
+            <numerusform>%n แผ่นงาน</numerusform></translation>
+    </message>
+    <message>
+        <source>This computer has no program for this file yet. It is saved at:
+%1</source>
+        <translation>เครื่องนี้ยังไม่มีโปรแกรมสำหรับเปิดไฟล์นี้ ไฟล์ถูกบันทึกไว้แล้วที่:
+%1</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>เปิดโฟลเดอร์</translation>
+    </message>
+    <message>
+        <source>Export as Word…</source>
+        <translation>ส่งออกเป็น Word…</translation>
+    </message>
+    <message>
+        <source>Export as Excel…</source>
+        <translation>ส่งออกเป็น Excel…</translation>
+    </message>
+    <message>
+        <source>Writing the Word file…</source>
+        <translation>กำลังเขียนไฟล์ Word…</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>กำลังเขียนไฟล์ Excel…</translation>
+    </message>
+    <message>
+        <source>Save the Word file as</source>
+        <translation>บันทึกไฟล์ Word เป็น</translation>
+    </message>
+    <message>
+        <source>Save the workbook as</source>
+        <translation>บันทึกไฟล์ Excel เป็น</translation>
+    </message>
+    <message>
+        <source>Word files (*.docx)</source>
+        <translation>ไฟล์ Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>ไฟล์ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The write-up of the works as a Word file you and your co-workers can edit: headings, tables and Thai text as in the dossier. People who did not consent are not named.</source>
+        <translation>เนื้อหาผลงานเป็นไฟล์ Word ที่ท่านและผู้ร่วมงานแก้ไขต่อได้ มีหัวข้อ ตาราง และข้อความภาษาไทยเหมือนในแฟ้มเสนอขอ ผู้ที่ไม่ได้ให้ความยินยอมจะไม่ถูกระบุชื่อ</translation>
+    </message>
+    <message>
+        <source>The numbers of the portfolio as an Excel workbook: works, indicators and their measurements, activities and participants, partners, testimonials and evidence, one sheet each.</source>
+        <translation>ตัวเลขของแฟ้มสะสมผลงานเป็นไฟล์ Excel แยกแผ่นงานละเรื่อง ได้แก่ ผลงาน ตัวชี้วัดและผลการวัด กิจกรรมและผู้เข้าร่วม ภาคีเครือข่าย คำรับรอง และหลักฐาน</translation>
+    </message>
+    <message>
+        <source>Works to include</source>
+        <translation>ผลงานที่จะใส่ในไฟล์</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>ไม่เลือก</translation>
+    </message>
+    <message>
+        <source>Language of the file</source>
+        <translation>ภาษาของไฟล์</translation>
+    </message>
+    <message>
+        <source>Include the evidence photos (as the PDF prints them)</source>
+        <translation>ใส่ภาพถ่ายหลักฐานด้วย (แบบเดียวกับที่พิมพ์ในไฟล์ PDF)</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>บันทึกเป็น</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>เลือก…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>ส่งออก</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>เปิดไฟล์</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Works</source>
@@ -1776,6 +1917,156 @@ Click “New indicator” to record what you measure: a baseline, a target and t
         <source>%n word(s)</source>
         <translation>
             <numerusform>%n คำ</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SheetImportButton</name>
+    <message>
+        <source>Import from a spreadsheet (Excel/CSV)…</source>
+        <translation>นำเข้าจากตาราง (Excel/CSV)…</translation>
+    </message>
+</context>
+<context>
+    <name>SheetImportDialog</name>
+    <message>
+        <source>Choose the sheet to import</source>
+        <extracomment>How many of a column's first values are shown beside its header, to tell columns apart. Kinds of record a sheet is imported into, and the record kind views reload on. One combo per column of the file, in its order.</extracomment>
+        <translation>เลือกไฟล์ตารางที่จะนำเข้า</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>ไฟล์ตาราง (*.xlsx *.csv);;ทุกไฟล์ (*)</translation>
+    </message>
+    <message>
+        <source>Reading the sheet…</source>
+        <translation>กำลังอ่านตาราง…</translation>
+    </message>
+    <message>
+        <source>(column %1)</source>
+        <translation>(คอลัมน์ที่ %1)</translation>
+    </message>
+    <message>
+        <source>(filled into the existing activity)</source>
+        <translation>(เติมจำนวนในกิจกรรมที่มีอยู่แล้ว)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) will be made</source>
+        <translation>
+            <numerusform>จะสร้าง %n รายการ</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n row(s) of the sheet.</source>
+        <translation>
+            <numerusform>จากข้อมูล %n แถวในตาราง</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) refused, not imported:</source>
+        <translation>
+            <numerusform>แถวที่ไม่นำเข้า %n แถว:</numerusform></translation>
+    </message>
+    <message>
+        <source>No row is refused.</source>
+        <translation>นำเข้าได้ทุกแถว ไม่มีแถวที่ถูกปฏิเสธ</translation>
+    </message>
+    <message>
+        <source>Importing the sheet…</source>
+        <translation>กำลังนำเข้าตาราง…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>นำเข้า</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Made %1 record(s), refused %2 row(s).</source>
+        <translation>สร้าง %1 รายการ, ปฏิเสธ %2 แถว</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลใดถูกนำเข้า — ไม่มีการเปลี่ยนแปลงใด ๆ</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>กิจกรรม</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>ตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>ผู้เข้าร่วม</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>ค่า</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>แถวที่</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>วันที่</translation>
+    </message>
+    <message>
+        <source>Import from a spreadsheet</source>
+        <translation>นำเข้าจากตาราง</translation>
+    </message>
+    <message>
+        <source>Attendance from a sign-in sheet or a form (Google Forms, KoboToolbox), or measurements of this work's indicators, from an Excel or CSV file. Say which column is what; rows that cannot be read are refused by their line number and the rest imported together.</source>
+        <translation>นำเข้ารายชื่อผู้เข้าร่วมจากใบลงชื่อหรือแบบฟอร์ม (Google Forms, KoboToolbox) หรือผลการวัดตัวชี้วัดของผลงานนี้ จากไฟล์ Excel หรือ CSV โปรดบอกว่าแต่ละคอลัมน์คืออะไร แถวที่อ่านไม่ได้จะถูกปฏิเสธพร้อมเลขแถว ส่วนแถวอื่นจะนำเข้าพร้อมกันในครั้งเดียว</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>เลือก…</translation>
+    </message>
+    <message>
+        <source>The sheet holds</source>
+        <translation>ตารางนี้เป็น</translation>
+    </message>
+    <message>
+        <source>Attendance (one row per person or per session)</source>
+        <translation>รายชื่อผู้เข้าร่วมกิจกรรม (แถวละคนหรือแถวละครั้ง)</translation>
+    </message>
+    <message>
+        <source>Measurements of the indicators</source>
+        <translation>ผลการวัดตัวชี้วัด</translation>
+    </message>
+    <message>
+        <source>Columns of the file</source>
+        <translation>คอลัมน์ในไฟล์</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>คอลัมน์</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>เป็นข้อมูล</translation>
+    </message>
+    <message>
+        <source>What will be imported</source>
+        <translation>สิ่งที่จะนำเข้า</translation>
+    </message>
+    <message>
+        <source>Keep the participants’ names (in the activity’s notes)</source>
+        <translation>เก็บชื่อผู้เข้าร่วมไว้ด้วย (ในบันทึกของกิจกรรม)</translation>
+    </message>
+    <message>
+        <source>Names are personal data: unless this is ticked only the numbers of people are kept. The notes are never printed in the dossier.</source>
+        <translation>ชื่อผู้เข้าร่วมเป็นข้อมูลส่วนบุคคล หากไม่เลือกข้อนี้ โปรแกรมจะเก็บไว้เพียงจำนวนคน บันทึกของกิจกรรมไม่ถูกพิมพ์ลงในแฟ้มเสนอขอ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
     </message>
 </context>
 <context>
