@@ -165,9 +165,12 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         # File ▸ back up, restore, move, check; Help ▸ the guide (their own modules).
+        from .dialogs.office_export import OfficeActions
         from .file_actions import FileActions
         from .guide import add_guide_action
 
+        self.office_actions = OfficeActions(self)  # File ▸ Export as Word… / Excel…
+        self.office_actions.install(self.menu_file, before=self.act_quit)
         self.file_actions = FileActions(self)
         self.file_actions.install(self.menu_file, before=self.act_quit)
         self.act_guide = add_guide_action(self)
