@@ -28,7 +28,6 @@ import io
 from PIL import Image
 
 from .. import privacy
-from ..domain.enums import PeopleConsent
 from ..domain.photo_facts import FaceBox, face_boxes_of
 from ..errors import UserError
 from ..jobs import CancelToken
@@ -53,7 +52,7 @@ def must_hide_faces(plan: Plan, entry: EvidenceEntry) -> bool:
     record = plan.records[entry.evidence_id]
     if entry.shown_as != "photo" or not is_picture(record):
         return False
-    return record.people_consent != PeopleConsent.GIVEN.value or not plan.config.keep_consented_faces
+    return privacy.faces_must_be_hidden(record.people_consent, plan.config.keep_consented_faces)
 
 
 def boxes_to_blur(plan: Plan, entry: EvidenceEntry, upright: Image.Image) -> list[FaceBox]:

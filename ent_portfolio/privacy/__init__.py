@@ -40,6 +40,7 @@ import from this package, never from the modules.
 from .consent import THAI_LETTERS as THAI_LETTERS
 from .consent import Anonymiser as Anonymiser
 from .consent import contact_visible as contact_visible
+from .consent import faces_must_be_hidden as faces_must_be_hidden
 from .consent import has_consent as has_consent
 from .consent import may_show_letter_scan as may_show_letter_scan
 from .consent import may_show_photo_of_person as may_show_photo_of_person

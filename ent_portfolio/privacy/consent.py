@@ -27,6 +27,18 @@ def has_consent(person: Any) -> bool:
     return bool(getattr(person, "consent", False))
 
 
+#: ``Evidence.people_consent`` of a photo whose identifiable people all agreed (enums.PeopleConsent.GIVEN).
+ALL_CONSENTED = "given"
+
+
+def faces_must_be_hidden(people_consent: str | None, keep_consented_faces: bool = True) -> bool:
+    """Whether the faces in a photo may leave the app only blurred: unless
+    everyone in it consented and the lecturer keeps consented faces as taken.
+    "No identifiable people" is no exception: a face the detector found
+    there is blurred, since the lecturer may have missed someone."""
+    return people_consent != ALL_CONSENTED or not keep_consented_faces
+
+
 
 # --- labels --------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import datetime as _dt
 
 from ...domain.enums import EvidenceKind, PeopleConsent, Principle
 from ...domain.photo_facts import LECTURER, face_boxes_of
+from ...privacy import faces_must_be_hidden
 from ...typeset.dates import format_date
 from ..common import fill_enum_combo
 from ..forms import FieldSpec, make_field, read_field_value, relabel_field, set_field_value
@@ -320,7 +321,7 @@ class EvidenceDetailDialog(QDialog):
         consent = self.consent_combo.currentData()
         boxes = len(self.viewer.boxes())
         blurred = faces_blurred_at_export(boxes, consent)
-        self.viewer.set_blurred(consent != PeopleConsent.GIVEN)
+        self.viewer.set_blurred(faces_must_be_hidden(consent))
         if self.record.face_boxes is None and not self.viewer.edited:
             text = self.tr("Faces not looked for yet: the export looks for them and blurs them "
                            "unless everyone in the photo consented.")

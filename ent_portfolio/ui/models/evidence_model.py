@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ...domain.enums import PeopleConsent
 from ...errors import UserError
+from ...privacy import faces_must_be_hidden
 from ...typeset.dates import format_date
 from ..qt import (
     QAbstractListModel,
@@ -102,9 +102,7 @@ def faces_blurred_at_export(box_count: int, consent: str | None, keep_consented_
     """How many boxes the dossier's copy blurs (the rule of
     ``DossierConfig.keep_consented_faces``): all of them unless everyone
     in the photo consented and the lecturer keeps consented faces."""
-    if consent == PeopleConsent.GIVEN and keep_consented_faces:
-        return 0
-    return box_count
+    return box_count if faces_must_be_hidden(consent, keep_consented_faces) else 0
 
 
 # --- loading thumbnails ------------------------------------------------------
