@@ -13,6 +13,7 @@ from decimal import Decimal
 from ...domain import enums
 from ..common import enum_label, first_line, name_order
 from ..dialogs.new_partner import NEW_PARTNER_ENTRY, ask_new_partner
+from ..dialogs.sheet_import import add_sheet_import_button
 from ..forms import FieldSpec
 from ..qt import QT_TRANSLATE_NOOP, QCoreApplication
 from ..textutil import format_date
@@ -172,4 +173,5 @@ def work_record_tables(ctx, partner_name: Callable[[str], str]) -> dict[str, Rec
             lambda r: first_line(r.citation, 60),
             defaults=lambda: {"kind": "journal_article"}),
     }
+    add_sheet_import_button(tables["activities"])  # attendance or measurements from a sheet, into this work
     return tables
