@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import UserError
 from ..i18n import current_language, register, set_language, tr
-from .usage import argparse_speaking, language_in
+from .usage import ThaiHelpFormatter, argparse_speaking, language_in
 
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "backup", "screenshot", "dossier",
@@ -41,6 +41,10 @@ register({
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", ThaiHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # usage errors: exit 2, no traceback
         self.print_usage(sys.stderr)
         print(tr("cli.usage.error", prog=self.prog, message=message), file=sys.stderr)

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from ..i18n import LANGUAGES, register, tr
+from ..typeset.columns import wrap_columns
 
 # argparse's English (its gettext message id, exactly) -> our message key.
 # Messages only a programmer can cause (conflicting options, bad parser
@@ -68,6 +69,18 @@ register({
                         "{prog}: {message} (see {prog} --help). Nothing was changed."),
     "cli.usage.not_a_whole_number": ("ค่า “{value}” ไม่ใช่จำนวนเต็ม", "“{value}” is not a whole number"),
 })
+
+
+class ThaiHelpFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped where Thai allows.  argparse's own wrapper
+    breaks at spaces only, so a Thai sentence (spaces between phrases, not
+    words) was cut between two letters of a word ("ซ้ำกั|น")."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_columns(text, width) or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap_columns(text, width - len(indent)))
 
 
 def translated(message: str, lang: str) -> str:

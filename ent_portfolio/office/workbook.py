@@ -22,7 +22,6 @@ import io
 import math
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -56,7 +55,7 @@ from ..errors import UserError
 from ..storage.files import atomic_write
 from ..storage.paths import ensure_outside_portfolio, ensure_writable_target
 from ..storage.portfolio import Portfolio
-from ..typeset.segmentation import is_combining
+from ..typeset.columns import column_width
 
 # --- what a cell may hold ------------------------------------------------------------------
 
@@ -67,7 +66,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: formula: such text is stored as text and marked so that editing the cell
 #: in Excel keeps it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t")
-_SARA_AM = "\u0e33"
 #: Excel's limit on the characters of one cell.
 MAX_CELL_CHARS = 32767
 
@@ -77,17 +75,6 @@ def cell_text(value: str) -> str:
     removed, line ends made ``\\n``, cut to Excel's cell limit."""
     text = _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     return text[:MAX_CELL_CHARS]
-
-
-def display_width(text: str) -> int:
-    """How many columns ``text`` takes on screen: Thai vowels and tone marks
-    above or below take none (SARA AM, which the segmenter keeps with its
-    consonant, still has its ``า`` beside it), wide (CJK) characters two;
-    the widest line."""
-    def line_width(line: str) -> int:
-        return sum(0 if is_combining(ch) and ch != _SARA_AM else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-                   for ch in line)
-    return max((line_width(line) for line in text.split("\n")), default=0)
 
 
 # --- the words of the workbook (document text, not messages) --------------------------------
@@ -382,13 +369,13 @@ def _shown_width(value, column: Column, lang: str) -> int:
     number = _number(value) if column.kind in _NUMBER_FORMATS else None
     if number is not None:
         return len(f"{number:,}") + (3 if column.kind in ("money", "percent") else 0)
-    return display_width(cell_text(str(value)))
+    return column_width(cell_text(str(value)))
 
 
 def _lines(text: str, width: int) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide."""
     text = cell_text(text)
-    return sum(max(1, math.ceil(display_width(line) / max(width, 1))) for line in text.split("\n"))
+    return sum(max(1, math.ceil(column_width(line) / max(width, 1))) for line in text.split("\n"))
 
 
 def _fill_sheet(ws, columns: list[Column], rows: list[list], lang: str, totals: list | None = None) -> None:
@@ -412,7 +399,7 @@ def _fill_sheet(ws, columns: list[Column], rows: list[list], lang: str, totals: 
         cap = _LONG_WIDTH if column.kind == "long" else _TEXT_WIDTH
         widest = max([_shown_width(v[c - 1], column, lang) for v in rows + ([totals] if totals else [])],
                      default=0)
-        heading = min(display_width(column.title(lang)), _HEADING_WIDTH)
+        heading = min(column_width(column.title(lang)), _HEADING_WIDTH)
         widths.append(max(_MIN_WIDTH, min(cap, max(widest, heading)) + 2))
         ws.column_dimensions[get_column_letter(c)].width = widths[-1]
     # not every program grows a row to its wrapped text on opening: say how tall each is

@@ -209,3 +209,21 @@ def test_no_argument_vector_gives_a_traceback(capsys, harmless_commands, argv):
     assert "Traceback" not in err
     if code == 2:
         assert err.rstrip("\n").endswith(("— ไม่มีการเปลี่ยนแปลงใด ๆ", "Nothing was changed."))
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "(top)")
+def test_thai_help_lines_break_between_words_only(capsys, monkeypatch, command):
+    """A narrow terminal wraps the Thai help at word boundaries, never
+    between two letters of a word (argparse's own wrapper did: ซ้ำกั|น)."""
+    from ent_portfolio.typeset.segmentation import break_opportunities, is_thai
+
+    monkeypatch.setenv("COLUMNS", "56")
+    code, out, _err = _run(capsys, ["--lang", "th", *command, "--help"])
+    assert code == 0
+    lines = out.splitlines()
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        ahead = lower.lstrip()
+        if not (upper and ahead and is_thai(upper[-1]) and is_thai(ahead[0])):
+            continue
+        joined = upper.lstrip() + ahead
+        assert len(upper.lstrip()) in break_opportunities(joined), f"{upper!r} | {ahead!r}"
