@@ -109,7 +109,7 @@ def date_vs_activity(ctx: WorkContext, rule) -> Iterator[Hit]:
             yield Target("evidence", e.id, "field:date_taken"), {
                 "name": evidence_name(e), "taken": day_text(e.date_taken.date()),
                 "activity": Text(activity.title or "-", activity.title or "-"), "activity_date": shown,
-                "days": days_apart(e.date_taken.date(), activity.date, last),
+                "days": f"{days_apart(e.date_taken.date(), activity.date, last):,}",
             }
 
 
@@ -139,7 +139,7 @@ def date_vs_period(ctx: WorkContext, rule) -> Iterator[Hit]:
         if time_outside(e.date_taken, first, last) > allowed:
             yield Target("evidence", e.id, "field:date_taken"), {
                 "name": evidence_name(e), "taken": day_text(e.date_taken.date()),
-                "period": period_text(first, last), "days": days_apart(e.date_taken.date(), first, last),
+                "period": period_text(first, last), "days": f"{days_apart(e.date_taken.date(), first, last):,}",
             }
 
 
