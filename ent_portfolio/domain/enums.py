@@ -138,6 +138,7 @@ class EvidenceKind(LabelledEnum):
     ETHICS_DECLARATION = ("ethics_declaration", "แบบรับรองจริยธรรมและจรรยาบรรณทางวิชาการที่ลงนามแล้ว",
                           "Signed declaration of academic ethics")
     ETHICS_APPROVAL = "ethics_approval", "เอกสารรับรองจริยธรรมการวิจัยในมนุษย์", "Research ethics approval"
+    CONSENT_FORM = "consent_form", "แบบแสดงความยินยอมของบุคคลในภาพ", "Photo consent form"
     OTHER = "other", "อื่น ๆ", "Other"
 
 

@@ -479,6 +479,10 @@ class Evidence(Record):
     # Plausibility findings the lecturer explained: rule id -> the note the
     # dossier's manifest prints beside the item.
     findings_explained: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, info={"json": "explanations"})
+    # The text recognised in a scanned letter or document (Thai OCR), for
+    # search and the dossier's invisible text layer; None until recognised.
+    # Machine-read with errors: it never fills a field.
+    ocr_text: Mapped[str | None] = mapped_column(Text)
 
     work: Mapped[Work] = relationship(back_populates="evidence")
     activity: Mapped[Activity | None] = relationship()
