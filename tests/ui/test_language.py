@@ -15,7 +15,8 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 LATIN_WORD = re.compile("[A-Za-z]{2,}")
 # Proper nouns and symbols that stay as they are in Thai text.
 ALLOWED_LATIN = {"EnT", "Portfolio", "MOU", "PDPA", "DOI", "LINE", "ID", "PDF", "GPS", "SHA", "ZIP", "Ctrl",
-                 "English", "B", "I", "tmp", "ORCID", "p12", "pfx"}  # p12/pfx: key file types, named as such
+                 "English", "B", "I", "tmp", "ORCID", "p12", "pfx",
+                 "Word", "Excel", "CSV"}  # key files and Office files, named as such
 PAGES_CHECKED = ("works", "partners", "testimonials", "evidence", "indicators", "dossier", "readiness", "profile")
 
 

@@ -33,7 +33,7 @@ from ent_portfolio.ui.qt_strings import THAI, QtStringsTranslator
 ALLOWED = {
     "EnT", "Portfolio", "Qt", "C", "The", "Company", "Ltd", "GNU", "L", "GPL", "LGPL", "SIL", "Open", "Font",
     "License", "General", "Public", "Lesser", "Sarabun", "Poppler", "pdftoppm",
-    "PDF", "ZIP", "JPEG", "PNG", "HEIC", "p12", "pfx",  # file types a lecturer picks by name
+    "PDF", "ZIP", "JPEG", "PNG", "HEIC", "p12", "pfx", "Word", "Excel", "CSV",  # file types a lecturer picks by name
     "MOU", "PDPA", "DOI", "ORCID", "LINE", "ID", "GPS", "SHA", "EXIF",
     "Alt", "Ctrl", "Shift", "Del", "Enter", "English", "B", "I",
     "KB", "MB", "GB", "KiB", "MiB", "bytes",
