@@ -17,9 +17,9 @@ from pathlib import Path
 from ...jobs import Cancelled
 from ...services.office_export import export_docx, export_xlsx
 from ...typeset.dates import BE_OFFSET
+from .. import open_file as opener
 from ..common import error_text
 from ..jobs import Job
-from .. import open_file as opener
 from ..qt import (
     QAction,
     QCheckBox,
