@@ -258,7 +258,7 @@ class _ClockedSigner(signers.PdfSigner):
 
 
 def sign_pdf(pdf_in: Path, pdf_out: Path, identity: Identity, *, page: int,
-             box: tuple[float, float, float, float], lang: str) -> None:
+             box: tuple[float, float, float, float], lang: str, reason: str | None = None) -> None:
     """``pdf_in`` signed into ``pdf_out`` (atomically): a PAdES B-B approval
     signature in a visible field on ``page`` (0-based) at ``box``
     (x1, y1, x2, y2 in points), added as an incremental update so every
@@ -283,7 +283,7 @@ def sign_pdf(pdf_in: Path, pdf_out: Path, identity: Identity, *, page: int,
                                                background_opacity=1.0)
         meta = signers.PdfSignatureMetadata(
             field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-            reason=tr("signing.stamp.reason", lang), name=identity.name, certify=False)
+            reason=reason or tr("signing.stamp.reason", lang), name=identity.name, certify=False)
         field = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=page, box=(x1, y1, x2, y2))
         signer = _ClockedSigner(meta, signer=_simple_signer(identity), stamp_style=style,
                                 new_field_spec=field, when=when)
