@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
         self.office_actions.install(self.menu_file, before=self.act_quit)
         self.file_actions = FileActions(self)
         self.file_actions.install(self.menu_file, before=self.act_quit)
+        from .review.entry import ReviewEntry
+
+        self.review_entry = ReviewEntry(self)  # File ▸ Open a package for review…, and on the start screen
         self.act_guide = add_guide_action(self)
         self._build_status_bar()
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row)
