@@ -29,6 +29,33 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPanel</name>
+    <message>
+        <source>Reviewer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show my name on the assessment form</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unticked, the form says “Reviewer (name withheld)”. Your review stays in its own file beside the package, never in the applicant's portfolio.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The package names no work to assess.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AutoForm</name>
     <message>
         <source>Edit</source>
@@ -55,6 +82,37 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reviews compared</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Work</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>agree</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>differ</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 reviews of this package; the levels differ on %2 of %3 works.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -465,6 +523,51 @@
     </message>
 </context>
 <context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>Work %1: %2</source>
+        <extracomment>The item data role holding an evidence file's ref (None on a work's row). The page index (0-based) the file is first cited on, or -1.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (not as signed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not cited</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>p. %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This computer has no program for this file yet. A read-only copy is at:
+%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a file to turn to the page that cites it; files cited on the page shown are in bold. A file opens as a read-only copy: the package does not change.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Evidence file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cited on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>EvidenceView</name>
     <message>
         <source>All works</source>
@@ -563,6 +666,65 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
     <message>
         <source>New work…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>-assessment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Word files (*.docx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the assessment form as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the assessment form…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export the assessment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The Thai assessment form committees use: each work's title, the level you give, your reasons per criterion, the reviewer and the date. Sign the PDF with your own identity if you have one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Word (.docx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export without signing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export signed PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1486,6 +1648,46 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>PageView</name>
+    <message>
+        <source>This page cannot be shown.</source>
+        <extracomment>Zoom steps offered, as a fraction of the page's printed size. A page is never drawn larger than this many pixels: a hostile PDF may declare a page kilometres wide, and its picture would fill the memory. Pictures of pages kept for paging back (each a few megabytes). Outline entries shown at most, and their depth: a hostile outline can hold millions of entries or nest without end.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>◀ Previous page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Next page ▶</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Smaller</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The dossier's outline: click a heading to go to its page.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The dossier's pages cannot be shown: the package holds no readable PDF.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opening the dossier…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Works</source>
@@ -1840,6 +2042,77 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Delete %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReviewEntry</name>
+    <message>
+        <source>Choose the evidence package (.zip) to assess</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Evidence packages (*.zip);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open a package for review…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A committee member? Open a package for review…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Keep the review in</source>
+        <extracomment>Milliseconds of quiet after a change before the review is saved. The banner while the package is being checked: neither pass nor fail. Where the review is saved; None until the reviewer chooses (the package's folder cannot be written, or holds a file that is not a review of this package). Why the review is not beside the package (a sentence), or None.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review files (*.entreview)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your review is not saved yet: choose where to keep it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Review saved at %1 in %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your review is saved to %1 as you write.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the other reviewers' files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assessing: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare with other reviews…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export the assessment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose where to keep the review…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Evidence files</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2330,6 +2603,26 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Edit section</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WorkForm</name>
+    <message>
+        <source>Quality level given</source>
+        <extracomment>A note's box grows to about this many lines before it scrolls.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>— not yet given —</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reasons, per criterion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overall note</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -29,6 +29,33 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPanel</name>
+    <message>
+        <source>Reviewer</source>
+        <translation>ผู้ประเมิน</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Show my name on the assessment form</source>
+        <translation>แสดงชื่อของข้าพเจ้าในแบบประเมิน</translation>
+    </message>
+    <message>
+        <source>Unticked, the form says “Reviewer (name withheld)”. Your review stays in its own file beside the package, never in the applicant's portfolio.</source>
+        <translation>ถ้าไม่เลือก แบบประเมินจะระบุว่า “ผู้ทรงคุณวุฒิ (ไม่เปิดเผยชื่อ)” ผลการประเมินของท่านเก็บในไฟล์ของตนเองข้างชุดหลักฐาน ไม่ถูกส่งกลับเข้าแฟ้มสะสมผลงานของผู้เสนอขอ</translation>
+    </message>
+    <message>
+        <source>The package names no work to assess.</source>
+        <translation>ชุดหลักฐานนี้ไม่ได้ระบุผลงานที่จะประเมิน</translation>
+    </message>
+</context>
+<context>
     <name>AutoForm</name>
     <message>
         <source>Edit</source>
@@ -56,6 +83,41 @@
     <message>
         <source>Cancel</source>
         <translation>ยกเลิก</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Reviews compared</source>
+        <translation>เปรียบเทียบผลการประเมิน</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>ผลงาน</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>ความสอดคล้อง</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation type="vanished">ระดับ</translation>
+    </message>
+    <message>
+        <source>agree</source>
+        <translation>ตรงกัน</translation>
+    </message>
+    <message>
+        <source>differ</source>
+        <translation>ต่างกัน</translation>
+    </message>
+    <message>
+        <source>%1 reviews of this package; the levels differ on %2 of %3 works.</source>
+        <translation>ผลการประเมินชุดหลักฐานนี้ %1 ฉบับ ให้ระดับต่างกัน %2 จาก %3 ผลงาน</translation>
     </message>
 </context>
 <context>
@@ -477,6 +539,52 @@
     </message>
 </context>
 <context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>Work %1: %2</source>
+        <extracomment>The item data role holding an evidence file's ref (None on a work's row). The page index (0-based) the file is first cited on, or -1.</extracomment>
+        <translation>ผลงานที่ %1: %2</translation>
+    </message>
+    <message>
+        <source>Other evidence</source>
+        <translation>หลักฐานอื่น</translation>
+    </message>
+    <message>
+        <source> (not as signed)</source>
+        <translation> (ไม่ตรงกับที่ลงนามไว้)</translation>
+    </message>
+    <message>
+        <source>not cited</source>
+        <translation>ไม่ได้อ้างถึง</translation>
+    </message>
+    <message>
+        <source>p. %1</source>
+        <translation>หน้า %1</translation>
+    </message>
+    <message>
+        <source>This computer has no program for this file yet. A read-only copy is at:
+%1</source>
+        <translation>เครื่องนี้ยังไม่มีโปรแกรมสำหรับเปิดไฟล์นี้ สำเนาที่อ่านได้อย่างเดียวอยู่ที่:
+%1</translation>
+    </message>
+    <message>
+        <source>Choose a file to turn to the page that cites it; files cited on the page shown are in bold. A file opens as a read-only copy: the package does not change.</source>
+        <translation>เลือกไฟล์เพื่อไปยังหน้าที่อ้างถึงไฟล์นั้น ไฟล์ที่อ้างถึงในหน้าที่แสดงอยู่จะเป็นตัวหนา ไฟล์จะเปิดเป็นสำเนาที่อ่านได้อย่างเดียว ชุดหลักฐานจึงไม่เปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <source>Evidence file</source>
+        <translation>ไฟล์หลักฐาน</translation>
+    </message>
+    <message>
+        <source>Cited on</source>
+        <translation>อ้างถึงที่</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>เปิดไฟล์</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceView</name>
     <message>
         <source>All works</source>
@@ -577,6 +685,65 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     <message>
         <source>New work…</source>
         <translation>เพิ่มผลงาน…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>-assessment</source>
+        <translation>-แบบประเมิน</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>ไฟล์ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word files (*.docx)</source>
+        <translation>ไฟล์ Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Save the assessment form as</source>
+        <translation>บันทึกแบบประเมินเป็น</translation>
+    </message>
+    <message>
+        <source>Writing the assessment form…</source>
+        <translation>กำลังเขียนแบบประเมิน…</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>บันทึกแล้ว: %1</translation>
+    </message>
+    <message>
+        <source>Export the assessment</source>
+        <translation>ส่งออกแบบประเมิน</translation>
+    </message>
+    <message>
+        <source>The Thai assessment form committees use: each work's title, the level you give, your reasons per criterion, the reviewer and the date. Sign the PDF with your own identity if you have one.</source>
+        <translation>แบบประเมินภาษาไทยตามที่คณะกรรมการใช้ ได้แก่ ชื่อผลงาน ระดับที่ท่านให้ เหตุผลตามเกณฑ์แต่ละข้อ ผู้ประเมิน และวันที่ หากท่านมีตัวตนสำหรับลงนาม ลงนามดิจิทัลในไฟล์ PDF ได้</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Word (.docx)</source>
+        <translation>Word (.docx)</translation>
+    </message>
+    <message>
+        <source>Export without signing…</source>
+        <translation>ส่งออกโดยไม่ลงนาม…</translation>
+    </message>
+    <message>
+        <source>Export signed PDF…</source>
+        <translation>ส่งออก PDF ที่ลงนามแล้ว…</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>เปิดไฟล์</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
     </message>
 </context>
 <context>
@@ -1507,6 +1674,46 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
 </context>
 <context>
+    <name>PageView</name>
+    <message>
+        <source>This page cannot be shown.</source>
+        <extracomment>Zoom steps offered, as a fraction of the page's printed size. A page is never drawn larger than this many pixels: a hostile PDF may declare a page kilometres wide, and its picture would fill the memory. Pictures of pages kept for paging back (each a few megabytes). Outline entries shown at most, and their depth: a hostile outline can hold millions of entries or nest without end.</extracomment>
+        <translation>แสดงหน้านี้ไม่ได้</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>หน้า %1 จาก %2</translation>
+    </message>
+    <message>
+        <source>◀ Previous page</source>
+        <translation>◀ หน้าก่อน</translation>
+    </message>
+    <message>
+        <source>Next page ▶</source>
+        <translation>หน้าถัดไป ▶</translation>
+    </message>
+    <message>
+        <source>Smaller</source>
+        <translation>ย่อ</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>ขยาย</translation>
+    </message>
+    <message>
+        <source>The dossier's outline: click a heading to go to its page.</source>
+        <translation>สารบัญของแฟ้ม คลิกหัวข้อเพื่อไปยังหน้านั้น</translation>
+    </message>
+    <message>
+        <source>The dossier's pages cannot be shown: the package holds no readable PDF.</source>
+        <translation>แสดงหน้าของแฟ้มไม่ได้ เพราะชุดหลักฐานไม่มีไฟล์ PDF ที่อ่านได้</translation>
+    </message>
+    <message>
+        <source>Opening the dossier…</source>
+        <translation>กำลังเปิดแฟ้ม…</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Works</source>
@@ -1870,6 +2077,77 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>Delete %1</source>
         <translation>ลบ%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewEntry</name>
+    <message>
+        <source>Choose the evidence package (.zip) to assess</source>
+        <translation>เลือกชุดหลักฐาน (.zip) ที่จะประเมิน</translation>
+    </message>
+    <message>
+        <source>Evidence packages (*.zip);;All files (*)</source>
+        <translation>ชุดหลักฐาน (*.zip);;ทุกไฟล์ (*)</translation>
+    </message>
+    <message>
+        <source>Open a package for review…</source>
+        <translation>เปิดแฟ้มเพื่อประเมิน…</translation>
+    </message>
+    <message>
+        <source>A committee member? Open a package for review…</source>
+        <translation>ท่านเป็นผู้ทรงคุณวุฒิใช่ไหม เปิดแฟ้มเพื่อประเมิน…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Keep the review in</source>
+        <extracomment>Milliseconds of quiet after a change before the review is saved. The banner while the package is being checked: neither pass nor fail. Where the review is saved; None until the reviewer chooses (the package's folder cannot be written, or holds a file that is not a review of this package). Why the review is not beside the package (a sentence), or None.</extracomment>
+        <translation>เก็บผลการประเมินไว้ที่</translation>
+    </message>
+    <message>
+        <source>Review files (*.entreview)</source>
+        <translation>ไฟล์ผลการประเมิน (*.entreview)</translation>
+    </message>
+    <message>
+        <source>Your review is not saved yet: choose where to keep it.</source>
+        <translation>ผลการประเมินของท่านยังไม่ได้บันทึก โปรดเลือกที่เก็บ</translation>
+    </message>
+    <message>
+        <source>Review saved at %1 in %2</source>
+        <translation>บันทึกผลการประเมินแล้วเมื่อ %1 ที่ %2</translation>
+    </message>
+    <message>
+        <source>Your review is saved to %1 as you write.</source>
+        <translation>ผลการประเมินจะถูกบันทึกไว้ที่ %1 ระหว่างที่ท่านพิมพ์</translation>
+    </message>
+    <message>
+        <source>Choose the other reviewers' files</source>
+        <translation>เลือกไฟล์ผลการประเมินของผู้ทรงคุณวุฒิท่านอื่น</translation>
+    </message>
+    <message>
+        <source>Assessing: %1</source>
+        <translation>ประเมินแฟ้ม: %1</translation>
+    </message>
+    <message>
+        <source>Compare with other reviews…</source>
+        <translation>เปรียบเทียบกับผลการประเมินอื่น…</translation>
+    </message>
+    <message>
+        <source>Export the assessment…</source>
+        <translation>ส่งออกแบบประเมิน…</translation>
+    </message>
+    <message>
+        <source>Choose where to keep the review…</source>
+        <translation>เลือกที่เก็บผลการประเมิน…</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>การประเมิน</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>ไฟล์หลักฐาน</translation>
     </message>
 </context>
 <context>
@@ -2364,6 +2642,26 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>Edit section</source>
         <translation>แก้ไขเนื้อหา</translation>
+    </message>
+</context>
+<context>
+    <name>WorkForm</name>
+    <message>
+        <source>Quality level given</source>
+        <extracomment>A note's box grows to about this many lines before it scrolls.</extracomment>
+        <translation>ระดับคุณภาพที่ให้</translation>
+    </message>
+    <message>
+        <source>— not yet given —</source>
+        <translation>— ยังไม่ได้ให้ระดับ —</translation>
+    </message>
+    <message>
+        <source>Reasons, per criterion</source>
+        <translation>เหตุผลตามเกณฑ์แต่ละข้อ</translation>
+    </message>
+    <message>
+        <source>Overall note</source>
+        <translation>ความเห็นโดยรวม</translation>
     </message>
 </context>
 <context>
