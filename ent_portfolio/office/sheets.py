@@ -98,7 +98,7 @@ register({
         "{day_th} “{title}”: {total:,} คน{groups} (เติมจำนวนในกิจกรรมที่มีอยู่แล้ว)",
         "{day_en} “{title}”: {total:,} people{groups} (filled into the existing activity)",
     ),
-    "sheet.plan.measurement": ("{day_th} “{indicator}”: {value}", "{day_en} “{indicator}”: {value}"),
+    "sheet.plan.measurement": ("{day_th} ตัวชี้วัด “{indicator}”: {value}", "{day_en} indicator “{indicator}”: {value}"),
     "sheet.notes.names": ("รายชื่อผู้เข้าร่วม (นำเข้าจากไฟล์ {file})", "Participants (imported from {file})"),
 })
 

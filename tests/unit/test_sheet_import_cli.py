@@ -122,7 +122,7 @@ def test_measurements_from_the_command_line(capsys, folder, tmp_path):
     code, out, err = run(capsys, "--lang", "en", "import", "sheet", "--portfolio", str(target), "--work", work,
                          "--kind", "measurements", str(path))
     assert code == 1, err
-    assert "2023-10-15 “รายได้ครัวเรือน”: 1,234.5" in out
+    assert "2023-10-15 indicator “รายได้ครัวเรือน”: 1,234.5" in out
     assert "Row 3: this work has no indicator “รายได้”" in out
     assert "1 measurements; 1 rows refused" in out
 
