@@ -10,8 +10,8 @@ the same package, and any package on a lower floor)::
     archive, readiness                              .entp archives; the promotion-readiness rules
     dossier                                         the PDF and the evidence package
     office                                          Word and Excel files: the write-up, the numbers, sheets read in
-    review                                          (same floor) a reviewer's reading and assessment of a package
-    services                                        what a lecturer can do: the only door for ui/cli
+    services, review                                what a lecturer can do: the only door for ui/cli; a
+                                                    reviewer's reading and assessment of a package
     demo                                            the demo portfolio, made through the services
     cli, ui                                         the command line and the windows (cli may start ui)
 
@@ -37,8 +37,8 @@ FLOORS: dict[str, int] = {
     "media": 3, "signing": 3,
     "archive": 4, "readiness": 4,
     "dossier": 5,
-    "office": 6, "review": 6,
-    "services": 7,
+    "office": 6,
+    "services": 7, "review": 7,
     "demo": 8,
     "cli": 9, "ui": 9,
 }
