@@ -3,10 +3,12 @@
 of photos not yet looked at.
 
 ``add`` prints one line per file (stored / already present / refused:
-reason), then a summary; it then analyses the photos it imported (unless
-``--no-faces``), so a photo leaves the command line with its faces known,
-as it leaves the window's import.  Both exit 1 if any file was refused or
-could not be read (the others stay imported and analysed)."""
+reason), then a summary; it then files the letters among them whose QR code
+names a testimonial or an activity (a sentence each), and analyses the
+photos it imported (unless ``--no-faces``), so a photo leaves the command
+line with its faces known, as it leaves the window's import.  Both exit 1
+if any file was refused or could not be read (the others stay imported and
+analysed)."""
 
 from __future__ import annotations
 
@@ -102,6 +104,7 @@ def max_file_bytes(megabytes: str) -> int:
 
 def run_add(args) -> int:
     from ..services.importer import ImportLimits, import_evidence
+    from ..services.letter_filing import file_letters
     from ..services.photos import analyse_photos
 
     limits = ImportLimits()
@@ -116,6 +119,14 @@ def run_add(args) -> int:
         for outcome in result.outcomes:
             echo(outcome.line())
         echo(result.summary())
+        if result.evidence_ids:
+            # Before the face analysis: a photographed letter filed here is
+            # a scan from now on, and has no faces to look for.
+            filing = file_letters(portfolio, result.evidence_ids)
+            for sentence in filing.messages():
+                echo(sentence)
+            if filing.letters:
+                echo(filing.summary())
         unreadable = False
         if not args.no_faces and result.evidence_ids:
             unreadable = _report(analyse_photos(portfolio, result.evidence_ids), quiet_when_idle=True)
