@@ -30,6 +30,11 @@ source — the windows, the command line, an archive merge, ``doctor
 --repair`` — are therefore seen by the next search without anyone having to
 remember to update the index.  :func:`rebuild_index` throws it away and
 builds it again from scratch.
+
+The text recognised in a scan (``Evidence.ocr_text``) is indexed in a
+column of its own, so a hit found only there says so
+(:attr:`SearchHit.in_scan_text`): the lecturer then knows the word is in
+the picture of a letter, as read by OCR, and not in anything typed.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
+from ..i18n import register, tr
 from ..storage.portfolio import Portfolio
 
 MIN_TRIGRAM = 3
@@ -54,6 +60,12 @@ MAX_TERMS = 32
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_THAI_LINE_BREAK = re.compile("(?<=[\u0e00-\u0e7f])\\s*\n\\s*(?=[\u0e00-\u0e7f])")
+
+register({
+    "search.in_scan_text": ("พบในข้อความที่อ่านได้จากภาพสแกน (อาจผิดบางตัวอักษร)",
+                            "found in the text read from the scan (some characters may be wrong)"),
+})
 
 
 def plain_text(markup: str | None) -> str:
@@ -61,6 +73,15 @@ def plain_text(markup: str | None) -> str:
     if not markup:
         return ""
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def scanned_text(recognised: str | None) -> str:
+    """A scan's recognised text as indexed: on one line, and a Thai word the
+    scan's line break cut ("ซัง" / "ข้าวโพด") joined again, as the OCR joined
+    the words within a line."""
+    if not recognised:
+        return ""
+    return _SPACE.sub(" ", _THAI_LINE_BREAK.sub("", recognised)).strip()
 
 
 def query_terms(query: str) -> list[str]:
@@ -91,6 +112,12 @@ class SearchHit:
     title: str
     snippet: str       # the text around the first match
     target: tuple      # what to navigate to: ("work", id, "section:process"), …
+    #: The words were found only in the text recognised in the scan.
+    in_scan_text: bool = False
+
+    def where_found(self, lang: str = "th") -> str:
+        """"" or the note that the words are in the scan's recognised text."""
+        return tr("search.in_scan_text", lang) if self.in_scan_text else ""
 
 
 @dataclass
@@ -122,7 +149,7 @@ class _Source:
     """One table feeding the index: how to read its rows as documents."""
 
     table: str
-    # SQL returning (doc_kind, doc_key, record_id, target kind, target id, extra, title, body) rows;
+    # SQL returning (doc_kind, doc_key, record_id, target kind, target id, extra, title, body[, scanned]) rows;
     # ``{where}`` is replaced by a filter on the table's alias ``t``.
     sql: str
 
@@ -158,7 +185,7 @@ SOURCES: tuple[_Source, ...] = (
     _Source("evidence",
             "SELECT 'evidence', t.id, t.id, 'evidence', t.id, '', "
             "CASE WHEN t.caption != '' THEN t.caption ELSE t.original_name END, "
-            "t.original_name || ' ' || t.place || ' ' || t.camera FROM evidence t {where}"),
+            "t.original_name || ' ' || t.place || ' ' || t.camera, coalesce(t.ocr_text, '') FROM evidence t {where}"),
     _Source("activity",
             "SELECT 'activity', t.id, t.id, 'work', t.work_id, 'activity:' || t.id, t.title, "
             "t.place || ' ' || t.notes FROM activity t {where}"),
@@ -185,7 +212,7 @@ class SearchIndex:
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         self.db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5("
-            "title, body, kind UNINDEXED, doc_key UNINDEXED, record_id UNINDEXED, "
+            "title, body, scanned, kind UNINDEXED, doc_key UNINDEXED, record_id UNINDEXED, "
             "target_kind UNINDEXED, target_id UNINDEXED, target_extra UNINDEXED, source UNINDEXED, "
             "tokenize='trigram')"
         )
@@ -216,9 +243,10 @@ class SearchIndex:
 
     def _insert(self, source: _Source, rows) -> None:
         self.db.executemany(
-            "INSERT INTO docs(kind, doc_key, record_id, target_kind, target_id, target_extra, title, body, source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*row[:6], row[6] or "", plain_text(row[7]) if row[0] == "section" else (row[7] or ""), source.table)
+            "INSERT INTO docs(kind, doc_key, record_id, target_kind, target_id, target_extra, title, body, scanned, "
+            "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row[:6], row[6] or "", plain_text(row[7]) if row[0] == "section" else (row[7] or ""),
+              scanned_text(row[8]) if len(row) > 8 else "", source.table)
              for row in rows],
         )
 
@@ -297,7 +325,7 @@ class SearchIndex:
         if not terms:
             return []
         self.refresh()
-        columns = "kind, record_id, title, body, target_kind, target_id, target_extra"
+        columns = "kind, record_id, title, body, scanned, target_kind, target_id, target_extra"
         with self.lock:
             if all(len(t) >= MIN_TRIGRAM for t in terms):
                 match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -305,17 +333,20 @@ class SearchIndex:
                     f"SELECT {columns} FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?", [match, limit]
                 ).fetchall()
             else:
-                clauses = " AND ".join("(title || ' ' || body) LIKE ? ESCAPE '\\'" for _ in terms)
+                clauses = " AND ".join("(title || ' ' || body || ' ' || scanned) LIKE ? ESCAPE '\\'" for _ in terms)
                 params = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
                 rows = self.db.execute(
                     f"SELECT {columns} FROM docs WHERE {clauses} LIMIT ?", [*params, limit]
                 ).fetchall()
         groups = {kind: SearchGroup(kind, *labels) for kind, labels in KINDS.items()}
-        for kind, record_id, title, body, target_kind, target_id, extra in rows:
+        for kind, record_id, title, body, scanned, target_kind, target_id, extra in rows:
             target = (target_kind, target_id, extra) if extra else (target_kind, target_id)
             snippet = make_snippet(body, terms) or make_snippet(title, terms)
+            in_scan = not snippet and bool(scanned)
+            if in_scan:
+                snippet = make_snippet(scanned, terms)
             groups[kind].hits.append(SearchHit(kind, record_id if kind != "section" else target_id,
-                                               title, snippet, target))
+                                               title, snippet, target, in_scan))
         return [g for g in groups.values() if g.hits]
 
     def close(self) -> None:
