@@ -139,6 +139,10 @@ def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
     quit_after = os.environ.get("ENT_PORTFOLIO_QUIT_AFTER_MS")
     if quit_after and quit_after.isdigit():
         QTimer.singleShot(int(quit_after), window.close)
+    if os.environ.get("ENT_PORTFOLIO_EXIT_AFTER_FIRST_PAINT"):  # the scale benchmark's start-up figure
+        from .first_paint import exit_after_first_paint
+
+        exit_after_first_paint(window)
     _warm_up(context)
     try:
         return app.exec()
