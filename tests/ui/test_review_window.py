@@ -462,9 +462,7 @@ def test_the_form_signed_with_the_reviewers_identity(make_window, qtbot, package
         out = tmp_path / "signed-form.pdf"
         picks.append(out)
         qtbot.mouseClick(passphrase.ok_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.written is not None or "" != dialog.status.text() and dialog.job is None,
-                        timeout=120000)
-        qtbot.waitUntil(lambda: dialog.job is None, timeout=120000)
+        qtbot.waitUntil(lambda: dialog.written is not None, timeout=120000)
         assert dialog.written == out, dialog.status.text()
         check = check_pdf_signature(out, [])
         assert check.present and check.intact and check.signer_name == NAME
@@ -501,3 +499,39 @@ def test_the_thai_window_is_thai(make_window, qtbot, package):
     assert window.review_entry.action in window.menu_file.actions()
     assert window.review_entry.start_button.text().endswith("เปิดแฟ้มเพื่อประเมิน…")
     _shoot(window, "start-screen-th")
+
+
+def test_the_command_line_opens_the_reviewer_window_and_leaves_the_package_as_it_was(package, tmp_path):
+    import os
+    import sys
+
+    before = _digest(package)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ENT_PORTFOLIO_QUIT_AFTER_MS="4000",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    run = subprocess.run([sys.executable, "-m", "ent_portfolio", "--lang", "th", "review", str(package)],
+                         capture_output=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in run.stderr
+    assert _digest(package) == before
+    assert sorted(p.name for p in package.parent.iterdir()) == ["dossier-package.zip"]  # nothing typed, nothing kept
+
+
+@settings(max_examples=60, deadline=None)
+@given(entries=st.lists(st.tuples(st.text(max_size=30), st.one_of(st.none(), st.integers(-5, 80)),
+                                  st.integers(-3, 50)), max_size=40),
+       page_count=st.integers(0, 60))
+def test_any_outline_becomes_a_tree_whose_entries_go_to_pages_that_exist(entries, page_count):
+    """A hostile outline (levels jumping, negative, pages past the end or
+    none): every entry is at most one deeper than the one before, and goes
+    to a page of the document or nowhere."""
+    from ent_portfolio.review import OutlineItem
+    from ent_portfolio.ui.review.pages import MAX_OUTLINE_DEPTH, outline_tree
+
+    shown = outline_tree([OutlineItem(title, page, level) for title, page, level in entries], page_count)
+    assert len(shown) == len(entries)
+    depth_before = -1
+    for depth, title, page in shown:
+        assert 0 <= depth <= min(depth_before + 1, MAX_OUTLINE_DEPTH)
+        assert page is None or 0 <= page < page_count
+        assert "\n" not in title
+        depth_before = depth

@@ -127,7 +127,7 @@ def outline_tree(items, page_count: int | None = None) -> list[tuple[int, str, i
     for item in items[:MAX_OUTLINE_ITEMS]:
         depth = min(max(int(item.level), 0), depth_before + 1, MAX_OUTLINE_DEPTH)
         page = item.page
-        if page is not None and not (0 <= page and (page_count is None or page < page_count)):
+        if page is not None and not (page >= 0 and (page_count is None or page < page_count)):
             page = None
         shown.append((depth, " ".join(str(item.title).split()), page))
         depth_before = depth
