@@ -117,6 +117,17 @@
     </message>
 </context>
 <context>
+    <name>ConsentFormButton</name>
+    <message>
+        <source>Print the photo consent form…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>For the activity selected above: the form the people in its photos sign</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
         <source>Tick at least one work to export.</source>
@@ -628,6 +639,14 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Looking for the QR code of returned letters in the new files…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the text of the new scans…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Looking for faces in the new photos…</source>
         <translation type="unfinished" />
     </message>
@@ -1026,6 +1045,14 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
 </context>
 <context>
+    <name>FiledLettersBox</name>
+    <message>
+        <source>You stopped the search for letters' QR codes: no file was filed. Add the files again to file them.</source>
+        <extracomment>A sentence that needs the lecturer's eye (the wording changed, a letter not filed).</extracomment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import finished</source>
@@ -1290,6 +1317,83 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>New work…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LetterDialog</name>
+    <message>
+        <source>Save the letter as</source>
+        <extracomment>The first words of a letter's file name, by letter kind and language. Characters no file name may hold on one system or another.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the letter…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print the letter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n page(s), document code %1</source>
+        <translation>
+            <numerusform>%n page, document code %1</numerusform><numerusform>%n pages, document code %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Print it and have it signed; then scan or photograph the signed letter and add it on the evidence page: its QR code files it to this record.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The consent form of the people in this activity's photos, filled in from the records. Each page carries a QR code: when the signed form is scanned or photographed and added on the evidence page, it files itself to this activity.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The letter for the partner to sign, filled in from the records. Each page carries a QR code: when the signed letter is scanned or photographed and added on the evidence page, it files itself to this testimonial.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language of the letter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Thai digits (๐–๙)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the letter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open folder</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2337,6 +2441,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Choose the scanned letter…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print the letter to sign…</source>
         <translation type="unfinished" />
     </message>
     <message>

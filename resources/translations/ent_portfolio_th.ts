@@ -121,6 +121,17 @@
     </message>
 </context>
 <context>
+    <name>ConsentFormButton</name>
+    <message>
+        <source>Print the photo consent form…</source>
+        <translation>พิมพ์แบบยินยอมของบุคคลในภาพ…</translation>
+    </message>
+    <message>
+        <source>For the activity selected above: the form the people in its photos sign</source>
+        <translation>สำหรับกิจกรรมที่เลือกไว้ด้านบน: แบบที่บุคคลในภาพถ่ายของกิจกรรมลงนามยินยอม</translation>
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
         <source>Evidence of “%1”</source>
@@ -645,6 +656,14 @@
         <translation>กำลังนำเข้าหลักฐาน…</translation>
     </message>
     <message>
+        <source>Looking for the QR code of returned letters in the new files…</source>
+        <translation>กำลังหาคิวอาร์โค้ดของหนังสือที่ส่งกลับมาในไฟล์ใหม่…</translation>
+    </message>
+    <message>
+        <source>Reading the text of the new scans…</source>
+        <translation>กำลังอ่านข้อความในภาพสแกนใหม่…</translation>
+    </message>
+    <message>
         <source>Looking for faces in the new photos…</source>
         <translation>กำลังตรวจหาใบหน้าในภาพที่เพิ่มเข้ามา…</translation>
     </message>
@@ -1052,6 +1071,14 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
 </context>
 <context>
+    <name>FiledLettersBox</name>
+    <message>
+        <source>You stopped the search for letters' QR codes: no file was filed. Add the files again to file them.</source>
+        <extracomment>A sentence that needs the lecturer's eye (the wording changed, a letter not filed).</extracomment>
+        <translation>ท่านหยุดการค้นหาคิวอาร์โค้ดของหนังสือ จึงยังไม่มีไฟล์ใดถูกแนบ เพิ่มไฟล์เหล่านั้นอีกครั้งเพื่อให้แนบเอง</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import finished</source>
@@ -1312,6 +1339,83 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>New work…</source>
         <translation>เพิ่มผลงาน…</translation>
+    </message>
+</context>
+<context>
+    <name>LetterDialog</name>
+    <message>
+        <source>Save the letter as</source>
+        <extracomment>The first words of a letter's file name, by letter kind and language. Characters no file name may hold on one system or another.</extracomment>
+        <translation>บันทึกหนังสือเป็น</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>ไฟล์ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the letter…</source>
+        <translation>กำลังเขียนหนังสือ…</translation>
+    </message>
+    <message>
+        <source>Print the letter</source>
+        <translation>พิมพ์หนังสือ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>บันทึกแล้ว: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s), document code %1</source>
+        <translation>
+            <numerusform>%n หน้า รหัสเอกสาร %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Print it and have it signed; then scan or photograph the signed letter and add it on the evidence page: its QR code files it to this record.</source>
+        <translation>พิมพ์แล้วให้ผู้เกี่ยวข้องลงนาม จากนั้นสแกนหรือถ่ายภาพหนังสือที่ลงนามแล้ว และเพิ่มในหน้าหลักฐาน คิวอาร์โค้ดบนหนังสือจะแนบไฟล์กับระเบียนนี้ให้เอง</translation>
+    </message>
+    <message>
+        <source>The consent form of the people in this activity's photos, filled in from the records. Each page carries a QR code: when the signed form is scanned or photographed and added on the evidence page, it files itself to this activity.</source>
+        <translation>แบบแสดงความยินยอมของบุคคลในภาพถ่ายของกิจกรรมนี้ กรอกข้อมูลจากระเบียนให้แล้ว ทุกหน้ามีคิวอาร์โค้ด เมื่อสแกนหรือถ่ายภาพแบบที่ลงนามแล้วและเพิ่มในหน้าหลักฐาน แบบนี้จะแนบกับกิจกรรมนี้เอง</translation>
+    </message>
+    <message>
+        <source>The letter for the partner to sign, filled in from the records. Each page carries a QR code: when the signed letter is scanned or photographed and added on the evidence page, it files itself to this testimonial.</source>
+        <translation>หนังสือให้ภาคีลงนาม กรอกข้อมูลจากระเบียนให้แล้ว ทุกหน้ามีคิวอาร์โค้ด เมื่อสแกนหรือถ่ายภาพหนังสือที่ลงนามแล้วและเพิ่มในหน้าหลักฐาน หนังสือจะแนบกับคำรับรองนี้เอง</translation>
+    </message>
+    <message>
+        <source>Language of the letter</source>
+        <translation>ภาษาของหนังสือ</translation>
+    </message>
+    <message>
+        <source>Thai digits (๐–๙)</source>
+        <translation>ใช้เลขไทย (๐–๙)</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>บันทึกเป็น</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>เลือก…</translation>
+    </message>
+    <message>
+        <source>Save the letter</source>
+        <translation>บันทึกหนังสือ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>เปิดไฟล์</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>เปิดโฟลเดอร์</translation>
     </message>
 </context>
 <context>
@@ -2372,6 +2476,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>Choose the scanned letter…</source>
         <translation>เลือกไฟล์สแกนหนังสือ…</translation>
+    </message>
+    <message>
+        <source>Print the letter to sign…</source>
+        <translation>พิมพ์หนังสือให้ลงนาม…</translation>
     </message>
     <message>
         <source>All works</source>
