@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Image,
     KeepTogether,
     PageBreak,
     Spacer,
@@ -117,8 +118,55 @@ def scan_page(comp: Composer, entry: EvidenceEntry, toc_level: int | None = 1) -
     if meta:
         out.append(comp.p(meta, "note"))
     if img is not None:
-        out.append(comp.image(img))
+        out.append(scan_picture(comp, img, ev.ocr_text))
     return out
+
+
+def scan_picture(comp: Composer, img, recognised: str | None) -> Flowable:
+    """The scan's picture with the text recognised in it laid over it
+    invisibly (PDF text render mode 3), so that ``pdftotext`` and a
+    reviewer's search of the dossier find the words of a scanned letter.
+
+    The text is the record's ``ocr_text`` as :func:`~.collect.collect` left
+    it: a detached copy from which the names of people who did not consent
+    were already withheld, as from every other text of the dossier."""
+    picture = comp.image(img)
+    if not (recognised or "").strip() or not isinstance(picture, Image):
+        return picture  # the measuring pass draws a box, not the picture
+    return _PictureWithHiddenText(picture, recognised.strip().splitlines())
+
+
+class _PictureWithHiddenText(Flowable):
+    """A picture and, over it, lines of text nobody sees: one line per line
+    the OCR read, spread over the picture's height and squeezed to its width
+    (a selection in a viewer then covers the picture, not the margin)."""
+
+    def __init__(self, picture: Image, lines: list[str]) -> None:
+        super().__init__()
+        self.picture, self.lines = picture, [line for line in lines if line.strip()]
+        self.hAlign = picture.hAlign
+
+    def wrap(self, avail_w, avail_h):
+        self.width, self.height = self.picture.wrap(avail_w, avail_h)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self.picture.drawOn(self.canv, 0, 0)
+        if not self.lines or self.width <= 0 or self.height <= 0:
+            return
+        pitch = self.height / len(self.lines)
+        size = max(1.0, min(11.0, pitch * 0.8))
+        text = self.canv.beginText()
+        text.setTextRenderMode(3)
+        for k, line in enumerate(self.lines):
+            width = stringWidth(line, REGULAR, size) or 1.0
+            text.setFont(REGULAR, size)
+            text.setHorizScale(min(100.0, 100.0 * self.width / width))
+            text.setTextOrigin(0, self.height - (k + 1) * pitch + (pitch - size) / 2)
+            text.textLine(line)
+        self.canv.drawText(text)
 
 
 
