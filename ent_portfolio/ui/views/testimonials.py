@@ -158,6 +158,10 @@ class TestimonialsView(QWidget):
         rl.addWidget(self.letter_title)
         rl.addWidget(self.letter, 1)
         rl.addWidget(self.letter_button)
+        self.print_letter_button = QPushButton()
+        self.print_letter_button.setObjectName("printLetterButton")
+        self.print_letter_button.clicked.connect(self.print_letter)
+        rl.addWidget(self.print_letter_button)
 
         self.empty_state = EmptyState(self._first_step)
         self.record_panes = (middle, right)
@@ -204,6 +208,7 @@ class TestimonialsView(QWidget):
         self.letter_title.setText(self.tr("Scanned letter"))
         self.letter.setToolTip(self.tr("Double-click to open the letter in the evidence viewer"))
         self.letter_button.setText(self.tr("Choose the scanned letter…"))
+        self.print_letter_button.setText(self.tr("Print the letter to sign…"))
         if self.work_filter.count():
             self.work_filter.setItemText(0, self.tr("All works"))
         self._show_letter()
@@ -318,6 +323,7 @@ class TestimonialsView(QWidget):
         self.form.load(testimonial_id)
         self.delete_button.setEnabled(testimonial_id is not None)
         self.letter_button.setEnabled(testimonial_id is not None)
+        self.print_letter_button.setEnabled(testimonial_id is not None)
         self._show_letter()
 
     def _show_letter(self) -> None:
@@ -336,6 +342,16 @@ class TestimonialsView(QWidget):
         if t is not None and t.letter_evidence_id:
             self.save_now()
             self.context.navigate.emit(("evidence", t.letter_evidence_id))
+
+    def print_letter(self):
+        """The letter for the partner to sign, with the QR code that files its scan."""
+        from ..dialogs.letter_dialog import open_testimonial_letter
+
+        if self.current_id() is None:
+            return None
+        self.save_now()  # the words typed a moment ago are what the letter prints
+        self.letter_dialog = open_testimonial_letter(self.context, self.current_id(), self)
+        return self.letter_dialog
 
     def choose_letter(self) -> None:
         testimonial_id = self.current_id()

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ...domain import enums
 from ..common import enum_label, first_line, name_order
+from ..dialogs.letter_dialog import add_consent_form_button
 from ..dialogs.new_partner import NEW_PARTNER_ENTRY, ask_new_partner
 from ..dialogs.sheet_import import add_sheet_import_button
 from ..forms import FieldSpec
@@ -174,4 +175,5 @@ def work_record_tables(ctx, partner_name: Callable[[str], str]) -> dict[str, Rec
             defaults=lambda: {"kind": "journal_article"}),
     }
     add_sheet_import_button(tables["activities"])  # attendance or measurements from a sheet, into this work
+    add_consent_form_button(tables["activities"])  # the form the people in an activity's photos sign
     return tables
