@@ -68,6 +68,9 @@ MAX_LONG_SIDE = 4000
 #: Located regions cut out and read at full resolution, per scale at most
 #: (an image of many codes, none ours, must not cost a minute).
 MAX_CANDIDATES = 6
+#: Codes read in one picture at most: a letter carries one, a letterhead
+#: may add a few; a picture of dozens (a hostile sheet) is read no further.
+MAX_CODES_READ = 6
 #: Margin around a located region, as a fraction of its size: the quiet zone
 #: and a located corner that is a little off.
 CROP_MARGIN = 0.35
@@ -164,14 +167,18 @@ def codes_in_picture(image: Image.Image) -> list[LetterCode]:
         factor = long_side / max(scaled.shape)
         located: list[np.ndarray] = []
         for variant in (scaled, _equalised(scaled)):
-            codes, corners = _decoded(variant)
+            codes, unread, read = _decoded(variant)
             if codes:
                 return codes
-            located.extend(c * factor for c in corners)
+            if read and not unread:
+                # Every code located was read and none is ours (a letterhead's
+                # URL, a sheet of other codes): looking harder reads them again.
+                return []
+            located.extend(c * factor for c in unread)
         if factor > 1:
             for corners in located[:MAX_CANDIDATES]:
                 for variant in _region_variants(_region(grey, corners)):
-                    codes, _ = _decoded(variant)
+                    codes, _, _ = _decoded(variant)
                     if codes:
                         return codes
         if wanted >= long_side:
@@ -236,29 +243,39 @@ def _detectors() -> tuple:
     return detectors
 
 
-def _decoded(grey: np.ndarray) -> tuple[list[LetterCode], list[np.ndarray]]:
-    """The letter codes read in ``grey``, and the corners of every code
-    located there, read or not."""
+def _decoded(grey: np.ndarray) -> tuple[list[LetterCode], list[np.ndarray], bool]:
+    """The letter codes read in ``grey``, the corners of the codes located
+    there but not read, and whether any code at all was read."""
     codes: dict[LetterCode, None] = {}
-    located: list[np.ndarray] = []
+    unread: list[np.ndarray] = []
+    read = False
     if min(grey.shape) < 21:
-        return [], []
+        return [], [], False
     for detector in _detectors():
         try:
-            ok, texts, points, _ = detector.detectAndDecodeMulti(grey)
+            ok, points = detector.detectMulti(grey)
+            if not ok or points is None or not len(points):
+                continue
+            # Locating is cheap, reading is not (a second per code on a
+            # sheet of them): only the first few located are read.
+            points = points[:MAX_CODES_READ]
+            ok, texts, _ = detector.decodeMulti(grey, points)
         except _DAMAGE:
             continue
-        if not ok:
-            continue
+        if not ok and not any(texts or ()):
+            texts = [""] * len(points)
+        unread = []
         for text, corners in zip(texts, points if points is not None else [], strict=False):
             code = parse_letter_code(text)
             if code is not None:
                 codes.setdefault(code)
-            elif not text:
-                located.append(np.asarray(corners, dtype=np.float32).reshape(-1, 2))
-        if codes:
-            break
-    return list(codes), located
+            if text:
+                read = True
+            else:
+                unread.append(np.asarray(corners, dtype=np.float32).reshape(-1, 2))
+        if codes or (read and not unread):
+            break  # this detector read all it located: the next would read the same
+    return list(codes), unread, read
 
 
 def _picture(path: Path) -> Iterator[Image.Image]:
