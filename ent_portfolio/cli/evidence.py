@@ -47,6 +47,10 @@ register_messages({
         "ไม่ต้องตรวจหาใบหน้าหลังนำเข้า (ตรวจภายหลังด้วยคำสั่ง evidence analyse หรือตอนส่งออกแฟ้ม)",
         "do not look for faces after the import (evidence analyse, or the export, does it later)",
     ),
+    "cli.help.evidence.no_ocr": (
+        "ไม่ต้องอ่านข้อความในภาพสแกนหลังนำเข้า (ข้อความที่อ่านได้ใช้สำหรับค้นหา)",
+        "do not read the text of scans after the import (the text is used for search)",
+    ),
     "cli.help.evidence.analyse": (
         "ตรวจหาใบหน้าในภาพถ่ายและคำนวณลายพิมพ์ภาพสำหรับหาภาพที่ซ้ำกัน เฉพาะภาพที่ยังไม่ได้ตรวจ",
         "find the faces and the perceptual hash of photos not yet looked at",
@@ -73,6 +77,7 @@ def register(sub) -> None:
     add.add_argument("--assign-activities", action="store_true", help=tr("cli.help.evidence.assign_activities"))
     add.add_argument("--max-size-mb", metavar="MB", help=tr("cli.help.evidence.max_size_mb"))
     add.add_argument("--no-faces", action="store_true", help=tr("cli.help.evidence.no_faces"))
+    add.add_argument("--no-ocr", action="store_true", help=tr("cli.help.evidence.no_ocr"))
     add.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER", help=tr("cli.help.evidence.paths"))
     add.set_defaults(handler=run_add)
     analyse = add_command(evidence_sub, "analyse", "cli.help.evidence.analyse")
@@ -105,6 +110,7 @@ def max_file_bytes(megabytes: str) -> int:
 def run_add(args) -> int:
     from ..services.importer import ImportLimits, import_evidence
     from ..services.letter_filing import file_letters
+    from ..services.ocr import recognise_scans
     from ..services.photos import analyse_photos
 
     limits = ImportLimits()
@@ -130,6 +136,14 @@ def run_add(args) -> int:
         unreadable = False
         if not args.no_faces and result.evidence_ids:
             unreadable = _report(analyse_photos(portfolio, result.evidence_ids), quiet_when_idle=True)
+        if not args.no_ocr and result.evidence_ids:
+            # The scans' text is for search only: a scan it cannot read, or no
+            # Tesseract, is a sentence and leaves the exit status alone.
+            reading = recognise_scans(portfolio, result.evidence_ids)
+            for line in reading.failed_lines():
+                echo(line)
+            if not reading.idle:
+                echo(reading.summary())
     return 1 if result.refused or unreadable else 0
 
 
