@@ -246,11 +246,132 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+# --- knowing the database has not changed since the newest backup ------------
+#
+# Copying and hashing the whole database at every open cost seconds on a
+# faculty's portfolio, mostly to find it unchanged.  So the newest automatic
+# backup is recorded beside it (:data:`STATE_NAME`) with what the database
+# file and its write-ahead log looked like just before the copy: size,
+# modification time, file number.  (Not the change time: SQLite, run as root,
+# gives the log its database's owner at every connection, which moves it.)  A commit always appends to the
+# log or rewrites the database, so one of these moves — unless it lands in the
+# same timestamp tick as the write before it, which on FAT or a network share
+# may be two seconds wide.  A record is therefore only kept when the last write
+# before the copy was more than :data:`RACY_SECONDS` older than the moment the
+# copy began, read on the portfolio's own file system clock (a file made in
+# ``tmp/`` just before), so a later commit cannot share its tick.  Anything
+# doubtful — no record, a record of another backup, a backup whose size
+# changed, a database touched during the copy — falls back to copying and
+# comparing, as before.
+
+#: The record of the newest automatic backup, in ``backups/`` (not a backup:
+#: :func:`list_backups` reads only ``*.sqlite3``).
+STATE_NAME = "auto-backup-state.json"
+#: Wider than the coarsest timestamp a portfolio's medium may keep (FAT: 2 s).
+RACY_SECONDS = 3.0
+_LOG_SUFFIX = "-wal"
+
+
+def database_fingerprint(database: Path) -> list:
+    """What a commit to ``database`` changes: size, modification time and file number of
+    the database and of its write-ahead log.  A missing log and an empty one
+    are the same (None): each open of the database makes a new empty log,
+    which holds nothing."""
+    found = []
+    for path in (database, database.with_name(database.name + _LOG_SUFFIX)):
+        try:
+            st = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            found.append(None)
+            continue
+        found.append([st.st_size, st.st_mtime_ns, st.st_ino] if st.st_size or path == database
+                     else None)
+    return found
+
+
+def _latest_write_ns(fingerprint: list) -> int:
+    return max((entry[1] for entry in fingerprint if entry), default=0)
+
+
+def _state_path(portfolio: Portfolio) -> Path:
+    return portfolio.backup_dir / STATE_NAME
+
+
+def _read_state(portfolio: Portfolio, newest: BackupInfo | None) -> dict | None:
+    """The record, if it describes ``newest`` as it is now; else None."""
+    import json
+
+    path = _state_path(portfolio)
+    if newest is None or is_link(path):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            state = json.loads(handle.read(64 * 1024))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("backup") != newest.path.name or state.get("size") != newest.size \
+            or not isinstance(state.get("sha256"), str) or not isinstance(state.get("database"), list):
+        return None
+    return state
+
+
+def _forget_state(portfolio: Portfolio) -> None:
+    path = _state_path(portfolio)
+    try:
+        if path.exists() or is_link(path):
+            path.unlink()
+    except OSError:
+        pass
+
+
+def _record_state(portfolio: Portfolio, backup: Path, digest: str, before: list, clock_ns: int) -> None:
+    """Keep the record if the database stood still during the copy and its
+    last write was old enough; a record that cannot be kept is removed (a
+    stale one must never vouch for a newer database)."""
+    import json
+
+    from .files import atomic_write
+
+    after = database_fingerprint(portfolio.database_path)
+    if after != before or clock_ns - _latest_write_ns(before) <= RACY_SECONDS * 1e9:
+        _forget_state(portfolio)
+        return
+    state = {"backup": backup.name, "size": backup.stat().st_size, "sha256": digest, "database": before}
+    try:
+        with atomic_write(_state_path(portfolio), temp_dir=portfolio.temp_dir) as handle:
+            handle.write(json.dumps(state).encode("utf-8"))
+    except (OSError, UserError):
+        _forget_state(portfolio)  # without a record the next open compares copies: slower, never wrong
+
+
+def _file_system_now_ns(portfolio: Portfolio) -> int:
+    """The time on the clock that stamps the portfolio's files (a network
+    share's may differ from this machine's): the age of a file made in ``tmp/``."""
+    import tempfile
+
+    portfolio.temp_dir.mkdir(exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".tmp-clock-", dir=portfolio.temp_dir)
+    try:
+        return os.fstat(fd).st_mtime_ns
+    finally:
+        os.close(fd)
+        os.unlink(name)
+
+
+def database_unchanged_since_newest_backup(portfolio: Portfolio) -> bool:
+    """True only when the record proves the newest automatic backup holds
+    what the database holds now (see above); False when in doubt."""
+    autos = [b for b in list_backups(portfolio) if b.reason == AUTO]
+    state = _read_state(portfolio, autos[0] if autos else None)
+    return state is not None and state["database"] == database_fingerprint(portfolio.database_path)
+
+
 def maybe_backup(portfolio: Portfolio, min_interval: float = 600.0) -> Path | None:
     """Make an automatic backup if the newest one is older than
-    ``min_interval`` seconds.  If nothing changed since the newest backup the
-    new copy is dropped (and the old one counts as fresh).  Returns the new
-    backup, or None when none was needed.  A failure raises StorageError."""
+    ``min_interval`` seconds and the database may have changed since.  If
+    the copy turns out equal to the newest backup it is dropped (and the old
+    one counts as fresh).  Returns the new backup, or None when none was
+    needed.  A failure raises StorageError."""
     if portfolio.read_only:
         return None
     autos = [b for b in list_backups(portfolio) if b.reason == AUTO]
@@ -262,10 +383,28 @@ def maybe_backup(portfolio: Portfolio, min_interval: float = 600.0) -> Path | No
             age = float("inf")
         if 0 <= age < min_interval:  # (a clock set back must not stop backups)
             return None
-    made = portfolio.backup_database(reason=AUTO)
-    if newest is not None and newest.path.is_file() and _file_digest(made) == _file_digest(newest.path):
-        made.unlink()
+    state = _read_state(portfolio, newest)
+    before = database_fingerprint(portfolio.database_path)
+    if state is not None and state["database"] == before:
         os.utime(newest.path)
         return None
+    try:
+        clock_ns = _file_system_now_ns(portfolio)
+    except OSError as exc:
+        from .files import storage_error
+
+        raise storage_error(exc) from exc
+    before = database_fingerprint(portfolio.database_path)
+    made = portfolio.backup_database(reason=AUTO)
+    digest = _file_digest(made)
+    # The newest backup is hashed only when the recorded digest says the copy
+    # may equal it: a backup damaged since must not stand in for a good copy.
+    if newest is not None and newest.path.is_file() and (state is None or state["sha256"] == digest) \
+            and _file_digest(newest.path) == digest:
+        made.unlink()
+        os.utime(newest.path)
+        _record_state(portfolio, newest.path, digest, before, clock_ns)
+        return None
+    _record_state(portfolio, made, digest, before, clock_ns)
     rotate_backups(portfolio)
     return made
