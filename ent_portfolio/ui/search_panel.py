@@ -1,6 +1,10 @@
 """Search (Ctrl+F): every text of the portfolio, results grouped by record
 kind; a click opens the record.  The query runs through the core's search
-service (FTS5 trigram), off the UI thread."""
+service (FTS5 trigram), off the UI thread.
+
+A hit found only in the text read from a scan says so under its snippet:
+the words are in the picture of a letter as OCR read it (a character may
+be wrong), not in anything the lecturer typed."""
 
 from __future__ import annotations
 
@@ -106,9 +110,9 @@ class SearchDialog(QDialog):
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.results.addTopLevelItem(head)
             for hit in group.hits:
-                item = QTreeWidgetItem([_hit_text(hit)])
+                item = QTreeWidgetItem([_hit_text(hit, lang)])
                 item.setData(0, TARGET_ROLE, hit.target)
-                item.setToolTip(0, _hit_tooltip(hit))
+                item.setToolTip(0, _hit_tooltip(hit, lang))
                 head.addChild(item)
             head.setExpanded(True)
 
@@ -123,14 +127,17 @@ class SearchDialog(QDialog):
                 view.highlight(self.query.text().strip())
 
 
-def _hit_text(hit, title_chars: int = 80, snippet_chars: int = 100) -> str:
-    """Two lines: the title, and the text around the match."""
+def _hit_text(hit, lang: str = "th", title_chars: int = 80, snippet_chars: int = 100) -> str:
+    """Two lines: the title, and the text around the match; a third under
+    a hit inside a scan's recognised text, saying so."""
     def cut(text: str, limit: int) -> str:
         text = " ".join(text.split())
         return text if len(text) <= limit else text[: _cut_at(text, limit - 1)] + "…"
 
     title = cut(hit.title, title_chars)
-    return f"{title}\n{cut(hit.snippet, snippet_chars)}" if hit.snippet else title
+    text = f"{title}\n{cut(hit.snippet, snippet_chars)}" if hit.snippet else title
+    where = hit.where_found(lang)
+    return f"{text}\n{where}" if where else text
 
 
 def _cut_at(text: str, limit: int) -> int:
@@ -146,10 +153,12 @@ def _cut_at(text: str, limit: int) -> int:
     return clusters[-1] if clusters else limit
 
 
-def _hit_tooltip(hit) -> str:
+def _hit_tooltip(hit, lang: str = "th") -> str:
     """The whole title and text around the match, as rich text so that Qt
     wraps it, with Thai word boundaries marked (display only)."""
     from html import escape
 
     title = f"<b>{escape(wrap_hints(hit.title))}</b>"
-    return f"<p>{title}<br/>{escape(wrap_hints(hit.snippet))}</p>" if hit.snippet else f"<p>{title}</p>"
+    where = hit.where_found(lang)
+    note = f"<br/><i>{escape(wrap_hints(where))}</i>" if where else ""
+    return f"<p>{title}<br/>{escape(wrap_hints(hit.snippet))}{note}</p>" if hit.snippet else f"<p>{title}{note}</p>"

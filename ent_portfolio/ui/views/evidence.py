@@ -2,16 +2,24 @@
 filtered by work; drop files or folders on it to import them into the
 selected work; double-click one to see it up close and describe it.
 
-Photos just imported are then looked at in a second job — their faces and
-perceptual hash, by the core's :func:`analyse_photos` — so the grid's badges
-and the dossier's blurring know them without the lecturer asking."""
+What was just imported then goes through jobs of its own, one after the
+other, each with its progress and Cancel: the letters among the files are
+filed to their testimonial or activity by their QR code
+(:func:`file_letters`, first: a photographed letter is a scan from then on,
+with no faces to look for); the photos are looked at — their faces and
+perceptual hash, by :func:`analyse_photos` — so the grid's badges and the
+dossier's blurring know them without the lecturer asking; and the scans'
+text is read (:func:`recognise_scans`) so that search finds words inside
+them.  Cancelling one step leaves its work for the next import and goes on
+with the next step."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system
-from ..dialogs.evidence_import import ImportSummary, ImportSummaryDialog, import_files
+from ..dialogs.evidence_import import ImportSummary, import_files
+from ..dialogs.filing_summary import import_summary_dialog, says_something
 from ..models.evidence_model import EvidenceListModel
 from ..qt import (
     QComboBox,
@@ -49,10 +57,14 @@ class EvidenceView(QWidget):
         self.model = EvidenceListModel(context, self)
         self.import_job = None
         self.progress_dialog: QProgressDialog | None = None
-        self.summary_dialog: ImportSummaryDialog | None = None
+        self.summary_dialog = None
         self.last_summary: ImportSummary | None = None
+        self.filing_job = None
+        self.last_filing = None
         self.analysis_job = None
         self.last_analysis = None
+        self.scan_text_job = None
+        self.last_scan_text = None
 
         self.work_label = QLabel()
         self.work_combo = QComboBox()
@@ -87,6 +99,11 @@ class EvidenceView(QWidget):
         hint_row.addWidget(self.hint_label, 1)
         hint_row.addWidget(self.analysis_label)
         hint_row.addWidget(self.count_label)
+        # What reading the scans' text found, or what to install to read it.
+        self.scan_text_label = ThaiWrapLabel()
+        self.scan_text_label.setObjectName("scanTextNote")
+        self.scan_text_label.setStyleSheet("color: #4a5868;")
+        self.scan_text_label.hide()
 
         self.grid = EvidenceGrid()
         self.grid.setModel(self.model)
@@ -104,6 +121,7 @@ class EvidenceView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(hint_row)
+        layout.addWidget(self.scan_text_label)
         layout.addWidget(self.grid, 1)
         # Evidence belongs to a work: with none yet, the page says to make one.
         self.empty_state = EmptyState(lambda: self.context.navigate.emit(NEW_WORK_TARGET))
@@ -291,10 +309,74 @@ class EvidenceView(QWidget):
             self.work_combo.setCurrentIndex(max(self.work_combo.findData(work_id), 0))
         self.context.notify("evidence", "")  # reloads this view too
         if summary.evidence_ids:
-            self.analyse(summary.evidence_ids)
-        if summary.refused or summary.cancelled or summary.present or summary.suggestions:
-            self.summary_dialog = ImportSummaryDialog(summary, self, lambda: self._link_activities(summary))
+            self.file_letters(summary)
+        else:
+            self._show_summary(summary, None)
+
+    def _show_summary(self, summary: ImportSummary, filing) -> None:
+        if summary.refused or summary.cancelled or summary.present or summary.suggestions or says_something(filing):
+            self.summary_dialog = import_summary_dialog(summary, filing, lambda: self.lang, self,
+                                                        lambda: self._link_activities(summary))
             self.summary_dialog.open()
+
+    def file_letters(self, summary: ImportSummary):
+        """Find the QR codes of the letters among the files just imported
+        and file each to its record, in a job; then say what the import
+        did, and go on with the photos and the scans' text.  Returns the job."""
+        from ...services.letter_filing import file_letters
+
+        ids = list(summary.evidence_ids)
+        job = self.context.jobs.start(file_letters, self.context.portfolio, ids)
+        self.filing_job = job
+        follow_job(job, self, self.tr("Looking for the QR code of returned letters in the new files…"),
+                   self.tr("Add evidence"), self.tr("Cancel"), minimum_duration=600)
+        job.succeeded.connect(lambda filing: self._filing_done(summary, filing))
+        job.failed.connect(lambda exc: (self.context.report_error(exc), self._show_summary(summary, None),
+                                        self._after_filing(ids)))
+        return job
+
+    def _filing_done(self, summary: ImportSummary, filing) -> None:
+        self.last_filing = filing
+        if filing.filed:
+            self.context.notify("evidence", "")
+            for letter in filing.filed:  # the testimonial page shows its new letter
+                self.context.notify("activity" if letter.is_consent else "testimonial", letter.record_id)
+        self._show_summary(summary, filing)
+        self._after_filing(summary.evidence_ids)
+
+    def _after_filing(self, evidence_ids: list[str]) -> None:
+        job = self.analyse(evidence_ids)
+        job.finished.connect(lambda: self.read_scan_text(evidence_ids))
+
+    def read_scan_text(self, evidence_ids: list[str]):
+        """Read the text of the scans among ``evidence_ids`` (Tesseract,
+        offline) in a job, so that search finds words inside them.  Without
+        Tesseract nothing is read and the page says what to install.
+        Returns the job."""
+        from ...services.ocr import recognise_scans
+
+        job = self.context.jobs.start(recognise_scans, self.context.portfolio, list(evidence_ids))
+        self.scan_text_job = job
+        follow_job(job, self, self.tr("Reading the text of the new scans…"), self.tr("Add evidence"),
+                   self.tr("Cancel"), minimum_duration=600)
+        job.succeeded.connect(self._scan_text_done)
+        job.failed.connect(self.context.report_error)
+        return job
+
+    def _scan_text_done(self, result) -> None:
+        self.last_scan_text = result
+        self._show_scan_text()
+        if result.read:
+            self.context.notify("evidence", "")
+
+    def _show_scan_text(self) -> None:
+        result = self.last_scan_text
+        shown = result is not None and not result.idle
+        text = ""
+        if shown:
+            text = "\n".join([result.summary(self.lang), *result.failed_lines(self.lang)])
+        self.scan_text_label.setText(text)
+        self.scan_text_label.setVisible(shown)
 
     def analyse(self, evidence_ids: list[str]):
         """Look for faces and hash the pictures of ``evidence_ids`` (those
@@ -353,6 +435,7 @@ class EvidenceView(QWidget):
         self.model.set_language(self.lang)
         self._update_buttons()
         self._show_analysis()
+        self._show_scan_text()
         self.grid.viewport().update()
 
     def changeEvent(self, event) -> None:
