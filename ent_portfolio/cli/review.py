@@ -84,6 +84,6 @@ def run(args) -> int:
 
 
 def _open_window(package: Path, lang: str) -> int:
-    from ..ui.review import window  # here, not at the top: commands never load Qt
+    from ..ui import app  # here, not at the top: commands never load Qt
 
-    return window.run_review_window(package, lang=lang)
+    return app.run_review_window(package, lang=lang)

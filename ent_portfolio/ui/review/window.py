@@ -358,29 +358,3 @@ class ReviewWindow(QMainWindow):
         if self._own_context:
             self.context.shut_down()
         super().closeEvent(event)
-
-
-def run_review_window(package: Path, lang: str | None = None) -> int:
-    """Open ``package`` in the reviewer's window and run until it closes.
-
-    Where Qt would abort (no display) this raises the reason as a
-    :class:`~ent_portfolio.errors.UserError` before Qt starts."""
-    from ..app import _install_excepthook, create_application, initial_language
-    from ..display import display_problem
-    from ..language import apply_language
-
-    problem = display_problem()
-    if problem is not None:
-        raise problem
-    app = create_application()
-    context = AppContext()
-    apply_language(initial_language(lang), context)
-    window = ReviewWindow(Path(package), context)
-    _install_excepthook(window)
-    window.show()
-    quit_after = os.environ.get("ENT_PORTFOLIO_QUIT_AFTER_MS")
-    if quit_after and quit_after.isdigit():  # packaging smoke tests start the window and need it to leave
-        QTimer.singleShot(int(quit_after), window.close)
-    code = app.exec()
-    context.shut_down()
-    return code
