@@ -76,11 +76,20 @@ def import_summary_dialog(summary: ImportSummary, filing: FilingResult | None, l
     lose the summary's Thai."""
     dialog = ImportSummaryDialog(summary, parent, link_activities)
     dialog.letters_box = None
-    if says_something(filing):
-        dialog.letters_box = FiledLettersBox(filing, lang_of, dialog)
-        layout = dialog.layout()
-        layout.insertWidget(layout.count() - 1, dialog.letters_box)  # above the OK button
+    add_letters(dialog, filing, lang_of)
     return dialog
+
+
+def add_letters(dialog: ImportSummaryDialog, filing: FilingResult | None, lang_of) -> FiledLettersBox | None:
+    """Put the letters into a summary already open (the import said its
+    part while the codes were searched); None when there is nothing to say."""
+    if not says_something(filing) or getattr(dialog, "letters_box", None) is not None:
+        return None
+    dialog.letters_box = FiledLettersBox(filing, lang_of, dialog)
+    layout = dialog.layout()
+    layout.insertWidget(layout.count() - 1, dialog.letters_box)  # above the OK button
+    dialog.adjustSize()
+    return dialog.letters_box
 
 
 def says_something(filing: FilingResult | None) -> bool:

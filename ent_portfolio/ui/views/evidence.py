@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..dialogs.evidence_detail import EvidenceDetailDialog, open_with_system
 from ..dialogs.evidence_import import ImportSummary, import_files
-from ..dialogs.filing_summary import import_summary_dialog, says_something
+from ..dialogs.filing_summary import add_letters, import_summary_dialog, says_something
 from ..models.evidence_model import EvidenceListModel
 from ..qt import (
     QComboBox,
@@ -37,6 +37,7 @@ from ..qt import (
     Qt,
     QVBoxLayout,
     QWidget,
+    isValid,
 )
 from ..thaiwrap import ThaiWrapLabel
 from ..widgets.empty_state import NEW_WORK_TARGET, EmptyState
@@ -308,16 +309,21 @@ class EvidenceView(QWidget):
         if self.current_work_id() not in (None, work_id):
             self.work_combo.setCurrentIndex(max(self.work_combo.findData(work_id), 0))
         self.context.notify("evidence", "")  # reloads this view too
+        self.summary_dialog = None
+        if summary.refused or summary.cancelled or summary.present or summary.suggestions:
+            self._show_summary(summary, None)
         if summary.evidence_ids:
             self.file_letters(summary)
-        else:
-            self._show_summary(summary, None)
 
     def _show_summary(self, summary: ImportSummary, filing) -> None:
-        if summary.refused or summary.cancelled or summary.present or summary.suggestions or says_something(filing):
-            self.summary_dialog = import_summary_dialog(summary, filing, lambda: self.lang, self,
-                                                        lambda: self._link_activities(summary))
-            self.summary_dialog.open()
+        """Open the import summary, or add the letters to the one open."""
+        dialog = self.summary_dialog
+        if dialog is not None and isValid(dialog) and dialog.isVisible() and dialog.summary is summary:
+            add_letters(dialog, filing, lambda: self.lang)
+            return
+        self.summary_dialog = import_summary_dialog(summary, filing, lambda: self.lang, self,
+                                                    lambda: self._link_activities(summary))
+        self.summary_dialog.open()
 
     def file_letters(self, summary: ImportSummary):
         """Find the QR codes of the letters among the files just imported
@@ -331,8 +337,7 @@ class EvidenceView(QWidget):
         follow_job(job, self, self.tr("Looking for the QR code of returned letters in the new files…"),
                    self.tr("Add evidence"), self.tr("Cancel"), minimum_duration=600)
         job.succeeded.connect(lambda filing: self._filing_done(summary, filing))
-        job.failed.connect(lambda exc: (self.context.report_error(exc), self._show_summary(summary, None),
-                                        self._after_filing(ids)))
+        job.failed.connect(lambda exc: (self.context.report_error(exc), self._after_filing(ids)))
         return job
 
     def _filing_done(self, summary: ImportSummary, filing) -> None:
@@ -341,7 +346,8 @@ class EvidenceView(QWidget):
             self.context.notify("evidence", "")
             for letter in filing.filed:  # the testimonial page shows its new letter
                 self.context.notify("activity" if letter.is_consent else "testimonial", letter.record_id)
-        self._show_summary(summary, filing)
+        if says_something(filing):
+            self._show_summary(summary, filing)
         self._after_filing(summary.evidence_ids)
 
     def _after_filing(self, evidence_ids: list[str]) -> None:
