@@ -17,9 +17,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..services import Services
+    # The light rows, not the services: listing works must not load the
+    # layers that make dossiers and read photos.
+    from ..storage.work_list import work_list_rows
 
     with open_portfolio(args, read_only=True) as portfolio:
-        for work in Services(portfolio).works.list():
+        for work in work_list_rows(portfolio):
             echo(f"{work.id}\t{work.title_th}")
     return 0
