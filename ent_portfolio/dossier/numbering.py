@@ -13,14 +13,32 @@ from .model import EvidenceEntry
 from .plan import WorkData, is_picture
 
 
-def _shown_as(ev: m.Evidence, work: m.Work, testimonials_by_id: dict[str, m.Testimonial]) -> str:
+def _letters(items: list[m.Evidence], work: m.Work, testimonials_by_id: dict[str, m.Testimonial]) -> set[str]:
+    """The one picture per testimonial the appendix shows as its letter: the
+    letter it names, else the first scan linked to its writer.  Another scan
+    linked to the same writer is a scan like any other: the testimonial's
+    page shows one letter, so a second one called a letter was cited where
+    nothing is drawn."""
+    named = {t.letter_evidence_id for t in work.testimonials if t.letter_evidence_id}
+    letters = {ev.id for ev in items if ev.id in named and is_picture(ev) and ev.kind != "photo"}
+    standing_in: set[str] = set()
+    for ev in items:
+        t = testimonials_by_id.get(ev.testimonial_id) if ev.testimonial_id else None
+        if t is None or ev.kind == "photo" or not is_picture(ev) or ev.id in letters:
+            continue
+        if t.letter_evidence_id in letters or t.id in standing_in:
+            continue
+        letters.add(ev.id)
+        standing_in.add(t.id)
+    return letters
+
+
+def _shown_as(ev: m.Evidence, letters: set[str]) -> str:
     if not is_picture(ev):
         return "file"
     if ev.kind == "photo":
         return "photo"
-    letters = {t.letter_evidence_id for t in work.testimonials if t.letter_evidence_id}
-    # a picture that is a testimonial's letter, or a scan linked to its writer
-    return "letter" if ev.id in letters or testimonials_by_id.get(ev.testimonial_id) is not None else "scan"
+    return "letter" if ev.id in letters else "scan"
 
 
 def number_evidence(wd: WorkData, items: list[m.Evidence], first: int, store,
@@ -30,6 +48,7 @@ def number_evidence(wd: WorkData, items: list[m.Evidence], first: int, store,
     as stored, before names were withheld (a name that changed named a
     person who did not consent)."""
     work = wd.work
+    letters = _letters(items, work, testimonials_by_id)
     paths = []
     for n, ev in enumerate(items, first):
         path = store.path_for(ev.sha256)
@@ -40,7 +59,7 @@ def number_evidence(wd: WorkData, items: list[m.Evidence], first: int, store,
             ref=f"E-{n}", number=n, evidence_id=ev.id, work_id=work.id, work_index=wd.index,
             kind=ev.kind, media_type=ev.media_type, original_name=ev.original_name or f"{ev.id}",
             caption=ev.caption or "", stored_sha256=ev.sha256, size=size,
-            sha256=ev.sha256, packaged_size=size, shown_as=_shown_as(ev, work, testimonials_by_id),
+            sha256=ev.sha256, packaged_size=size, shown_as=_shown_as(ev, letters),
             work_title=work.title_th, name_withheld=ev.original_name != file_names.get(ev.id, ev.original_name),
         ))
         paths.append(path)
