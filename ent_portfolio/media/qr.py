@@ -175,6 +175,12 @@ def codes_in_picture(image: Image.Image) -> list[LetterCode]:
                 # URL, a sheet of other codes): looking harder reads them again.
                 return []
             located.extend(c * factor for c in unread)
+        if not located and wanted == SEARCH_LONG_SIDES[0]:
+            # Nothing even located at the first size: an ordinary field photo.
+            # Looking again larger cost half a second per photo at import and,
+            # on the distortions measured, never found a code the first size
+            # had not at least located.
+            return []
         if factor > 1:
             for corners in located[:MAX_CANDIDATES]:
                 for variant in _region_variants(_region(grey, corners)):
