@@ -43,7 +43,7 @@ from ..storage.paths import ensure_outside_portfolio, ensure_writable_target
 from ..storage.portfolio import Portfolio, head_revision, known_revisions
 from ..storage.references import unreferenced
 from ..storage.store import SHA256_RE
-from .codec import record_to_dict
+from .codec import encode_value
 from .merge import ArchiveSummary, merge_records
 from .validate import plan_import
 
@@ -180,8 +180,14 @@ def build_document(portfolio: Portfolio) -> dict[str, Any]:
     hashes: set[str] = set()
     with portfolio.reader() as session:
         for model in m.RECORD_MODELS:
-            rows = [record_to_dict(r) for r in session.scalars(select(model).order_by(model.id))]
-            records[model.__tablename__] = rows
+            # Plain rows, not records: the same values (the columns' own
+            # conversions) without building a record object for each row.
+            table = model.__table__
+            columns = list(table.columns)
+            records[model.__tablename__] = [
+                {column.key: encode_value(value) for column, value in zip(columns, row, strict=True)}
+                for row in session.execute(select(*columns).order_by(table.c.id))
+            ]
         hashes.update(session.scalars(select(m.Evidence.sha256)))
         hashes.update(h for h in session.scalars(select(m.Profile.photo_sha256)) if h)
     files = []
@@ -234,6 +240,17 @@ def export_archive(
     if progress:
         progress(total, total)
     return target
+
+
+def archived_file_count(archive: Path) -> int:
+    """How many evidence files an archive holds, from its zip directory alone.
+
+    For the sentence after an export: the archive was just written by
+    :func:`export_archive`, so its document need not be read and checked
+    again (that costs more than the export at a faculty's size); what is
+    imported is always checked in full."""
+    with _open_zip(Path(archive)) as opened:
+        return sum(1 for name in opened.namelist() if name.startswith(FILES_PREFIX))
 
 
 # --- reading and checking ------------------------------------------------------

@@ -46,11 +46,11 @@ def register(sub) -> None:
 
 
 def run_export(args) -> int:
-    from ..archive import export_archive, read_archive_document
+    from ..archive.exchange import archived_file_count, export_archive
 
     with open_portfolio(args, read_only=True) as portfolio:
         path = export_archive(portfolio, args.file)
-    files = len(read_archive_document(path)["files"])
+    files = archived_file_count(path)
     echo(tr("cli.archive.exported", path=str(path), files=files))
     return 0
 

@@ -95,7 +95,7 @@ def run_backup(args) -> int:
             set_backup_keep(portfolio, args.keep)
         echo(tr("cli.backup.keep_set", count=args.keep))
     if args.out is not None:
-        from ..archive import read_archive_document
+        from ..archive.exchange import archived_file_count
         from ..storage.paths import ensure_outside_portfolio, ensure_writable_target
 
         # Reading only: works while the app has the portfolio open.
@@ -103,7 +103,7 @@ def run_backup(args) -> int:
             ensure_outside_portfolio(portfolio.folder, args.out)
             ensure_writable_target(args.out)
             path = backup_to_archive(portfolio, args.out)
-        echo(tr("cli.backup.written", path=str(path), files=len(read_archive_document(path)["files"])))
+        echo(tr("cli.backup.written", path=str(path), files=archived_file_count(path)))
     if args.list:
         with Portfolio.open(folder, read_only=True) as portfolio:
             backups = list_backups(portfolio)

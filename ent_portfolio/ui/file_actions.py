@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..archive import import_archive, read_archive_document
+from ..archive import import_archive
+from ..archive.exchange import archived_file_count
 from ..i18n import register
 from ..i18n import tr as message
 from ..jobs import Cancelled
@@ -193,7 +194,7 @@ def summary_lines(summary, lang: str) -> list[str]:
 def write_archive(portfolio, target: Path, progress=None, cancel=None) -> tuple[Path, int]:
     """The full archive and how many evidence files it holds (for the sentence after)."""
     path = backup_to_archive(portfolio, target, progress=progress, cancel=cancel)
-    return path, len(read_archive_document(path)["files"])
+    return path, archived_file_count(path)
 
 
 class FileActions(QObject):

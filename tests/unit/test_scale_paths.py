@@ -65,7 +65,7 @@ def faculty_template(demo_template, tmp_path_factory):
         replicate_works(portfolio, COPIES)
         with portfolio.session() as session:
             ids = list(session.scalars(select(m.Work.id).order_by(m.Work.id)))
-            session.execute(update(m.Work).where(m.Work.id.in_(ids[::9])).values(status="planning"))
+            session.execute(update(m.Work).where(m.Work.id.in_(ids[::9])).values(status="planned"))
             sha = session.scalars(select(m.Evidence.sha256).limit(1)).one()
         portfolio.store.path_for(sha).unlink()
     return folder
@@ -157,7 +157,7 @@ def test_the_batched_check_finds_what_the_whole_portfolio_check_found(faculty_re
     assert plain(result.general, result.works) == plain(general, works)
     statuses = {w.status for w in result.works}
     assert ReadinessStatus.NOT_CHECKED in statuses and len(statuses) >= 2
-    assert sum(f.rule == "evidence.file_missing" for w in result.works for f in w.findings) == 1
+    assert any(f.rule == "evidence.file_missing" for w in result.works for f in w.findings)
 
 
 def test_the_check_sends_a_few_statements_per_batch_not_per_work(faculty_reader, monkeypatch):
