@@ -53,9 +53,30 @@ class _Parser(HTMLParser):
         self._buf: list[str] = []
         self._kind = "p"
         self._lists: list[list] = []  # [ordered, counter]
-        self._open: list[str] = []    # inline tags open in the current block
-        self._href_open = False
+        # Inline tags open in the current block, outermost first ("a" for a
+        # link, whose opening tag is _link_tag): a block that ends inside
+        # them closes them and the next block opens them again, so a link
+        # around a whole paragraph (as Word pastes it) stays valid markup.
+        self._open: list[str] = []
+        self._link_tag = ""
         self._number: int | None = None
+
+    @property
+    def _href_open(self) -> bool:
+        return "a" in self._open
+
+    def _opening(self, tag: str) -> str:
+        return self._link_tag if tag == "a" else f"<{tag}>"
+
+    def _close_down_to(self, tag: str) -> None:
+        """Close ``tag`` and what was opened inside it, then reopen those."""
+        idx = len(self._open) - 1 - self._open[::-1].index(tag)
+        inner = self._open[idx + 1:]
+        for t in reversed(self._open[idx:]):
+            self._buf.append(f"</{t}>")
+        self._open = self._open[:idx] + inner
+        for t in inner:
+            self._buf.append(self._opening(t))
 
     # -- blocks
     def _flush(self) -> None:
@@ -69,7 +90,7 @@ class _Parser(HTMLParser):
             self.blocks.append(Block(self._kind, _tidy(text), level, self._number if self._kind == "li" else None))
         self._kind = "p"
         self._number = None
-        self._buf = [f"<{t}>" for t in reopened]
+        self._buf = [self._opening(t) for t in reopened]
 
     def handle_starttag(self, tag, attrs):
         tag = tag.lower()
@@ -95,8 +116,9 @@ class _Parser(HTMLParser):
         elif tag == "a":
             href = dict(attrs).get("href") or ""
             if href.startswith(("http://", "https://", "mailto:")) and not self._href_open:
-                self._buf.append(f'<a href="{escape(href).replace(chr(34), "%22")}">')
-                self._href_open = True
+                self._link_tag = f'<a href="{escape(href).replace(chr(34), "%22")}">'
+                self._open.append("a")
+                self._buf.append(self._link_tag)
         elif tag in ("td", "th"):
             self._buf.append(" ")
 
@@ -111,17 +133,9 @@ class _Parser(HTMLParser):
         elif tag in ("b", "strong", "i", "em"):
             canonical = {"strong": "b", "em": "i"}.get(tag, tag)
             if canonical in self._open:
-                # close down to it and reopen what was inside (keeps markup nested)
-                idx = len(self._open) - 1 - self._open[::-1].index(canonical)
-                inner = self._open[idx + 1:]
-                for t in reversed(self._open[idx:]):
-                    self._buf.append(f"</{t}>")
-                self._open = self._open[:idx] + inner
-                for t in inner:
-                    self._buf.append(f"<{t}>")
+                self._close_down_to(canonical)
         elif tag == "a" and self._href_open:
-            self._buf.append("</a>")
-            self._href_open = False
+            self._close_down_to("a")
 
     def handle_data(self, data):
         if self._lists and self._kind != "li" and not data.strip():
@@ -130,9 +144,6 @@ class _Parser(HTMLParser):
 
     def close(self):
         super().close()
-        if self._href_open:
-            self._buf.append("</a>")
-            self._href_open = False
         self._flush()
 
 
