@@ -16,23 +16,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..archive import import_archive
-from ..archive.exchange import archived_file_count
 from ..i18n import register
 from ..i18n import tr as message
 from ..jobs import Cancelled
-from ..services.backup import backup_to_archive, is_archive, restore_archive, restore_database_backup
-from ..services.doctor import check_portfolio, repair_portfolio
 from ..storage.backups import OtherPortfolioBackupError
 from ..typeset.dates import BE_OFFSET
 from .common import error_text
 from .dialogs import asking
-from .dialogs.doctor_dialog import DoctorDialog
 from .dialogs.new_portfolio import documents_folder
 from .dialogs.package_verdict import PackageVerdictDialog, new_work_dir, review_package
 from .jobs import Job
 from .qt import QAction, QMenu, QObject
 from .widgets.job_progress import follow_job
+
+# The archive, backup and doctor services are imported by the action that
+# runs them, not here: this module is built with the main window, which a
+# lecturer waits for, and these are read when the menu item is chosen.
 
 # (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
 register({
@@ -193,6 +192,9 @@ def summary_lines(summary, lang: str) -> list[str]:
 
 def write_archive(portfolio, target: Path, progress=None, cancel=None) -> tuple[Path, int]:
     """The full archive and how many evidence files it holds (for the sentence after)."""
+    from ..archive.exchange import archived_file_count
+    from ..services.backup import backup_to_archive
+
     path = backup_to_archive(portfolio, target, progress=progress, cancel=cancel)
     return path, archived_file_count(path)
 
@@ -337,6 +339,8 @@ class FileActions(QObject):
                                          message("ui.file.restore_filter", self.lang))
         if source is None:
             return None
+        from ..services.backup import is_archive
+
         if is_archive(source):
             return self._restore_as_new(source)
         if portfolio is None:
@@ -370,6 +374,8 @@ class FileActions(QObject):
                 if result.missing_files else ""
             self._tell(text, detail=detail, warning=bool(result.missing_files))
 
+        from ..services.backup import restore_database_backup
+
         # One SQLite transaction, over in moments: there is no half-way to
         # stop at, so no Cancel button that could not keep its word.
         return self._start(
@@ -391,6 +397,8 @@ class FileActions(QObject):
             if self.window.open_folder(folder):
                 self._tell(message("ui.file.as_new_done", self.lang, path=str(folder),
                               records=sum(summary.added.values()), files=summary.files_added))
+
+        from ..services.backup import restore_archive
 
         return self._start(lambda progress, cancel: restore_archive(source, folder, progress, cancel),
                            "ui.file.restoring", "ui.file.restore", done)
@@ -423,6 +431,8 @@ class FileActions(QObject):
                           updated=sum(summary.updated.values()), files=summary.files_added),
                        detail="\n".join(summary_lines(summary, self.lang)))
 
+        from ..archive import import_archive
+
         return self._start(lambda progress, cancel: import_archive(portfolio, source, progress, cancel),
                            "ui.file.importing", "ui.file.import_move", done)
 
@@ -449,11 +459,15 @@ class FileActions(QObject):
                 job.cancel()
             self.window.statusBar().showMessage(message("ui.file.check_cancelled", self.lang), 15000)
 
+        from ..services.doctor import check_portfolio
+
         job = self._start(lambda progress, cancel: check_portfolio(portfolio, verify_hashes=True),
                           "ui.file.checking", "ui.file.doctor", done, failed, on_cancel=stop_waiting)
         return job
 
     def _show_doctor(self, report) -> None:
+        from .dialogs.doctor_dialog import DoctorDialog
+
         if self.doctor_dialog is not None:
             self.doctor_dialog.close()
         self.doctor_dialog = DoctorDialog(report, self.lang, self.repair, self.window)
@@ -477,6 +491,8 @@ class FileActions(QObject):
             else:
                 dialog.repair_button.setEnabled(True)
                 self._failed(exc)
+
+        from ..services.doctor import repair_portfolio
 
         return self._start(lambda progress, cancel: repair_portfolio(portfolio, progress, cancel),
                            "ui.file.repairing", "ui.doctor.repair", done, failed)

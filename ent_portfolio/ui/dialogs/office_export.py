@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...jobs import Cancelled
-from ...services.office_export import export_docx, export_xlsx
 from ...typeset.dates import BE_OFFSET
 from .. import open_file as opener
 from ..common import error_text
@@ -64,6 +63,10 @@ def run_office_export(portfolio, fmt: str, out: Path, work_ids: list[str], lang:
                       progress=None, cancel=None):
     """The job: the Word file with progress and cancel, or the workbook
     (quick, written in one step: there is no half-way to cancel at)."""
+    # Imported by the job, not with the File menu: the Word writer brings the
+    # whole dossier (PDF, images, signing), seconds the window's start would wait.
+    from ...services.office_export import export_docx, export_xlsx
+
     if fmt == "docx":
         return export_docx(portfolio, out, work_ids=work_ids, lang=lang, photos=photos, progress=progress,
                            cancel=cancel)

@@ -9,11 +9,16 @@ live as long as they are open."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..dialogs import asking
 from ..dialogs.new_portfolio import documents_folder
 from ..qt import QAction, QObject, QPushButton, Qt
-from .window import ReviewWindow
+
+if TYPE_CHECKING:
+    # The reviewer's window (and the PDF renderer under its page view) is
+    # imported when a package is opened, not with the main window.
+    from .window import ReviewWindow
 
 
 class ReviewEntry(QObject):
@@ -53,6 +58,8 @@ class ReviewEntry(QObject):
         return self.open(chosen) if chosen is not None else None
 
     def open(self, package: Path) -> ReviewWindow:
+        from .window import ReviewWindow
+
         review = ReviewWindow(package, self.context)
         review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         review.destroyed.connect(lambda _obj=None, w=review: self._forget(w))

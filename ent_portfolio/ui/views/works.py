@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...domain import enums
 from ..common import confirm_delete, fill_enum_combo
 from ..models.works_model import ID_ROLE, WorksFilterProxy, WorksTableModel, load_rows
@@ -24,7 +26,9 @@ from ..qt import (
 )
 from ..textutil import display_year
 from ..widgets.empty_state import NEW_WORK_TARGET, EmptyState
-from .work_editor import WorkEditor
+
+if TYPE_CHECKING:
+    from .work_editor import WorkEditor
 
 
 class WorksView(QWidget):
@@ -98,10 +102,8 @@ class WorksView(QWidget):
         self.empty_state = EmptyState(self.new_record)
         lp.addWidget(self.empty_state, 1)
 
-        self.editor = WorkEditor(context)
-        self.editor.back_requested.connect(self.show_list)
+        self._editor: WorkEditor | None = None
         self.stack.addWidget(self.list_page)
-        self.stack.addWidget(self.editor)
 
         self.new_button.clicked.connect(self.new_record)
         self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))
@@ -116,6 +118,19 @@ class WorksView(QWidget):
         context.data_changed.connect(self._data_changed)
         self.retranslateUi()
         self.reload()
+
+    @property
+    def editor(self) -> WorkEditor:
+        """The work's editor, built when it is first wanted: its record tables
+        bring the letters and sheet imports, and with them the whole dossier
+        (PDF, images, signing) — seconds the list at start must not wait for."""
+        if self._editor is None:
+            from .work_editor import WorkEditor
+
+            self._editor = WorkEditor(self.context)
+            self._editor.back_requested.connect(self.show_list)
+            self.stack.addWidget(self._editor)
+        return self._editor
 
     # --- contract -----------------------------------------------------------------
     def changeEvent(self, event) -> None:
@@ -137,7 +152,8 @@ class WorksView(QWidget):
         self._update_count()
 
     def _portfolio_changed(self) -> None:
-        self.editor.work_id = None
+        if self._editor is not None:
+            self._editor.work_id = None
         self.show_list()
         self.reload()
 
@@ -146,7 +162,8 @@ class WorksView(QWidget):
             self._reload_timer.start()  # coalesce a burst of changes into one reload
 
     def save_now(self) -> None:
-        self.editor.save_now()
+        if self._editor is not None:  # never built: nothing typed to save
+            self._editor.save_now()
 
     def new_record(self) -> None:
         if self.context.services is None:
@@ -184,7 +201,8 @@ class WorksView(QWidget):
 
     def highlight(self, text: str) -> bool:
         """Select ``text`` in the open section (after a search)."""
-        return self.stack.currentWidget() is self.editor and self.editor.sections.highlight(text)
+        editor = self._editor
+        return editor is not None and self.stack.currentWidget() is editor and editor.sections.highlight(text)
 
     # --- list ---------------------------------------------------------------------
     def reload(self) -> None:
@@ -263,7 +281,7 @@ class WorksView(QWidget):
         self.stack.setCurrentWidget(self.editor)
 
     def show_list(self) -> None:
-        self.editor.save_now()
+        self.save_now()
         self.stack.setCurrentWidget(self.list_page)
 
     def delete_selected(self) -> None:
