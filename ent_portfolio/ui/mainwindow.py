@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(BACKUP_INTERVAL_S * 1000)
         self._backup_timer.timeout.connect(self.backup_in_background)
         self._backup_timer.start()
+        from .start_up_work import StartUpWork
+
+        self.start_up_work = StartUpWork(self)  # the segmenter and search index, after the first paint
         self.retranslateUi()
         self._on_portfolio_changed()
 
@@ -448,11 +451,8 @@ class MainWindow(QMainWindow):
     def _on_portfolio_changed(self) -> None:
         open_ = self.context.portfolio is not None
         if open_:
-            # Build the search index in the background so the first Ctrl+F is instant.
-            from ..services.search import index_for
-
             portfolio = self.context.portfolio
-            self.context.jobs.start(lambda progress, cancel: index_for(portfolio).refresh())
+            self.start_up_work.search_index_wanted()
             if getattr(portfolio, "backup_error", None) is not None:
                 self._on_backup_failed(portfolio.backup_error)
             if self.sidebar.currentRow() < 0:
