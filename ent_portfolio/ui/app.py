@@ -9,7 +9,11 @@ import traceback
 from pathlib import Path
 
 from .. import i18n
+from .. import services as _services  # noqa: F401 - see below
 from ..resources import resource_path
+
+# The core (services, storage, SQLAlchemy) is imported before Qt: once
+# PySide6 is loaded it reads the source of every module imported after it.
 from .qt import (
     QApplication,
     QCoreApplication,
@@ -110,17 +114,6 @@ def build_main_window(portfolio: Path | None, lang: str | None, synchronous_jobs
     return app, context, window
 
 
-def _warm_up(context) -> None:
-    """Load the Thai word segmenter (used for word counts) in the background,
-    so the first section shown does not wait for it."""
-    def preload(progress, cancel):
-        from ..typeset.segmentation import preload as load_segmenter
-
-        return load_segmenter()
-
-    context.jobs.start(preload)
-
-
 def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
     """Open the main window; with no portfolio given and none used before,
     the window offers the demo, a new portfolio or an existing folder.
@@ -132,7 +125,14 @@ def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
     problem = display_problem()
     if problem is not None:
         raise problem
-    app, context, window = build_main_window(portfolio, lang)
+    from . import start_up_work
+
+    start_up_work.hold_until_first_paint()  # the segmenter and the search index wait for the window
+    try:
+        app, context, window = build_main_window(portfolio, lang)
+    except BaseException:
+        start_up_work.stop_holding()
+        raise
     _install_excepthook(window)
     window.show()
     # Packaging smoke tests start the real app and need it to leave cleanly.
@@ -143,10 +143,10 @@ def run_app(portfolio: Path | None = None, lang: str | None = None) -> int:
         from .first_paint import exit_after_first_paint
 
         exit_after_first_paint(window)
-    _warm_up(context)
     try:
         return app.exec()
     finally:
+        start_up_work.stop_holding()  # closed before its first paint: nothing stays held
         window.save_now()
         context.shut_down()
 

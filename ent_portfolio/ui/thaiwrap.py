@@ -65,6 +65,8 @@ class _Notifier(QObject):
 
 _notifier: _Notifier | None = None
 _loading = False
+#: Set while the app builds its first window (ui/start_up_work.py): the segmenter's load would slow that.
+hold_background_load = False
 
 
 def _ready_signal() -> _Notifier:
@@ -83,7 +85,7 @@ def load_segmenter_in_background() -> None:
     """Load the segmenter on a thread of its own (once); labels waiting
     for it wrap again when it is there.  The window never waits for it."""
     global _loading
-    if _loading or segmenter_ready():
+    if _loading or hold_background_load or segmenter_ready():
         return
     _loading = True
     notifier = _ready_signal()
