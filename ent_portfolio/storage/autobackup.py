@@ -272,20 +272,42 @@ RACY_SECONDS = 3.0
 _LOG_SUFFIX = "-wal"
 
 
+#: A write-ahead log larger than this is not read for the fingerprint: the
+#: fingerprint then never matches, and the database is backed up as before.
+MAX_LOG_DIGEST_BYTES = 64 * 1024 * 1024
+
+
 def database_fingerprint(database: Path) -> list:
     """What a commit to ``database`` changes: size, modification time and file number of
-    the database and of its write-ahead log.  A missing log and an empty one
-    are the same (None): each open of the database makes a new empty log,
-    which holds nothing."""
-    found = []
+    the database and of its write-ahead log, the database header's change
+    counter and the log's content digest.  Times alone are not enough: the
+    kernel stamps files from a coarse clock, so two commits within one tick
+    that leave the sizes alike would look like none.  A missing log and an
+    empty one are the same (None): each open of the database makes a new
+    empty log, which holds nothing."""
+
+    found: list = []
     for path in (database, database.with_name(database.name + _LOG_SUFFIX)):
         try:
             st = os.stat(path, follow_symlinks=False)
         except FileNotFoundError:
             found.append(None)
             continue
-        found.append([st.st_size, st.st_mtime_ns, st.st_ino] if st.st_size or path == database
-                     else None)
+        if not st.st_size and path != database:
+            found.append(None)
+            continue
+        entry: list = [st.st_size, st.st_mtime_ns, st.st_ino]
+        try:
+            with open(path, "rb") as handle:
+                if path == database:
+                    entry.append(handle.read(100)[24:28].hex())  # SQLite's file change counter
+                elif st.st_size <= MAX_LOG_DIGEST_BYTES:
+                    entry.append(hashlib.sha256(handle.read()).hexdigest())
+                else:
+                    entry.append(f"unread-{time.time_ns()}")  # never equal: back up as before
+        except OSError:
+            entry.append(f"unread-{time.time_ns()}")
+        found.append(entry)
     return found
 
 

@@ -191,3 +191,30 @@ def test_property_no_record_hides_a_change(portfolio, later_clock, extra):
     services.works.create(title_th=title)
     made = maybe_backup(portfolio, min_interval=0)
     assert made is not None and title in _works_in(made)
+
+
+def test_a_commit_within_one_tick_of_the_clock_still_changes_the_fingerprint(tmp_path):
+    """The kernel stamps files from a coarse clock: a commit that leaves the
+    sizes and the times as they were is still seen, by the log's content and
+    the database header's change counter."""
+    from ent_portfolio.storage.autobackup import database_fingerprint
+
+    database = tmp_path / "portfolio.sqlite3"
+    log = tmp_path / "portfolio.sqlite3-wal"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(8) + (1).to_bytes(4, "big") + bytes(4068))
+    log.write_bytes(b"frame-one" * 100)
+    stamps = {p: os.stat(p).st_mtime_ns for p in (database, log)}
+    first = database_fingerprint(database)
+
+    log.write_bytes(b"frame-two" * 100)  # same size, other content
+    for path, ns in stamps.items():
+        os.utime(path, ns=(ns, ns))
+    assert database_fingerprint(database) != first
+
+    log.write_bytes(b"frame-one" * 100)
+    data = bytearray(database.read_bytes())
+    data[24:28] = (2).to_bytes(4, "big")  # a commit in rollback-journal mode
+    database.write_bytes(bytes(data))
+    for path, ns in stamps.items():
+        os.utime(path, ns=(ns, ns))
+    assert database_fingerprint(database) != first

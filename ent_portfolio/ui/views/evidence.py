@@ -336,8 +336,10 @@ class EvidenceView(QWidget):
         self.filing_job = job
         follow_job(job, self, self.tr("Looking for the QR code of returned letters in the new files…"),
                    self.tr("Add evidence"), self.tr("Cancel"), minimum_duration=600)
-        job.succeeded.connect(lambda filing: self._filing_done(summary, filing))
-        job.failed.connect(lambda exc: (self.context.report_error(exc), self._after_filing(ids)))
+        # Each step starts the next only while this page still exists: the
+        # lecturer may close the portfolio while a step runs.
+        job.succeeded.connect(lambda filing: isValid(self) and self._filing_done(summary, filing))
+        job.failed.connect(lambda exc: (self.context.report_error(exc), isValid(self) and self._after_filing(ids)))
         return job
 
     def _filing_done(self, summary: ImportSummary, filing) -> None:
@@ -352,7 +354,7 @@ class EvidenceView(QWidget):
 
     def _after_filing(self, evidence_ids: list[str]) -> None:
         job = self.analyse(evidence_ids)
-        job.finished.connect(lambda: self.read_scan_text(evidence_ids))
+        job.finished.connect(lambda: isValid(self) and self.read_scan_text(evidence_ids))
 
     def read_scan_text(self, evidence_ids: list[str]):
         """Read the text of the scans among ``evidence_ids`` (Tesseract,
