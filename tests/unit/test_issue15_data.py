@@ -45,7 +45,9 @@ NEW_COLUMNS = {
     "work": ["is_main_work", "claimed_level", "impact_summary", "impact_summary_en", "ethics_required",
              "ethics_committee", "ethics_number", "ethics_date"],
     "measurement": ["measured_by"],
-    "evidence": ["document_date", "people_consent"],
+    # and, from later revisions, a photo's faces, hash and explained findings
+    # (0004) and a scan's recognised text (0005): columns the upgrade adds too
+    "evidence": ["document_date", "people_consent", "face_boxes", "image_hash", "findings_explained", "ocr_text"],
 }
 
 
