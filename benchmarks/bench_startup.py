@@ -106,7 +106,8 @@ def make_portfolio(folder: Path, works: int) -> None:
         partner = m.new_uuid()
         s.execute(insert(m.Partner), [dict(id=partner, name_th="วิสาหกิจชุมชนบ้านห้วยน้ำริน")])
         rows = [dict(id=m.new_uuid(), title_th=f"โครงการพัฒนาระบบน้ำเพื่อเกษตรอินทรีย์ ระยะที่ {i}",
-                     title_en=f"Irrigation for organic farming, phase {i}", status=["planned", "ongoing", "completed"][i % 3],
+                     title_en=f"Irrigation for organic farming, phase {i}",
+                     status=["planned", "ongoing", "completed"][i % 3],
                      province="น่าน", start_date=dt.date(2015 + i % 10, 1 + i % 12, 1), missions=[], sort_order=i,
                      partnership_text=paragraph, benefit_community_text=paragraph, knowledge_text=paragraph,
                      impact_text=paragraph, problem_statement=paragraph) for i in range(works)]

@@ -12,7 +12,7 @@ from ent_portfolio.ui.models.evidence_model import faces_blurred_at_export
 
 
 def test_the_privacy_rule_names_the_same_consent_as_the_vocabulary():
-    assert ALL_CONSENTED == PeopleConsent.GIVEN.value
+    assert PeopleConsent.GIVEN.value == ALL_CONSENTED
 
 
 @pytest.mark.parametrize(("consent", "keep", "hidden"), [

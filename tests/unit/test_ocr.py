@@ -299,7 +299,8 @@ def test_a_cancel_stops_the_page_being_read(tmp_path, monkeypatch):
 
 def test_a_failing_tesseract_is_a_sentence(tmp_path, monkeypatch):
     program = _fake_tesseract(
-        tmp_path, 'case "$1" in --list-langs) printf "List\\ntha\\neng\\n";; *) echo "Error: broken" >&2; exit 3;; esac')
+        tmp_path,
+        'case "$1" in --list-langs) printf "List\\ntha\\neng\\n";; *) echo "Error: broken" >&2; exit 3;; esac')
     monkeypatch.setattr(ocr, "tesseract_path", lambda: program)
     Image.new("L", (100, 100), 255).save(tmp_path / "a.png")
     with pytest.raises(UserError) as raised:

@@ -111,7 +111,7 @@ def test_any_query_is_hits_or_a_sentence(capsys, demo_dir, query):
 
 # -- evidence add reads the scans it imported ---------------------------------------------------
 
-def _scanner_pdf(tmp_path, page) -> "Path":  # noqa: F821
+def _scanner_pdf(tmp_path, page) -> Path:  # noqa: F821
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
@@ -177,11 +177,10 @@ def test_a_printed_letter_signed_and_scanned_is_filed_read_and_found(capsys, dem
     ``evidence add`` — filed on the testimonial by its code, its text read,
     a Thai word of the letter found by ``search`` as in the scan."""
     need_tesseract()
+    from ent_portfolio.dossier.letters import letter_for, write_letter
+    from tests.pdftools import render_pages
     from tests.unit.test_letter_filing import LETTERLESS, SCAN_LIKE
     from tests.unit.test_qr import distorted
-    from tests.pdftools import render_pages
-
-    from ent_portfolio.dossier.letters import letter_for, write_letter
 
     with Portfolio.open(demo_dir) as portfolio:
         with portfolio.reader() as session:
