@@ -21,7 +21,6 @@ from ...dossier.letters import CONSENT, document_code, letter_for, letter_kind_f
 from ...errors import UserError
 from ...typeset.dates import BE_OFFSET
 from .. import open_file as opener
-from ..common import error_text
 from ..jobs import Job
 from ..qt import (
     QCheckBox,
@@ -41,6 +40,7 @@ from ..qt import (
 from ..thaiwrap import ThaiWrapLabel
 from ..widgets.job_progress import follow_job
 from . import asking
+from .job_outcome import JobOutcome
 from .new_portfolio import documents_folder
 
 #: The first words of a letter's file name, by letter kind and language.
@@ -71,7 +71,7 @@ def run_write_letter(portfolio, kind: str, record_id: str, out: Path, lang: str,
     return write_letter(portfolio, kind, record_id, out, lang=lang, thai_digits=thai_digits)
 
 
-class LetterDialog(QDialog):
+class LetterDialog(JobOutcome, QDialog):
     """The letter of one record.  ``job`` is the running print,
     ``last_result`` what it wrote, ``last_error`` why it did not (tests
     follow them)."""
@@ -228,40 +228,11 @@ class LetterDialog(QDialog):
         self._update_state()
         return job
 
-    def _forget_progress(self, dialog) -> None:
-        if self.progress_dialog is dialog:
-            self.progress_dialog = None
-
-    def _done(self, result) -> None:
-        self.job = None
-        self.last_result = result
-        self._outcome = ("done", result)
-        self._say_outcome()
-        self._update_state()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self.last_error = exc
-        self._outcome = ("failed", exc)
-        self._say_outcome()
-        self._update_state()
-
-    def _say_outcome(self) -> None:
-        if self._outcome is None:
-            return
-        what, value = self._outcome
-        if what == "done":
-            self._say(self.tr("Saved: %1").replace("%1", str(value.path)) + "\n"
-                      + self.tr("%n page(s), document code %1", "", value.pages).replace("%1",
-                                                                                       document_code(value.code))
-                      + "\n" + self.tr("Print it and have it signed; then scan or photograph the signed letter "
-                                       "and add it on the evidence page: its QR code files it to this record."))
-        else:
-            self._say(error_text(value, self.lang), warning=True)  # the core's own sentence, never a traceback
-
-    def _say(self, text: str, warning: bool = False) -> None:
-        self.status_label.setStyleSheet("color: #a61b1b;" if warning else "")
-        self.status_label.setText(text)
+    def _done_text(self, result) -> str:
+        return (self.tr("Saved: %1").replace("%1", str(result.path)) + "\n"
+                + self.tr("%n page(s), document code %1", "", result.pages).replace("%1", document_code(result.code))
+                + "\n" + self.tr("Print it and have it signed; then scan or photograph the signed letter "
+                                 "and add it on the evidence page: its QR code files it to this record."))
 
     def open_file(self) -> bool:
         return self.last_result is not None and opener.open_pdf_or_explain(self, Path(self.last_result.path),

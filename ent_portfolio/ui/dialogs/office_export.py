@@ -14,10 +14,8 @@ import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
 
-from ...jobs import Cancelled
 from ...typeset.dates import BE_OFFSET
 from .. import open_file as opener
-from ..common import error_text
 from ..jobs import Job
 from ..qt import (
     QAction,
@@ -42,6 +40,7 @@ from ..qt import (
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets.job_progress import follow_job
 from . import asking
+from .job_outcome import JobOutcome
 from .new_portfolio import documents_folder
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -73,7 +72,7 @@ def run_office_export(portfolio, fmt: str, out: Path, work_ids: list[str], lang:
     return export_xlsx(portfolio, out, lang=lang)
 
 
-class OfficeExportDialog(QDialog):
+class OfficeExportDialog(JobOutcome, QDialog):
     """Choose and export; ``job`` is the running export, ``last_path`` the
     file written (tests follow both)."""
 
@@ -236,37 +235,13 @@ class OfficeExportDialog(QDialog):
         self._update_state()
         return job
 
-    def _forget_progress(self, dialog) -> None:
-        if self.progress_dialog is dialog:
-            self.progress_dialog = None
-
-    def _done(self, result) -> None:
-        self.job = None
-        self.last_result = result
+    def _remember(self, result) -> None:
         self.last_path = Path(result.path)
-        self._outcome = ("done", result)
-        self._say_outcome()
-        self._update_state()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self.last_error = exc
-        self._outcome = ("failed", exc)
-        self._say_outcome()
-        self._update_state()
+    def _cancelled_text(self) -> str:
+        return self.tr("Export cancelled: no file was written.")
 
-    def _say_outcome(self) -> None:
-        if self._outcome is None:
-            return
-        what, value = self._outcome
-        if what == "done":
-            self._say(self._saved_text(value))
-        elif isinstance(value, Cancelled):
-            self._say(self.tr("Export cancelled: no file was written."))
-        else:
-            self._say(error_text(value, self.lang), warning=True)  # the core's own sentence, never a traceback
-
-    def _saved_text(self, result) -> str:
+    def _done_text(self, result) -> str:
         text = self.tr("Saved: %1").replace("%1", str(result.path))
         if self.fmt == "docx":
             text += "\n" + self.tr("%n work(s)", "", result.works) + ", " + self.tr("%n table(s)", "", result.tables)
@@ -275,10 +250,6 @@ class OfficeExportDialog(QDialog):
         else:
             text += "\n" + self.tr("%n sheet(s)", "", len(result.sheets))
         return text
-
-    def _say(self, text: str, warning: bool = False) -> None:
-        self.status_label.setStyleSheet("color: #a61b1b;" if warning else "")
-        self.status_label.setText(text)
 
     def open_file(self) -> bool:
         """The file in the computer's program for it; without one, where it is."""

@@ -45,6 +45,7 @@ from ..textutil import format_date
 from ..thaiwrap import ThaiWrapLabel, wrap_hints
 from ..widgets.job_progress import follow_job
 from . import asking
+from .job_outcome import JobOutcome
 from .new_portfolio import documents_folder
 
 #: How many of a column's first values are shown beside its header, to tell columns apart.
@@ -62,7 +63,7 @@ def column_targets(kind: str, header: str) -> list[str]:
     return targets + ["ignore"]
 
 
-class SheetImportDialog(QDialog):
+class SheetImportDialog(JobOutcome, QDialog):
     """One sheet into one work.  ``preview`` is the plan shown (None while
     a preview runs or when the mapping is refused), ``job`` the running
     preview or import, ``result`` what the import did (tests follow them)."""
@@ -337,10 +338,6 @@ class SheetImportDialog(QDialog):
         self._update_state()
         return job
 
-    def _forget_progress(self, dialog) -> None:
-        if self.progress_dialog is dialog:
-            self.progress_dialog = None
-
     def _imported(self, result) -> None:
         self.import_job = None
         self.result = result
@@ -362,10 +359,6 @@ class SheetImportDialog(QDialog):
         self._update_state()
 
     # --- state and language ------------------------------------------------------------
-    def _say(self, text: str, warning: bool = False) -> None:
-        self.status_label.setStyleSheet("color: #a61b1b;" if warning else "")
-        self.status_label.setText(text)
-
     def _update_state(self) -> None:
         busy = self.job is not None or self.import_job is not None
         ready = self.preview is not None and bool(self.preview.rows) and self.result is None
