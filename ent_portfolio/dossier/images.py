@@ -8,9 +8,13 @@ orientation applied (:func:`PIL.ImageOps.exif_transpose`).  Photos stay in
 colour (quality 80); scanned letters become grayscale at a higher quality so
 that small print and signatures stay legible.
 
-JPEG sources are decoded with Pillow's ``draft`` mode (the decoder scales
-by 1/2, 1/4 or 1/8 itself), which makes a 12-megapixel photo about ten
-times cheaper to open.  Work runs on a small thread pool: Pillow's decoders,
+The rule for resolution: a picture prints at exactly ``dpi`` at its placed
+size (200 for photos and scans), or at the resolution of its source when
+the source has fewer pixels than that — never upscaled, never less.  JPEG
+sources are decoded with Pillow's ``draft`` mode (the decoder scales by
+1/2, 1/4 or 1/8 itself, which makes a 12-megapixel photo about ten times
+cheaper to open), asked for no fewer pixels than the target, and the rest
+of the way is a Lanczos resize to the target.  Work runs on a small thread pool: Pillow's decoders,
 resamplers and encoders release the GIL.  The source files are only read.
 """
 
@@ -34,9 +38,6 @@ SCAN_QUALITY = 82
 #: Resolution at the placed size.
 PHOTO_DPI = 200
 SCAN_DPI = 200
-#: The least resolution a picture may end up with (when the decoder's
-#: 1/2–1/8 scaling lands between this and the target, the result is kept).
-MIN_DPI = 150
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ class ImageJob:
             return None
         mode = "g" if self.gray else "c"
         q = SCAN_QUALITY if self.gray else PHOTO_QUALITY
-        return f"{self.sha256}-{round(self.box_w)}x{round(self.box_h)}-{self.dpi}{mode}{q}.jpg"
+        # "r2": made by the exact-dpi rule; pictures cached by the earlier
+        # rule (as low as 150 dpi) are not taken for it.
+        return f"{self.sha256}-{round(self.box_w)}x{round(self.box_h)}-{self.dpi}{mode}{q}r2.jpg"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,11 @@ class PreparedImage:
 def _fit(w: int, h: int, box_w: float, box_h: float) -> tuple[float, float]:
     scale = min(box_w / w, box_h / h)
     return w * scale, h * scale
+
+
+def _pixels_at(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
+    """Pixels a picture drawn ``width_pt`` × ``height_pt`` points needs at ``dpi``."""
+    return max(1, round(width_pt / 72.0 * dpi)), max(1, round(height_pt / 72.0 * dpi))
 
 
 def _from_cache(job: ImageJob, cache_dir: Path | None) -> PreparedImage | None:
@@ -100,8 +108,9 @@ def prepare_image(job: ImageJob, out_dir: Path, cache_dir: Path | None = None) -
         return cached
     with Image.open(job.source) as im:
         if im.format == "JPEG":
-            # Let the decoder scale down (1/2, 1/4, 1/8) as far as the placed
-            # size allows at MIN_DPI; the orientation may swap the sides.
+            # Let the decoder scale down (1/2, 1/4, 1/8) as far as it can while
+            # keeping at least the target's pixels; the orientation may swap
+            # the sides.
             try:
                 orientation = im.getexif().get(0x0112, 1)
             except Exception:  # noqa: BLE001 - damaged EXIF: assume upright
@@ -109,13 +118,13 @@ def prepare_image(job: ImageJob, out_dir: Path, cache_dir: Path | None = None) -
             swapped = orientation in (5, 6, 7, 8)
             shown = (im.height, im.width) if swapped else (im.width, im.height)
             fit_w, fit_h = _fit(shown[0], shown[1], job.box_w, job.box_h)
-            need = (max(1, int(fit_w / 72.0 * MIN_DPI)), max(1, int(fit_h / 72.0 * MIN_DPI)))
+            need = _pixels_at(fit_w, fit_h, job.dpi)
             if swapped:
                 need = (need[1], need[0])
             im.draft("L" if job.gray else "RGB", need)
         im = ImageOps.exif_transpose(im)
         draw_w, draw_h = _fit(im.width, im.height, job.box_w, job.box_h)
-        target = (max(1, round(draw_w / 72.0 * job.dpi)), max(1, round(draw_h / 72.0 * job.dpi)))
+        target = _pixels_at(draw_w, draw_h, job.dpi)
         if job.gray:
             im = im.convert("L")
         elif im.mode != "RGB":
