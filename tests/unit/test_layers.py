@@ -38,7 +38,7 @@ FLOORS: dict[str, int] = {
     "archive": 4, "readiness": 4,
     "dossier": 5,
     "office": 6,
-    "services": 7, "review": 7,
+    "services": 7, "review": 7, "faculty": 7,
     "demo": 8,
     "cli": 9, "ui": 9,
 }
