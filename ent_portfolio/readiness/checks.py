@@ -378,14 +378,23 @@ def testimonial_no_consent(ctx: WorkContext, rule) -> Iterator[Hit]:
 
 # --- evidence ----------------------------------------------------------------
 
+def principles_shown(evidence: Iterable, testimonials: Iterable) -> set[str]:
+    """The EnT principles a work shows: those an evidence item in its dossier
+    proves, or a consenting testimonial supports.  Takes anything with the
+    records' attributes (``include_in_dossier``, ``principles``; ``principle``,
+    ``consent``), so the faculty report counts by this same rule from rows."""
+    shown: set[str] = set()
+    for e in evidence:
+        if e.include_in_dossier:
+            shown.update(e.principles or [])
+    # A testimonial without consent cannot be shown to reviewers: it proves nothing there.
+    shown.update(t.principle for t in testimonials if t.principle and t.consent)
+    return shown
+
+
 @check("evidence.principle_uncovered", params=("principle",), thresholds={"principles": "str_list:principle"})
 def evidence_principle_uncovered(ctx: WorkContext, rule) -> Iterator[Hit]:
-    covered: set[str] = set()
-    for e in ctx.work.evidence:
-        if e.include_in_dossier:
-            covered.update(e.principles or [])
-    # A testimonial without consent cannot be shown to reviewers: it proves nothing there.
-    covered.update(t.principle for t in ctx.work.testimonials if t.principle and t.consent)
+    covered = principles_shown(ctx.work.evidence, ctx.work.testimonials)
     for code in rule.thresholds["principles"]:
         if code not in covered:
             yield work_target(ctx, f"principle:{code}"), {"principle": label(enums.Principle, code)}
