@@ -257,6 +257,9 @@ class Work(Record):
     contributors: Mapped[list[Contributor]] = relationship(
         back_populates="work", cascade="all, delete-orphan", passive_deletes=True, order_by="Contributor.sort_order"
     )
+    framework_links: Mapped[list[WorkFramework]] = relationship(
+        back_populates="work", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class WorkSection(Record):
@@ -523,6 +526,20 @@ class Contributor(Record):
     work: Mapped[Work] = relationship(back_populates="contributors")
 
 
+class WorkFramework(Record):
+    """One goal or target of a framework (domain.frameworks) a work serves, as ticked."""
+
+    __tablename__ = "work_framework"
+    __table_args__ = (UniqueConstraint("work_id", "framework", "code"),)
+    kind_th, kind_en = "การจับคู่กับกรอบเป้าหมาย", "framework mapping"
+
+    work_id: Mapped[str] = _fk("work.id", "CASCADE")
+    framework: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(20))
+
+    work: Mapped[Work] = relationship(back_populates="framework_links")
+
+
 #: Every record model, parents before children (the order archives import in).
 RECORD_MODELS: tuple[type[Record], ...] = (
     Profile,
@@ -542,4 +559,5 @@ RECORD_MODELS: tuple[type[Record], ...] = (
     Testimonial,
     Dissemination,
     Contributor,
+    WorkFramework,
 )
