@@ -127,6 +127,21 @@ def render_pages(path: str | os.PathLike, outdir: str | os.PathLike, first: int 
     return sorted(outdir.glob(f"{stem}-*.png"), key=page_no)
 
 
+def pdfimages_list(path: str | os.PathLike) -> list[dict]:
+    """The images of ``path`` as ``pdfimages -list`` lists them: one dict per
+    image with ``page``, ``width``, ``height``, ``color`` and ``x_ppi``,
+    ``y_ppi`` (the resolution at which it is drawn)."""
+    out = _run([require_tool("pdfimages"), "-list", os.fspath(path)])
+    images = []
+    for line in out.splitlines()[2:]:
+        cells = line.split()
+        if len(cells) < 14:
+            continue
+        images.append({"page": int(cells[0]), "width": int(cells[3]), "height": int(cells[4]), "color": cells[5],
+                       "x_ppi": int(cells[12]), "y_ppi": int(cells[13])})
+    return images
+
+
 def qpdf_check(path: str | os.PathLike) -> str:
     """Run ``qpdf --check`` on ``path``; return its report (fails on errors or warnings).
 

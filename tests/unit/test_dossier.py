@@ -554,3 +554,20 @@ def test_section_html_becomes_paragraphs_and_items():
     assert blocks[3].number == 1 and blocks[1].number is None
     assert plain_text("<p>a  b</p>\n<p>c</p>") == "a b c"
     assert html_blocks("") == [] and html_blocks("บรรทัด\nสอง")[1].markup == "สอง"
+
+
+def test_photos_and_scans_print_at_200_dpi(built):
+    from ent_portfolio.dossier.images import PHOTO_DPI, SCAN_DPI
+    from tests.pdftools import pdfimages_list
+
+    images = pdfimages_list(built["pdf"])
+    photos = [image for image in images if image["color"] == "rgb"]
+    scans = [image for image in images if image["color"] == "gray"]
+    assert photos and scans
+    # The demo's photos and scans all have more pixels than their placed
+    # size needs, so each is drawn at the stated resolution (pdfimages
+    # rounds it to whole pixels per inch).
+    for image in photos:
+        assert abs(image["x_ppi"] - PHOTO_DPI) <= 2 and abs(image["y_ppi"] - PHOTO_DPI) <= 2, image
+    for image in scans:
+        assert abs(image["x_ppi"] - SCAN_DPI) <= 2 and abs(image["y_ppi"] - SCAN_DPI) <= 2, image
