@@ -85,6 +85,28 @@ class Framework:
             code = parent
         return code
 
+    def goals_touched(self, codes: Iterable[str]) -> list[tuple[FrameworkItem, list[str]]]:
+        """The goals ``codes`` fall under, in file order, each with the ticked codes below it.
+
+        Codes the framework does not have (a file changed since) are left out."""
+        below: dict[str, list[str]] = {}
+        for code in codes:
+            if self.item(code) is None:
+                continue
+            goal = self.goal_of(code)
+            below.setdefault(goal, [])
+            if code != goal:
+                below[goal].append(code)
+        return [(goal, below[goal.code]) for goal in self.goals() if goal.code in below]
+
+    def summary(self, codes: Iterable[str], lang: str) -> str:
+        """One line for a reader: “4 การศึกษาที่มีคุณภาพ (4.7); 11 …”."""
+        parts = []
+        for goal, targets in self.goals_touched(codes):
+            text = f"{goal.code} {goal.name(lang)}"
+            parts.append(f"{text} ({', '.join(targets)})" if targets else text)
+        return "; ".join(parts)
+
     def unknown_codes(self, codes: Iterable[str]) -> list[str]:
         by_code = self._by_code()
         return [c for c in codes if c not in by_code]
