@@ -21,7 +21,7 @@ from .usage import ThaiHelpFormatter, argparse_speaking, language_in
 
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = ["demo", "works", "archive", "doctor", "check", "evidence", "backup", "screenshot", "dossier",
-                   "export", "verify", "identity", "import_sheet", "letter", "search", "review"]
+                   "export", "verify", "identity", "import_sheet", "letter", "search", "review", "faculty"]
 
 register({
     "cli.interrupted": ("หยุดตามคำสั่งผู้ใช้ ไม่มีข้อมูลเสียหาย", "Stopped by the user; no data was damaged."),
