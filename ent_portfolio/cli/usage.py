@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 from ..i18n import LANGUAGES, register, tr
 from ..typeset.columns import wrap_columns
+from .help_breaks import known_breaks
 
 # argparse's English (its gettext message id, exactly) -> our message key.
 # Messages only a programmer can cause (conflicting options, bad parser
@@ -74,13 +75,15 @@ register({
 class ThaiHelpFormatter(argparse.HelpFormatter):
     """argparse's help, wrapped where Thai allows.  argparse's own wrapper
     breaks at spaces only, so a Thai sentence (spaces between phrases, not
-    words) was cut between two letters of a word ("ซ้ำกั|น")."""
+    words) was cut between two letters of a word ("ซ้ำกั|น").  The breaks
+    come worked out ahead (:mod:`.help_breaks`): ``--help`` does not wait a
+    second for the segmenter's dictionary."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return wrap_columns(text, width) or [""]
+        return wrap_columns(text, width, known_breaks) or [""]
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n".join(indent + line for line in wrap_columns(text, width - len(indent)))
+        return "\n".join(indent + line for line in wrap_columns(text, width - len(indent), known_breaks))
 
 
 def translated(message: str, lang: str) -> str:
