@@ -21,19 +21,21 @@ setup: $(STAMP)
 # qpdf), check packages as a reviewer without the app does (sha256sum,
 # openssl), open the real window once in an X server (Xvfb) and open the Word
 # and Excel exports in LibreOffice Writer and Calc (headless, without their
-# recommended extras), and read scanned Thai letters with Tesseract.
+# recommended extras), read scanned Thai letters with Tesseract, and load a
+# faculty's database into a throwaway PostgreSQL cluster (its server binaries).
 # Installed here where apt exists; elsewhere the tests say what is missing.
 system-tools:
 	@if ! command -v pdftotext >/dev/null 2>&1 || ! command -v qpdf >/dev/null 2>&1 || ! command -v Xvfb >/dev/null 2>&1 \
 	    || ! command -v openssl >/dev/null 2>&1 || ! command -v sha256sum >/dev/null 2>&1 \
 	    || ! command -v soffice >/dev/null 2>&1 || ! command -v tesseract >/dev/null 2>&1 \
 	    || { command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null | grep -qx tha; } \
-	    || { command -v apt-get >/dev/null 2>&1 && [ ! -e /usr/lib/libreoffice/share/.registry/calc.xcd ]; }; then \
+	    || { command -v apt-get >/dev/null 2>&1 && [ ! -e /usr/lib/libreoffice/share/.registry/calc.xcd ]; } \
+	    || { command -v apt-get >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf xvfb openssl coreutils tesseract-ocr tesseract-ocr-tha >/dev/null \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf xvfb openssl coreutils tesseract-ocr tesseract-ocr-tha postgresql >/dev/null \
 	      && $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null; \
-	  else echo "poppler-utils, qpdf, openssl, LibreOffice and Tesseract with Thai are needed for the PDF, package, Word and OCR tests (brew install poppler qpdf openssl tesseract tesseract-lang; brew install --cask libreoffice)"; fi; \
+	  else echo "poppler-utils, qpdf, openssl, LibreOffice, Tesseract with Thai and PostgreSQL are needed for the PDF, package, Word, OCR and faculty-database tests (brew install poppler qpdf openssl tesseract tesseract-lang postgresql; brew install --cask libreoffice)"; fi; \
 	fi
 
 # What Qt needs to open a window on Linux (the xcb platform's system
