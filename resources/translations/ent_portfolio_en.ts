@@ -1053,6 +1053,37 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
 </context>
 <context>
+    <name>FrameworksPane</name>
+    <message>
+        <source>Tick the goals this work serves, and the targets where you want to be precise. A target does not tick its goal: what you tick is what the dossier and the faculty report show.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing ticked yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This work serves: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show all targets</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tick goals and targets</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import finished</source>
@@ -2694,6 +2725,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     </message>
     <message>
         <source>Dissemination</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Goals (SDGs)</source>
         <translation type="unfinished" />
     </message>
     <message>

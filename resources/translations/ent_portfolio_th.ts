@@ -1079,6 +1079,37 @@ Drag photos, scans or folders here, or click “Add files…”.</source>
     </message>
 </context>
 <context>
+    <name>FrameworksPane</name>
+    <message>
+        <source>Tick the goals this work serves, and the targets where you want to be precise. A target does not tick its goal: what you tick is what the dossier and the faculty report show.</source>
+        <translation>ทำเครื่องหมายเป้าหมายที่ผลงานนี้สอดคล้อง และเป้าหมายย่อยในข้อที่ต้องการระบุให้ชัด การเลือกเป้าหมายย่อยไม่ได้เลือกเป้าหมายหลักให้ด้วย สิ่งที่ทำเครื่องหมายไว้คือสิ่งที่แฟ้มขอตำแหน่งและรายงานของคณะแสดง</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>กรอบเป้าหมาย</translation>
+    </message>
+    <message>
+        <source>Nothing ticked yet.</source>
+        <translation>ยังไม่ได้ทำเครื่องหมายเป้าหมายใด</translation>
+    </message>
+    <message>
+        <source>This work serves: %1</source>
+        <translation>ผลงานนี้สอดคล้องกับ: %1</translation>
+    </message>
+    <message>
+        <source>Close all</source>
+        <translation>ปิดทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Show all targets</source>
+        <translation>แสดงเป้าหมายย่อยทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Tick goals and targets</source>
+        <translation>ทำเครื่องหมายเป้าหมาย</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummaryDialog</name>
     <message>
         <source>Import finished</source>
@@ -2733,6 +2764,10 @@ Click “New indicator” to record what you measure: a baseline, a target and t
     <message>
         <source>Dissemination</source>
         <translation>การเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Goals (SDGs)</source>
+        <translation>เป้าหมาย SDGs</translation>
     </message>
     <message>
         <source>No testimonials yet.</source>

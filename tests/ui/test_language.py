@@ -16,7 +16,8 @@ LATIN_WORD = re.compile("[A-Za-z]{2,}")
 # Proper nouns and symbols that stay as they are in Thai text.
 ALLOWED_LATIN = {"EnT", "Portfolio", "MOU", "PDPA", "DOI", "LINE", "ID", "PDF", "GPS", "SHA", "ZIP", "Ctrl",
                  "English", "B", "I", "tmp", "ORCID", "p12", "pfx",
-                 "Word", "Excel", "CSV"}  # key files and Office files, named as such
+                 "Word", "Excel", "CSV",  # key files and Office files, named as such
+                 "SDGs"}  # the goals, as Thai writes them
 PAGES_CHECKED = ("works", "partners", "testimonials", "evidence", "indicators", "dossier", "readiness", "profile")
 
 

@@ -42,6 +42,7 @@ from ..qt import (
 )
 from ..thaiwrap import ThaiWrapLabel
 from ..undo import FieldEditCommand
+from .work_frameworks import FrameworksPane
 from .work_sections import SectionsPane
 from .work_tables import work_record_tables
 
@@ -243,12 +244,14 @@ class WorkEditor(QWidget):
 
         self.tables = work_record_tables(self.context, self.partner_name)
         self.tab_keys = ["overview", "sections", "principles", "partners", "contributors", "fundings",
-                         "activities", "disseminations"]
+                         "activities", "disseminations", "frameworks"]
         self.tabs.addTab(overview_scroll, "")
         self.tabs.addTab(self.sections, "")
         self.tabs.addTab(principles_scroll, "")
-        for key in self.tab_keys[3:]:
+        for key in self.tab_keys[3:-1]:
             self.tabs.addTab(self.tables[key], "")
+        self.frameworks = FrameworksPane(context)
+        self.tabs.addTab(self.frameworks, "")
 
         # --- autosave wiring ----------------------------------------------------
         for spec in OVERVIEW_FIELDS:
@@ -285,13 +288,15 @@ class WorkEditor(QWidget):
         self.prior_hint.setText(self.tr("leave empty if never used"))
         self.links_box.setTitle(self.tr("Testimonials and evidence of this work"))
         titles = [self.tr("Overview"), self.tr("Write-up"), self.tr("EnT principles"), self.tr("Partners"),
-                  self.tr("Contributors"), self.tr("Funding"), self.tr("Activities"), self.tr("Dissemination")]
+                  self.tr("Contributors"), self.tr("Funding"), self.tr("Activities"), self.tr("Dissemination"),
+                  self.tr("Goals (SDGs)")]
         for n, title in enumerate(titles):
             self.tabs.setTabText(n, title)
         for spec in OVERVIEW_FIELDS:
             if spec.kind == "enum":
                 relabel_field(spec, self.fields[spec.name], lang, self._value_of(spec))
         self.sections.retranslate()
+        self.frameworks.retranslate()
         self._fill_links()
         self._show_title()
 
@@ -346,6 +351,7 @@ class WorkEditor(QWidget):
         self.sections.load(self.context.services.works.sections(work_id))
         for table in self.tables.values():
             table.set_parent(work_id)
+        self.frameworks.load(work_id)
         self.autosave.clear()
         self._loading = False
         self._show_ethics_details()
