@@ -24,12 +24,10 @@ from ..domain.photo_facts import face_boxes_of
 from ..errors import UserError
 from ..i18n import register
 from ..media.faces import blur_faces, detect_faces_in, open_upright
+from ..media.sniff import IMAGE, sniff
 from ..storage.files import storage_error
 from ..storage.store import EvidenceStore
 
-#: Media types pictures are stored as (what the dossier strips and blurs).
-PICTURE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/tiff", "image/heic", "image/heif", "image/bmp",
-                 "image/gif", "image/avif"}
 BLURRED_QUALITY = 92
 _FULL_SIZE = 1 << 20
 _PLAIN_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
@@ -55,11 +53,14 @@ def _suffix(name: str) -> str:
 
 def _leaving_bytes(source: Path, values: dict[str, Any]) -> bytes:
     """The bytes of the copy: a picture without its position, faces blurred
-    where the people did not all consent; any other file as stored."""
+    where the people did not all consent; any other file as stored (a PDF
+    or a recording carries no EXIF position the dossier strips either)."""
     data = source.read_bytes()
-    if (values.get("media_type") or "").lower() not in PICTURE_TYPES:
-        return data
     name = values.get("original_name") or values["sha256"]
+    # Judged by the content, not the recorded type: a record made without
+    # the importer says application/octet-stream of a photo.
+    if sniff(source, name=name).family != IMAGE:
+        return data
     if privacy.faces_must_be_hidden(values.get("people_consent")) and values.get("face_boxes") != []:
         try:
             upright = open_upright(source, _FULL_SIZE)
