@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import UserError
 from ..i18n import register
 from ..services import Services
+from ..services.frameworks import set_work_frameworks
 from ..services.photos import analyse_photos
 from ..storage.layout import check_folder_path
 from ..storage.portfolio import Portfolio
@@ -121,6 +122,8 @@ def _work(s: Services, mod: ModuleType, order: int, partner_ids: dict[str, str],
         s.fundings.create(work_id=work.id, **funding)
     for partner, role, description in mod.PARTNER_LINKS:
         s.work_partners.create(work_id=work.id, partner_id=partner_ids[partner], role=role, description=description)
+    for framework_id, codes in mod.FRAMEWORKS.items():
+        set_work_frameworks(s.portfolio, work.id, framework_id, codes)
 
     activity_ids: dict[str, str] = {}
     for data in mod.ACTIVITIES:

@@ -229,6 +229,10 @@ SECTIONS: dict[str, list] = {
     ],
 }
 
+# Goals and targets it serves: less harm from polluted air (3.9) and cities' air quality (11.6)
+# for older people, whom digital health information otherwise leaves out (10.2).
+FRAMEWORKS = {"sdg": ["3", "3.9", "10.2", "11", "11.6"]}
+
 FUNDINGS = [
     dict(source=f"ทุนสนับสนุนงานมูลฐาน (Fundamental Fund) {UNIVERSITY}", amount_baht="380000", fiscal_year=2568),
     dict(source="กองทุนหลักประกันสุขภาพเทศบาลตำบลยางเนิ้ง", amount_baht="85000", fiscal_year=2568),

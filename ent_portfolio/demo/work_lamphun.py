@@ -244,6 +244,10 @@ SECTIONS: dict[str, list] = {
     ],
 }
 
+# Goals and targets it serves: safer farming practice (2.4), less illness from pesticides (3.9),
+# and chemicals handled and thrown away properly (12.4).
+FRAMEWORKS = {"sdg": ["2", "2.4", "3", "3.9", "12", "12.4"]}
+
 FUNDINGS = [
     dict(source="สำนักงานกองทุนสนับสนุนการสร้างเสริมสุขภาพ (สสส.) แผนส่งเสริมระบบอาหารปลอดภัยระดับชุมชน",
          amount_baht="300000", fiscal_year=2567),

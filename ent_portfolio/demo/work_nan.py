@@ -268,6 +268,10 @@ SECTIONS: dict[str, list] = {
     ],
 }
 
+# Goals and targets it serves: sustainable tourism that keeps local work and products (8.9),
+# the salt wells as living heritage (11.4), and watching what tourism does to the village (12.b).
+FRAMEWORKS = {"sdg": ["8", "8.9", "11", "11.4", "12", "12.b"]}
+
 FUNDINGS = [
     dict(source="หน่วยบริหารและจัดการทุนด้านการพัฒนาระดับพื้นที่ (บพท.) แผนงานวิจัยเพื่อการพัฒนาเศรษฐกิจฐานราก",
          amount_baht="450000", fiscal_year=2566),

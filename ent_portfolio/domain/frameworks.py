@@ -90,9 +90,8 @@ class Framework:
 
         Codes the framework does not have (a file changed since) are left out."""
         below: dict[str, list[str]] = {}
-        for code in codes:
-            if self.item(code) is None:
-                continue
+        wanted = set(codes)
+        for code in (i.code for i in self.items if i.code in wanted):  # file order, whatever was given
             goal = self.goal_of(code)
             below.setdefault(goal, [])
             if code != goal:

@@ -28,6 +28,7 @@ from ..domain.enums import (
     QualityLevel,
     WorkStatus,
 )
+from ..domain.frameworks import frameworks
 from ..domain.thai_calendar import common_era
 from ..errors import UserError
 from ..typeset import ThaiParagraph, escape, format_date, format_period, format_year
@@ -143,6 +144,7 @@ def overview(comp: Composer, wd: WorkData) -> list[Flowable]:
         rows.append((comp.tr("area"), area))
     if w.missions:
         rows.append((comp.tr("missions"), ", ".join(enum_label(Mission, code, lang) for code in w.missions)))
+    rows.extend(framework_rows(w, lang))
     students = comp.tr("students", n=w.students_count) if w.students_count else ""
     teaching = " ".join(x for x in (w.courses, students) if x)
     if teaching:
@@ -161,6 +163,20 @@ def overview(comp: Composer, wd: WorkData) -> list[Flowable]:
                                                    level=enum_label(QualityLevel, w.prior_quality_level, lang))))
     return [Spacer(1, 4), kv_table([(k, v) for k, v in rows if v], comp.st, 130)]
 
+
+
+def framework_rows(w, lang: str) -> list[tuple[str, str]]:
+    """“สอดคล้องกับ SDGs” and the goals the work serves, one row per framework ticked."""
+    ticked: dict[str, list[str]] = {}
+    for link in w.framework_links:
+        ticked.setdefault(link.framework, []).append(link.code)
+    rows = []
+    for framework_id, known in frameworks().items():  # a framework no longer shipped is left out
+        line = known.summary(ticked.get(framework_id, []), lang)
+        if line:
+            rows.append((f"สอดคล้องกับ {known.short_th}" if lang == "th" else f"Aligned with the {known.short_en}",
+                         line))
+    return rows
 
 
 def matrix(comp: Composer, wd: WorkData) -> list[Flowable]:

@@ -27,6 +27,7 @@ def full_works_query():
             selectinload(m.Work.evidence),
             selectinload(m.Work.disseminations),
             selectinload(m.Work.contributors),
+            selectinload(m.Work.framework_links),
         )
         .order_by(m.Work.sort_order, m.Work.start_date, m.Work.title_th)
     )
