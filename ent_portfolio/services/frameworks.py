@@ -6,6 +6,7 @@ window shows the same ticks again and a report can count either level."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -23,6 +24,16 @@ register({
         "{framework} has no {codes}; nothing was changed.",
     ),
 })
+
+
+# A tick's id follows from what it says, so the same goal ticked for the same
+# work on two computers is one record: merging one's archive into the other
+# then finds the record it has, instead of a second one the unique key refuses.
+TICK_NAMESPACE = uuid.UUID("5d3f0a52-9c1e-5b6e-8f4a-2b7c61d0e9a4")
+
+
+def tick_id(work_id: str, framework_id: str, code: str) -> str:
+    return str(uuid.uuid5(TICK_NAMESPACE, f"{work_id}\n{framework_id}\n{code}"))
 
 
 def _in_file_order(framework_id: str, codes: Iterable[str]) -> list[str]:
@@ -77,6 +88,7 @@ def set_work_frameworks(portfolio: Portfolio, work_id: str, framework_id: str, c
         session.flush()
         for code in wanted:
             if code not in have:
-                session.add(m.WorkFramework(work_id=work_id, framework=framework_id, code=code))
+                session.add(m.WorkFramework(id=tick_id(work_id, framework_id, code), work_id=work_id,
+                                            framework=framework_id, code=code))
     return _in_file_order(framework_id, wanted)
 

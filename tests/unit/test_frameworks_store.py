@@ -108,6 +108,20 @@ def test_the_ticks_survive_an_archive_round_trip(portfolio, services, empty_temp
         sorted(map(sorted, (r.items() for r in records)))
 
 
+def test_the_same_tick_made_on_two_computers_merges_as_one_record(portfolio, services, empty_template, tmp_path):
+    work = services.works.create(title_th="ผลงาน")
+    first = export_archive(portfolio, tmp_path / "first.entp")
+    shutil.copytree(empty_template, tmp_path / "laptop")
+    with Portfolio.open(tmp_path / "laptop") as laptop:
+        import_archive(laptop, first)
+        set_work_frameworks(laptop, work.id, "sdg", ["4", "5"])
+        set_work_frameworks(portfolio, work.id, "sdg", ["4", "6"])  # meanwhile, on the office computer
+        import_archive(laptop, export_archive(portfolio, tmp_path / "office.entp"))
+        # An archive adds what it has; it does not take away the laptop's own ticks.
+        assert work_frameworks(laptop, work.id) == {"sdg": ["4", "5", "6"]}
+        assert len(_rows(laptop)) == 3
+
+
 # --- the migration ---------------------------------------------------------------------
 
 def _alembic(folder, action, revision):
