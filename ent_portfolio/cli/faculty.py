@@ -8,6 +8,7 @@ from ..errors import UserError
 from ..i18n import register as register_messages
 from ..i18n import tr
 from . import _Parser, add_command, echo
+from .faculty_report import add_report_parser
 
 register_messages({
     "cli.help.faculty": (
@@ -64,6 +65,7 @@ def register(sub) -> None:
     load.add_argument("--with-files", action="store_true", help=tr("cli.help.faculty.with_files"))
     load.add_argument("--files-dir", type=Path, metavar="DIR", help=tr("cli.help.faculty.files_dir"))
     load.set_defaults(handler=run_load)
+    add_report_parser(actions)
 
 
 def archive_paths(arguments: list[Path]) -> list[Path]:
