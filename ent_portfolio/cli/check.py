@@ -52,7 +52,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..readiness import format_report, load_rules
-    from ..services.dossier import check_readiness
+    from ..services.readiness import check_readiness
 
     if getattr(args, "lang", None):
         set_language(args.lang)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..domain import enums
@@ -65,16 +66,29 @@ class WorkContext:
     #: sha256 → "ok" | "missing" | "changed" (changed only when hashes were verified)
     files: dict[str, str]
     today: date
+    #: The work's section texts and their lengths, found once: several
+    #: rules read each section.
+    _texts: dict[str, str] | None = field(default=None, init=False, repr=False)
+    _lengths: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def wid(self) -> str:
         return self.work.id
 
     def section_text(self, key: str) -> str:
-        for s in self.work.sections:
-            if s.key == key:
-                return s.content or ""
-        return ""
+        if self._texts is None:
+            texts: dict[str, str] = {}
+            for s in self.work.sections:
+                texts.setdefault(s.key, s.content or "")
+            self._texts = texts
+        return self._texts.get(key, "")
+
+    def section_length(self, key: str) -> int:
+        """Characters a reader sees in the section ``key`` (0 when absent)."""
+        length = self._lengths.get(key)
+        if length is None:
+            length = self._lengths[key] = text_length(self.section_text(key))
+        return length
 
 
 @dataclass
@@ -108,8 +122,10 @@ def text_length(content: str | None) -> int:
     return len(plain_text(content))
 
 
+@lru_cache(maxsize=4096)
 def day_text(d: date | None) -> Text:
-    """A date in both languages: Thai in the Buddhist era (พ.ศ. = ค.ศ. + 543)."""
+    """A date in both languages: Thai in the Buddhist era (พ.ศ. = ค.ศ. + 543).
+    Kept for the days seen last: a faculty's photos share their days."""
     if d is None:
         return Text("-", "-")
     return Text(format_date(d, "th", "short"), format_date(d, "en", "short"))
@@ -157,7 +173,7 @@ def _num(value: Decimal | float) -> str:
 @check("section.missing", params=("section",))
 def section_missing(ctx: WorkContext, rule) -> Iterator[Hit]:
     for t in ctx.templates:
-        if text_length(ctx.section_text(t.key)) == 0:
+        if ctx.section_length(t.key) == 0:
             yield work_target(ctx, f"section:{t.key}"), {"section": Text(t.title_th, t.title_en or t.title_th)}
 
 
@@ -166,7 +182,7 @@ def section_missing(ctx: WorkContext, rule) -> Iterator[Hit]:
 def section_too_short(ctx: WorkContext, rule) -> Iterator[Hit]:
     by_section = rule.thresholds["min_chars_by_section"]
     for t in ctx.templates:
-        length = text_length(ctx.section_text(t.key))
+        length = ctx.section_length(t.key)
         needed = by_section.get(t.key, rule.thresholds["min_chars"])
         if 0 < length < needed:
             yield work_target(ctx, f"section:{t.key}"), {
@@ -235,7 +251,7 @@ def knowledge_not_described(ctx: WorkContext, rule) -> Iterator[Hit]:
     needed = rule.thresholds["min_chars"]
     if text_length(ctx.work.knowledge_text) >= needed:
         return
-    if any(text_length(ctx.section_text(key)) >= needed for key in rule.thresholds["sections"]):
+    if any(ctx.section_length(key) >= needed for key in rule.thresholds["sections"]):
         return
     yield work_target(ctx, "field:knowledge_text"), {}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from sqlalchemy import select
@@ -10,13 +11,15 @@ from ..domain import models as m
 from ..domain.enums import Position, Route
 from ..jobs import CancelToken, Progress
 from ..storage.portfolio import Portfolio
-from ..storage.queries import full_works_query
+from ..storage.store import SHA256_RE
+from . import rows
 from .all_checks import CHECKS, PortfolioContext, WorkContext
 from .model import Finding, PortfolioReadiness, ReadinessStatus, WorkReadiness, _sorted, status_of
 from .rules import ActiveRule, RuleSet, load_rules
 
-#: Works checked per batch: their lists are loaded in a few queries per batch
-#: and released before the next, so memory stays flat at any portfolio size.
+#: Works checked per batch: their lists are loaded (as plain rows, see
+#: :mod:`.rows`) in a few queries per batch and released before the next,
+#: so memory stays flat at any portfolio size.
 BATCH_WORKS = 200
 #: The order works are listed in (the works view's and the dossier's).
 WORK_ORDER = (m.Work.sort_order, m.Work.start_date, m.Work.title_th)
@@ -57,12 +60,12 @@ def check_readiness(
         active = rules.active(position, route)
         order = {r.id: r.order for r in active}
         templates = list(session.scalars(select(m.SectionTemplate).order_by(m.SectionTemplate.position)))
-        # Every work as a plain row (no lists): the portfolio-level checks
-        # count them and read their flags.  Their lists are loaded below a
-        # batch at a time, so a faculty's portfolio never sits in memory whole.
-        works = list(session.scalars(select(m.Work).order_by(*WORK_ORDER)))
+        # Every work as a plain record: the portfolio-level checks count
+        # them and read their flags.  Their lists are loaded below a batch at
+        # a time, so a faculty's portfolio never sits in memory whole.
+        works = rows.all_works(session, WORK_ORDER)
         wanted = None if work_ids is None else set(work_ids)
-        selected = [(w.id, w.status, w.title_th, w.title_en) for w in works if wanted is None or w.id in wanted]
+        selected = [w for w in works if wanted is None or w.id in wanted]
         checked = [w for w in works if w.status not in rules.skip_work_status]
 
         files = _file_states(portfolio, _evidence_hashes(session, None if wanted is None else wanted),
@@ -74,8 +77,8 @@ def check_readiness(
             spec = CHECKS[rule.id]
             if spec.scope == "portfolio":
                 general.extend(_finding(rule, None, t, p) for t, p in spec.func(pctx, rule))
-        del pctx, checked, works
-        session.expunge_all()  # the plain rows go; the batches load their works afresh, lists and all
+        del pctx, checked
+        work_rules = [(rule, CHECKS[rule.id].func) for rule in active if CHECKS[rule.id].scope == "work"]
 
         results: list[WorkReadiness] = []
         offset = len(files) if verify_hashes else 0
@@ -83,31 +86,27 @@ def check_readiness(
         done = 0
         for first in range(0, len(selected), BATCH_WORKS):
             batch = selected[first:first + BATCH_WORKS]
-            to_load = [ident for ident, status, _th, _en in batch if status not in rules.skip_work_status]
-            loaded = {w.id: w for w in session.scalars(full_works_query().where(m.Work.id.in_(to_load)))} \
-                if to_load else {}
-            for ident, _status, title_th, title_en in batch:
+            to_check = [w for w in batch if w.status not in rules.skip_work_status]
+            rows.fill_lists(session, to_check)
+            for work in batch:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
-                work = loaded.get(ident)
-                if work is None:  # a status the rules skip: listed, not checked
-                    results.append(WorkReadiness(ident, title_th, title_en, ReadinessStatus.NOT_CHECKED, []))
+                if work.status in rules.skip_work_status:  # listed, not checked
+                    results.append(WorkReadiness(work.id, work.title_th, work.title_en,
+                                                 ReadinessStatus.NOT_CHECKED, []))
                 else:
                     ctx = WorkContext(work, templates, files, today)
                     found: list[Finding] = []
-                    for rule in active:
-                        spec = CHECKS[rule.id]
-                        if spec.scope == "work":
-                            found.extend(_finding(rule, work.id, t, p) for t, p in spec.func(ctx, rule))
+                    for rule, func in work_rules:
+                        found.extend(_finding(rule, work.id, t, p) for t, p in func(ctx, rule))
                     found = _sorted(found, order)
                     results.append(WorkReadiness(work.id, work.title_th, work.title_en, status_of(found), found))
                 done += 1
                 if progress is not None:
                     progress(offset + done, total)
-            # Release the batch: its works and their lists are not needed again.
-            loaded.clear()
-            work = ctx = None
-            session.expunge_all()
+            # Release the batch: its lists are not needed again.
+            rows.empty_lists(to_check)
+            ctx = None
 
     requirement = {}
     for rule in active:
@@ -142,14 +141,10 @@ def _file_states(portfolio: Portfolio, hashes: list[str], verify: bool, progress
     """sha256 → "ok" / "missing" / "changed" for the given evidence files."""
     unique = sorted(set(hashes))
     total = (len(unique) if verify else 0) + work_count
+    present = _stored_files(portfolio, unique)
     states: dict[str, str] = {}
     for n, sha in enumerate(unique, start=1):
-        try:
-            path = portfolio.store.path_for(sha)
-        except ValueError:
-            states[sha] = "missing"
-            continue
-        if not path.is_file():
+        if sha not in present:
             states[sha] = "missing"
         elif verify:
             if cancel is not None:
@@ -160,3 +155,32 @@ def _file_states(portfolio: Portfolio, hashes: list[str], verify: bool, progress
         else:
             states[sha] = "ok"
     return states
+
+
+def _stored_files(portfolio: Portfolio, hashes: list[str]) -> set[str]:
+    """Those of ``hashes`` whose file is in the store: each shard folder listed
+    once (a faculty's 50,000 files are 256 listings, not 50,000 look-ups).  A
+    name that is not a hash is never stored; an entry counts as a file as
+    ``Path.is_file`` would count it (a link to a file does)."""
+    shards: dict[str, list[str]] = {}
+    for sha in hashes:
+        if SHA256_RE.match(sha):
+            shards.setdefault(sha[:2], []).append(sha)
+    present: set[str] = set()
+    for wanted in shards.values():
+        # The store's own layout: root / first two digits / hash.
+        folder = portfolio.store.path_for(wanted[0]).parent
+        try:
+            with os.scandir(folder) as entries:
+                files = {entry.name for entry in entries if _is_file(entry)}
+        except OSError:
+            continue
+        present.update(sha for sha in wanted if sha in files)
+    return present
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

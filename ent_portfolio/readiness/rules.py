@@ -80,14 +80,16 @@ class ActiveRule:
     def render(self, params: dict[str, Any]) -> dict[str, dict[str, str]]:
         """The what/why/fix texts in both languages, filled with ``params``
         (values given as :class:`Text` are taken in each text's language)."""
-        out: dict[str, dict[str, str]] = {}
-        for key in TEXT_KEYS:
-            out[key] = {}
-            for lang in LANGS:
-                values = {**self.thresholds}
-                for name, value in params.items():
-                    values[name] = value.get(lang) if isinstance(value, Text) else value
-                out[key][lang] = self.texts[key][lang].format(**values)
+        out: dict[str, dict[str, str]] = {key: {} for key in TEXT_KEYS}
+        texts = self.texts
+        for lang in LANGS:
+            # One set of values per language for the three texts: a faculty's
+            # check fills some 80,000 findings.
+            values = dict(self.thresholds)
+            for name, value in params.items():
+                values[name] = value.get(lang) if isinstance(value, Text) else value
+            for key in TEXT_KEYS:
+                out[key][lang] = texts[key][lang].format_map(values)
         return out
 
 

@@ -9,16 +9,14 @@ the PDF (and the package holding that same PDF) from it; see
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from ..dossier import DossierConfig, ExportResult, export
 from ..dossier.export import removed_on_failure
 from ..jobs import CancelToken, Progress
-from ..readiness import PortfolioReadiness, RuleSet
-from ..readiness import check_readiness as _run_checks
 from ..signing.identity import Identity
 from ..storage.portfolio import Portfolio
+from .readiness import check_readiness
 
 __all__ = ["DossierConfig", "ExportResult", "check_readiness", "export_dossier", "removed_on_failure"]
 
@@ -33,12 +31,3 @@ def export_dossier(portfolio: Portfolio, config: DossierConfig, out_pdf: Path | 
     signed by the same identity."""
     return export(portfolio, config, out_pdf, package=package, progress=progress, cancel=cancel,
                   sign_with=sign_with)
-
-
-def check_readiness(portfolio: Portfolio, *, rules: RuleSet | None = None, position: str | None = None,
-                    route: str | None = None, verify_hashes: bool = False, progress: Progress | None = None,
-                    cancel: CancelToken | None = None, today: date | None = None) -> PortfolioReadiness:
-    """What a committee would find missing, for the profile's target
-    position and route unless given; nothing is written."""
-    return _run_checks(portfolio, rules=rules, position=position, route=route, verify_hashes=verify_hashes,
-                       progress=progress, cancel=cancel, today=today)

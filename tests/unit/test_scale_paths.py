@@ -172,20 +172,29 @@ def test_the_check_sends_a_few_statements_per_batch_not_per_work(faculty_reader,
 
 
 def test_memory_is_released_batch_by_batch(faculty_reader, monkeypatch):
-    """No batch's works stay in the session once the next batch is loaded."""
+    """No batch's lists stay loaded once the next batch is loaded, and the
+    checks read plain rows: no mapped record enters the session."""
     monkeypatch.setattr(engine, "BATCH_WORKS", 40)
+    batches: list[list] = []
     held: list[int] = []
-    real = engine.WorkContext
+    real_fill, real_context = engine.rows.fill_lists, engine.WorkContext
+
+    def filling(session, works):
+        batches.append(works)
+        real_fill(session, works)
+        mapped = [o for o in session.identity_map.values() if isinstance(o, OWNED_BY_WORK)]
+        assert not mapped, "the check built mapped records of works"
 
     def watching(work, *args):
-        from sqlalchemy.orm import object_session
+        assert not hasattr(work, "_sa_instance_state")
+        held.append(sum(1 for batch in batches for w in batch if w.sections or w.evidence or w.indicators))
+        return real_context(work, *args)
 
-        held.append(sum(1 for o in object_session(work).identity_map.values() if isinstance(o, m.Work)))
-        return real(work, *args)
-
+    monkeypatch.setattr(engine.rows, "fill_lists", filling)
     monkeypatch.setattr(engine, "WorkContext", watching)
-    check_readiness(faculty_reader, today=date(2026, 1, 15))
-    assert held and max(held) <= 40
+    result = check_readiness(faculty_reader, today=date(2026, 1, 15))
+    assert len(batches) == math.ceil(len(result.works) / 40)
+    assert held and 0 < max(held) <= 40
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
