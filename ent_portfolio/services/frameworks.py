@@ -64,13 +64,11 @@ def set_work_frameworks(portfolio: Portfolio, work_id: str, framework_id: str, c
     """Make the ticks of ``work_id`` in ``framework_id`` exactly ``codes``, in one transaction.
 
     Returns the codes now stored, in the framework's order. A code the
-    framework does not have refuses the whole change, naming it."""
+    framework does not have refuses the whole change, naming it — unless the
+    work already has it: an archive from an app with a newer framework file
+    brought it, and keeping it loses nothing the lecturer made."""
     chosen = framework(framework_id)
-    wanted = list(dict.fromkeys(codes))
-    unknown = chosen.unknown_codes(wanted)
-    if unknown:
-        raise UserError("frameworks.unknown_codes", framework=chosen.short_th or chosen.id,
-                        codes=", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else ""))
+    wanted = list(dict.fromkeys(str(code) for code in codes))
     with portfolio.session() as session:
         get_or_raise(session, m.Work, work_id)
         stored = session.scalars(
@@ -78,17 +76,21 @@ def set_work_frameworks(portfolio: Portfolio, work_id: str, framework_id: str, c
                 m.WorkFramework.work_id == work_id, m.WorkFramework.framework == framework_id
             )
         ).all()
+        have = {row.code for row in stored}
+        unknown = [code for code in chosen.unknown_codes(wanted) if code not in have]
+        if unknown:
+            shown = [code[:20] for code in unknown[:10]]
+            raise UserError("frameworks.unknown_codes", framework=chosen.short_th or chosen.id,
+                            codes=", ".join(shown) + (" …" if len(unknown) > 10 else ""))
         # Rows of codes still ticked stay as they are (same id, same dates):
         # an archive merge then sees no change where the lecturer made none.
         keep = set(wanted)
         for row in stored:
             if row.code not in keep:
                 session.delete(row)
-        have = {row.code for row in stored}
         session.flush()
         for code in wanted:
             if code not in have:
                 session.add(m.WorkFramework(id=tick_id(work_id, framework_id, code), work_id=work_id,
                                             framework=framework_id, code=code))
     return _in_file_order(framework_id, wanted)
-

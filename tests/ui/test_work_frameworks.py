@@ -79,6 +79,20 @@ def test_ticks_are_saved_at_once_exactly_as_ticked_and_undone_one_by_one(make_wi
     assert window.context.undo_stack.undoText() == "ทำเครื่องหมายเป้าหมาย"
 
 
+def test_a_code_from_a_newer_framework_file_survives_ticks_and_undo(make_window, tmp_path):
+    from ent_portfolio.domain import models as m
+
+    window, pane, work_id = _open_tab(make_window, tmp_path)
+    portfolio = window.context.services.portfolio
+    with portfolio.session() as session:  # what an archive from a newer app brings
+        session.add(m.WorkFramework(work_id=work_id, framework="sdg", code="18.1"))
+    pane.load(work_id)
+    _tick(pane, "13")
+    assert work_frameworks(portfolio, work_id) == {"sdg": ["13", "18.1"]}
+    window.context.undo_stack.undo()
+    assert work_frameworks(portfolio, work_id) == {"sdg": ["18.1"]}
+
+
 def test_a_work_opens_with_its_ticks_and_the_goals_holding_them_open(make_window, tmp_path):
     _, pane, _ = _open_tab(make_window, tmp_path, ticks=["2.3", "15"])
     assert pane.ticked_in_tree() == ["2.3", "15"]

@@ -6,10 +6,13 @@ import shutil
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from ent_portfolio.archive import export_archive, import_archive, read_archive_document
 from ent_portfolio.domain import models as m
+from ent_portfolio.domain.frameworks import framework
 from ent_portfolio.errors import NotFoundError, UserError
 from ent_portfolio.services import Services
 from ent_portfolio.services.frameworks import set_work_frameworks, work_frameworks
@@ -54,6 +57,47 @@ def test_an_unknown_code_refuses_the_whole_change_naming_it(portfolio, services)
     assert caught.value.key == "frameworks.unknown_codes"
     assert "18.1, 4.z" in caught.value.message("th") and "18.1, 4.z" in caught.value.message("en")
     assert work_frameworks(portfolio, work.id) == {"sdg": ["4"]}
+
+
+def _store_raw(portfolio, work_id, code):
+    """A tick an archive from an app with a newer framework file brings."""
+    with portfolio.session() as session:
+        session.add(m.WorkFramework(work_id=work_id, framework="sdg", code=code))
+
+
+def test_a_stored_code_this_app_does_not_know_is_kept_but_no_new_one_is_taken(portfolio, services):
+    work = services.works.create(title_th="ผลงาน")
+    _store_raw(portfolio, work.id, "18.1")
+    assert work_frameworks(portfolio, work.id) == {"sdg": ["18.1"]}
+    assert set_work_frameworks(portfolio, work.id, "sdg", ["4", "18.1"]) == ["4", "18.1"]
+    with pytest.raises(UserError) as caught:
+        set_work_frameworks(portfolio, work.id, "sdg", ["4", "18.1", "18.2"])
+    assert "18.2" in caught.value.message("en") and "18.1" not in caught.value.message("en")
+    assert set_work_frameworks(portfolio, work.id, "sdg", ["4"]) == ["4"]  # unticked on purpose: gone
+    with pytest.raises(UserError):
+        set_work_frameworks(portfolio, work.id, "sdg", ["18.1"])  # and, once gone, unknown again
+
+
+_SDG_CODES = [item.code for item in framework("sdg").items]
+_junk = st.one_of(st.text(max_size=30), st.integers(), st.sampled_from(["18", "4.z", " 4", "4 ", "", "0"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rounds=st.lists(st.lists(st.one_of(st.sampled_from(_SDG_CODES), _junk), max_size=8), min_size=1, max_size=4))
+def test_any_list_of_codes_is_stored_exactly_or_refused_leaving_the_ticks(portfolio, services, rounds):
+    work = services.works.create(title_th="ผลงาน")
+    expected: set[str] = set()
+    for codes in rounds:
+        try:
+            stored = set_work_frameworks(portfolio, work.id, "sdg", codes)
+        except UserError as refused:
+            assert refused.key == "frameworks.unknown_codes"
+            assert any(str(c) not in _SDG_CODES for c in codes)
+        else:
+            assert all(str(c) in _SDG_CODES for c in codes)
+            expected = {str(c) for c in codes}
+            assert set(stored) == expected and len(stored) == len(expected)
+        assert set(work_frameworks(portfolio, work.id).get("sdg", [])) == expected
 
 
 def test_an_unknown_framework_or_work_is_refused(portfolio, services):

@@ -216,7 +216,9 @@ class FrameworksPane(QWidget):
         if chosen is None:
             return
         old = list(self.ticked.get(chosen.id, []))
-        new = self.ticked_in_tree()
+        # Codes this app's framework file lacks (an archive from a newer one
+        # brought them) have no box to untick: they stay.
+        new = self.ticked_in_tree() + chosen.unknown_codes(old)
         if new == old:
             return
         work_id = self.work_id
