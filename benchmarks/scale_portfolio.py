@@ -6,9 +6,10 @@ measurements, activities, a partner, a testimonial, ten photos with EXIF),
 exported as an archive document, and replicated N times with fresh ids and
 fresh photos — each photo distinct (its own pixels, hash and EXIF date), so
 checks that compare photos see a real faculty's variety, not one picture
-50,000 times.  The records go in archives of at most ``CHUNK_WORKS`` works
-(an archive's document has a size limit far above one lecturer's portfolio)
-imported one after another.
+50,000 times.  All N works go into one archive of format version 2, written
+table by table as the export writes it (each work's ids are derived from its
+number, so a table's rows are made again for each member without keeping
+the others), and the app's own restore imports it.
 
 Built portfolios are kept under the system temp folder, keyed by size, app
 version and schema revision, so the second run of the benchmark starts at
@@ -17,7 +18,6 @@ once; :func:`working_copy` gives each run its own copy to open and change.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import json
@@ -29,6 +29,7 @@ import tempfile
 import time
 import uuid
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -41,7 +42,6 @@ PHOTOS_PER_WORK = 10
 INDICATORS_PER_WORK = 4
 MEASUREMENTS_PER_INDICATOR = 3
 ACTIVITIES_PER_WORK = 4
-CHUNK_WORKS = 500
 PHOTO_SIZE = (480, 360)
 #: Bumped when what a built portfolio holds changes, so old caches are not reused.
 LAYOUT = 1
@@ -152,73 +152,108 @@ def _seed_document(folder: Path) -> dict:
         return build_document(portfolio)
 
 
-def _replicate(seed: dict, first: int, count: int, files: dict[str, bytes]) -> dict:
-    """The seed document with works ``first`` … ``first + count - 1``, each a
-    copy of the seed work under new ids with its own photos (added to ``files``)."""
+_IDS = uuid.UUID("5b0c1d2e-3f40-4a51-8b62-7c8d9e0fa1b2")
+
+
+def _work_rows(seed: dict, table: str, number: int, photos: list[dict]) -> Iterator[dict]:
+    """The rows of ``table`` for work ``number``: the seed work's under ids
+    derived from the number (the same in every table's pass)."""
+    records = seed["records"]
+    seed_ids = seed["_work_ids"]
+    shift = timedelta(days=number % 700)
+    evidence = iter(photos)
+    for row in records.get(table, []):
+        new = {key: (str(uuid.uuid5(_IDS, f"{number}/{value}")) if value in seed_ids else value)
+               if isinstance(value, str) else value for key, value in row.items()}
+        if table == "work":
+            new["title_th"] = f"{row['title_th']} ระยะที่ {number + 1}"
+            new["title_en"] = f"{row['title_en']}, phase {number + 1}"
+            new["sort_order"] = number
+        if table == "evidence":
+            photo = next(evidence)
+            taken = datetime.fromisoformat(row["date_taken"]) + shift
+            new.update(sha256=photo["sha256"], size=photo["size"], date_taken=taken.isoformat(),
+                       original_name=taken.strftime("%Y%m%d_%H%M%S.jpg"), face_boxes=[],
+                       image_hash=photo["image_hash"])
+        yield new
+
+
+def _work_photos(seed: dict, number: int) -> Iterator[tuple[bytes, dict]]:
+    """Work ``number``'s photos: the bytes, and what its evidence rows say of them."""
     from PIL import Image
 
     from ent_portfolio.media.image_hash import image_hash_of
 
-    records = seed["records"]
-    out = {table: ([] if table in WORK_TABLES else copy.deepcopy(rows)) for table, rows in records.items()}
-    seed_ids = {row["id"] for table in WORK_TABLES for row in records.get(table, [])}
-    for number in range(first, first + count):
-        ids = {old: str(uuid.uuid4()) for old in seed_ids}
-        rng = random.Random(f"work-{number}")
-        shift = timedelta(days=number % 700)
-        for table in WORK_TABLES:
-            for row in records.get(table, []):
-                new = {key: ids.get(value, value) if isinstance(value, str) else value for key, value in row.items()}
-                if table == "work":
-                    new["title_th"] = f"{row['title_th']} ระยะที่ {number + 1}"
-                    new["title_en"] = f"{row['title_en']}, phase {number + 1}"
-                    new["sort_order"] = number
-                if table == "evidence":
-                    taken = datetime.fromisoformat(row["date_taken"]) + shift
-                    data = photo_bytes(rng, taken, 18.78, 100.77)
-                    sha = hashlib.sha256(data).hexdigest()
-                    files[sha] = data
-                    new.update(sha256=sha, size=len(data), date_taken=taken.isoformat(),
-                               original_name=taken.strftime("%Y%m%d_%H%M%S.jpg"), face_boxes=[],
-                               image_hash=image_hash_of(Image.open(io.BytesIO(data))))
-                out[table].append(new)
-    document = dict(seed, records=out)
-    document["files"] = [{"sha256": sha, "size": len(data)} for sha, data in sorted(files.items())]
-    return document
+    rng = random.Random(f"work-{number}")
+    shift = timedelta(days=number % 700)
+    for row in seed["records"].get("evidence", []):
+        taken = datetime.fromisoformat(row["date_taken"]) + shift
+        data = photo_bytes(rng, taken, 18.78, 100.77)
+        yield data, {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                     "image_hash": image_hash_of(Image.open(io.BytesIO(data)))}
 
 
-def _write_archive(document: dict, files: dict[str, bytes], target: Path) -> None:
-    from ent_portfolio.archive.exchange import DOCUMENT_NAME, FILES_PREFIX
+def write_archive(seed: dict, works: int, target: Path, log=print) -> None:
+    """An archive (format version 2) of ``works`` copies of the seed work,
+    written member by member: the photos first (what each work's evidence
+    rows need of them is kept, a few numbers a photo), then each table."""
+    from ent_portfolio.archive import stream
+    from ent_portfolio.archive.members import FILES_PREFIX
 
+    seed = dict(seed, _work_ids={row["id"] for table in WORK_TABLES for row in seed["records"].get(table, [])})
+    started = time.perf_counter()
+    photos: list[list[dict]] = []
+    counts: dict[str, int] = {}
     with zipfile.ZipFile(target, "w") as archive:
-        archive.writestr(DOCUMENT_NAME, json.dumps(document, ensure_ascii=False), compress_type=zipfile.ZIP_DEFLATED)
-        for sha, data in files.items():
-            archive.writestr(FILES_PREFIX + sha, data)
+        for number in range(works):
+            made = []
+            for data, facts in _work_photos(seed, number):
+                archive.writestr(FILES_PREFIX + facts["sha256"], data)
+                made.append(facts)
+            photos.append(made)
+            if (number + 1) % 500 == 0:
+                log(f"  photos of {number + 1:,} / {works:,} works ({time.perf_counter() - started:.0f} s)")
+        for table, rows in seed["records"].items():
+            lines = 0
+            info = zipfile.ZipInfo(stream.table_member(table), date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w", force_zip64=True) as out:
+                if table not in WORK_TABLES:
+                    made_rows: Iterator[dict] = iter(rows)
+                else:
+                    made_rows = (row for number in range(works)
+                                 for row in _work_rows(seed, table, number, photos[number]))
+                for row in made_rows:
+                    out.write((json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+                    lines += 1
+            counts[table] = lines
+        listed = sorted({(p["sha256"], p["size"]) for made in photos for p in made}
+                        | {(f["sha256"], f["size"]) for f in seed["files"]
+                           if f["sha256"] not in {r["sha256"] for r in seed["records"]["evidence"]}})
+        archive.writestr(stream.FILE_LIST_NAME, "".join(
+            json.dumps({"sha256": sha, "size": size}) + "\n" for sha, size in listed))
+        manifest = {key: seed[key] for key in ("format", "app_version", "schema_revision", "exported_at")}
+        manifest.update(format_version=stream.FORMAT_VERSION, records=counts, files=len(listed))
+        archive.writestr(stream.MANIFEST_NAME, json.dumps(manifest))
 
 
 def build(works: int, folder: Path, log=print) -> dict:
     """A portfolio of ``works`` works in ``folder`` (which must not exist),
-    through archives of at most ``CHUNK_WORKS`` works and the app's import."""
-    from ent_portfolio.archive import import_archive
+    through one archive and the app's restore."""
     from ent_portfolio.services.backup import restore_archive
-    from ent_portfolio.storage.portfolio import Portfolio
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ent-scale-build-") as tmp:
         seed = _seed_document(Path(tmp) / "seed")
-        for first in range(0, works, CHUNK_WORKS):
-            count = min(CHUNK_WORKS, works - first)
-            files: dict[str, bytes] = {}
-            archive = Path(tmp) / f"chunk-{first}.entp"
-            _write_archive(_replicate(seed, first, count, files), files, archive)
-            if first == 0:
-                restore_archive(archive, folder)
-            else:
-                with Portfolio.open(folder, backup_on_open=False) as portfolio:
-                    import_archive(portfolio, archive)
-            archive.unlink()
-            log(f"  built {first + count:,} / {works:,} works ({time.perf_counter() - started:.0f} s)")
-    return {"works": works, "photos": works * PHOTOS_PER_WORK, "build_seconds": round(time.perf_counter() - started, 1)}
+        archive = Path(tmp) / "portfolio.entp"
+        write_archive(seed, works, archive, log)
+        written = time.perf_counter()
+        log(f"  archive of {works:,} works written ({written - started:.0f} s, "
+            f"{archive.stat().st_size / 2**20:.0f} MB); importing")
+        restore_archive(archive, folder)
+        log(f"  imported ({time.perf_counter() - written:.0f} s)")
+    return {"works": works, "photos": works * PHOTOS_PER_WORK, "build_seconds": round(time.perf_counter() - started, 1),
+            "import_seconds": round(time.perf_counter() - written, 1)}
 
 
 def cached(works: int, log=print) -> tuple[Path, dict]:

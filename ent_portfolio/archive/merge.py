@@ -3,7 +3,18 @@
 What to do with each record was decided by :mod:`.validate` (add, update,
 keep, replace a natural twin such as the single profile or a default
 heading); this module carries the plan out, freeing unique keys that change
-hands first so that keys trading places never collide on the way."""
+hands first so that keys trading places never collide on the way.
+
+The plan keeps only the columns the checks need of each record; the rows
+are read from the archive once more, in the plan's order, and each is
+written with the plan's decision and the plan's foreign keys (those that
+follow a mapped twin).  New records (nearly all of them when a faculty's
+archive arrives) are inserted a batch at a time, one ``executemany`` each,
+not as ORM objects: the ORM adds nothing here (no events; no relationship
+is set; column defaults are the table's, which the insert applies too) and
+cost most of the import's time.  Updates and replaced twins stay on the
+ORM: they are few, and they change a local record.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +28,7 @@ from ..domain import models as m
 from ..errors import UserError
 from ..i18n import register
 from ..storage.portfolio import Portfolio
-from .validate import Plan, Step, plan_import, unique_sets
+from .validate import Plan, RecordSource, Step, parse_row, plan_import, required_columns, unique_sets
 
 register({
     "archive.inconsistent": (
@@ -28,9 +39,9 @@ register({
 })
 
 
-#: Records added between two flushes (one flush per record made importing a
-#: faculty's archive take minutes).
-FLUSH_EVERY = 1000
+#: New records per insert (one flush per record made importing a faculty's
+#: archive take minutes).
+INSERT_BATCH = 2000
 
 
 @dataclass
@@ -45,16 +56,18 @@ class ArchiveSummary:
         return bool(self.added or self.updated or self.files_added)
 
 
-def merge_records(portfolio: Portfolio, records: dict[str, list[dict]], files: list[dict],
-                   summary: ArchiveSummary) -> None:
+def merge_records(portfolio: Portfolio, source: RecordSource, parsed: dict[type[m.Record], list[dict[str, Any]]],
+                  summary: ArchiveSummary) -> None:
+    """Write ``source``'s records (checked as ``parsed`` by
+    :func:`.validate.check_records`) into the portfolio, in one transaction."""
     try:
         with portfolio.session() as session:
             # Evidence and testimonials point at each other: check keys at commit.
             session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
             # Planned again inside the writing transaction: what was checked is
             # what is written, even if the portfolio changed since.
-            plan = plan_import(session, records, files)
-            _apply(session, plan, summary)
+            plan = plan_import(session, parsed)
+            _apply(session, plan, source, summary)
     except IntegrityError as exc:
         # The checks of .validate should leave nothing for the database to
         # refuse; should one slip through, it is still one sentence.
@@ -79,13 +92,60 @@ def _moving(record: m.Record, names: set[str] | None = None) -> dict[str, Any]:
     return moved
 
 
-def _apply(session, plan: Plan, summary: ArchiveSummary) -> None:
+def _apply(session, plan: Plan, source: RecordSource, summary: ArchiveSummary) -> None:
     def count(table: str, into: dict[str, int]) -> None:
         into[table] = into.get(table, 0) + 1
 
-    # 1. Free every unique key that changes hands; drop the default headings
-    #    the archive's template replaces.
-    kept: dict[str, dict[str, Any]] = {}  # id -> moved values the archive does not set
+    kept = _free_keys(session, plan)
+    # 2. Write the archive's records, parents before children.  The keys that
+    #    change hands were freed above and the foreign keys are checked at the
+    #    commit, so no write depends on the one before it.
+    replaced: list[Step] = []
+    updated = _records_to_update(session, plan)
+    steps = iter(plan.steps)
+    for model in m.RECORD_MODELS:
+        table = model.__tablename__
+        needed = required_columns(model)
+        added: list[dict[str, Any]] = []
+        for row in source.rows(model):
+            step = next(steps, None)
+            values = parse_row(model, row, needed)
+            if step is None or step.model is not model or step.values["id"] != values["id"]:
+                raise UserError("archive.changed_while_reading", name=table)
+            values.update(step.values)  # the plan's keys: those that follow a mapped twin
+            if step.action == "add":
+                added.append(values)
+                count(table, summary.added)
+                if len(added) >= INSERT_BATCH:
+                    _insert(session, model, added)
+            elif step.action == "update":
+                existing = updated.pop((model, values["id"]))
+                for key, value in {**kept.get(values["id"], {}), **values}.items():
+                    setattr(existing, key, value)
+                count(table, summary.updated)
+            elif step.action == "replace":
+                session.add(model(**values))
+                session.flush()
+                _reparent_children(session, model, step.local_id, values["id"])
+                replaced.append(step)
+                count(table, summary.added)
+            else:
+                summary.unchanged += 1
+        _insert(session, model, added)
+    if next(steps, None) is not None:
+        raise UserError("archive.changed_while_reading", name="records")
+    session.flush()
+    # 3. The local twins the archive's records replaced.
+    for step in replaced:
+        session.delete(session.get(step.model, step.local_id))
+    session.flush()
+
+
+def _free_keys(session, plan: Plan) -> dict[str, dict[str, Any]]:
+    """1. Free every unique key that changes hands; drop the default headings
+    the archive's template replaces.  Returns id -> the moved values the
+    archive does not set (put back when the record is updated)."""
+    kept: dict[str, dict[str, Any]] = {}
     for step in plan.steps:
         if step.action == "update" and unique_sets(step.model):
             kept[step.values["id"]] = _moving(session.get(step.model, step.values["id"]), set(step.values))
@@ -94,41 +154,22 @@ def _apply(session, plan: Plan, summary: ArchiveSummary) -> None:
     for model, ident in plan.removals:
         session.delete(session.get(model, ident))
     session.flush()
-    # 2. Write the archive's records, parents before children.  Flushed a
-    #    batch at a time: the keys that change hands were freed above, the
-    #    foreign keys are checked at the commit, so no write depends on the
-    #    one before it having reached the database; written records leave the
-    #    session so a faculty's archive is never held as records whole.
-    replaced: list[Step] = []
-    written: list[m.Record] = []
-    updated = _records_to_update(session, plan)
-    for step in plan.steps:
-        table = step.model.__tablename__
-        if step.action == "add":
-            record = step.model(**step.values)
-            session.add(record)
-            written.append(record)
-            count(table, summary.added)
-        elif step.action == "update":
-            existing = updated.pop((step.model, step.values["id"]))
-            for key, value in {**kept.get(step.values["id"], {}), **step.values}.items():
-                setattr(existing, key, value)
-            count(table, summary.updated)
-        elif step.action == "replace":
-            session.add(step.model(**step.values))
-            session.flush()
-            _reparent_children(session, step.model, step.local_id, step.values["id"])
-            replaced.append(step)
-            count(table, summary.added)
-        else:
-            summary.unchanged += 1
-        if len(written) >= FLUSH_EVERY:
-            _flush_and_release(session, written)
-    _flush_and_release(session, written)
-    # 3. The local twins the archive's records replaced.
-    for step in replaced:
-        session.delete(session.get(step.model, step.local_id))
-    session.flush()
+    return kept
+
+
+def _insert(session, model: type[m.Record], rows: list[dict[str, Any]]) -> None:
+    """New records, one ``executemany`` per set of columns given (an archive
+    row may leave out a column that has a default; a batch shares its columns)."""
+    if not rows:
+        return
+    session.flush()  # the ORM's pending writes first, in order
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for values in rows:
+        groups.setdefault(tuple(sorted(values)), []).append(values)
+    connection = session.connection()
+    for group in groups.values():
+        connection.execute(model.__table__.insert(), group)
+    rows.clear()
 
 
 def _records_to_update(session, plan: Plan) -> dict[tuple[type[m.Record], str], m.Record]:
@@ -144,13 +185,6 @@ def _records_to_update(session, plan: Plan) -> dict[tuple[type[m.Record], str], 
             for record in session.scalars(select(model).where(model.id.in_(ids[first:first + 500]))):
                 found[(model, record.id)] = record
     return found
-
-
-def _flush_and_release(session, written: list[m.Record]) -> None:
-    session.flush()
-    for record in written:
-        session.expunge(record)
-    written.clear()
 
 
 def _reparent_children(session, model: type[m.Record], old_id: str, new_id: str) -> None:

@@ -21,9 +21,10 @@ with one sentence naming the record kind, its id and the field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import UniqueConstraint, select
 from sqlalchemy.orm import Session
@@ -175,22 +176,59 @@ def _untouched(record: m.Record, defaults: dict[str, dict[str, Any]]) -> bool:
 
 # --- the checks ------------------------------------------------------------------
 
-def parse_rows(records: dict[str, list[dict]]) -> dict[type[m.Record], list[dict[str, Any]]]:
-    """Every archive row as column values, parsed as a form's values are."""
+class RecordSource(Protocol):
+    """Where an import's records come from: a version-1 document held whole,
+    or a version-2 archive read table by table (:mod:`.stream`).  ``rows``
+    may be asked for again, and gives the same rows each time."""
+
+    def rows(self, model: type[m.Record]) -> Iterator[dict[str, Any]]: ...
+
+    def files(self) -> list[dict[str, Any]]: ...
+
+
+@functools.cache
+def kept_columns(model: type[m.Record]) -> tuple[str, ...]:
+    """The columns the checks and the plan need of each row: its id and
+    time, the keys it points with, its unique keys, the file it names (and
+    that file's name).  Only these are kept while the whole archive is
+    checked; the rest of a row is read again when it is written, so a
+    faculty's write-ups are never all in memory at once."""
+    names = {"id", "updated_at"}
+    names.update(name for name, _target in _foreign_keys(model))
+    names.update(name for unique in unique_sets(model) for name in unique)
+    if model in FILE_COLUMNS:
+        names.add(FILE_COLUMNS[model][0])
+    if model is m.Evidence:
+        names.add("original_name")
+    return tuple(sorted(names))
+
+
+def required_columns(model: type[m.Record]) -> list[str]:
+    return [c.key for c in model.__table__.columns if not c.nullable and c.default is None and not c.primary_key]
+
+
+def parse_row(model: type[m.Record], row: dict[str, Any], needed: list[str]) -> dict[str, Any]:
+    """One archive row as column values, parsed as a form's values are."""
+    ident = row.get("id", "?")
+    for name in needed:
+        if row.get(name) is None:
+            raise ArchiveRecordError(model, ident, ValidationError("error.required", field=name))
+    try:
+        return dict_to_values(model, row)
+    except UserError as exc:
+        raise ArchiveRecordError(model, ident, exc) from None
+
+
+def parse_rows(source: RecordSource) -> dict[type[m.Record], list[dict[str, Any]]]:
+    """Every archive row parsed and checked, kept as its :func:`kept_columns`."""
     parsed: dict[type[m.Record], list[dict[str, Any]]] = {}
     for model in m.RECORD_MODELS:
+        needed = required_columns(model)
+        kept = kept_columns(model)
         rows = []
-        needed = [c.key for c in model.__table__.columns
-                  if not c.nullable and c.default is None and not c.primary_key]
-        for row in records.get(model.__tablename__, []):
-            ident = row.get("id", "?")
-            for name in needed:
-                if row.get(name) is None:
-                    raise ArchiveRecordError(model, ident, ValidationError("error.required", field=name))
-            try:
-                rows.append(dict_to_values(model, row))
-            except UserError as exc:
-                raise ArchiveRecordError(model, ident, exc) from None
+        for row in source.rows(model):
+            values = parse_row(model, row, needed)
+            rows.append({name: values[name] for name in kept if name in values})
         parsed[model] = rows
     return parsed
 
@@ -242,13 +280,19 @@ def _foreign_keys(model: type[m.Record]) -> Iterable[tuple[str, type[m.Record]]]
             yield column.key, TABLES[key.column.table.name]
 
 
-def plan_import(session: Session, records: dict[str, list[dict]], files: list[dict]) -> Plan:
-    """Check the archive's records against themselves and the target portfolio
-    (read through ``session``) and say what the merge will do; a UserError
-    names the first problem.  Reads only."""
-    parsed = parse_rows(records)
+def check_records(source: RecordSource) -> dict[type[m.Record], list[dict[str, Any]]]:
+    """Every record of the archive parsed and checked against the others (ids,
+    the single profile, files): what :func:`plan_import` plans with."""
+    parsed = parse_rows(source)
     _check_ids(parsed)
-    _check_files(parsed, files)
+    _check_files(parsed, source.files())
+    return parsed
+
+
+def plan_import(session: Session, parsed: dict[type[m.Record], list[dict[str, Any]]]) -> Plan:
+    """Check the archive's records (:func:`check_records`) against the target
+    portfolio (read through ``session``) and say what the merge will do; a
+    UserError names the first problem.  Reads only."""
     defaults = _default_headings()
     plan = Plan()
     # What each table will hold after the import: id -> the columns of its
@@ -370,3 +414,14 @@ def _check_unique(final: dict[type[m.Record], dict[str, dict[str, Any]]],
                                     fields=", ".join(unique), value=", ".join(str(p)[:40] for p in key),
                                     **_kinds(model))
                 owners[key] = ident
+
+
+def names_of_files(parsed: dict[type[m.Record], list[dict[str, Any]]]) -> dict[str, list[str]]:
+    """sha -> the names the archive's records give the file (evidence first)."""
+    names: dict[str, list[str]] = {}
+    for values in parsed[m.Evidence]:
+        names.setdefault(values["sha256"], []).append(values.get("original_name") or "")
+    for values in parsed[m.Profile]:
+        if values.get("photo_sha256"):
+            names.setdefault(values["photo_sha256"], []).append("")
+    return names

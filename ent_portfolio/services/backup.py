@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..archive import ArchiveSummary, export_archive, import_archive, read_archive_document
+from ..archive import ArchiveSummary, check_archive, export_archive, import_archive
 from ..errors import UserError
 from ..i18n import register
 from ..jobs import CancelToken, Progress
@@ -79,7 +79,7 @@ def restore_archive(archive: Path, folder: Path, progress: Progress | None = Non
         raise UserError("backup.restore_over_portfolio", path=str(folder))
     if folder.exists() and any(p for p in folder.iterdir() if p.name not in _IGNORABLE):
         raise UserError("error.folder_not_empty", path=str(folder))
-    read_archive_document(Path(archive))  # a damaged or foreign archive is refused before a folder is made
+    check_archive(Path(archive))  # a damaged or foreign archive is refused before a folder is made
     made = _missing_folders(folder.parent)
     staging = folder.parent / f".{folder.name}.restoring"
     try:

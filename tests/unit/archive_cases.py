@@ -21,6 +21,7 @@ import media_fixtures
 from ent_portfolio.archive import exchange, export_archive, read_archive_document
 from ent_portfolio.archive.validate import TABLES
 from ent_portfolio.services import Services
+from ent_portfolio.services.frameworks import set_work_frameworks
 from ent_portfolio.storage.portfolio import Portfolio
 
 
@@ -60,6 +61,7 @@ def fill(s: Services, scratch: Path) -> None:
     s.evidence.update(photo_ev.id, testimonial_id=t.id)
     s.disseminations.create(work_id=work.id, citation="รายงานฉบับสมบูรณ์", date="2024-03-01")
     s.contributors.create(work_id=work.id, name="ดร.สมหญิง รักถิ่น", is_applicant=True, percentage="60")
+    set_work_frameworks(s.portfolio, work.id, "sdg", ["2", "2.4"])
 
 
 def export_good_archive(tmp_path_factory) -> Path:
@@ -67,7 +69,8 @@ def export_good_archive(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("source")
     with Portfolio.create(folder / "portfolio") as portfolio:
         fill(Services(portfolio), folder)
-        archive = export_archive(portfolio, folder / "good.entp")
+        # Version 1: the hostile cases edit its one document.
+        archive = export_archive(portfolio, folder / "good.entp", format_version=1)
     records = read_archive_document(archive)["records"]
     assert all(records[table] for table in TABLES), "every table has a row to make hostile"
     return archive

@@ -64,7 +64,7 @@ def build_world(folder: Path) -> World:
     folder.mkdir(parents=True, exist_ok=True)
     with Portfolio.create(folder / "source") as portfolio:
         fill(Services(portfolio), folder)
-        good = export_archive(portfolio, folder / "good.entp")
+        good = export_archive(portfolio, folder / "good.entp", format_version=1)  # mutants edit its document
     Portfolio.create(folder / "empty").close()
     with zipfile.ZipFile(good) as z:
         document = json.loads(z.read(exchange.DOCUMENT_NAME))
