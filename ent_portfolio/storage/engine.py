@@ -1,14 +1,18 @@
 """The one place an SQLite engine is made.  Every connection gets the same
 pragmas, and transactions are begun explicitly so that SAVEPOINTs work with
-the standard sqlite3 driver (SQLAlchemy's documented pysqlite recipe)."""
+the standard sqlite3 driver (SQLAlchemy's documented pysqlite recipe).
+SQLAlchemy is imported when the first engine is made: a command that only
+lists rows reads them with :func:`connect_reader` and never loads it."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy import Engine
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -49,6 +53,8 @@ def connect_reader(database: Path) -> sqlite3.Connection:
 
 
 def make_engine(database: Path, read_only: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+
     database = Path(database)
     if read_only:
         engine = create_engine(f"sqlite:///{read_only_uri(database)}&uri=true",

@@ -9,29 +9,31 @@ database is *damaged*, never new: an emptied database (what a pulled exFAT
 stick leaves) must not be migrated into an empty portfolio whose backups and
 repairs would then erase the real one.  And since every write and delete in
 the folder goes through its own names, none of them may be a link to
-somewhere else.  The names themselves are in :mod:`.layout`, SQLite's
-helpers in :mod:`.sqlite`, the schema in :mod:`.schema`; this module
-re-exports the ones callers of a portfolio use.
+somewhere else.
+
+Opening reads the schema state with plain SQLite, and the SQLAlchemy engine
+is made on first use: a command that only lists rows (``works``) opens,
+checks and reads without loading SQLAlchemy, the records' models or Alembic.
+
+The names themselves are in :mod:`.layout`, SQLite's helpers in
+:mod:`.sqlite`, the schema in :mod:`.schema`; this module re-exports the
+ones callers of a portfolio use.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-
-from ..domain.models import PortfolioMeta
 from ..errors import NotAPortfolioError, SchemaTooNewError, StorageError, UserError
-from .autobackup import maybe_backup, newest_restorable_backup
-from .engine import make_engine
+from .engine import connect_reader, make_engine
 from .files import atomic_write, storage_error
 from .layout import (
     _IGNORABLE,
@@ -61,9 +63,12 @@ from .layout import (
 )
 from .lock import WriterLock
 from .schema import head_revision, known_revisions, migrate_engine, read_schema_state
-from .seed import seed_new_portfolio
 from .sqlite import copy_database, os_replace_durably, translate_database_error
 from .store import EvidenceStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 __all__ = [  # what callers of a portfolio take from here
     "BACKUP_DIR", "DAMAGED_DIR", "DATABASE_NAME", "DELETED_DIR", "EVIDENCE_DIR", "IDENTITY_NAME",
@@ -75,8 +80,18 @@ __all__ = [  # what callers of a portfolio take from here
 ]
 
 
+def seed_new_portfolio(portfolio: Portfolio) -> None:
+    """A new portfolio's first records (:func:`.seed.seed_new_portfolio`;
+    its models are imported only when a portfolio needs them)."""
+    from .seed import seed_new_portfolio as seed
+
+    seed(portfolio)
+
+
 def damaged(folder: Path, state: str) -> DamagedPortfolioError:
     """The refusal of a damaged folder, naming the newest backup to restore."""
+    from .autobackup import newest_restorable_backup
+
     backup = newest_restorable_backup(folder)
     return DamagedPortfolioError(path=str(folder), state=state, backup=str(backup) if backup else "")
 
@@ -112,13 +127,14 @@ class Portfolio:
     in another process: commands that only read (``works``, ``doctor``,
     ``verify``) use it so they work while the app is open."""
 
-    def __init__(self, folder: Path, engine: Engine, read_only: bool = False,
+    def __init__(self, folder: Path, engine: Engine | None = None, read_only: bool = False,
                  lock: WriterLock | None = None) -> None:
         self.folder = Path(folder)
-        self.engine = engine
         self.read_only = read_only
         self.store = EvidenceStore(self.folder / EVIDENCE_DIR, self.folder / TEMP_DIR)
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._session_factory = None
+        self._engine_lock = threading.Lock()
         self._lock = lock
         #: When this process took the write lock (files older than this that no
         #: record uses were left by a process that has since died).
@@ -134,12 +150,15 @@ class Portfolio:
         folder = Path(folder) if folder else default_portfolio_dir()
         try:
             return cls._open(folder, create, read_only, backup_on_open)
-        except DBAPIError as exc:  # e.g. a full disk while the log is made
-            raise (translate_database_error(exc) or exc) from exc
-        except sqlite3.Error as exc:
-            raise (translate_database_error(exc) or exc) from exc
         except OSError as exc:
             raise storage_error(exc) from exc
+        except Exception as exc:
+            # What SQLite reports, itself or through SQLAlchemy (e.g. a full
+            # disk while the log is made), in plain words; anything else as it is.
+            translated = translate_database_error(exc)
+            if translated is None:
+                raise
+            raise translated from exc
 
     @classmethod
     def _open(cls, folder: Path, create: bool, read_only: bool, backup_on_open: bool) -> Portfolio:
@@ -152,7 +171,7 @@ class Portfolio:
         # Refuse a newer database before anything (even a lock file) is written.
         revision, written_by = _usable_schema_state(folder)
         if read_only and revision == head_revision():
-            return cls(folder, make_engine(database, read_only=True), read_only=True)
+            return cls(folder, read_only=True)
         # Migrating an older database is a write: it needs the lock even for a reader.
         lock = WriterLock(folder)
         portfolio = None
@@ -160,7 +179,7 @@ class Portfolio:
             if lock.fresh:
                 revision, written_by = _usable_schema_state(folder)  # may have changed while we waited
                 clean_temp_dir(folder / TEMP_DIR)
-            portfolio = cls(folder, make_engine(database), lock=lock)
+            portfolio = cls(folder, lock=lock)
             if revision != head_revision():
                 if revision is not None:
                     portfolio.backup_database(reason=f"before-migration-{revision}")
@@ -169,6 +188,8 @@ class Portfolio:
                 portfolio._finish_interrupted_create()
                 portfolio._adopt_identity(strict=False)
             if backup_on_open and lock.fresh:
+                from .autobackup import maybe_backup
+
                 try:
                     maybe_backup(portfolio, min_interval=0)
                 except UserError as exc:  # a full disk must not keep the lecturer out
@@ -181,7 +202,7 @@ class Portfolio:
             raise
         if read_only:
             portfolio.close()
-            return cls(folder, make_engine(database, read_only=True), read_only=True)
+            return cls(folder, read_only=True)
         return portfolio
 
     @classmethod
@@ -215,7 +236,7 @@ class Portfolio:
         try:
             for sub in (EVIDENCE_DIR, THUMBNAIL_DIR, TEMP_DIR, BACKUP_DIR):
                 (folder / sub).mkdir(exist_ok=True)
-            portfolio = cls(folder, make_engine(folder / DATABASE_NAME), lock=lock)
+            portfolio = cls(folder, lock=lock)
             portfolio._migrate()
             seed_new_portfolio(portfolio)
             # Last: a create killed before this is finished by the next open
@@ -268,6 +289,31 @@ class Portfolio:
         migrate_engine(self.engine)
 
     # -- working -------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine over the database, made on first use (for a
+        read-only opener, one that never writes)."""
+        if self._engine is None:
+            with self._engine_lock:  # worker threads may ask at once
+                if self._engine is None:
+                    self._engine = make_engine(self.database_path, read_only=self.read_only)
+        return self._engine
+
+    def _sessions(self) -> Session:
+        if self._session_factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            engine = self.engine
+            with self._engine_lock:
+                if self._session_factory is None:
+                    self._session_factory = sessionmaker(engine, expire_on_commit=False)
+        return self._session_factory()
+
+    def plain_reader(self) -> sqlite3.Connection:
+        """A plain SQLite connection that only reads (caller closes it), for
+        listings that need neither the ORM nor SQLAlchemy."""
+        return connect_reader(self.database_path)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error.
@@ -275,6 +321,8 @@ class Portfolio:
         What SQLite or the file system reports (disk full, read-only, busy,
         I/O error) comes out as a :class:`UserError` in plain language; the
         transaction is rolled back, so the database is as it was."""
+        from sqlalchemy.exc import DBAPIError
+
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -342,11 +390,15 @@ class Portfolio:
         return target
 
     def meta(self, key: str) -> str | None:
+        from ..domain.models import PortfolioMeta
+
         with self.reader() as s:
             row = s.get(PortfolioMeta, key)
             return row.value if row else None
 
     def set_meta(self, key: str, value: str) -> None:
+        from ..domain.models import PortfolioMeta
+
         with self.session() as s:
             row = s.get(PortfolioMeta, key)
             if row is None:
@@ -358,7 +410,8 @@ class Portfolio:
         if self._closed:
             return
         self._closed = True
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         if self._lock is not None:
             self._lock.release()
 

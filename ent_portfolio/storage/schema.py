@@ -1,41 +1,71 @@
 """The database's schema: which Alembic revisions this app knows, reading a
-database's revision without writing to it, and migrating to the newest."""
+database's revision without writing to it, and migrating to the newest.
+
+Every open asks for the newest revision, and nearly every open finds the
+database already there.  Alembic takes a quarter of a second to import and
+another moment to read its script folder, so the revisions are read here
+from the migration files themselves (each names its ``revision`` and
+``down_revision``), and Alembic is imported only to migrate.  The test of
+this module compares what it reads with Alembic's own reading of the folder."""
 
 from __future__ import annotations
 
+import ast
 import re
 import sqlite3
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import UserError
 from .engine import read_only_uri
 from .sqlite import translate_database_error
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy import Engine
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: What an Alembic revision id looks like (ours are hex or short names).
 _REVISION = re.compile(r"[0-9A-Za-z_]{1,64}")
+#: ``revision = '0006'`` / ``down_revision: str | None = '0005'`` at the start of a line.
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*(?:#.*)?$", re.MULTILINE)
 
 
-def _alembic_config() -> Config:
+def _alembic_config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each revision of the migration files with the revisions it follows."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _ASSIGNMENT.finditer(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue  # not a revision file (alembic skips it too)
+        revision = ast.literal_eval(found["revision"])
+        down = ast.literal_eval(found.get("down_revision", "None"))
+        if revision in graph:
+            raise RuntimeError(f"migration {path.name}: revision {revision!r} twice")
+        graph[revision] = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+    return graph
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    """The newest revision: the one no other revision follows."""
+    graph = _revision_graph()
+    followed = {down for downs in graph.values() for down in downs}
+    heads = sorted(set(graph) - followed)
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {heads}")
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph())
 
 
 def read_schema_state(database: Path) -> tuple[str | None, str | None]:
@@ -78,6 +108,10 @@ def migrate_engine(engine: Engine) -> None:
     """Bring the database of ``engine`` to the newest schema in one
     transaction and stamp the app version (for a portfolio's database and
     for a staged copy of a backup before it is restored)."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
     cfg = _alembic_config()
     with engine.connect() as conn:
         # Table rebuilds in batch migrations would trip the foreign keys
