@@ -8,8 +8,10 @@ rules applied (:mod:`.privacy`), then written in one transaction with every
 id remapped for this lecturer (:func:`.models.faculty_id`).  A lecturer is
 known by their archive's profile id: a newer archive of theirs replaces
 every row the older one brought (listed in ``faculty_record``), an older or
-identical one changes nothing, and an archive that fails any check is
-refused by name while the others load."""
+identical one changes nothing (an archive says when it was written to the
+second: one written in the same second as the loaded one is not newer),
+and an archive that fails any check is refused by name while the others
+load."""
 
 from __future__ import annotations
 
@@ -135,13 +137,33 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _archive_stamp(path: Path) -> tuple[datetime, str]:
-    """When the lecturer's app wrote the archive (UTC) and which app version."""
+@dataclass(frozen=True)
+class _Stamp:
+    """What the archive says of itself: when the lecturer's app wrote it
+    (UTC), which app, and whose it is (its profile id, None without one)."""
+
+    exported_at: datetime
+    app_version: str
+    lecturer_key: str | None
+
+
+def _archive_stamp(path: Path) -> _Stamp:
     document = read_archive_document(path)
     stamp = datetime.fromisoformat(document["exported_at"])
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(UTC).replace(tzinfo=None)
-    return stamp, str(document.get("app_version", ""))[:40]
+    profiles = document["records"].get(m.Profile.__tablename__) or [{}]
+    key = profiles[0].get("id")
+    return _Stamp(stamp, str(document.get("app_version", ""))[:40], str(key) if key else None)
+
+
+def _known(engine: Engine, key: str | None):
+    """The loaded lecturer ``key``'s stamp and name, None if not loaded."""
+    if key is None:
+        return None
+    with engine.connect() as connection:
+        return connection.execute(select(FacultyLecturer.archive_exported_at, FacultyLecturer.name_th)
+                                  .where(FacultyLecturer.id == key)).first()
 
 
 @dataclass
@@ -187,9 +209,14 @@ def _load_one(engine: Engine, path: Path, template: Path, scratch: Path, files: 
                                   .where(FacultyLecturer.archive_sha256 == sha)).first()
     if same is not None:  # this very file was loaded: nothing to read again
         return ArchiveOutcome(path, UNCHANGED, lecturer_id=same.id, name_th=same.name_th)
-    exported_at, app_version = _archive_stamp(path)
+    stamp = _archive_stamp(path)
+    loaded = _known(engine, stamp.lecturer_key)
+    if loaded is not None and loaded.archive_exported_at >= stamp.exported_at:
+        # An older archive of a lecturer already loaded: not even imported.
+        return ArchiveOutcome(path, UNCHANGED, lecturer_id=stamp.lecturer_key, name_th=loaded.name_th)
     lecturer = _read_scratch(path, template, scratch, files)
     profile = lecturer.rows.profile
+    exported_at, app_version = stamp.exported_at, stamp.app_version
     with engine.begin() as connection:
         known = connection.execute(select(FacultyLecturer.archive_exported_at)
                                    .where(FacultyLecturer.id == lecturer.key)).first()

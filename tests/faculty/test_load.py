@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import time
 import uuid
 
 import pytest
@@ -90,6 +91,7 @@ def test_newer_replaces_older_and_identical_change_nothing(faculty_url, make_lec
         s.works.delete(works[-1].id)
         s.works.create(title_th="ผลงานใหม่หลังส่งออกครั้งแรก")
         s.works.create(title_th="ผลงานใหม่อีกเรื่อง")
+    time.sleep(1.05)  # an archive says when it was written to the second; a tie is not newer
     newer = lecturer.export()
 
     assert [o.outcome for o in load_archives(faculty_url, [older]).outcomes] == [LOADED]
