@@ -35,6 +35,7 @@ ALLOWED = {
     "License", "General", "Public", "Lesser", "Sarabun", "Poppler", "pdftoppm",
     "PDF", "ZIP", "JPEG", "PNG", "HEIC", "p12", "pfx", "Word", "Excel", "CSV",  # file types a lecturer picks by name
     "MOU", "PDPA", "DOI", "ORCID", "LINE", "ID", "GPS", "SHA", "EXIF",
+    "SDGs",  # the goals, as Thai writes them
     "Alt", "Ctrl", "Shift", "Del", "Enter", "English", "B", "I",
     "KB", "MB", "GB", "KiB", "MiB", "bytes",
 }
