@@ -35,6 +35,7 @@ try:
 except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 WORKS_PER_LECTURER = 10
 LAYOUT = 1
@@ -260,13 +261,14 @@ def _count_rows(url: str) -> int:
 
 
 def loaded_databases(sizes: list[int], dialects: list[str], log=print) -> Iterator[tuple[str, int, str, dict]]:
-    """(dialect, lecturers, url, load figures) for each size on each dialect, each database new."""
-    archives = lecturer_archives(max(sizes), log)
+    """(dialect, lecturers, url, load figures) for each size on each dialect, each database new;
+    the smaller sizes first (their archives are made first, too)."""
     cluster = None
     with tempfile.TemporaryDirectory(prefix="bench-faculty-") as scratch:
         try:
-            for dialect in dialects:
-                for size in sizes:
+            for size in sizes:
+                archives = lecturer_archives(size, log)
+                for dialect in dialects:
                     if dialect == "sqlite":
                         url = str(Path(scratch) / f"faculty-{size}.sqlite3")
                     else:
@@ -287,22 +289,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench_faculty", description=__doc__.split("\n\n")[0])
     parser.add_argument("--lecturers", default="50,500", help="sizes, comma-separated (default 50,500)")
     parser.add_argument("--dialects", default="sqlite,postgresql", help="sqlite, postgresql or both")
+    parser.add_argument("--no-report", action="store_true", help="time the load only, not the report after it")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.lecturers.split(","))
     dialects = [d.strip() for d in args.dialects.split(",") if d.strip()]
     print(f"faculty load: {WORKS_PER_LECTURER} works a lecturer, sizes {sizes}, {dialects}")
     results = {}
-    for dialect, size, _url, figures in loaded_databases(sizes, dialects):
+    for dialect, size, url, figures in loaded_databases(sizes, dialects):
         results[(dialect, size)] = figures
         print(f"{dialect:>10} {size:>4} lecturers ({size * WORKS_PER_LECTURER:>5} works, {figures['rows']:>6} rows): "
               f"load {figures['seconds']:7.1f} s ({figures['per_lecturer']:.2f} s a lecturer, "
-              f"CPU {figures['cpu']:.0f} s); again, all unchanged: {figures['unchanged_seconds']:.1f} s")
+              f"CPU {figures['cpu']:.0f} s); again, all unchanged: {figures['unchanged_seconds']:.1f} s",
+              flush=True)
+        if not args.no_report:
+            from faculty_report_timing import time_report
+
+            with tempfile.TemporaryDirectory(prefix="bench-faculty-report-") as out:
+                report = time_report(url, Path(out))
+            print(f"{'':>10} report of {report['works']} works: numbers {report['gather_s']:.1f} s, "
+                  f"PDF {report['pdf_s']:.1f} s ({report['pages']} pages), workbook {report['xlsx_s']:.1f} s",
+                  flush=True)
     for dialect in dialects:
         small, large = (results.get((dialect, n)) for n in (sizes[0], sizes[-1]))
         if small and large and sizes[-1] != sizes[0]:
             growth = (large["seconds"] / small["seconds"]) / (sizes[-1] / sizes[0])
             print(f"{dialect:>10} growth {sizes[0]} → {sizes[-1]}: time ×{large['seconds'] / small['seconds']:.1f} "
-                  f"for ×{sizes[-1] / sizes[0]:.0f} lecturers (per lecturer ×{growth:.2f}: 1.00 is linear)")
+                  f"for ×{sizes[-1] / sizes[0]:g} lecturers (per lecturer ×{growth:.2f}: 1.00 is linear)")
     return 0
 
 
