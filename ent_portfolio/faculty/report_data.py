@@ -147,6 +147,9 @@ def _overlaps(first: date, last: date):
                 or_(w.end_date.is_(None), w.end_date >= first))
 
 
+NOT_GIVEN = "", "ไม่ระบุ", "not given"
+
+
 def _labelled(key: str, enum_cls) -> Count:
     try:
         member = enum_cls(key)
@@ -162,10 +165,9 @@ def _enum_table(key: str, enum_cls, counts: Counter, extra: Iterable[Count] = ()
     known = set(enum_cls.values())
     rows += [Count(c.key, c.th, c.en, counts[c.key]) for c in
              (_labelled(k, enum_cls) for k in sorted(k for k in counts if k and k not in known))]
+    if counts.get(""):
+        rows.append(Count("", *NOT_GIVEN[1:], counts[""]))
     return CountTable(key, tuple(rows) + tuple(extra))
-
-
-NOT_GIVEN = "", "ไม่ระบุ", "not given"
 
 
 def _by_count(key: str, counts: Counter, names: dict[str, tuple[str, str]] | None = None) -> CountTable:
@@ -182,21 +184,29 @@ def gather_report(engine: Engine, year_be: int | None = None) -> FacultyReport:
     every work when ``year_be`` is None; read in one transaction, so a load
     running beside it is seen whole or not at all."""
     period = fiscal_year_period(year_be) if year_be is not None else None
-    with engine.connect() as db, db.begin():
-        chosen = select(m.Work.id)
-        if period is not None:
-            chosen = chosen.where(_overlaps(*period))
-        chosen = chosen.scalar_subquery()
-        works = db.execute(select(m.Work.id, m.Work.status, m.Work.claimed_level)
-                           .where(m.Work.id.in_(chosen))).all()
-        principles = _principles(db, chosen)
-        goals, mapped = _sdg(db, chosen)
-        partner_types, provinces, partners = _partners(db, chosen)
-        reached, reached_total, activities = _reached(db, chosen)
-        indicators = _indicators(db, chosen)
-        ready, ready_works, lecturers = _ready(db, chosen)
-        loaded = db.execute(select(FacultyLecturer.faculty, FacultyLecturer.university)).all()
-    statuses = _enum_table("statuses", WorkStatus, Counter(w.status for w in works))
+    with engine.connect() as db:
+        if db.dialect.name == "postgresql":  # every query below from one snapshot, as SQLite's BEGIN gives
+            db.execution_options(isolation_level="REPEATABLE READ")
+        with db.begin():
+            return _gather(db, year_be, period)
+
+
+def _gather(db, year_be: int | None, period: tuple[date, date] | None) -> FacultyReport:
+    """Every table of the report, read through ``db`` (in its transaction)."""
+    chosen = select(m.Work.id)
+    if period is not None:
+        chosen = chosen.where(_overlaps(*period))
+    chosen = chosen.scalar_subquery()
+    works = db.execute(select(m.Work.id, m.Work.status, m.Work.claimed_level)
+                       .where(m.Work.id.in_(chosen))).all()
+    principles = _principles(db, chosen)
+    goals, mapped = _sdg(db, chosen)
+    partner_types, provinces, partners = _partners(db, chosen)
+    reached, reached_total, activities = _reached(db, chosen)
+    indicators = _indicators(db, chosen)
+    ready, ready_works, lecturers = _ready(db, chosen)
+    loaded = db.execute(select(FacultyLecturer.faculty, FacultyLecturer.university)).all()
+    statuses = _enum_table("statuses", WorkStatus, Counter(w.status or "" for w in works))
     levels = Counter(w.claimed_level or "" for w in works)
     not_claimed = Count("", "ไม่ได้ระบุระดับ", "no level claimed", levels.pop("", 0))
     return FacultyReport(
@@ -253,7 +263,7 @@ def _partners(db, chosen) -> tuple[CountTable, CountTable, int]:
     rows = db.execute(select(m.Partner.id, m.Partner.partner_type, m.Partner.province).distinct()
                       .join(m.WorkPartner, m.WorkPartner.partner_id == m.Partner.id)
                       .where(m.WorkPartner.work_id.in_(chosen))).all()
-    types = _enum_table("partner_types", PartnerType, Counter(r.partner_type for r in rows))
+    types = _enum_table("partner_types", PartnerType, Counter(r.partner_type or "" for r in rows))
     provinces = _by_count("partner_provinces", Counter((r.province or "").strip() for r in rows))
     return types, provinces, len(rows)
 
@@ -275,7 +285,7 @@ def _reached(db, chosen) -> tuple[CountTable, int, int]:
         total += _whole(row.participants_total)
         for key, value in (row.participant_groups or {}).items():
             groups[str(key)] += _whole(value)
-    names = {k: GROUPS.get(k, (k, k)) for k in groups}
+    names = {k: GROUPS.get(k, (k, k)) if k.strip() else NOT_GIVEN[1:] for k in groups}
     rows = tuple(Count(k, *names[k], groups[k]) for k in _group_names(groups))
     return CountTable("reached", rows), total, count
 
