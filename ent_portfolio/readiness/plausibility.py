@@ -254,6 +254,8 @@ _HASH = re.compile(r"^[0-9a-fA-F]{16}$")
 #: (see :func:`probable_duplicate`); a rule file's larger limit compares
 #: every pair, as any limit could.
 BANDED_UP_TO_BITS = 15
+#: Photos of one work compared pair by pair up to this many.
+PAIRWISE_UP_TO_PHOTOS = 24
 
 
 def hash_bands(limit: int) -> list[tuple[int, int]] | None:
@@ -289,7 +291,8 @@ def probable_duplicate(ctx: WorkContext, rule) -> Iterator[Hit]:
     unexplained = {e.id for e in photos_to_check(ctx, PROBABLE_DUPLICATE)}
     # media.image_hash.hash_distance's measure, on numbers read once per photo.
     numbers = [int(e.image_hash, 16) for e in in_dossier]
-    bands = hash_bands(limit)
+    # A camera roll's few photos are compared pair by pair: bands pay from a few dozen.
+    bands = hash_bands(limit) if len(in_dossier) > PAIRWISE_UP_TO_PHOTOS else None
     seen: list[dict[int, list[int]]] = [{} for _ in bands or ()]
     for n, later in enumerate(in_dossier):
         number = numbers[n]
