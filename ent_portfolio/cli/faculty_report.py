@@ -41,8 +41,8 @@ register_messages({
         "The report file “{path}” is the faculty database itself; give the report another name.",
     ),
     "cli.faculty.report_written": (
-        "เขียนรายงานแล้ว “{path}”: อาจารย์ {lecturers} คน ผลงาน {works} เรื่อง ({period})",
-        "Wrote the report “{path}”: {lecturers} lecturers, {works} works ({period}).",
+        "เขียนรายงานแล้ว “{path}”: อาจารย์ {lecturers} คน ผลงาน {works} เรื่อง — {period}",
+        "Wrote the report “{path}”: {lecturers} lecturers, {works} works — {period}.",
     ),
 })
 

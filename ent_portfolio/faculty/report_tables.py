@@ -133,6 +133,12 @@ def period_text(report: FacultyReport, lang: str) -> str:
                 first=format_date(first, lang), last=format_date(last, lang))
 
 
+def _heading_case(label: str, lang: str) -> str:
+    """An English row name starts with a capital (the vocabularies' words are
+    written for the middle of a sentence: "women", "improved")."""
+    return label[:1].upper() + label[1:] if lang == "en" else label
+
+
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -143,7 +149,8 @@ def _counts(key: str, table: CountTable, lang: str, heading: str, count_heading:
     if whole is not None:
         columns.append(word(share_heading, lang))
         kinds.append("share")
-    rows = [[c.label(lang), c.value] + ([_share(c.value, whole)] if whole is not None else []) for c in table.counts]
+    rows = [[_heading_case(c.label(lang), lang), c.value] + ([_share(c.value, whole)] if whole is not None else [])
+            for c in table.counts]
     return ReportTable(key, word(key, lang), word(note, lang) if note else "", columns, kinds, rows)
 
 
