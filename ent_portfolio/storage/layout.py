@@ -69,10 +69,12 @@ DAMAGED_DIR = "damaged"
 #: ``portfolio_meta`` so that its backups say which portfolio they belong to.
 IDENTITY_NAME = "portfolio.id"
 META_PORTFOLIO_ID = "portfolio_id"
+#: The search index: derived data, never backed up, rebuilt whenever it is missing.
+SEARCH_INDEX_NAME = "search-index.sqlite3"
 
 OWN_FOLDERS = (EVIDENCE_DIR, THUMBNAIL_DIR, TEMP_DIR, BACKUP_DIR, DELETED_DIR, DAMAGED_DIR)
 OWN_FILES = (DATABASE_NAME, DATABASE_NAME + "-wal", DATABASE_NAME + "-shm", DATABASE_NAME + "-journal",
-             LOCK_NAME, IDENTITY_NAME)
+             LOCK_NAME, IDENTITY_NAME, SEARCH_INDEX_NAME, SEARCH_INDEX_NAME + "-journal")
 
 # Files a portfolio folder may hold besides its own; anything else in a folder
 # means it is not ours to create a portfolio in.

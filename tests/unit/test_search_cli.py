@@ -89,7 +89,7 @@ def test_a_bad_limit_is_a_usage_sentence(capsys, demo_dir, limit):
 
 
 def test_search_never_writes_the_portfolio(capsys, demo_dir):
-    database = next(demo_dir.glob("*.sqlite3"))
+    database = demo_dir / "portfolio.sqlite3"
     before = database.read_bytes()
     run(capsys, "search", "--portfolio", str(demo_dir), "เกลือ")
     assert database.read_bytes() == before

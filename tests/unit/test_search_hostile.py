@@ -54,14 +54,14 @@ class Recorder:
 def recorded(portfolio, records):
     index = index_for(portfolio)
     index.refresh()
-    recorder = Recorder(index.db)
-    index.db = recorder
+    recorder = Recorder(index.store.db)
+    index.store.db = recorder
     yield recorder
-    index.db = recorder.db
+    index.store.db = recorder.db
 
 
 def searches(recorder: Recorder) -> list[tuple[str, list]]:
-    return [(sql, params) for sql, params in recorder.calls if "FROM docs WHERE" in sql]
+    return [(sql, params) for sql, params in recorder.calls if "FROM search_index.docs WHERE" in sql]
 
 
 # -- characters no stored text holds -----------------------------------------------------
@@ -128,7 +128,9 @@ def test_a_pasted_page_is_read_only_up_to_the_cap():
 def test_a_thousand_word_query_does_bounded_work(portfolio, records, recorded, words):
     recorded.calls.clear()
     assert search(portfolio, " ".join(words)) == []  # the first words find the work; the 30th does not
-    (sql, params), = searches(recorded)
+    statements = searches(recorded)
+    assert 1 <= len(statements) <= 2  # the ranked query, and the bound of what it ranks
+    sql, params = statements[-1]
     if "MATCH" in sql:
         match = params[0]
         assert match.count('"') == 2 * MAX_TERMS
@@ -137,7 +139,7 @@ def test_a_thousand_word_query_does_bounded_work(portfolio, records, recorded, w
 
     recorded.calls.clear()
     assert found(portfolio, " ".join(words[:2] + ["เกษตร"] * 998)) == {records["Organic farming"]}
-    assert len(searches(recorded)) == 1
+    assert 1 <= len(searches(recorded)) <= 2
 
 
 # -- anything at all -------------------------------------------------------------------------
