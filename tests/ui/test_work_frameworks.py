@@ -125,3 +125,54 @@ def test_screenshots_of_the_tab_in_thai_and_english(make_window, tmp_path):
         assert image.save(str(out / f"work_frameworks_{lang}.png"))
         assert image.width() >= 1000
         window.close()
+
+
+STRATEGY = """
+id = "university"
+name_th = "ยุทธศาสตร์มหาวิทยาลัย"
+name_en = "University strategy"
+
+[[items]]
+code = "S1"
+name_th = "ล้านนาสร้างสรรค์"
+name_en = "Creative Lanna"
+
+[[items]]
+code = "S1.1"
+parent = "S1"
+name_th = "เศรษฐกิจสร้างสรรค์"
+name_en = "Creative economy"
+
+[[items]]
+code = "S1.1.1"
+parent = "S1.1"
+name_th = "หัตถกรรม"
+name_en = "Crafts"
+"""
+
+
+def test_a_second_framework_file_gets_a_chooser_and_its_own_ticks(make_window, tmp_path, monkeypatch):
+    from ent_portfolio.domain import frameworks as fw
+
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    (folder / "sdg.toml").write_bytes(fw.frameworks_folder().joinpath("sdg.toml").read_bytes())
+    (folder / "university.toml").write_text(STRATEGY, encoding="utf-8")
+    monkeypatch.setattr(fw, "frameworks_folder", lambda: folder)
+    fw.frameworks.cache_clear()
+    try:
+        window, pane, work_id = _open_tab(make_window, tmp_path, ticks=["4"])
+        assert pane.chooser.isVisible() and pane.chooser.count() == 2
+        pane.chooser.setCurrentIndex(1)
+        assert pane.tree.topLevelItemCount() == 1
+        assert pane.tree.topLevelItem(0).child(0).child(0).text(0) == "S1.1.1  หัตถกรรม"  # three levels deep
+        pane.tree.topLevelItem(0).child(0).child(0).setCheckState(0, Qt.CheckState.Checked)
+        assert work_frameworks(window.context.services.portfolio, work_id) == {
+            "sdg": ["4"], "university": ["S1.1.1"]}
+        assert pane.summary.text() == "ผลงานนี้สอดคล้องกับ: S1 ล้านนาสร้างสรรค์ (S1.1.1)"
+        window.context.undo_stack.undo()
+        assert work_frameworks(window.context.services.portfolio, work_id) == {"sdg": ["4"]}
+        pane.chooser.setCurrentIndex(0)
+        assert pane.ticked_in_tree() == ["4"]
+    finally:
+        fw.frameworks.cache_clear()

@@ -68,6 +68,8 @@ class FrameworksPane(QWidget):
         self.ticked: dict[str, list[str]] = {}
         self._filling = False
         self._own_change = False
+        self._nodes: dict[str, QTreeWidgetItem] = {}
+        self._built_for: str | None = None
 
         layout = QVBoxLayout(self)
         self.intro = ThaiWrapLabel()
@@ -127,43 +129,55 @@ class FrameworksPane(QWidget):
         self._fill_tree()
 
     def _fill_tree(self) -> None:
+        """Show the chosen framework with the work's ticks, in the language in use.
+
+        The items are made once per framework and then only relabelled and
+        re-ticked: a language switch or the next work costs no rebuilding."""
         chosen = self.framework()
         self._filling = True
         try:
-            expanded = {self.tree.topLevelItem(n).data(0, CODE_ROLE)
-                        for n in range(self.tree.topLevelItemCount()) if self.tree.topLevelItem(n).isExpanded()}
-            self.tree.clear()
             if chosen is None:
+                self.tree.clear()
+                self._nodes, self._built_for = {}, None
                 return
+            if chosen.id != self._built_for:
+                self._build(chosen)
             ticked = set(self.ticked.get(chosen.id, []))
-            bold = QFont(self.tree.font())
-            bold.setBold(True)
-            for goal in chosen.goals():
-                top = self._tree_item(goal, ticked)
-                top.setFont(0, bold)
-                self.tree.addTopLevelItem(top)
-                self._add_children(chosen, top, goal.code, ticked)
-                # Open where something below is ticked, or where it was open.
-                if goal.code in expanded or any(c in ticked for c in _below(chosen, goal.code)):
-                    top.setExpanded(True)
+            for item in chosen.items:
+                node = self._nodes[item.code]
+                label = self._label(item)
+                if node.text(0) != label:
+                    node.setText(0, label)
+                    node.setToolTip(0, label)
+                node.setCheckState(0, Qt.CheckState.Checked if item.code in ticked else Qt.CheckState.Unchecked)
+            for goal in chosen.goals():  # open where something below is ticked
+                if any(code in ticked for code in _below(chosen, goal.code)):
+                    self._nodes[goal.code].setExpanded(True)
         finally:
             self._filling = False
         self._show_summary()
         self._label_expand_button()
 
-    def _add_children(self, chosen: Framework, parent: QTreeWidgetItem, code: str, ticked: set[str]) -> None:
-        for child in chosen.targets_of(code):
-            node = self._tree_item(child, ticked)
-            parent.addChild(node)
-            self._add_children(chosen, node, child.code, ticked)
-
-    def _tree_item(self, item: FrameworkItem, ticked: set[str]) -> QTreeWidgetItem:
-        node = QTreeWidgetItem([self._label(item)])
-        node.setData(0, CODE_ROLE, item.code)
-        node.setToolTip(0, self._label(item))
-        node.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-        node.setCheckState(0, Qt.CheckState.Checked if item.code in ticked else Qt.CheckState.Unchecked)
-        return node
+    def _build(self, chosen: Framework) -> None:
+        self.tree.clear()
+        self._nodes = {}
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for item in chosen.items:
+            node = QTreeWidgetItem()
+            node.setData(0, CODE_ROLE, item.code)
+            node.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            if item.parent is None:
+                node.setFont(0, bold)
+                self.tree.addTopLevelItem(node)
+            elif item.parent in self._nodes:
+                self._nodes[item.parent].addChild(node)
+            self._nodes[item.code] = node
+        for item in chosen.items:  # children whose parent came after them in the file
+            node = self._nodes[item.code]
+            if item.parent is not None and node.parent() is None:
+                self._nodes[item.parent].addChild(node)
+        self._built_for = chosen.id
 
     def _show_summary(self) -> None:
         chosen = self.framework()
@@ -197,17 +211,8 @@ class FrameworksPane(QWidget):
         self._fill_tree()
 
     def ticked_in_tree(self) -> list[str]:
-        codes: list[str] = []
-
-        def walk(node: QTreeWidgetItem) -> None:
-            if node.checkState(0) == Qt.CheckState.Checked:
-                codes.append(node.data(0, CODE_ROLE))
-            for n in range(node.childCount()):
-                walk(node.child(n))
-
-        for n in range(self.tree.topLevelItemCount()):
-            walk(self.tree.topLevelItem(n))
-        return codes
+        """The ticked codes, in the framework's order."""
+        return [code for code, node in self._nodes.items() if node.checkState(0) == Qt.CheckState.Checked]
 
     def _item_changed(self, _item: QTreeWidgetItem, _column: int) -> None:
         if self._filling or self.work_id is None or self.context.services is None:
