@@ -25,10 +25,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "period": ("{fiscal} ({first} – {last})", "{fiscal} ({first} – {last})"),
     "generated": ("จัดทำเมื่อ {when}", "Made on {when}"),
     "at_a_glance": ("โดยสรุป", "At a glance"),
+    # the command stays on one line (no-break spaces): a reader types it as printed
     "empty_db": ("ฐานข้อมูลคณะนี้ยังไม่มีผลงานของอาจารย์ โปรดนำเข้าแฟ้มสำรองของอาจารย์ด้วยคำสั่ง "
-                 "ent-portfolio faculty load ก่อน",
+                 "ent-portfolio\u00a0faculty\u00a0load ก่อน",
                  "This faculty database holds no lecturer's works yet: load their archives with "
-                 "ent-portfolio faculty load first."),
+                 "ent-portfolio\u00a0faculty\u00a0load first."),
     "empty_year": ("ไม่มีผลงานที่ดำเนินการในช่วง{period} จากอาจารย์ {lecturers} คนในฐานข้อมูล",
                    "No work of the {lecturers} lecturers in the database ran during {period}."),
     "item": ("รายการ", "Item"),
