@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -150,6 +152,26 @@ def test_the_ticks_survive_an_archive_round_trip(portfolio, services, empty_temp
         again = export_archive(other, tmp_path / "two.entp")
     assert sorted(map(sorted, (r.items() for r in read_archive_document(again)["records"]["work_framework"]))) == \
         sorted(map(sorted, (r.items() for r in records)))
+
+
+def test_an_archive_from_before_the_ticks_imports_with_none(portfolio, services, empty_template, tmp_path):
+    work = services.works.create(title_th="ผลงานเดิม")
+    archive = export_archive(portfolio, tmp_path / "v1.entp", format_version=1)
+    older = tmp_path / "older.entp"
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(older, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "portfolio.json":  # as revision 0005 wrote it: no such table at all
+                document = json.loads(data)
+                document["schema_revision"] = "0005"
+                del document["records"]["work_framework"]
+                data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            dst.writestr(item, data)
+    shutil.copytree(empty_template, tmp_path / "other")
+    with Portfolio.open(tmp_path / "other") as other:
+        summary = import_archive(other, older)
+        assert summary.added.get("work") == 1
+        assert work_frameworks(other, work.id) == {}
 
 
 def test_the_same_tick_made_on_two_computers_merges_as_one_record(portfolio, services, empty_template, tmp_path):
