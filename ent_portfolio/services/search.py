@@ -151,8 +151,8 @@ class SearchIndex:
         if not terms:
             return []
         columns = "kind, record_id, title, body, scanned, target_kind, target_id, target_extra"
-        with self.lock:
-            db = self.store.connection()
+
+        def find(db) -> list[tuple]:
             if all(len(t) >= MIN_TRIGRAM for t in terms):
                 match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
                 # bm25 is worked out for every document it orders: only the
@@ -171,6 +171,9 @@ class SearchIndex:
                           for t in terms]
                 rows = db.execute(f"SELECT {columns} FROM search_index.docs WHERE {clauses} LIMIT ?",
                                   [*params, limit]).fetchall()
+            return rows
+
+        rows = self.store.read(find)
         groups = {kind: SearchGroup(kind, *labels) for kind, labels in KINDS.items()}
         for kind, record_id, title, body, scanned, target_kind, target_id, extra in rows:
             target = (target_kind, target_id, extra) if extra else (target_kind, target_id)

@@ -185,6 +185,12 @@ class IndexStore:
         with self.lock:
             return self._guarded(self._sync)
 
+    def read(self, work):
+        """``work(connection)`` on the index brought up to date (done again on
+        a new index if this one turns out damaged while reading)."""
+        with self.lock:
+            return self._guarded(lambda: work(self._sync()))
+
     def rebuild(self) -> int:
         """Build the index again from every record; the number of documents."""
         with self.lock:
