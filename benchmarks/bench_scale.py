@@ -68,7 +68,7 @@ ROWS: dict[str, tuple[str, Goal]] = {
     "search_word": ("search query, frequent word", Goal(0.1, memory=False)),
     "search_phrase": ("search query, phrase", Goal(0.1, memory=False)),
     "check": ("`check` (readiness)", Goal(2.0)),
-    "doctor": ("`doctor`", Goal(3.0)),
+    "doctor": ("`doctor` (the quick check; `--full` re-reads every file)", Goal(3.0)),
     "archive_export": ("`archive export`", Goal(15.0)),
     "archive_import": ("`archive import` (into a new folder)", Goal(60.0)),
     "works": ("`works` command", Goal(0.4)),
