@@ -2,8 +2,9 @@
 it follows the portfolio's database.
 
 One SQLite connection does it all: the portfolio's database is its ``main``
-schema, opened read-only (the index never writes the portfolio), and the
-index file is attached as ``search_index``.  Reading the rows to index and
+schema (never written: every statement that writes names ``search_index``;
+a read-only opener's connection is read-only), and the index file is
+attached as ``search_index``.  Reading the rows to index and
 writing the index are then one statement each, ``INSERT … SELECT``, with no
 row crossing into Python but a section's HTML (stripped by a function the
 connection knows).
@@ -25,10 +26,10 @@ freezes nothing.  Only the documents of rows that differ (and those that
 depend on them: a work's sections carry its title, a partner its contacts'
 names, a section its heading's title) are deleted and read again.
 
-The first comparison in a process also compares each row's id, since the
-file may be older than the database it sits beside (a restored backup, a
-copied folder): a row is known by the pair only while one connection has
-watched its file.
+A row is known by its rowid only within one database file: when the file
+beside the index is not the one it last followed (its device and inode
+differ: a restored backup, a copied folder), the first comparison compares
+each row's id too, reading the rows themselves.
 
 Kept safe
 ---------
@@ -54,7 +55,7 @@ from urllib.parse import quote
 
 from sqlalchemy import event
 
-from ..storage.engine import connect_reader
+from ..storage.engine import BUSY_TIMEOUT_MS, connect_reader
 from ..storage.files import is_link
 from ..storage.layout import SEARCH_INDEX_NAME
 from ..storage.portfolio import Portfolio
@@ -106,7 +107,14 @@ class IndexStore:
         return self.portfolio.folder / SEARCH_INDEX_NAME
 
     def _open(self) -> sqlite3.Connection:
-        db = connect_reader(self.portfolio.database_path)
+        database = self.portfolio.database_path
+        if self.portfolio.read_only:
+            db = connect_reader(database)
+        else:
+            # Opened for writing though only the index is written: the
+            # connection that closes last tidies the write-ahead log away,
+            # which a read-only one cannot do.
+            db = sqlite3.connect(database, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
         db.isolation_level = None  # transactions are begun explicitly
         for name, function in SQL_FUNCTIONS.items():
             db.create_function(name, 1, function, deterministic=True)
@@ -252,6 +260,7 @@ class IndexStore:
                     f"INSERT INTO search_index.watched SELECT ?, rowid, id, updated_at, {watched.parent or 'NULL'} "
                     f"FROM main.{watched.table}", [watched.table])
             db.execute("INSERT OR REPLACE INTO search_index.meta VALUES ('built', '1')")
+            self._record_file(db)
             db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -262,13 +271,21 @@ class IndexStore:
 
     def _follow(self, db: sqlite3.Connection) -> None:
         """Re-read the documents of the rows that differ from what was indexed."""
-        first = self._rows is None
+        loaded = self._rows is None
+        # Ids are compared too when the database file is not the one the
+        # index last followed (restored, replaced): only in one file is a
+        # row known by its rowid.
+        file = _file_identity(self.portfolio.database_path)
+        first = loaded and (file is None or self._recorded_file(db) != file)
         db.execute("BEGIN IMMEDIATE")
         try:
             if first:
                 recorded = {w.table: {row: (id_, stamp) for row, id_, stamp in db.execute(
                     "SELECT row, id, stamp FROM search_index.watched WHERE source = ?", [w.table])}
                     for w in WATCHED_TABLES}
+            elif loaded:
+                recorded = {w.table: dict(db.execute("SELECT row, stamp FROM search_index.watched WHERE source = ?",
+                                                     [w.table])) for w in WATCHED_TABLES}
             else:
                 recorded = self._rows
             current_rows: dict[str, dict] = {}
@@ -288,6 +305,8 @@ class IndexStore:
                     changes[table] += [row for row in before if row not in now]
             if changes:
                 self._apply(db, changes)
+            if first:
+                self._record_file(db)
             db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -343,6 +362,15 @@ class IndexStore:
             self.documents_written += db.execute(
                 insert_documents_sql(source, f"WHERE t.id IN ({marks})"), chunk).rowcount
 
+    def _recorded_file(self, db: sqlite3.Connection) -> str | None:
+        row = db.execute("SELECT value FROM search_index.meta WHERE key = 'database_file'").fetchone()
+        return row[0] if row else None
+
+    def _record_file(self, db: sqlite3.Connection) -> None:
+        identity = _file_identity(self.portfolio.database_path)
+        if identity is not None:
+            db.execute("INSERT OR REPLACE INTO search_index.meta VALUES ('database_file', ?)", [identity])
+
     # -- closing --------------------------------------------------------------------------
     def _on_portfolio_closed(self, _engine) -> None:
         self.close()
@@ -357,6 +385,15 @@ class IndexStore:
             if self._private_dir is not None:
                 shutil.rmtree(self._private_dir, ignore_errors=True)
                 self._private_dir = None
+
+
+def _file_identity(path: Path) -> str | None:
+    """Which file ``path`` is (a restore or a copy makes another one)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return f"{info.st_dev}:{info.st_ino}" if info.st_ino else None
 
 
 def _chunks(items: list) -> list[list]:

@@ -5,6 +5,7 @@ again when damaged or not this portfolio's, searched read-only from a copy."""
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 
 import pytest
@@ -149,6 +150,22 @@ def test_a_read_only_window_without_an_index_file_builds_its_own(folder):
     with Portfolio.open(folder, read_only=True) as reader:
         assert len(found(reader, "ชุมชน")) == 2
     assert not (folder / SEARCH_INDEX_NAME).exists()
+
+
+def test_a_database_replaced_by_its_backup_is_followed(folder):
+    with Portfolio.open(folder) as portfolio:
+        backup = portfolio.backup_database("test")
+        services = Services(portfolio)
+        for work in services.works.list():
+            services.works.delete(work.id)
+        services.works.create(title_th="งานที่มาทีหลัง")
+        assert found(portfolio, "ชุมชน") == set()
+    os.replace(backup, folder / "portfolio.sqlite3")
+    with Portfolio.open(folder) as portfolio:
+        assert len(found(portfolio, "ชุมชน")) == 2 and found(portfolio, "มาทีหลัง") == set()
+        kept = documents(portfolio)
+        rebuild_index(portfolio)
+        assert kept == documents(portfolio)
 
 
 def test_the_index_is_never_in_a_backup(folder):
