@@ -229,13 +229,15 @@ def lecturer_archives(count: int, log=print) -> list[Path]:
     return wanted
 
 
-def load_faculty(url: str, archives: list[Path]) -> dict[str, float]:
-    """Load ``archives`` into the (new) database ``url``: seconds and outcomes."""
-    from ent_portfolio.faculty.load import LOADED, load_archives
+def load_faculty(url: str, archives: list[Path], workers: int | None = None) -> dict[str, float]:
+    """Load ``archives`` into the (new) database ``url`` as the command does
+    (``workers`` processes reading, default as the command's): seconds,
+    this process's CPU seconds (the workers' not included) and outcomes."""
+    from ent_portfolio.faculty.load import LOADED, default_workers, load_archives
 
     started = time.perf_counter()
     cpu = time.process_time()
-    summary = load_archives(url, archives)
+    summary = load_archives(url, archives, workers=workers or default_workers())
     seconds = time.perf_counter() - started
     if summary.count(LOADED) != len(archives):
         raise SystemExit(f"not every archive loaded: {[(o.path.name, o.message) for o in summary.refused][:3]}")

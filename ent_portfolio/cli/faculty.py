@@ -37,6 +37,10 @@ register_messages({
         "โฟลเดอร์เก็บไฟล์หลักฐานที่คัดลอก (ค่าเริ่มต้น: ข้างไฟล์ SQLite; ต้องระบุเมื่อใช้ PostgreSQL)",
         "folder for the copied evidence files (default: beside the SQLite file; needed with PostgreSQL)",
     ),
+    "cli.help.faculty.jobs": (
+        "จำนวนโพรเซสที่อ่านแฟ้มสำรองพร้อมกัน (ค่าเริ่มต้น: 2 เมื่อเครื่องมีหลายแกน)",
+        "how many processes read archives at once (default: 2 on a machine with more than one core)",
+    ),
     "cli.faculty.no_archives": ("ไม่พบไฟล์ .entp ใน “{path}”", "No .entp files in “{path}”."),
     "cli.faculty.line.loaded": ("[{n}/{total}] นำเข้าแล้ว “{name}”: {who} ผลงาน {works} เรื่อง",
                                 "[{n}/{total}] loaded “{name}”: {who}, {works} works"),
@@ -64,6 +68,7 @@ def register(sub) -> None:
     load.add_argument("archives", type=Path, nargs="+", metavar="ARCHIVE.entp", help=tr("cli.help.faculty.archives"))
     load.add_argument("--with-files", action="store_true", help=tr("cli.help.faculty.with_files"))
     load.add_argument("--files-dir", type=Path, metavar="DIR", help=tr("cli.help.faculty.files_dir"))
+    load.add_argument("--jobs", type=int, metavar="N", help=tr("cli.help.faculty.jobs"))
     load.set_defaults(handler=run_load)
     add_report_parser(actions)
 
@@ -83,7 +88,7 @@ def archive_paths(arguments: list[Path]) -> list[Path]:
 
 
 def run_load(args) -> int:
-    from ..faculty.load import LOADED, REFUSED, REPLACED, UNCHANGED, load_archives
+    from ..faculty.load import LOADED, REFUSED, REPLACED, UNCHANGED, default_workers, load_archives
 
     paths = archive_paths(args.archives)
     done = 0
@@ -96,7 +101,7 @@ def run_load(args) -> int:
                 who=who, works=outcome.works, reason=outcome.message))
 
     summary = load_archives(args.db, paths, with_files=args.with_files, files_dir=args.files_dir,
-                            on_outcome=line)
+                            on_outcome=line, workers=max(1, args.jobs or default_workers()))
     echo(tr("cli.faculty.summary", loaded=summary.count(LOADED), replaced=summary.count(REPLACED),
             unchanged=summary.count(UNCHANGED), refused=summary.count(REFUSED)))
     return 1 if summary.refused else 0

@@ -16,11 +16,15 @@ load."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +33,8 @@ from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from ..archive import import_archive, read_archive_document
 from ..domain import models as m
 from ..errors import UserError
-from ..i18n import register
-from ..jobs import Cancelled, CancelToken, Progress
+from ..i18n import current_language, register
+from ..jobs import CancelToken, Progress
 from ..readiness import ReadinessStatus, Severity, check_readiness
 from ..storage.files import storage_error
 from ..storage.portfolio import Portfolio
@@ -94,34 +98,73 @@ def files_folder(url: str, files_dir: Path | None) -> Path:
     return database.with_name(f"{database.stem}-files")
 
 
+def default_workers() -> int:
+    """Processes that read archives at once: two where the machine has two
+    cores or more (reading an archive is most of a load, and lecturers'
+    archives are independent), else one."""
+    return 2 if (os.cpu_count() or 1) > 1 else 1
+
+
+class _Inline:
+    """The reading of archives done here, one after another (one worker)."""
+
+    def submit(self, function, *args):
+        future: Future = Future()
+        try:
+            future.set_result(function(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed over as a pool would
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, cancel_futures: bool = False) -> None:
+        pass
+
+
 def load_archives(url: str, archives: Sequence[Path], *, with_files: bool = False, files_dir: Path | None = None,
                   progress: Progress | None = None, cancel: CancelToken | None = None,
-                  on_outcome: Callable[[ArchiveOutcome], None] | None = None) -> LoadSummary:
+                  on_outcome: Callable[[ArchiveOutcome], None] | None = None, workers: int = 1) -> LoadSummary:
     """Load ``archives`` into the faculty database at ``url``, one
-    transaction each; ``on_outcome`` hears of each as it ends (a progress line)."""
+    transaction each; ``on_outcome`` hears of each as it ends (a progress
+    line), in the order given.  With ``workers`` above one, that many
+    processes read archives ahead while this one writes them, in order."""
     folder = files_folder(url, files_dir) if with_files else None
     engine = open_faculty_database(url)
     summary = LoadSummary()
+    lang = current_language()
+    pool = _Inline() if workers <= 1 else ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
     try:
         with tempfile.TemporaryDirectory(prefix="ent-faculty-load-") as scratch:
             template = Path(scratch) / "template"
             Portfolio.create(template).close()
-            for done, path in enumerate(archives, start=1):
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                path = Path(path)
-                try:
-                    outcome = _load_one(engine, path, template, Path(scratch) / f"p{done}", folder)
-                except Cancelled:
-                    raise
-                except UserError as exc:
-                    outcome = ArchiveOutcome(path, REFUSED, exc.message())
+            in_flight: deque[tuple[Path, _Prepared | ArchiveOutcome, Future | None]] = deque()
+
+            def finish() -> None:
+                path, prepared, future = in_flight.popleft()
+                outcome = prepared if isinstance(prepared, ArchiveOutcome) else \
+                    _finish_one(engine, path, prepared, future)
                 summary.outcomes.append(outcome)
                 if on_outcome is not None:
                     on_outcome(outcome)
                 if progress is not None:
-                    progress(done, len(archives))
+                    progress(len(summary.outcomes), len(archives))
+
+            for index, path in enumerate(archives, start=1):
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                path = Path(path)
+                prepared = _prepare(engine, path)
+                future = None
+                if isinstance(prepared, _Prepared):
+                    future = pool.submit(_read_scratch, path, template, Path(scratch) / f"p{index}", folder, lang)
+                in_flight.append((path, prepared, future))
+                while len(in_flight) > max(0, workers - 1):
+                    finish()
+            while in_flight:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                finish()
     finally:
+        pool.shutdown(cancel_futures=True)
         engine.dispose()
     return summary
 
@@ -149,7 +192,10 @@ class _Stamp:
 
 def _archive_stamp(path: Path) -> _Stamp:
     document = read_archive_document(path)
-    stamp = datetime.fromisoformat(document["exported_at"])
+    try:
+        stamp = datetime.fromisoformat(str(document.get("exported_at")))
+    except ValueError:
+        raise UserError("archive.bad_document", detail="exported_at") from None
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(UTC).replace(tzinfo=None)
     profiles = document["records"].get(m.Profile.__tablename__) or [{}]
@@ -174,7 +220,16 @@ class _Lecturer:
     files: int
 
 
-def _read_scratch(path: Path, template: Path, scratch: Path, files: Path | None) -> _Lecturer:
+def _read_scratch(path: Path, template: Path, scratch: Path, files: Path | None, lang: str) -> _Lecturer | str:
+    """:func:`_read`, as a worker process runs it: a refusal comes back as
+    its sentence in ``lang`` (the caller's language, not the worker's)."""
+    try:
+        return _read(path, template, scratch, files)
+    except UserError as exc:
+        return exc.message(lang)
+
+
+def _read(path: Path, template: Path, scratch: Path, files: Path | None) -> _Lecturer:
     """The archive imported into a copy of an empty portfolio, read back as
     rows fit to leave, with each work's readiness."""
     shutil.copytree(template, scratch)
@@ -202,21 +257,46 @@ def _read_scratch(path: Path, template: Path, scratch: Path, files: Path | None)
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _load_one(engine: Engine, path: Path, template: Path, scratch: Path, files: Path | None) -> ArchiveOutcome:
-    sha = _file_sha256(path)
-    with engine.connect() as connection:
-        same = connection.execute(select(FacultyLecturer.id, FacultyLecturer.name_th)
-                                  .where(FacultyLecturer.archive_sha256 == sha)).first()
-    if same is not None:  # this very file was loaded: nothing to read again
-        return ArchiveOutcome(path, UNCHANGED, lecturer_id=same.id, name_th=same.name_th)
-    stamp = _archive_stamp(path)
+@dataclass(frozen=True)
+class _Prepared:
+    sha: str
+    stamp: _Stamp
+
+
+def _prepare(engine: Engine, path: Path) -> _Prepared | ArchiveOutcome:
+    """What can be told before the archive is imported: refused outright,
+    this very file already loaded, an older archive of a loaded lecturer."""
+    try:
+        sha = _file_sha256(path)
+        with engine.connect() as connection:
+            same = connection.execute(select(FacultyLecturer.id, FacultyLecturer.name_th)
+                                      .where(FacultyLecturer.archive_sha256 == sha)).first()
+        if same is not None:  # this very file was loaded: nothing to read again
+            return ArchiveOutcome(path, UNCHANGED, lecturer_id=same.id, name_th=same.name_th)
+        stamp = _archive_stamp(path)
+    except UserError as exc:
+        return ArchiveOutcome(path, REFUSED, exc.message())
     loaded = _known(engine, stamp.lecturer_key)
     if loaded is not None and loaded.archive_exported_at >= stamp.exported_at:
         # An older archive of a lecturer already loaded: not even imported.
         return ArchiveOutcome(path, UNCHANGED, lecturer_id=stamp.lecturer_key, name_th=loaded.name_th)
-    lecturer = _read_scratch(path, template, scratch, files)
+    return _Prepared(sha, stamp)
+
+
+def _finish_one(engine: Engine, path: Path, prepared: _Prepared, future: Future) -> ArchiveOutcome:
+    lecturer = future.result()
+    if isinstance(lecturer, str):  # the reader's refusal, in the caller's language
+        return ArchiveOutcome(path, REFUSED, lecturer)
+    try:
+        return _write(engine, path, prepared, lecturer)
+    except UserError as exc:
+        return ArchiveOutcome(path, REFUSED, exc.message())
+
+
+def _write(engine: Engine, path: Path, prepared: _Prepared, lecturer: _Lecturer) -> ArchiveOutcome:
+    """The lecturer's rows in one transaction, replacing theirs if this archive is newer."""
     profile = lecturer.rows.profile
-    exported_at, app_version = stamp.exported_at, stamp.app_version
+    exported_at, app_version = prepared.stamp.exported_at, prepared.stamp.app_version
     with engine.begin() as connection:
         known = connection.execute(select(FacultyLecturer.archive_exported_at)
                                    .where(FacultyLecturer.id == lecturer.key)).first()
@@ -228,7 +308,7 @@ def _load_one(engine: Engine, path: Path, template: Path, scratch: Path, files: 
             "id": lecturer.key, "profile_id": faculty_id(lecturer.key, lecturer.key),
             **{name: (profile.get(name) or "")[:200] for name in ("name_th", "name_en", "faculty", "department",
                                                                    "university")},
-            "archive_sha256": sha, "archive_exported_at": exported_at, "app_version": app_version,
+            "archive_sha256": prepared.sha, "archive_exported_at": exported_at, "app_version": app_version,
             "loaded_at": datetime.now(UTC).replace(tzinfo=None, microsecond=0),
             "works_count": len(lecturer.rows.rows.get(m.Work, [])),
         }])

@@ -176,3 +176,25 @@ def test_a_hundred_archives_in_one_run(dialect, make_lecturer, tmp_path):
                             progress=lambda done, total: steps.append((done, total)))
     assert len(heard) == 100 and steps[-1] == (100, 100) and len(steps) == 100
     assert summary.count(LOADED) == 1 and summary.count(UNCHANGED) == 98 and summary.count(REFUSED) == 1
+
+
+def test_two_workers_load_what_one_does(make_lecturer, tmp_path):
+    """Archives read in two processes are written in the order given, with the same outcomes and rows."""
+    first = make_lecturer("ดร.แปด ทดสอบ", works=1)
+    older = first.export()
+    time.sleep(1.05)
+    with first.services() as s:
+        s.works.create(title_th="ผลงานเพิ่มภายหลัง")
+    newer = first.export()
+    second = make_lecturer("ดร.เก้า ทดสอบ", works=2).export()
+    bad = tmp_path / "bad.entp"
+    bad.write_bytes(b"not an archive")
+    archives = [older, bad, second, newer, older, second]
+    one = load_archives(str(tmp_path / "one.sqlite3"), archives)
+    two = load_archives(str(tmp_path / "two.sqlite3"), archives, workers=2)
+    assert [o.outcome for o in one.outcomes] == [o.outcome for o in two.outcomes] == \
+        [LOADED, REFUSED, LOADED, REPLACED, UNCHANGED, UNCHANGED]
+    assert [o.message for o in one.outcomes] == [o.message for o in two.outcomes]
+    assert counts(str(tmp_path / "one.sqlite3")) == counts(str(tmp_path / "two.sqlite3"))
+    assert sorted(rows(str(tmp_path / "one.sqlite3"), select(m.Work.id, m.Work.title_th))) == \
+        sorted(rows(str(tmp_path / "two.sqlite3"), select(m.Work.id, m.Work.title_th)))
