@@ -3,6 +3,7 @@ column types, so a new column travels in archives without extra code."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,21 @@ def encode_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def row_encoder(columns: list) -> Callable[[Any], dict[str, Any]]:
+    """A database row (the values of ``columns``, in order) as an archive row,
+    keys in sorted order.  Only dates, times and decimals need encoding; the
+    other columns' values are JSON already, so they are not looked at (a
+    faculty's export encodes some three million values)."""
+    order = sorted(range(len(columns)), key=lambda index: columns[index].key)
+    plan = [(columns[index].key, index, isinstance(columns[index].type, (DateTime, Date, Numeric)))
+            for index in order]
+
+    def encode(row: Any) -> dict[str, Any]:
+        return {key: encode_value(row[index]) if needs and row[index] is not None else row[index]
+                for key, index, needs in plan}
+    return encode
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:

@@ -24,8 +24,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import jsonschema
-
 from ..resources import resource_path
 
 Test = Callable[[Any], bool]
@@ -63,20 +61,34 @@ def _compile_property(schema: dict[str, Any]) -> Test:
     if "anyOf" in schema:
         if set(schema) != {"anyOf"}:
             raise ValueError("anyOf beside other keywords is not compiled")
-        choices = [_compile_property(choice) for choice in schema["anyOf"]]
+        nulls = [choice for choice in schema["anyOf"] if choice == {"type": "null"}]
+        others = [_compile_property(choice) for choice in schema["anyOf"] if choice != {"type": "null"}]
+        if nulls and len(others) == 1:
+            # The common case, "this or null", without a loop.
+            only = others[0]
+            return lambda value: value is None or only(value)
+        choices = others + ([_TYPE_TESTS["null"]] if nulls else [])
         return lambda value: any(choice(value) for choice in choices)
     tests: list[Test] = []
     if "type" in schema:
         names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         type_tests = [_TYPE_TESTS[name] for name in names]
-        tests.append(lambda value: any(test(value) for test in type_tests))
+        if len(type_tests) == 1:
+            tests.append(type_tests[0])
+        else:
+            tests.append(lambda value: any(test(value) for test in type_tests))
     if "pattern" in schema:
         # re.search, as JSON Schema says: a pattern is not anchored unless it says so.
         search = re.compile(schema["pattern"]).search
-        tests.append(lambda value: not isinstance(value, str) or search(value) is not None)
+        if schema.get("type") == "string":
+            tests = [lambda value: isinstance(value, str) and search(value) is not None]
+        else:
+            tests.append(lambda value: not isinstance(value, str) or search(value) is not None)
     if "minimum" in schema:
         least = schema["minimum"]
         tests.append(lambda value: not _is_number(value) or value >= least)
+    if not tests:
+        return lambda value: True
     if len(tests) == 1:
         return tests[0]
     return lambda value: all(test(value) for test in tests)
@@ -93,7 +105,14 @@ class CompiledObject:
         self.schema = schema
         self.tests = {name: _compile_property(sub) for name, sub in schema.get("properties", {}).items()}
         self.required = tuple(schema.get("required", ()))
-        self._validator = jsonschema.validators.validator_for(schema)(schema)
+        self._validator = None
+
+    def _reference(self):
+        if self._validator is None:
+            import jsonschema  # only to word an error (loading it costs a quarter second)
+
+            self._validator = jsonschema.validators.validator_for(self.schema)(self.schema)
+        return self._validator
 
     def valid(self, value: Any) -> bool:
         if not isinstance(value, dict):
@@ -107,7 +126,7 @@ class CompiledObject:
 
     def first_error(self, value: Any) -> str:
         """The first error in ``jsonschema``'s words, as ``path: message``."""
-        error = next(iter(self._validator.iter_errors(value)), None)
+        error = next(iter(self._reference().iter_errors(value)), None)
         if error is None:  # pragma: no cover - valid() and jsonschema agree (property test)
             return "not valid"
         where = "/".join(str(part) for part in error.absolute_path)

@@ -22,7 +22,7 @@ with one sentence naming the record kind, its id and the field.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -274,10 +274,10 @@ def unique_sets(model: type[m.Record]) -> list[tuple[str, ...]]:
     return sets
 
 
-def _foreign_keys(model: type[m.Record]) -> Iterable[tuple[str, type[m.Record]]]:
-    for column in model.__table__.columns:
-        for key in column.foreign_keys:
-            yield column.key, TABLES[key.column.table.name]
+@functools.cache
+def _foreign_keys(model: type[m.Record]) -> tuple[tuple[str, type[m.Record]], ...]:
+    return tuple((column.key, TABLES[key.column.table.name])
+                 for column in model.__table__.columns for key in column.foreign_keys)
 
 
 def check_records(source: RecordSource) -> dict[type[m.Record], list[dict[str, Any]]]:
@@ -314,10 +314,11 @@ def plan_import(session: Session, parsed: dict[type[m.Record], list[dict[str, An
     for model in m.RECORD_MODELS:
         rows = local_rows(model)
         for values in parsed[model]:
-            values = dict(values)
-            for name, _target in _foreign_keys(model):
-                if values.get(name) in plan.id_map:
-                    values[name] = plan.id_map[values[name]]
+            if plan.id_map:
+                mapped = {name: plan.id_map[values[name]] for name, _target in _foreign_keys(model)
+                          if values.get(name) in plan.id_map}
+                if mapped:
+                    values = {**values, **mapped}  # a copy: the checked rows stay as the archive has them
             # Ids are unique in the archive (checked above): an id among the
             # rows is a local record's.
             existing = rows.get(values["id"])
@@ -354,6 +355,8 @@ def _natural_twin(session: Session, model: type[m.Record], values: dict, rows: d
     """A local record that is the same thing under another UUID: the single
     profile, a section heading with the same key.  A local record the
     archive also holds under its own id is that record, nobody's twin."""
+    if model is not m.Profile and model is not m.SectionTemplate:
+        return None  # (the scan below, for every row of a faculty's archive, was quadratic)
     candidates = [ident for ident in rows if ident not in archive_ids]
     if model is m.Profile:
         for ident in candidates:
