@@ -155,16 +155,14 @@ class SearchIndex:
         def find(db) -> list[tuple]:
             if all(len(t) >= MIN_TRIGRAM for t in terms):
                 match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-                # bm25 is worked out for every document it orders: only the
-                # first RANKED_AT_MOST matches (in the index's order: works,
-                # then sections, …) are ranked, so a word in every work costs
-                # what a rarer one does.
-                last = db.execute("SELECT rowid FROM search_index.docs WHERE docs MATCH ? LIMIT 1 OFFSET ?",
-                                  [match, RANKED_AT_MOST - 1]).fetchone()
-                bounded = " AND rowid <= ?" if last else ""
-                rows = db.execute(
-                    f"SELECT {columns} FROM search_index.docs WHERE docs MATCH ?{bounded} ORDER BY rank LIMIT ?",
-                    [match, *(last or ()), limit]).fetchall()
+                # bm25 is worked out for the first RANKED_AT_MOST matches only
+                # (in the index's order: works, then sections, …), in the same
+                # pass that finds them, so a word in every work costs what a
+                # rarer one does; those few are ordered here.
+                found = db.execute(f"SELECT bm25(docs), {columns} FROM search_index.docs WHERE docs MATCH ? "
+                                   "LIMIT ?", [match, max(limit, RANKED_AT_MOST)]).fetchall()
+                found.sort(key=lambda row: row[0])
+                rows = [row[1:] for row in found[:limit]]
             else:
                 clauses = " AND ".join("(title || ' ' || body || ' ' || scanned) LIKE ? ESCAPE '\\'" for _ in terms)
                 params = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -339,9 +339,7 @@ class IndexStore:
                 refresh[table] |= ids
                 # The documents read from these rows, whatever the rows hold now.
                 code = DOCUMENT_TABLES[table].code
-                for chunk in _chunks(rows):
-                    db.execute(f"DELETE FROM search_index.docs WHERE rowid IN ({', '.join('?' * len(chunk))})",
-                               [code << 40 | row for row in chunk])
+                _delete_documents(db, [code << 40 | row for row in rows])
             parents[table] = {p for p in kin if p is not None} | (ids if table == "work" else set())
         # Documents that show another row's words.
         refresh["partner"] |= parents.get("contact_person", set())
@@ -357,8 +355,8 @@ class IndexStore:
         source = DOCUMENT_TABLES[table]
         for chunk in _chunks(ids):
             marks = ", ".join("?" * len(chunk))
-            db.execute(f"DELETE FROM search_index.docs WHERE rowid IN (SELECT ({source.code} << 40) | rowid "
-                       f"FROM main.{table} WHERE id IN ({marks}))", chunk)
+            _delete_documents(db, [source.code << 40 | r[0] for r in db.execute(
+                f"SELECT rowid FROM main.{table} WHERE id IN ({marks})", chunk)])
             self.documents_written += db.execute(
                 insert_documents_sql(source, f"WHERE t.id IN ({marks})"), chunk).rowcount
 
@@ -394,6 +392,12 @@ def _file_identity(path: Path) -> str | None:
     except OSError:
         return None
     return f"{info.st_dev}:{info.st_ino}" if info.st_ino else None
+
+
+def _delete_documents(db: sqlite3.Connection, rowids: list[int]) -> None:
+    # One rowid at a time: FTS5 finds a rowid at once, but a rowid IN (…)
+    # or a subquery makes it read the whole table.
+    db.executemany("DELETE FROM search_index.docs WHERE rowid = ?", [(rowid,) for rowid in rowids])
 
 
 def _chunks(items: list) -> list[list]:
