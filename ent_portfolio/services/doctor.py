@@ -194,18 +194,26 @@ class HealthReport:
         return any(item.key in NEEDS_RESTORE for item in self.problems + self.notices)
 
 
-@dataclass
 class _FileUse:
-    """Who uses one stored file, for messages."""
+    """Who uses one stored file, for messages: (name, caption, work) of each
+    record, made into message parameters only when a message needs them
+    (a faculty's portfolio has 50,000 and a healthy one needs none)."""
 
-    sha: str
-    users: list[dict] = field(default_factory=list)  # name, caption, work
-    #: The sizes its records give (a record of an older app may give none).
-    sizes: set[int] = field(default_factory=set)
+    __slots__ = ("sha", "records", "sizes")
+
+    def __init__(self, sha: str) -> None:
+        self.sha = sha
+        self.records: list[tuple[str, str, str]] = []
+        #: The sizes its records give (a record of an older app may give none).
+        self.sizes: set[int] = set()
+
+    @property
+    def users(self) -> list[dict]:
+        return [{"name": name, "caption": caption, "work": work} for name, caption, work in self.records]
 
     @property
     def name(self) -> str:
-        return self.users[0]["name"] if self.users else self.sha
+        return self.records[0][0] if self.records else self.sha
 
 
 def _file_uses(portfolio: Portfolio) -> dict[str, _FileUse]:
@@ -218,14 +226,16 @@ def _file_uses(portfolio: Portfolio) -> dict[str, _FileUse]:
             .order_by(m.Evidence.created_at)
         )
         for sha, name, caption, work, size in session.execute(query):
-            use = uses.setdefault(sha, _FileUse(sha))
-            use.users.append({"name": name or sha[:12], "caption": caption or "—", "work": work or "—"})
+            use = uses.get(sha)
+            if use is None:
+                use = uses[sha] = _FileUse(sha)
+            use.records.append((name or sha[:12], caption or "—", work or "—"))
             if size:
                 use.sizes.add(size)
         for sha in session.scalars(select(m.Profile.photo_sha256)):
             if sha:
                 label = tr("doctor.profile_photo")
-                uses.setdefault(sha, _FileUse(sha)).users.append({"name": label, "caption": label, "work": "—"})
+                uses.setdefault(sha, _FileUse(sha)).records.append((label, label, "—"))
     return uses
 
 
@@ -301,7 +311,7 @@ def _changed_files(portfolio: Portfolio, uses: dict[str, _FileUse], listing: _St
         if verify_hashes:
             differs = portfolio.store.path_for(sha).is_file() and not portfolio.store.verify(sha)
         else:
-            differs = bool(use.sizes) and _size(listing.entries[sha]) not in use.sizes | {None}
+            differs = bool(use.sizes) and _entry_says(listing.entries[sha], "size") not in use.sizes | {None}
         if differs:
             changed.append(Problem("doctor.file_changed", {"name": use.name, "sha": sha}))
     return changed
@@ -352,37 +362,25 @@ def _store_listing(portfolio: Portfolio) -> _StoreListing:
             with os.scandir(entry) as items:
                 named = sorted(items, key=lambda item: item.name)
             for item in named:
-                if _is_file(item):
+                if _entry_says(item, "is_file"):
                     if SHA256_RE.match(item.name) and item.name[:2] == entry.name:
                         listing.stored.append(item.name)
                         listing.entries[item.name] = item
                     else:
                         listing.strays.append(Path(item.path))
-                elif _is_dir(item):
+                elif _entry_says(item, "is_dir"):
                     listing.strays.extend(p for p in sorted(Path(item.path).rglob("*")) if p.is_file())
     listing.present = set(listing.stored)
     return listing
 
 
-def _is_file(entry: os.DirEntry) -> bool:
+def _entry_says(entry: os.DirEntry, question: str):
+    """``entry.is_file()``, ``is_dir()`` or ``stat().st_size``; False or None
+    for an entry gone since it was listed (the next check says so)."""
     try:
-        return entry.is_file()
+        return entry.stat().st_size if question == "size" else getattr(entry, question)()
     except OSError:
-        return False
-
-
-def _size(entry: os.DirEntry) -> int | None:
-    try:
-        return entry.stat().st_size
-    except OSError:  # gone since it was listed: the next check says so
-        return None
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
+        return None if question == "size" else False
 
 
 # --- repair --------------------------------------------------------------------------
