@@ -7,6 +7,9 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -220,3 +223,40 @@ def test_property_the_kept_index_answers_as_a_fresh_build_does(portfolio, writes
     kept = documents(portfolio)
     rebuild_index(portfolio)
     assert kept == documents(portfolio)
+
+
+_BUILD_SLOWLY = """
+import sys, time
+from ent_portfolio.services import search_sources
+def slow(markup):
+    time.sleep(0.02)
+    return search_sources.plain_text(markup)
+search_sources.SQL_FUNCTIONS["search_plain_text"] = slow
+from ent_portfolio.services.search import rebuild_index
+from ent_portfolio.storage.portfolio import Portfolio
+with Portfolio.open(sys.argv[1]) as portfolio:
+    print("building", flush=True)
+    rebuild_index(portfolio)
+"""
+
+
+def test_a_process_killed_while_building_leaves_an_index_that_is_rebuilt(portfolio):
+    services = Services(portfolio)
+    for n in range(40):
+        work = services.works.create(title_th=f"งานหมู่บ้านที่ {n}")
+        services.works.set_section(work.id, "process", f"<p>ประชาคมครั้งที่ {n}</p>")
+    assert len(found(portfolio, "ประชาคม")) == 40
+    folder = portfolio.folder
+    portfolio.close()
+    child = subprocess.Popen([sys.executable, "-c", _BUILD_SLOWLY, str(folder)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "building"
+    time.sleep(0.4)  # well inside the build: forty sections at 20 ms each
+    child.kill()
+    child.wait()
+    assert child.returncode != 0
+    assert (folder / (SEARCH_INDEX_NAME + "-journal")).exists()  # killed mid-transaction
+    with Portfolio.open(folder) as reopened:
+        assert len(found(reopened, "ประชาคม")) == 40
+        kept = documents(reopened)
+        rebuild_index(reopened)
+        assert kept == documents(reopened)
