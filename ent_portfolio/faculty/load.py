@@ -132,6 +132,8 @@ def load_archives(url: str, archives: Sequence[Path], *, with_files: bool = Fals
     summary = LoadSummary()
     lang = current_language()
     pool = _Inline() if workers <= 1 else ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+    # Archives read ahead of the one being written: one a worker, so none is idle.
+    ahead = 0 if workers <= 1 else workers
     try:
         with tempfile.TemporaryDirectory(prefix="ent-faculty-load-") as scratch:
             template = Path(scratch) / "template"
@@ -157,7 +159,7 @@ def load_archives(url: str, archives: Sequence[Path], *, with_files: bool = Fals
                 if isinstance(prepared, _Prepared):
                     future = pool.submit(_read_scratch, path, template, Path(scratch) / f"p{index}", folder, lang)
                 in_flight.append((path, prepared, future))
-                while len(in_flight) > max(0, workers - 1):
+                while len(in_flight) > ahead:
                     finish()
             while in_flight:
                 if cancel is not None:
