@@ -141,7 +141,7 @@ class SearchIndex:
 
     def refresh(self) -> None:
         """Bring the index up to date with the database (a few microseconds when nothing changed)."""
-        self.store.connection()
+        self.store.read(lambda _db: None)
 
     def rebuild(self) -> int:
         return self.store.rebuild()
@@ -171,7 +171,7 @@ class SearchIndex:
                                   [*params, limit]).fetchall()
             return rows
 
-        rows = self.store.read(find)
+        rows = self.store.read(find, closed=[])
         groups = {kind: SearchGroup(kind, *labels) for kind, labels in KINDS.items()}
         for kind, record_id, title, body, scanned, target_kind, target_id, extra in rows:
             target = (target_kind, target_id, extra) if extra else (target_kind, target_id)

@@ -193,10 +193,14 @@ class IndexStore:
         with self.lock:
             return self._guarded(self._sync)
 
-    def read(self, work):
+    def read(self, work, closed=None):
         """``work(connection)`` on the index brought up to date (done again on
-        a new index if this one turns out damaged while reading)."""
+        a new index if this one turns out damaged while reading); ``closed``
+        once the portfolio was closed (a search still running as another
+        portfolio is opened finds nothing, rather than failing)."""
         with self.lock:
+            if self._closed:
+                return closed
             return self._guarded(lambda: work(self._sync()))
 
     def rebuild(self) -> int:

@@ -171,6 +171,14 @@ def test_a_database_replaced_by_its_backup_is_followed(folder):
         assert kept == documents(portfolio)
 
 
+def test_a_search_after_the_portfolio_closed_finds_nothing_and_fails_not(folder):
+    portfolio = Portfolio.open(folder)
+    assert len(found(portfolio, "ชุมชน")) == 2
+    portfolio.close()
+    assert search(portfolio, "ชุมชน") == []
+    index_for(portfolio).refresh()
+
+
 def test_the_index_is_never_in_a_backup(folder):
     with Portfolio.open(folder) as portfolio:
         search(portfolio, "ชุมชน")
