@@ -63,8 +63,11 @@ def check_readiness(
         # Every work as a plain record: the portfolio-level checks count
         # them and read their flags.  Their lists are loaded below a batch at
         # a time, so a faculty's portfolio never sits in memory whole.
-        works = rows.all_works(session, WORK_ORDER)
         wanted = None if work_ids is None else set(work_ids)
+        # The portfolio-wide checks count every work; without them (the
+        # evidence grid's photo checks of one work) only the chosen are read.
+        counts_all = wanted is None or any(CHECKS[r.id].scope == "portfolio" for r in active)
+        works = rows.all_works(session, WORK_ORDER, None if counts_all else wanted)
         selected = [w for w in works if wanted is None or w.id in wanted]
         checked = [w for w in works if w.status not in rules.skip_work_status]
 

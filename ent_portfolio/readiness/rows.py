@@ -96,9 +96,14 @@ def records(result) -> Iterator[SimpleNamespace]:
         yield record
 
 
-def all_works(session: Session, order: Iterable) -> list[SimpleNamespace]:
-    """Every work as a plain record (its lists still empty), in ``order``."""
-    return list(records(session.execute(select(*columns_of(m.Work)).order_by(*order))))
+def all_works(session: Session, order: Iterable, only: set[str] | None = None) -> list[SimpleNamespace]:
+    """Every work (or those of ``only``) as a plain record, its lists still
+    empty, in ``order``."""
+    query = select(*columns_of(m.Work)).order_by(*order)
+    if only is not None and len(only) <= IN_CHUNK:
+        query = query.where(m.Work.id.in_(sorted(only)))
+    works = list(records(session.execute(query)))
+    return works if only is None else [w for w in works if w.id in only]
 
 
 def fill_lists(session: Session, works: list[SimpleNamespace]) -> None:

@@ -195,3 +195,24 @@ def test_the_quick_and_the_full_doctor_agree_on_missing_stray_and_orphan_files(d
 def test_doctor_on_the_demo_is_healthy_either_way(demo_dir, flag, capsys):
     assert main(["--lang", "en", "doctor", flag, "--portfolio", str(demo_dir)]) == 0
     assert "healthy" in capsys.readouterr().out
+
+
+def test_one_work_s_photo_checks_read_that_work_alone_and_find_what_the_whole_check_finds(demo, monkeypatch):
+    from ent_portfolio.readiness import check_readiness, rows
+    from ent_portfolio.readiness.photo_findings import photo_findings
+    from ent_portfolio.readiness.plausibility import PLAUSIBILITY_RULES
+
+    today = date(2026, 1, 15)
+    whole = check_readiness(demo, today=today)
+    read: list[int] = []
+    real = rows.all_works
+    monkeypatch.setattr(rows, "all_works", lambda *args: read.append(len(real(*args))) or real(*args))
+    for work in whole.works:
+        expected: dict[str, list] = {}
+        for f in work.findings:
+            if f.rule in PLAUSIBILITY_RULES and f.target.kind == "evidence":
+                expected.setdefault(f.target.id, []).append(f.to_dict("en"))
+        by_photo = photo_findings(demo, work.work_id, today=today)
+        assert {k: [f.to_dict("en") for f in v] for k, v in by_photo.items()} == expected
+    assert read and set(read) == {1}
+    assert len(whole.works) > 1
