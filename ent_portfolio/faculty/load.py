@@ -116,7 +116,7 @@ class _Inline:
             future.set_exception(exc)
         return future
 
-    def shutdown(self, cancel_futures: bool = False) -> None:
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         pass
 
 
@@ -131,42 +131,44 @@ def load_archives(url: str, archives: Sequence[Path], *, with_files: bool = Fals
     engine = open_faculty_database(url)
     summary = LoadSummary()
     lang = current_language()
-    pool = _Inline() if workers <= 1 else ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
     # Archives read ahead of the one being written: one a worker, so none is idle.
     ahead = 0 if workers <= 1 else workers
+    in_flight: deque[tuple[Path, _Prepared | ArchiveOutcome, Future | None]] = deque()
+
+    def finish() -> None:
+        path, prepared, future = in_flight.popleft()
+        outcome = prepared if isinstance(prepared, ArchiveOutcome) else _finish_one(engine, path, prepared, future)
+        summary.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+        if progress is not None:
+            progress(len(summary.outcomes), len(archives))
+
     try:
         with tempfile.TemporaryDirectory(prefix="ent-faculty-load-") as scratch:
             template = Path(scratch) / "template"
             Portfolio.create(template).close()
-            in_flight: deque[tuple[Path, _Prepared | ArchiveOutcome, Future | None]] = deque()
-
-            def finish() -> None:
-                path, prepared, future = in_flight.popleft()
-                outcome = prepared if isinstance(prepared, ArchiveOutcome) else \
-                    _finish_one(engine, path, prepared, future)
-                summary.outcomes.append(outcome)
-                if on_outcome is not None:
-                    on_outcome(outcome)
-                if progress is not None:
-                    progress(len(summary.outcomes), len(archives))
-
-            for index, path in enumerate(archives, start=1):
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                path = Path(path)
-                prepared = _prepare(engine, path)
-                future = None
-                if isinstance(prepared, _Prepared):
-                    future = pool.submit(_read_scratch, path, template, Path(scratch) / f"p{index}", folder, lang)
-                in_flight.append((path, prepared, future))
-                while len(in_flight) > ahead:
+            pool = _Inline() if workers <= 1 else ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            try:
+                for index, path in enumerate(map(Path, archives), start=1):
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
+                    prepared = _prepare(engine, path)
+                    future = None
+                    if isinstance(prepared, _Prepared):
+                        future = pool.submit(_read_scratch, path, template, Path(scratch) / f"p{index}", folder,
+                                             lang)
+                    in_flight.append((path, prepared, future))
+                    while len(in_flight) > ahead:
+                        finish()
+                while in_flight:
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
                     finish()
-            while in_flight:
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                finish()
+            finally:
+                # Before the scratch folder goes: a worker may still be writing in it.
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
-        pool.shutdown(cancel_futures=True)
         engine.dispose()
     return summary
 

@@ -19,6 +19,7 @@ from ent_portfolio.domain import models as m
 from ent_portfolio.faculty.database import open_faculty_database
 from ent_portfolio.faculty.load import COPIED_MODELS, LOADED, REFUSED, REPLACED, UNCHANGED, load_archives
 from ent_portfolio.faculty.models import FacultyLecturer, FacultyRecord, FacultyWork, faculty_id
+from ent_portfolio.jobs import Cancelled, CancelToken
 from ent_portfolio.readiness import ReadinessStatus, check_readiness
 from ent_portfolio.storage.portfolio import Portfolio
 
@@ -198,3 +199,15 @@ def test_two_workers_load_what_one_does(make_lecturer, tmp_path):
     assert counts(str(tmp_path / "one.sqlite3")) == counts(str(tmp_path / "two.sqlite3"))
     assert sorted(rows(str(tmp_path / "one.sqlite3"), select(m.Work.id, m.Work.title_th))) == \
         sorted(rows(str(tmp_path / "two.sqlite3"), select(m.Work.id, m.Work.title_th)))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cancel_between_archives_keeps_what_was_written(make_lecturer, tmp_path, workers):
+    archives = [make_lecturer(f"ดร.ยกเลิก {n}", works=1).export() for n in range(3)]
+    token = CancelToken()
+    url = str(tmp_path / "faculty.sqlite3")
+    with pytest.raises(Cancelled):
+        load_archives(url, archives, cancel=token, workers=workers, on_outcome=lambda outcome: token.cancel())
+    found = counts(url)
+    assert found["faculty_lecturer"] == 1 and found["work"] == 1
+    assert found["faculty_record"] == sum(found[model.__tablename__] for model in COPIED_MODELS)
