@@ -151,7 +151,7 @@ def test_an_archive_carries_every_new_field(services, portfolio, empty_template,
 
 def test_an_archive_from_before_issue_15_imports_with_the_defaults(services, portfolio, empty_template, tmp_path):
     ids = _fill(services, tmp_path)
-    archive = export_archive(portfolio, tmp_path / "new.entp")
+    archive = export_archive(portfolio, tmp_path / "new.entp", format_version=1)
     older = tmp_path / "older.entp"
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(older, "w") as dst:
         for item in src.infolist():

@@ -266,8 +266,10 @@ def _live(portfolio) -> set:
 
 
 def _assert_archive_complete(path: Path) -> None:
+    from ent_portfolio.archive import read_archive_document
+
+    document = read_archive_document(path)
     with zipfile.ZipFile(path) as archive:
-        document = json.loads(archive.read("portfolio.json"))
         for item in document["files"]:
             data = archive.read("files/" + item["sha256"])
             assert hashlib.sha256(data).hexdigest() == item["sha256"]

@@ -76,7 +76,7 @@ def test_newer_archive_is_refused_with_the_version_needed(services, portfolio, t
     from ent_portfolio.archive import export_archive, import_archive
 
     services.works.create(title_th="ผลงาน")
-    good = export_archive(portfolio, tmp_path / "a.entp")
+    good = export_archive(portfolio, tmp_path / "a.entp", format_version=1)
     newer = tmp_path / "newer.entp"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(newer, "w") as dst:
         for info in src.infolist():

@@ -239,7 +239,7 @@ def test_a_portfolio_from_before_the_precision_keeps_its_works(empty_template, t
 def test_an_archive_carries_the_precision_and_an_older_one_reads_as_days(services, portfolio, empty_template,
                                                                         tmp_path):
     work = _month_work(services)
-    archive = export_archive(portfolio, tmp_path / "months.entp")
+    archive = export_archive(portfolio, tmp_path / "months.entp", format_version=1)
     [row] = [r for r in read_archive_document(archive)["records"]["work"] if r["id"] == work.id]
     assert (row["start_precision"], row["end_precision"]) == (MONTH, MONTH)
     # The same archive as an app before the precision wrote it.
