@@ -397,9 +397,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_measurement_indicator_id'), ['indicator_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_measurement_updated_at'), ['updated_at'], unique=False)
 
+    # Testimonials and evidence point at each other.  SQLite keeps both keys
+    # inline in the tables above; elsewhere (a faculty's PostgreSQL) the
+    # tables' creation leaves keys marked use_alter to a later ALTER, so they
+    # are added here, once both tables exist.
+    if op.get_bind().dialect.name != "sqlite":
+        op.create_foreign_key(op.f('fk_testimonial_letter_evidence_id_evidence'), 'testimonial', 'evidence',
+                              ['letter_evidence_id'], ['id'], ondelete='SET NULL')
+        op.create_foreign_key(op.f('fk_evidence_testimonial_id_testimonial'), 'evidence', 'testimonial',
+                              ['testimonial_id'], ['id'], ondelete='SET NULL')
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f('fk_evidence_testimonial_id_testimonial'), 'evidence', type_='foreignkey')
+        op.drop_constraint(op.f('fk_testimonial_letter_evidence_id_evidence'), 'testimonial', type_='foreignkey')
     with op.batch_alter_table('measurement', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_measurement_updated_at'))
         batch_op.drop_index(batch_op.f('ix_measurement_indicator_id'))
