@@ -112,7 +112,7 @@ def _kinds(model: type[m.Record]) -> dict[str, str]:
 
 # --- what the merge will do ----------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)  # one per record: a faculty has a quarter of a million
 class Step:
     """One archive record's fate: ``add`` it, ``update`` the local record of
     its id, ``replace`` a local natural twin (``local_id``) by it, ``map`` it
