@@ -27,7 +27,8 @@ from ent_portfolio.services import Services
 from ent_portfolio.services.frameworks import set_work_frameworks
 from ent_portfolio.storage.portfolio import Portfolio
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+# Last on the path, so that this folder's own modules (its conftest) are still the ones found first.
+sys.path.append(str(Path(__file__).resolve().parents[1] / "unit"))
 from readiness_cases import build_ready  # noqa: E402 - the readiness tests' complete work, reused
 
 PROVINCES = ["น่าน", "เชียงใหม่", "ขอนแก่น", "", "ลำพูน", "สงขลา"]
