@@ -16,7 +16,6 @@ from ..domain.indicators import IndicatorChange, indicator_change
 from ..domain.limits import SECTION_MARKUP_LIMIT, SECTION_TEXT_LIMIT, section_text_length
 from ..errors import InUseError, ValidationError
 from ..i18n import register
-from ..media.acceptance import check_evidence_file
 from ..storage.portfolio import Portfolio
 from ..storage.queries import full_works_query
 from ..storage.references import unreferenced
@@ -289,6 +288,8 @@ class EvidenceService(_OwnsEvidence, RecordService[m.Evidence]):
         source = Path(source)
         with self.portfolio.reader() as session:
             get_or_raise(session, m.Work, work_id)
+        from ..media.acceptance import check_evidence_file  # here: Pillow and pypdf load when a file comes in
+
         check_evidence_file(source, fields.get("original_name") or source.name)
         sha, size, added = self.portfolio.store.add_file(source)
         fields.setdefault("original_name", source.name)

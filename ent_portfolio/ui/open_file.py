@@ -13,7 +13,6 @@ from pathlib import Path
 from ..i18n import register
 from ..i18n import tr as message
 from .dialogs import asking
-from .dialogs.evidence_detail import open_with_system
 from .qt import QWidget
 
 # (``message`` is i18n's tr: Qt's lupdate would read a call named tr as a string of Qt's own catalogue.)
@@ -38,6 +37,8 @@ register({
 def system_open(path: Path) -> bool:
     """The computer's own program for ``path`` (for a folder, its file
     manager); False when it has none.  The one seam tests replace."""
+    from .dialogs.evidence_detail import open_with_system  # here: that dialog is not needed to start the window
+
     return open_with_system(path)
 
 

@@ -10,9 +10,21 @@ their Thai — so that neither competes with the other nor with the window.
 
 The program calls :func:`hold_until_first_paint` before it builds its
 window; windows made otherwise (the tests) and a portfolio opened later
-from the menu start the index at once, as before."""
+from the menu start the index at once, as before.
+
+While the segmenter builds its dictionary (some 300,000 small objects),
+Python's cyclic garbage collector is off.  Each object it makes counts
+towards a collection, and the collections it set off walked the whole heap
+(Qt's wrappers, SQLAlchemy, the records' models, the dictionary so far)
+while holding the interpreter: the window stood still for a tenth of a
+second to a second after its first paint.  Once the dictionary is there,
+what the start-up made (modules, the window, the dictionary: all of it lives
+as long as the program) is set aside from the collector's walks
+(``gc.freeze``), and the collector is on again for what comes after."""
 
 from __future__ import annotations
+
+import gc
 
 from . import thaiwrap
 from .qt import QEvent, QObject, QTimer
@@ -43,6 +55,7 @@ class StartUpWork(QObject):
         _hold_next_window = False  # one window: a second one (a test's) is not held
         self._index_wanted = False
         self._waiting_for_segmenter = False
+        self._collector_paused = False
         if self.held:
             window.installEventFilter(self)
 
@@ -70,9 +83,25 @@ class StartUpWork(QObject):
             return
         self._waiting_for_segmenter = True
         thaiwrap._ready_signal().loaded.connect(self._after_segmenter)
+        self._pause_collector()
         thaiwrap.load_segmenter_in_background()
 
+    def _pause_collector(self) -> None:
+        if gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+            # Back on even if the window goes before the segmenter is there.
+            self.destroyed.connect(gc.enable)
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            self.destroyed.disconnect(gc.enable)
+            gc.freeze()  # else the first collection walks the start-up's heap, the dictionary in it, at once
+            gc.enable()
+
     def _after_segmenter(self) -> None:
+        self._resume_collector()
         if self._waiting_for_segmenter:
             self._waiting_for_segmenter = False
             thaiwrap._ready_signal().loaded.disconnect(self._after_segmenter)
@@ -84,6 +113,9 @@ class StartUpWork(QObject):
         portfolio = self.window.context.portfolio
         if portfolio is None:
             return
-        from ..services.search import index_for
+        def refresh(progress, cancel):
+            from ..services.search import index_for  # in the worker: the window does not wait for the import
 
-        self.window.context.jobs.start(lambda progress, cancel: index_for(portfolio).refresh())
+            return index_for(portfolio).refresh()
+
+        self.window.context.jobs.start(refresh)
