@@ -31,23 +31,51 @@ Where things are, by what a reader of the PDF sees:
   from anyone).
 
 ReportLab keeps module-level state: make one dossier at a time.
+
+Importing the package is cheap: a name is imported from its module on first
+access, so a module that needs one part (the letters, the plan) does not
+load the whole export (ReportLab, pikepdf, the signing).
 """
 
-from .export import ExportResult, build_dossier, build_package, export
-from .model import Citation, DossierConfig, DossierResult, EvidenceEntry
-from .package import PackageResult
-from .verification import VerifyReport, verify_package
+from __future__ import annotations
 
-__all__ = [
-    "Citation",
-    "DossierConfig",
-    "DossierResult",
-    "EvidenceEntry",
-    "ExportResult",
-    "PackageResult",
-    "VerifyReport",
-    "build_dossier",
-    "build_package",
-    "export",
-    "verify_package",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+#: Each name of the package and the module that defines it.
+_EXPORTS = {
+    "ExportResult": "export", "build_dossier": "export", "build_package": "export", "export": "export",
+    "Citation": "model", "DossierConfig": "model", "DossierResult": "model", "EvidenceEntry": "model",
+    "PackageResult": "package",
+    "VerifyReport": "verification", "verify_package": "verification",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers; "x as x" marks a re-export
+    from .export import ExportResult as ExportResult
+    from .export import build_dossier as build_dossier
+    from .export import build_package as build_package
+    from .export import export as export
+    from .model import Citation as Citation
+    from .model import DossierConfig as DossierConfig
+    from .model import DossierResult as DossierResult
+    from .model import EvidenceEntry as EvidenceEntry
+    from .package import PackageResult as PackageResult
+    from .verification import VerifyReport as VerifyReport
+    from .verification import verify_package as verify_package
