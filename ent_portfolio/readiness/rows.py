@@ -3,9 +3,8 @@
 Building mapped objects (identity map, attribute instrumentation, one
 object per row) cost most of a check on a faculty's portfolio: some
 200,000 records at 5,000 works.  The checks only read attributes, so they
-are handed plain rows with the same attribute names instead — a work and
-an indicator as a namespace holding its lists, every other record as the
-database row itself.
+are handed each row as a plain object with the same attribute names
+instead (a work, an indicator and a partner link also holding their lists).
 
 The lists come in the order the mapped relationships give them (the same
 ``ORDER BY``, parents a few hundred per query, as the ORM's own
@@ -70,25 +69,25 @@ def _chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:
         yield items[first:first + size]
 
 
-def _rows_by_parent(session: Session, model, parent_column, parent_ids: list[str], order: tuple,
-                    as_records: bool = False) -> dict[str, list]:
-    """parent id -> its rows of ``model``, in the relationship's order (as
-    :func:`records` with ``as_records``, to be given lists of their own)."""
+def _rows_by_parent(session: Session, model, parent_column, parent_ids: list[str], order: tuple) -> dict[str, list]:
+    """parent id -> its records of ``model`` (see :func:`records`), in the
+    relationship's order."""
     grouped: dict[str, list] = {}
     key = parent_column.key
     for chunk in _chunks(parent_ids):
         query = select(*columns_of(model)).where(parent_column.in_(chunk))
         if order:
             query = query.order_by(*order)
-        result = session.execute(query)
-        for row in records(result) if as_records else result:
-            grouped.setdefault(getattr(row, key), []).append(row)
+        for record in records(session.execute(query)):
+            grouped.setdefault(record.__dict__[key], []).append(record)
     return grouped
 
 
 def records(result) -> Iterator[SimpleNamespace]:
-    """A query's rows as objects whose attributes can be added to (a
-    parent's lists); the column names are read once for all of them."""
+    """A query's rows as plain objects: an attribute of a database row is
+    looked up through its result's keys (ten times slower than an object's,
+    and the checks read each photo's some thirty times), and a parent is
+    given its lists.  The column names are read once for all of them."""
     keys = tuple(result.keys())
     for row in result:
         record = SimpleNamespace()
@@ -113,12 +112,11 @@ def fill_lists(session: Session, works: list[SimpleNamespace]) -> None:
         grouped = _rows_by_parent(session, model, model.work_id, ids, order)
         for w in works:
             setattr(w, name, grouped.get(w.id, []))
-    indicators = _rows_by_parent(session, m.Indicator, m.Indicator.work_id, ids, (m.Indicator.sort_order,),
-                                 as_records=True)
+    indicators = _rows_by_parent(session, m.Indicator, m.Indicator.work_id, ids, (m.Indicator.sort_order,))
     indicator_ids = [row.id for rows in indicators.values() for row in rows]
     measurements = _rows_by_parent(session, m.Measurement, m.Measurement.indicator_id, indicator_ids,
                                    (m.Measurement.date,))
-    links = _rows_by_parent(session, m.WorkPartner, m.WorkPartner.work_id, ids, (), as_records=True)
+    links = _rows_by_parent(session, m.WorkPartner, m.WorkPartner.work_id, ids, ())
     partner_ids = sorted({row.partner_id for rows in links.values() for row in rows})
     partners = {}
     for chunk in _chunks(partner_ids):

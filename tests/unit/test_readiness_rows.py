@@ -21,6 +21,7 @@ from ent_portfolio.domain import enums
 from ent_portfolio.media.image_hash import hash_distance, is_informative
 from ent_portfolio.readiness import engine, load_rules
 from ent_portfolio.readiness.checks import WorkContext
+from ent_portfolio.readiness.model import Text
 from ent_portfolio.readiness.plausibility import PROBABLE_DUPLICATE, hash_bands, probable_duplicate
 from ent_portfolio.services.doctor import check_portfolio
 from ent_portfolio.storage.portfolio import Portfolio
@@ -216,3 +217,40 @@ def test_one_work_s_photo_checks_read_that_work_alone_and_find_what_the_whole_ch
         assert {k: [f.to_dict("en") for f in v] for k, v in by_photo.items()} == expected
     assert read and set(read) == {1}
     assert len(whole.works) > 1
+
+
+def filled_one_by_one(rule, params: dict) -> dict:
+    """The texts as they were filled: every text of every language, each
+    with the thresholds and all the params."""
+    out = {}
+    for key in ("what", "why", "fix"):
+        out[key] = {}
+        for lang in ("th", "en"):
+            values = {**rule.thresholds, **{name: value.get(lang) if isinstance(value, Text) else value
+                                            for name, value in params.items()}}
+            out[key][lang] = rule.texts[key][lang].format(**values)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_texts_filled_once_per_rule_read_as_texts_filled_per_finding(data):
+    from ent_portfolio.readiness.all_checks import CHECKS
+
+    compared = 0
+    for position in ("assistant_professor", "professor"):
+        for rule in load_rules().active(position, "society_track"):
+            names = CHECKS[rule.id].params
+            given_names = data.draw(st.one_of(st.just(set(names)), st.sets(st.sampled_from(names)))
+                                    if names else st.just(set()))
+            values = st.one_of(st.integers(0, 10**6), st.text(max_size=12).filter(lambda t: "{" not in t),
+                               st.builds(Text, st.text(max_size=8), st.text(max_size=8)))
+            params = {name: data.draw(values) for name in sorted(given_names)}
+            try:
+                expected = filled_one_by_one(rule, params)
+            except (KeyError, ValueError):  # a param the text needs was not drawn
+                continue
+            assert rule.render(params) == expected
+            assert rule.render(params) == expected  # and again, from what was kept
+            compared += 1
+    assert compared > 20
