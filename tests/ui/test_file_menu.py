@@ -435,9 +435,10 @@ def _no_document(path: Path, good: Path) -> None:
 
 def _a_file_changed(path: Path, good: Path) -> None:
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as z:
-        for n, info in enumerate(source.infolist()):
+        first = next(info.filename for info in source.infolist() if info.filename.startswith("files/"))
+        for info in source.infolist():
             data = source.read(info)
-            z.writestr(info, data[:-1] + b"!" if info.filename.startswith("files/") and n == 1 else data)
+            z.writestr(info, data[:-1] + b"!" if info.filename == first else data)
 
 
 @pytest.mark.parametrize("spoil", [_not_a_zip, _cut_short, _foreign_member, _no_document, _a_file_changed])
