@@ -248,6 +248,39 @@ def load_faculty(url: str, archives: list[Path], workers: int | None = None) -> 
             "unchanged": again.count("unchanged")}
 
 
+def write_growth(url: str, archive: Path, lecturers: int, block: int = 50) -> list[float]:
+    """The database's own part of a load as it fills: one archive read once,
+    then written ``lecturers`` times as that many lecturers (its rows under
+    each one's key, exactly as the loader writes them); seconds a lecturer
+    of each ``block`` written."""
+    import dataclasses
+
+    from ent_portfolio.faculty import load
+    from ent_portfolio.faculty.database import open_faculty_database
+    from ent_portfolio.storage.portfolio import Portfolio
+
+    engine = open_faculty_database(url)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-faculty-write-") as scratch:
+            template = Path(scratch) / "template"
+            Portfolio.create(template).close()
+            prepared = load._prepare(engine, archive)
+            lecturer = load._read(archive, template, Path(scratch) / "read", None)
+        times = []
+        started = time.perf_counter()
+        for n in range(lecturers):
+            key = str(uuid.uuid5(_LECTURER_IDS, f"write{n}"))
+            as_other = dataclasses.replace(lecturer, key=key)  # its rows are copied as they are written
+            stamp = dataclasses.replace(prepared.stamp, lecturer_key=key)
+            load._write(engine, archive, dataclasses.replace(prepared, sha=f"{n:064x}", stamp=stamp), as_other)
+            if (n + 1) % block == 0:
+                times.append((time.perf_counter() - started) / block)
+                started = time.perf_counter()
+        return times
+    finally:
+        engine.dispose()
+
+
 def _count_rows(url: str) -> int:
     from sqlalchemy import func, select
 
@@ -292,10 +325,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lecturers", default="50,500", help="sizes, comma-separated (default 50,500)")
     parser.add_argument("--dialects", default="sqlite,postgresql", help="sqlite, postgresql or both")
     parser.add_argument("--no-report", action="store_true", help="time the load only, not the report after it")
+    parser.add_argument("--write-growth", type=int, metavar="N",
+                        help="only the database's part: one archive written as N lecturers, per 50 (both dialects)")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.lecturers.split(","))
     dialects = [d.strip() for d in args.dialects.split(",") if d.strip()]
     print(f"faculty load: {WORKS_PER_LECTURER} works a lecturer, sizes {sizes}, {dialects}")
+    if args.write_growth:
+        return _print_write_growth(args.write_growth, dialects)
     results = {}
     for dialect, size, url, figures in loaded_databases(sizes, dialects):
         results[(dialect, size)] = figures
@@ -317,6 +354,29 @@ def main(argv: list[str] | None = None) -> int:
             growth = (large["seconds"] / small["seconds"]) / (sizes[-1] / sizes[0])
             print(f"{dialect:>10} growth {sizes[0]} → {sizes[-1]}: time ×{large['seconds'] / small['seconds']:.1f} "
                   f"for ×{sizes[-1] / sizes[0]:g} lecturers (per lecturer ×{growth:.2f}: 1.00 is linear)")
+    return 0
+
+
+def _print_write_growth(lecturers: int, dialects: list[str]) -> int:
+    archive = lecturer_archives(1)[0]
+    with tempfile.TemporaryDirectory(prefix="bench-faculty-") as scratch:
+        for dialect in dialects:
+            cluster = None
+            try:
+                if dialect == "sqlite":
+                    url = str(Path(scratch) / "growth.sqlite3")
+                else:
+                    from tests.faculty.postgres_server import start_cluster
+
+                    cluster = start_cluster()
+                    url = cluster.create_database("growth")
+                times = write_growth(url, archive, lecturers)
+            finally:
+                if cluster is not None:
+                    cluster.stop()
+            blocks = ", ".join(f"{t * 1000:.0f}" for t in times)
+            print(f"{dialect:>10} writing a lecturer ({WORKS_PER_LECTURER} works), ms, per 50 up to {lecturers}: "
+                  f"{blocks}", flush=True)
     return 0
 
 
