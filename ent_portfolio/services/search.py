@@ -30,8 +30,11 @@ another process — are therefore seen by the next search without anyone
 having to remember to update the index.  :func:`rebuild_index` throws it
 away and builds it again from scratch.
 
-Ranking is FTS5's own bm25, done inside SQLite with the limit applied
-there; Python only cuts the snippets of the hits it returns.
+The work of a query is bounded whatever it matches: FTS5 stops at the
+first :data:`RANKED_AT_MOST` matches, and only those are ranked (words in
+the title first, then how densely the text holds them) — FTS5's bm25 would
+first count every document holding each word, at 5,000 works more than the
+whole search may cost.
 
 The text recognised in a scan (``Evidence.ocr_text``) is indexed in a
 column of its own, so a hit found only there says so
@@ -60,7 +63,7 @@ SNIPPET_CHARS = 48
 #: How much of a query is read, and how many of its words are searched for.
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 32
-#: How many of a query's matches are ranked by bm25 (see :meth:`SearchIndex.query`).
+#: How many of a query's matches are ranked (see :meth:`SearchIndex.query`).
 RANKED_AT_MOST = 300
 
 _SPACE = re.compile(r"\s+")
@@ -155,14 +158,14 @@ class SearchIndex:
         def find(db) -> list[tuple]:
             if all(len(t) >= MIN_TRIGRAM for t in terms):
                 match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-                # bm25 is worked out for the first RANKED_AT_MOST matches only
-                # (in the index's order: works, then sections, …), in the same
-                # pass that finds them, so a word in every work costs what a
-                # rarer one does; those few are ordered here.
-                found = db.execute(f"SELECT bm25(docs), {columns} FROM search_index.docs WHERE docs MATCH ? "
-                                   "LIMIT ?", [match, max(limit, RANKED_AT_MOST)]).fetchall()
-                found.sort(key=lambda row: row[0])
-                rows = [row[1:] for row in found[:limit]]
+                # The first RANKED_AT_MOST matches (in the index's order:
+                # works, then sections, …) are found, the search stopping
+                # there, and only they are ranked.  Not by FTS5's bm25: it
+                # counts every document holding each word first (its idf),
+                # which at 5,000 works costs more than the whole search may.
+                found = db.execute(f"SELECT {columns} FROM search_index.docs WHERE docs MATCH ? LIMIT ?",
+                                   [match, max(limit, RANKED_AT_MOST)]).fetchall()
+                rows = sorted(found, key=lambda row: _relevance(row[2], row[3], terms))[:limit]
             else:
                 clauses = " AND ".join("(title || ' ' || body || ' ' || scanned) LIKE ? ESCAPE '\\'" for _ in terms)
                 params = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -184,6 +187,16 @@ class SearchIndex:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _relevance(title: str, body: str, terms: list[str]) -> tuple[int, float]:
+    """A sort key, best first: words in the title, then how densely the
+    body holds them."""
+    title, body = title.casefold(), body.casefold()
+    words = [t.casefold() for t in terms]
+    in_title = sum(word in title for word in words)
+    density = sum(body.count(word) for word in words) / (len(body) + 200)
+    return -in_title, -density
 
 
 def make_snippet(textual: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:

@@ -268,3 +268,10 @@ def test_a_process_killed_while_building_leaves_an_index_that_is_rebuilt(portfol
         kept = documents(reopened)
         rebuild_index(reopened)
         assert kept == documents(reopened)
+
+
+def test_a_hit_in_the_title_is_ranked_before_one_in_the_text(portfolio):
+    services = Services(portfolio)
+    in_text = services.works.create(title_th="โครงการหนึ่ง", problem_statement="ชาวบ้านปลูกกาแฟอาราบิก้า")
+    in_title = services.works.create(title_th="กาแฟอาราบิก้าบนดอย")
+    assert [hit.id for hit in search(portfolio, "อาราบิก้า")[0].hits] == [in_title.id, in_text.id]
