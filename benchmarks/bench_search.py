@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
                 failed |= not ok
                 goal = f"  goal < {GOAL_SECONDS * 1000:.0f} ms {'met' if ok else 'MISSED'}"
             builds = f"  (full builds: {value['builds']})" if "builds" in value else ""
-            print(f"  {key:<28} {seconds * 1000:9.1f} ms{builds}{goal}", flush=True)
+            shown = f"{seconds * 1e6:9.1f} µs" if seconds < 0.001 else f"{seconds * 1000:9.1f} ms"
+            print(f"  {key:<28} {shown}{builds}{goal}", flush=True)
     return 1 if failed else 0
 
 
