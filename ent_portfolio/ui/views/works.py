@@ -31,6 +31,21 @@ if TYPE_CHECKING:
     from .work_editor import WorkEditor
 
 
+#: The list's other columns at their width on a roomy window (status,
+#: province, period, partners); the title takes what is left.
+COLUMN_WIDTHS = ((1, 130), (2, 120), (3, 220), (4, 260))
+#: The least share of the list's width the title keeps: on a small laptop's
+#: window the other columns narrow instead of pushing the title out of view.
+TITLE_SHARE = 0.35
+
+
+def fitted_column_widths(viewport_width: int) -> list[tuple[int, int]]:
+    """The other columns' widths for a list ``viewport_width`` pixels wide."""
+    room = viewport_width * (1 - TITLE_SHARE)
+    scale = min(1.0, room / sum(width for _, width in COLUMN_WIDTHS))
+    return [(col, max(48, int(width * scale))) for col, width in COLUMN_WIDTHS]
+
+
 class WorksView(QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
@@ -94,9 +109,10 @@ class WorksView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(34)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 130), (2, 120), (3, 220), (4, 260)):
+        for col, width in COLUMN_WIDTHS:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
         lp.addWidget(self.table, 1)
         self.empty_state = EmptyState(self.new_record)
@@ -131,6 +147,14 @@ class WorksView(QWidget):
             self._editor.back_requested.connect(self.show_list)
             self.stack.addWidget(self._editor)
         return self._editor
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize \
+                and event.size().width() != event.oldSize().width():
+            header = self.table.horizontalHeader()
+            for col, width in fitted_column_widths(event.size().width()):
+                header.resizeSection(col, width)
+        return super().eventFilter(watched, event)
 
     # --- contract -----------------------------------------------------------------
     def changeEvent(self, event) -> None:
