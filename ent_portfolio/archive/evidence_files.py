@@ -149,7 +149,7 @@ def accept_files(staged: dict[str, Path], names: dict[str, list[str]], limits) -
             if probe_path != path:
                 path.rename(probe_path)
             try:
-                check_evidence_file(probe_path, shown, limits=limits)
+                check_evidence_file(probe_path, shown, limits=limits, thumbnail=False)  # kept nowhere
                 first_refusal = None
                 break
             except UserError as exc:

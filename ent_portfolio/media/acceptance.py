@@ -173,14 +173,15 @@ class EvidenceRefused(ValidationError):
 
 
 def check_evidence_file(path: Path | str, name: str | None = None, *,
-                        limits: ImportLimits | None = None) -> Probe:
+                        limits: ImportLimits | None = None, thumbnail: bool = True) -> Probe:
     """Whether ``path`` would be accepted as evidence: the checks
     :func:`import_evidence` makes before storing a file, and nothing stored.
 
     ``name`` is the file as the lecturer knows it (default: ``path``): it is
     named in the message, and its extension is what the content must agree
     with — pass the record's ``original_name`` for a file staged under its
-    hash.  ``limits`` default to :class:`ImportLimits` (500 MB).
+    hash.  ``limits`` default to :class:`ImportLimits` (500 MB).  Without
+    ``thumbnail`` the same checks are made and no thumbnail is kept.
 
     Returns what the file was found to be (:class:`~ent_portfolio.media.probe.Probe`);
     raises :class:`EvidenceRefused` (a :class:`~ent_portfolio.errors.UserError`)
@@ -190,7 +191,7 @@ def check_evidence_file(path: Path | str, name: str | None = None, *,
     limits = limits or ImportLimits()
     try:
         size = checked_size(path, name, limits)
-        return probe_file(path, name, size, limits.max_pixels)
+        return probe_file(path, name, size, limits.max_pixels, thumbnail=thumbnail)
     except Exception as exc:
         refusal = refusal_of(exc, name)
         raise EvidenceRefused(refusal.key, **refusal.params) from exc

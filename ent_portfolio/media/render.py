@@ -53,6 +53,20 @@ def render_thumbnail(image: Image.Image, orientation: int | None = None,
 
     This decodes the whole data stream, so a truncated or damaged file raises
     here (``OSError``, ``SyntaxError`` or ``ValueError`` from Pillow)."""
+    _decode_small(image, size)
+    image.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    return apply_orientation(_to_rgb(image), orientation)
+
+
+def decode_to_the_end(image: Image.Image, size: int = THUMBNAIL_SIZE) -> None:
+    """Decode ``image``'s whole data stream as cheaply as
+    :func:`render_thumbnail` does, making nothing of it: damage raises the
+    same errors, and no thumbnail is resized or encoded."""
+    _decode_small(image, size)
+    image.load()
+
+
+def _decode_small(image: Image.Image, size: int) -> None:
     if image.format in ("JPEG", "MPO"):  # MPO: phones' multi-picture JPEG (depth, HDR)
         # libjpeg scales by 1/2, 1/4 or 1/8 while decoding: a 12-megapixel
         # photo decodes to 500×375 instead of 4000×3000.  Ask for the
@@ -60,8 +74,6 @@ def render_thumbnail(image: Image.Image, orientation: int | None = None,
         width, height = image.size
         scale = size / max(width, height)
         image.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
-    image.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)
-    return apply_orientation(_to_rgb(image), orientation)
 
 
 def encode_jpeg(image: Image.Image) -> bytes:
