@@ -227,9 +227,16 @@ def _check_contents(manifest: dict[str, Any], names: set[str]) -> None:
     for name, count in [*counts.items(), ("files", manifest.get("files"))]:
         if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= MAX_TABLE_RECORDS:
             raise _bad(f"{MANIFEST_NAME}: {name}")
-    for table in sorted(tables):
+    # Every table the manifest counts must be there.  A table it does not
+    # name is one the archive's app did not have yet (a later revision
+    # added it): none of its records, as in a version-1 document without it.
+    for table in sorted(counts):
         if table_member(table) not in names:
             raise UserError("archive.part_missing", name=table_member(table))
+    counted = {table_member(table) for table in counts}
+    uncounted = sorted(names & _TABLE_MEMBERS - counted)
+    if uncounted:  # records the manifest does not vouch for
+        raise _bad(f"{MANIFEST_NAME}: records ({uncounted[0]} is not counted)")
     if FILE_LIST_NAME not in names:
         raise UserError("archive.part_missing", name=FILE_LIST_NAME)
 
@@ -321,7 +328,9 @@ class StreamedArchive:
 
     def rows(self, model: type[m.Record]) -> Iterator[dict[str, Any]]:
         table = model.__tablename__
-        declared = self.manifest["records"].get(table, 0)
+        if table not in self.manifest["records"]:
+            return iter(())  # a table added after the archive's app: no records of it
+        declared = self.manifest["records"][table]
         return self._entries(table_member(table), record_checks()[table], declared)
 
     def files(self) -> list[dict[str, Any]]:

@@ -348,3 +348,32 @@ def test_a_restore_checks_the_manifest_before_making_a_folder(good, tmp_path):
         restore_archive(bad, tmp_path / "new" / "portfolio")
     assert caught.value.key == "archive.newer_format"
     assert not (tmp_path / "new").exists()
+
+
+def _without_table(members: dict[str, bytes], table: str, keep_member: bool = False) -> dict[str, bytes]:
+    manifest = json.loads(members[stream.MANIFEST_NAME])
+    del manifest["records"][table]
+    members = dict(members, **{stream.MANIFEST_NAME: json.dumps(manifest).encode()})
+    if not keep_member:
+        del members[stream.table_member(table)]
+    return members
+
+
+def test_an_archive_from_before_a_table_existed_imports_without_its_records(good, target, tmp_path):
+    # The app that wrote it had no work_framework table yet: its manifest
+    # neither counts the table nor holds its member.
+    members = good_members(good)
+    assert json.loads(members[stream.MANIFEST_NAME])["records"]["work_framework"] > 0
+    older = write_members(tmp_path / "older.entp", _without_table(members, "work_framework"))
+    import_archive(target, older)
+    with target.reader() as session:
+        from ent_portfolio.domain import models as m
+
+        assert session.query(m.Work).count() > 0
+        assert session.query(m.WorkFramework).count() == 0
+
+
+def test_records_the_manifest_does_not_count_are_refused(good, target, tmp_path):
+    members = _without_table(good_members(good), "work_framework", keep_member=True)
+    error = refused(target, write_members(tmp_path / "uncounted.entp", members))
+    assert error.key == "archive.bad_document" and "work_framework" in error.message("en")
