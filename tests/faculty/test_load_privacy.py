@@ -8,7 +8,6 @@ import hashlib
 import io
 
 import pytest
-from conftest import KEPT, PHOTO_GPS, WITHHELD
 from PIL import Image
 from sqlalchemy import MetaData, select
 
@@ -16,6 +15,7 @@ from ent_portfolio import privacy
 from ent_portfolio.domain import models as m
 from ent_portfolio.faculty.database import open_faculty_database
 from ent_portfolio.faculty.load import LOADED, load_archives
+from tests.faculty.load_cases import KEPT, PHOTO_GPS, WITHHELD
 
 
 def every_value(url: str) -> list[tuple[str, str, str]]:

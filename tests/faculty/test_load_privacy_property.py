@@ -9,13 +9,13 @@ import shutil
 import sqlite3
 
 import pytest
-from conftest import fill_lecturer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ent_portfolio.faculty.privacy import lecturer_rows
 from ent_portfolio.services import Services
 from ent_portfolio.storage.portfolio import Portfolio
+from tests.faculty.load_cases import fill_lecturer
 
 #: Letters no other text of the portfolio uses, so a part of the generated
 #: name found anywhere is the name, not a coincidence.
