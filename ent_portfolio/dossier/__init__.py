@@ -6,6 +6,7 @@ Pure core, no Qt.  The windows and the command line export through
 
     from ent_portfolio.dossier import DossierConfig, build_dossier, build_package, verify_package
 
+    # from ent_portfolio.dossier.export import export
     result = export(portfolio, DossierConfig(language="th"), "dossier.pdf", package="dossier.zip",
                     progress=lambda done, total: ..., cancel=token)
     result.dossier.pages, result.dossier.photo_count, result.package.file_count
@@ -44,7 +45,10 @@ from typing import TYPE_CHECKING
 
 #: Each name of the package and the module that defines it.
 _EXPORTS = {
-    "ExportResult": "export", "build_dossier": "export", "build_package": "export", "export": "export",
+    # Not the function ``export``: once its module is loaded, the package's
+    # ``export`` is that module, and the name would mean one or the other by
+    # import order (import it from ``.export``).
+    "ExportResult": "export", "build_dossier": "export", "build_package": "export",
     "Citation": "model", "DossierConfig": "model", "DossierResult": "model", "EvidenceEntry": "model",
     "PackageResult": "package",
     "VerifyReport": "verification", "verify_package": "verification",

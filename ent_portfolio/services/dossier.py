@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..dossier import DossierConfig, ExportResult, export
-from ..dossier.export import removed_on_failure
+from ..dossier import DossierConfig, ExportResult
+from ..dossier.export import export, removed_on_failure
 from ..jobs import CancelToken, Progress
 from ..signing.identity import Identity
 from ..storage.portfolio import Portfolio
