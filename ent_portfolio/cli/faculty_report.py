@@ -55,7 +55,7 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
     parser = add_command(subparsers, "report", "cli.help.faculty.report")
     parser.add_argument("--db", default="faculty.sqlite3", metavar="URL", help=tr("cli.help.faculty.report.db"))
     parser.add_argument("--out", type=Path, required=True, metavar="FILE", help=tr("cli.help.faculty.report.out"))
-    parser.add_argument("--year", type=year_be, metavar="พ.ศ.", help=tr("cli.help.faculty.report.year"))
+    parser.add_argument("--year", type=year_be, metavar="YEAR", help=tr("cli.help.faculty.report.year"))
     parser.set_defaults(handler=run_report)
     return parser
 

@@ -17,7 +17,8 @@ from ent_portfolio.cli import build_parser, main
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 # Names of formats and standards, written the same in a Thai sentence.
-NAMES = {"EnT", "Portfolio", "PDF", "PNG", "JSON", "GPS", "SHA-256", "UUID", "1280×800", "Word", "Excel"}
+NAMES = {"EnT", "Portfolio", "PDF", "PNG", "JSON", "GPS", "SHA-256", "UUID", "1280×800", "Word", "Excel",
+         "SQLite", "PostgreSQL"}  # the faculty database's two kinds, named as their makers do
 
 
 def _walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
@@ -59,6 +60,8 @@ def english_left_in(text: str, typed: tuple[str, ...] = ()) -> list[str]:
     for token in re.split(r"[\s\[\](){},|]+", text):
         token = token.rstrip(":;.…").strip("'\"“”")
         if not re.search("[A-Za-z]", token) or _is_file_name(token):
+            continue
+        if re.match(r"[a-z][a-z0-9+]*://", token):  # an address as it is typed (a database's URL)
             continue
         if token in ALLOWED or token in typed_words:
             continue
