@@ -290,9 +290,14 @@ class EvidenceService(_OwnsEvidence, RecordService[m.Evidence]):
             get_or_raise(session, m.Work, work_id)
         from ..media.acceptance import check_evidence_file  # here: Pillow and pypdf load when a file comes in
 
-        check_evidence_file(source, fields.get("original_name") or source.name)
+        probe = check_evidence_file(source, fields.get("original_name") or source.name)
         sha, size, added = self.portfolio.store.add_file(source)
         fields.setdefault("original_name", source.name)
+        # What the file is, as its content says: the dossier strips GPS and
+        # blurs faces by the recorded type, so a letter photographed by a
+        # phone must not be kept as "some bytes" (application/octet-stream).
+        fields.setdefault("media_type", probe.media_type)
+        fields.setdefault("kind", probe.kind)
         try:
             return self.create(work_id=work_id, sha256=sha, size=size, **fields)
         except BaseException:
