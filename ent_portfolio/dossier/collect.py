@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from ..domain import models as m
 from ..errors import UserError
+from ..media import sniff
 from ..storage.portfolio import Portfolio
 from ..storage.queries import full_works_query
 from .linking import link_testimonials
@@ -84,11 +85,31 @@ def _readiness(portfolio: Portfolio, plan: Plan) -> list:
             if entry.work_id is None or entry.work_id in in_dossier]
 
 
+UNTYPED = ("", "application/octet-stream")
+
+
+def _type_from_content(ev: m.Evidence, portfolio: Portfolio) -> None:
+    """A file recorded without a type (letters attached by hand were kept as
+    application/octet-stream) is taken for what its content is, in the plan
+    only: the GPS stripping and the face blurring go by the type, and a
+    photographed letter must not leave with its position."""
+    if (ev.media_type or "") not in UNTYPED:
+        return
+    path = portfolio.store.path_for(ev.sha256)
+    try:
+        ev.media_type = sniff.sniff(path, sniff.read_head(path), name=ev.original_name or path.name).media_type
+    except Exception:  # noqa: BLE001 - a missing or unreadable file is told by the numbering, as before
+        return
+
+
 def collect(portfolio: Portfolio, config: DossierConfig) -> Plan:
     lang = _check_config(config)
     profile, records_of_works, templates, contacts = _read(portfolio, config)
     anonymiser = anonymiser_for(profile, records_of_works, contacts)
     file_names = {ev.id: ev.original_name for work in records_of_works for ev in work.evidence}
+    for work in records_of_works:
+        for ev in work.evidence:
+            _type_from_content(ev, portfolio)
     withhold_names(records_of_works + templates, anonymiser, lang)
     works = [WorkData(index, work, _write_up(work, templates)) for index, work in enumerate(records_of_works, 1)]
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from PIL import Image
 
+from ent_portfolio.domain import models as m
 from ent_portfolio.dossier import DossierConfig, build_package
 from ent_portfolio.dossier.plan import is_picture
 from ent_portfolio.privacy import has_gps
@@ -48,3 +49,28 @@ def test_a_letter_attached_without_a_type_is_recorded_as_its_content_and_leaves_
     assert not has_gps(packaged)
     with Image.open(io.BytesIO(packaged)) as image:
         assert image.size[0] > 0
+
+
+def test_a_letter_recorded_untyped_by_an_earlier_version_still_leaves_without_gps(empty_template, tmp_path):
+    folder = tmp_path / "portfolio"
+    shutil.copytree(empty_template, folder)
+    letter_photo = photo(tmp_path / "old-letter.jpg", taken=datetime(2023, 5, 1, 9, 0), gps=NAN_RURAL, seed=11)
+    with Portfolio.open(folder) as portfolio:
+        s = Services(portfolio)
+        work = s.works.create(title_th="งานที่บันทึกด้วยรุ่นก่อน", status="completed")
+        testimonial = s.testimonials.create(work_id=work.id, person_name="นางทดสอบ มีสุข", quote="ดีมาก",
+                                            date=date(2023, 5, 1), consent=True, consent_date=date(2023, 5, 1))
+        letter = s.evidence.add_file(work.id, letter_photo, kind="scan", testimonial_id=testimonial.id,
+                                     include_in_dossier=True)
+        s.testimonials.update(testimonial.id, letter_evidence_id=letter.id)
+        # What the earlier version stored for a letter attached by hand.
+        with portfolio.session() as session:
+            session.get(m.Evidence, letter.id).media_type = "application/octet-stream"
+        package = tmp_path / "package.zip"
+        build_package(portfolio, DossierConfig(strip_gps=True), package)
+        assert s.evidence.get(letter.id).media_type == "application/octet-stream"  # the record is left as it is
+    with zipfile.ZipFile(package) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        entry = next(f for f in manifest["files"] if f.get("original_name") == "old-letter.jpg")
+        packaged = zf.read(entry["path"])
+    assert entry["gps_stripped"] is True and not has_gps(packaged)
