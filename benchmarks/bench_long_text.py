@@ -67,7 +67,8 @@ def ten_mb_section(paragraphs: bool) -> str:
 def case_paragraph(kind: str, n: int) -> str:
     from reportlab.lib.units import mm
 
-    from ent_portfolio.typeset import SimpleThaiDocTemplate, ThaiParagraph, preload, styles
+    from ent_portfolio.typeset import SimpleThaiDocTemplate, ThaiParagraph, preload
+    from ent_portfolio.typeset.styles import styles
 
     preload()
     text = thai(n) if kind == "thai" else blob(n)

@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
     from reportlab.lib.units import mm
 
-    from ent_portfolio.typeset import SimpleThaiDocTemplate, ThaiParagraph, fonts, styles
+    from ent_portfolio.typeset import SimpleThaiDocTemplate, ThaiParagraph, fonts
+    from ent_portfolio.typeset.styles import styles
 
     results = {"segmenter_first_call_s": first_call, "segment_per_s": n / seg_seconds}
     st = styles()

@@ -17,12 +17,12 @@ from ..typeset import (
     ThaiParagraph,
     clusters,
     escape,
-    styles,
     text_width,
     thai_table,
 )
 from ..typeset.flowables import ThaiTable
 from ..typeset.segmentation import break_opportunities, cluster_boundaries, is_number
+from ..typeset.styles import styles
 from .texts import t
 
 PAGE_W, PAGE_H = A4

@@ -353,7 +353,7 @@ BODY_SIZES = (12.0, 10.5)
 
 
 def _styles(size: float) -> dict[str, ParagraphStyle]:
-    from ..typeset import styles
+    from ..typeset.styles import styles
 
     st = styles()
     body = ParagraphStyle("letter_body", st["body"], fontSize=size, leading=size * 1.52, spaceAfter=size / 3)

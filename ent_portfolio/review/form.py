@@ -142,7 +142,8 @@ def _pdf(lines: list[tuple[str, str]], target: Path, lang: str, author: str) -> 
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Spacer
 
-    from ..typeset import SimpleThaiDocTemplate, ThaiParagraph, escape, styles
+    from ..typeset import SimpleThaiDocTemplate, ThaiParagraph, escape
+    from ..typeset.styles import styles
 
     st = styles()
     criterion = ParagraphStyle("criterion", st["body"], fontName=st["h3"].fontName, spaceBefore=4, spaceAfter=2)

@@ -2,9 +2,8 @@
 
 Typical use in a dossier builder::
 
-    from ent_portfolio.typeset import (
-        SimpleThaiDocTemplate, ThaiParagraph, styles, thai_table, draw_text,
-    )
+    from ent_portfolio.typeset import SimpleThaiDocTemplate, ThaiParagraph, thai_table, draw_text
+    from ent_portfolio.typeset.styles import styles
 
     st = styles()
     story = [
@@ -28,8 +27,9 @@ ReportLab keeps module-level state: make one PDF at a time.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from ..lazy_names import lazy_names
 
 _EXPORTS = {
     # fonts
@@ -53,7 +53,9 @@ _EXPORTS = {
     "ThaiDocTemplate": "flowables", "SimpleThaiDocTemplate": "flowables",
     "make_canvas": "flowables",
     # styles
-    "styles": "styles", "STYLE_NAMES": "styles",
+    # Not the function ``styles``: it shares its module's name (import it from
+    # ``.styles``; see lazy_names).
+    "STYLE_NAMES": "styles",
     # dates
     "format_date": "dates", "format_period": "dates", "buddhist_year": "dates",
     "format_year": "dates",
@@ -62,18 +64,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_names(__name__, globals(), _EXPORTS)
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs; "x as x" marks a re-export
@@ -115,4 +106,3 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs; "x as x" mar
     from .segmentation import segment as segment
     from .segmentation import word_boundaries as word_boundaries
     from .styles import STYLE_NAMES as STYLE_NAMES
-    from .styles import styles as styles

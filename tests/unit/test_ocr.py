@@ -52,7 +52,8 @@ def need_tesseract() -> None:
 
 def typeset_page(pdf: Path, paragraphs: list[str] = PARAGRAPHS) -> Path:
     """An A4 page of Thai set by the app's own typesetting."""
-    from ent_portfolio.typeset import SimpleThaiDocTemplate, ThaiParagraph, styles
+    from ent_portfolio.typeset import SimpleThaiDocTemplate, ThaiParagraph
+    from ent_portfolio.typeset.styles import styles
 
     st_ = styles()
     SimpleThaiDocTemplate(str(pdf)).build([ThaiParagraph(p, st_["body"]) for p in paragraphs])

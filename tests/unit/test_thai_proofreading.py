@@ -28,10 +28,11 @@ except ImportError:  # pytest started without the repository root on sys.path
     from tests import pdftools
 
 from ent_portfolio.dossier.layout import dossier_styles, excerpt, fit_width, grid_table
-from ent_portfolio.typeset import REGULAR, ThaiDocTemplate, ThaiParagraph, styles, text_width
+from ent_portfolio.typeset import REGULAR, ThaiDocTemplate, ThaiParagraph, text_width
 from ent_portfolio.typeset.layout import Content, layout_lines
 from ent_portfolio.typeset.markup import parse
 from ent_portfolio.typeset.segmentation import break_opportunities, extra_words, is_number, segment
+from ent_portfolio.typeset.styles import styles
 
 #: Line widths in points, from a narrow table cell (wide enough for the
 #: longest piece held together here) to a full column.

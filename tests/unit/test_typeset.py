@@ -45,7 +45,6 @@ from ent_portfolio.typeset import (
     register_fonts,
     segment,
     shape,
-    styles,
     text_width,
     thai_table,
     word_boundaries,
@@ -53,6 +52,7 @@ from ent_portfolio.typeset import (
 from ent_portfolio.typeset.drawing import _place, alignment
 from ent_portfolio.typeset.layout import Content, layout_lines
 from ent_portfolio.typeset.markup import parse
+from ent_portfolio.typeset.styles import styles
 
 WIDTHS_MM = (170, 70)
 
@@ -156,7 +156,8 @@ def test_import_is_light_and_qt_free():
     code = (
         "import sys\n"
         "import ent_portfolio.typeset as t\n"
-        "from ent_portfolio.typeset import dates, styles, ThaiParagraph, draw_text, make_canvas\n"
+        "from ent_portfolio.typeset import dates, ThaiParagraph, draw_text, make_canvas\n"
+        "from ent_portfolio.typeset.styles import styles\n"
         "import io\n"
         "st = styles()\n"
         "p = ThaiParagraph('หน้า 1 / 3', st['small']); p.wrap(400, 100)\n"

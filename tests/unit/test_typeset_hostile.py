@@ -53,7 +53,6 @@ from ent_portfolio.typeset import (
     escape,
     make_canvas,
     segmentation,
-    styles,
     word_boundaries,
 )
 from ent_portfolio.typeset import drawing as drawing_module
@@ -61,6 +60,7 @@ from ent_portfolio.typeset import layout as layout_module
 from ent_portfolio.typeset.drawing import draw_lines
 from ent_portfolio.typeset.layout import Content, layout_lines
 from ent_portfolio.typeset.markup import MARK_BASE, MAX_MARKS, REPLACEMENT, parse, safe_text
+from ent_portfolio.typeset.styles import styles
 
 # --------------------------------------------------------------- helpers
 
