@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 COLUMN_WIDTHS = ((1, 130), (2, 120), (3, 220), (4, 260))
 #: The least share of the list's width the title keeps: on a small laptop's
 #: window the other columns narrow instead of pushing the title out of view.
-TITLE_SHARE = 0.35
+TITLE_SHARE = 0.30
 
 
 def fitted_column_widths(viewport_width: int) -> list[tuple[int, int]]:
