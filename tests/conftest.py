@@ -68,3 +68,22 @@ def demo(demo_dir):
     p = Portfolio.open(demo_dir)
     yield p
     p.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster for the run (the faculty's database and
+    the schema on PostgreSQL); ``create_database(name)`` gives each test its
+    own database.  Skipped with the reason where the server is not
+    installed, failed under CI, where the test command installs it."""
+    from tests.faculty.postgres_server import start_cluster
+    from tests.pdftools import in_ci
+
+    try:
+        cluster = start_cluster()
+    except Exception as exc:  # noqa: BLE001 - any reason the server cannot start is the same skip
+        if in_ci():
+            pytest.fail(f"PostgreSQL is needed under CI (make system-tools installs it): {exc}")
+        pytest.skip(f"no PostgreSQL server to test against: {exc}")
+    yield cluster
+    cluster.stop()

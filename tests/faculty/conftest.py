@@ -20,22 +20,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from ent_portfolio.storage.portfolio import Portfolio  # noqa: E402
 from tests.faculty.load_cases import Lecturer, fill_lecturer  # noqa: E402
-from tests.faculty.postgres_server import start_cluster  # noqa: E402
-from tests.pdftools import in_ci  # noqa: E402
 
 DIALECTS = ["sqlite", "postgresql"]
-
-
-@pytest.fixture(scope="session")
-def postgres_cluster():
-    try:
-        cluster = start_cluster()
-    except Exception as exc:  # noqa: BLE001 - any reason the server cannot start is the same skip
-        if in_ci():
-            pytest.fail(f"PostgreSQL is needed under CI (make system-tools installs it): {exc}")
-        pytest.skip(f"no PostgreSQL server to test against: {exc}")
-    yield cluster
-    cluster.stop()
 
 
 @pytest.fixture(params=DIALECTS)

@@ -11,21 +11,12 @@ import pytest
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.exc import IntegrityError
 
-from tests.faculty.postgres_server import start_cluster
-from tests.pdftools import in_ci
 from tests.unit.test_frameworks_postgres import _alembic
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    try:
-        running = start_cluster()
-    except Exception as exc:  # noqa: BLE001 - any reason the server cannot start is the same skip
-        if in_ci():
-            pytest.fail(f"PostgreSQL is needed under CI: {exc}")
-        pytest.skip(f"no PostgreSQL server to test against: {exc}")
-    yield running
-    running.stop()
+@pytest.fixture
+def cluster(postgres_cluster):
+    return postgres_cluster  # the run's throwaway cluster (tests/conftest.py)
 
 
 def test_the_whole_chain_on_postgresql_equals_the_models(cluster):
